@@ -1,0 +1,275 @@
+import type { Db } from './db/types';
+import { OpFailure } from './errors';
+import { APP_TOKEN_LENGTH, hashToken, randomToken } from './secrets';
+
+/**
+ * Apps, their tokens, and token-breach detection (contract section 6).
+ *
+ * Every `/backend` call resolves its app token here, so lookups are cached in memory for
+ * a second: another process (the command line, a second server on PostgreSQL) that rotates
+ * or disables an app is seen within that second, while the hot path stays a Map lookup.
+ * The client addresses per app live in the database (so a restart forgets nothing) and in
+ * memory; the database is touched only when an address is new or its last-seen time is
+ * stale, and a new address always recounts from the database, so several servers agree.
+ */
+export const APP_STATE = { enabled: 0, disabled: 1, breach: 2 } as const;
+
+export interface App {
+  id: number;
+  name: string;
+  state: number;
+  isDefault: boolean;
+  createdTs: number;
+  rotatedTs: number;
+}
+export interface AppStatus extends App {
+  addresses: number;
+  limit: number;
+  windowHours: number;
+}
+
+export interface BreachSettings {
+  maxAddresses: number;
+  windowHours: number;
+}
+
+type AppRow = { id: number; name: string; state: number; is_default: number; created_ts: number; rotated_ts: number };
+const toApp = (r: AppRow): App => ({
+  id: Number(r.id),
+  name: r.name,
+  state: Number(r.state),
+  isDefault: Number(r.is_default) === 1,
+  createdTs: Number(r.created_ts),
+  rotatedTs: Number(r.rotated_ts),
+});
+const APP_COLUMNS = 'id, name, state, is_default, created_ts, rotated_ts';
+const now = () => Math.floor(Date.now() / 1000);
+
+const CACHE_MS = 1000;
+const TOUCH_EVERY_S = 300; // refresh a known address's last-seen time at most this often
+
+export class Apps {
+  private readonly byHash = new Map<string, { app: App | null; at: number }>();
+  /** app id -> (client address -> last seen, epoch seconds) */
+  private readonly clients = new Map<number, { rotatedTs: number; seen: Map<string, number> }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly breach: BreachSettings,
+  ) {}
+
+  /** Resolves an app token, or throws AUTHFAIL / APPDISABLED / TOKENBREACH. */
+  async authenticate(token: unknown): Promise<App> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 512) throw authFail();
+    const hash = hashToken(token);
+    const t = Date.now();
+    let hit = this.byHash.get(hash);
+    if (!hit || t - hit.at > CACHE_MS) {
+      const row = await this.db.get<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE token_hash = ?`, [hash]);
+      hit = { app: row ? toApp(row) : null, at: t };
+      if (this.byHash.size > 10_000) this.byHash.clear(); // bound memory against token spraying
+      this.byHash.set(hash, hit);
+    }
+    if (!hit.app) throw authFail();
+    assertUsable(hit.app);
+    return hit.app;
+  }
+
+  /**
+   * Records that `app` was called from `address`; disables the app when this makes more
+   * distinct addresses within the window than the limit allows (and throws TOKENBREACH).
+   */
+  async recordClient(app: App, address: string): Promise<void> {
+    const t = now();
+    const windowStart = t - this.breach.windowHours * 3600;
+    let entry = this.clients.get(app.id);
+    if (!entry || entry.rotatedTs !== app.rotatedTs) {
+      const rows = await this.db.all<{ address: string; last_seen: number }>(
+        'SELECT address, last_seen FROM app_clients WHERE app_id = ? AND last_seen >= ?',
+        [app.id, windowStart],
+      );
+      entry = { rotatedTs: app.rotatedTs, seen: new Map(rows.map((r) => [r.address, Number(r.last_seen)])) };
+      this.clients.set(app.id, entry);
+    }
+    const last = entry.seen.get(address);
+    if (last !== undefined && last >= windowStart) {
+      if (t - last >= TOUCH_EVERY_S) {
+        entry.seen.set(address, t);
+        await this.db.run('UPDATE app_clients SET last_seen = ? WHERE app_id = ? AND address = ?', [
+          t,
+          app.id,
+          address,
+        ]);
+      }
+      return;
+    }
+    // A new address (or one whose last call fell out of the window): count again from the database.
+    const count = await this.db.tx(async (q) => {
+      await q.run(
+        'INSERT INTO app_clients (app_id, address, last_seen) VALUES (?, ?, ?) ON CONFLICT (app_id, address) DO UPDATE SET last_seen = excluded.last_seen',
+        [app.id, address, t],
+      );
+      const c = await q.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM app_clients WHERE app_id = ? AND last_seen >= ?',
+        [app.id, windowStart],
+      );
+      const n = Number(c?.n ?? 0);
+      if (n > this.breach.maxAddresses) {
+        await q.run('UPDATE apps SET state = ? WHERE id = ? AND state = ?', [
+          APP_STATE.breach,
+          app.id,
+          APP_STATE.enabled,
+        ]);
+      }
+      return n;
+    });
+    entry.seen.set(address, t);
+    for (const [a, seen] of entry.seen) if (seen < windowStart) entry.seen.delete(a);
+    if (count > this.breach.maxAddresses) {
+      this.byHash.clear();
+      throw breachFailure();
+    }
+  }
+
+  async list(): Promise<AppStatus[]> {
+    const rows = await this.db.all<AppRow>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY id`);
+    return Promise.all(rows.map((r) => this.status(toApp(r))));
+  }
+
+  async get(id: number): Promise<AppStatus | undefined> {
+    const row = await this.db.get<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE id = ?`, [id]);
+    return row ? this.status(toApp(row)) : undefined;
+  }
+
+  async getDefault(): Promise<AppStatus | undefined> {
+    const row = await this.db.get<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE is_default = 1`);
+    return row ? this.status(toApp(row)) : undefined;
+  }
+
+  private async status(app: App): Promise<AppStatus> {
+    const c = await this.db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM app_clients WHERE app_id = ? AND last_seen >= ?',
+      [app.id, now() - this.breach.windowHours * 3600],
+    );
+    return {
+      ...app,
+      addresses: Number(c?.n ?? 0),
+      limit: this.breach.maxAddresses,
+      windowHours: this.breach.windowHours,
+    };
+  }
+
+  /** Creates an app and returns it with its token (the only time the token is visible). */
+  async create(
+    name: string,
+    options: { token?: string; isDefault?: boolean } = {},
+  ): Promise<{ app: App; token: string }> {
+    const token = options.token ?? randomToken(APP_TOKEN_LENGTH);
+    const t = now();
+    const row = await this.db.tx((q) =>
+      q.get<AppRow>(
+        `INSERT INTO apps (name, token_hash, state, is_default, created_ts, rotated_ts) VALUES (?, ?, 0, ?, ?, ?) RETURNING ${APP_COLUMNS}`,
+        [name, hashToken(token), options.isDefault ? 1 : 0, t, t],
+      ),
+    );
+    if (!row) throw new Error('app insert returned nothing');
+    return { app: toApp(row), token };
+  }
+
+  /**
+   * Gives the app a new token (random, or the one given), re-enables it after a breach
+   * and forgets its client addresses. The old token stops working at once here, and
+   * within a second in other processes.
+   */
+  async rotate(id: number, token = randomToken(APP_TOKEN_LENGTH)): Promise<{ app: App; token: string }> {
+    const t = now();
+    const row = await this.db.tx(async (q) => {
+      const r = await q.get<AppRow>(
+        `UPDATE apps SET token_hash = ?, state = CASE WHEN state = ? THEN ? ELSE state END, rotated_ts = ? WHERE id = ? RETURNING ${APP_COLUMNS}`,
+        [hashToken(token), APP_STATE.breach, APP_STATE.enabled, Math.max(t, await this.nextRotation(q, id)), id],
+      );
+      if (r) await q.run('DELETE FROM app_clients WHERE app_id = ?', [id]);
+      return r;
+    });
+    if (!row) throw new Error(`No app with id ${id}.`);
+    this.forget(id);
+    return { app: toApp(row), token };
+  }
+
+  /** rotated_ts doubles as the cache generation, so it must change on every rotation. */
+  private async nextRotation(q: Pick<Db, 'get'>, id: number): Promise<number> {
+    const r = await q.get<{ rotated_ts: number }>('SELECT rotated_ts FROM apps WHERE id = ?', [id]);
+    return Number(r?.rotated_ts ?? 0) + 1;
+  }
+
+  /** Enables (also clearing a breach and its addresses) or disables an app. */
+  async setEnabled(id: number, enabled: boolean): Promise<App> {
+    const row = await this.db.tx(async (q) => {
+      const r = await q.get<AppRow>(`UPDATE apps SET state = ? WHERE id = ? RETURNING ${APP_COLUMNS}`, [
+        enabled ? APP_STATE.enabled : APP_STATE.disabled,
+        id,
+      ]);
+      if (r && enabled) await q.run('DELETE FROM app_clients WHERE app_id = ?', [id]);
+      return r;
+    });
+    if (!row) throw new Error(`No app with id ${id}.`);
+    this.forget(id);
+    return toApp(row);
+  }
+
+  /**
+   * First start: make sure a default app exists. With `token` (MESIBO_APP_TOKEN) the
+   * default app uses exactly that token; returns a freshly generated token only when one
+   * was created here, so the caller can show it once.
+   */
+  async ensureDefault(token?: string): Promise<{ app: App; createdToken?: string }> {
+    const existing = await this.db.get<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE is_default = 1`);
+    if (!existing) {
+      const { app, token: t } = await this.create('default', { token, isDefault: true });
+      return { app, createdToken: token ? undefined : t };
+    }
+    const app = toApp(existing);
+    if (token) {
+      const hash = hashToken(token);
+      const owner = await this.db.get<{ id: number }>('SELECT id FROM apps WHERE token_hash = ?', [hash]);
+      if (!owner) await this.db.run('UPDATE apps SET token_hash = ? WHERE id = ?', [hash, app.id]);
+      else if (Number(owner.id) !== app.id) throw new Error('MESIBO_APP_TOKEN already belongs to another app.');
+    }
+    this.forget(app.id);
+    return { app };
+  }
+
+  private forget(id: number) {
+    this.byHash.clear();
+    this.clients.delete(id);
+  }
+}
+
+function authFail() {
+  return new OpFailure(
+    'AUTHFAIL',
+    'Invalid or expired app token',
+    'Send the app token of your app in the top-level "token" field (the console or `npm run backend -- apps` shows your apps).',
+    ['token'],
+  );
+}
+
+function breachFailure() {
+  return new OpFailure(
+    'TOKENBREACH',
+    'This app was disabled because its app token was used from too many client addresses.',
+    'Rotate the app token (console, or `npm run backend -- rotate <app id>`) and use the new token only from your servers.',
+    ['token'],
+  );
+}
+
+function assertUsable(app: App) {
+  if (app.state === APP_STATE.breach) throw breachFailure();
+  if (app.state === APP_STATE.disabled)
+    throw new OpFailure(
+      'APPDISABLED',
+      'This app was disabled by an administrator.',
+      'Ask an administrator to re-enable the app (`npm run backend -- enable <app id>`).',
+      ['token'],
+    );
+}

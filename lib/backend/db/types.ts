@@ -1,0 +1,25 @@
+/**
+ * The one query layer the engine speaks. Statements are plain SQL written once in the
+ * portable subset that SQLite 3.45+ and PostgreSQL 13+ share (`?` placeholders,
+ * `ON CONFLICT`, `RETURNING`); each driver translates placeholders and caches prepared
+ * statements, so the hot path costs one lookup and one execution.
+ */
+export type Param = string | number | null;
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  all<T = Row>(sql: string, params?: Param[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: Param[]): Promise<T | undefined>;
+  run(sql: string, params?: Param[]): Promise<{ changes: number }>;
+  /** Runs raw SQL without parameters, several statements allowed (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `fn` in one serializable-enough write transaction; any throw rolls it back. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Database-level integrity check; returns problems found (empty = healthy). */
+  integrityCheck(): Promise<string[]>;
+  close(): Promise<void>;
+}

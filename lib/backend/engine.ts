@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { type App, Apps, type BreachSettings } from './apps';
+import type { Db } from './db/types';
+import { ERROR_STATUS, type ErrorCode, OpFailure } from './errors';
+import { OP_NAMES, OPS } from './ops';
+import type { OpContext, OpRequest } from './ops/context';
+import { validateAccessToken } from './ops/users';
+import { RateLimiter } from './rate-limit';
+
+/**
+ * The Backend API engine: one request object in, one response envelope out. No HTTP and
+ * no Next.js here, so the HTTP front (server/backend-http.ts), the console (in-process)
+ * and the tests all drive the same code.
+ *
+ * Checks run in the contract's order: body, app token (and breach), op, fields,
+ * existence, permission. The first failure answers; a failed op changes nothing because
+ * every op that writes runs in one transaction.
+ */
+export interface EngineLogger {
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface EngineOptions {
+  db: Db;
+  breach: BreachSettings;
+  /** Requests per second per app over HTTP; 0 = no limit. */
+  rateLimit?: number;
+  logger?: EngineLogger;
+}
+
+export type Envelope = Record<string, unknown> & { op: string; result: boolean };
+export interface EngineReply {
+  status: number;
+  body: Envelope;
+}
+
+export interface CallOptions {
+  /** The HTTP client's address; counted for token breach. In-process callers leave it out. */
+  clientAddress?: string;
+}
+
+export class Engine {
+  readonly apps: Apps;
+  readonly db: Db;
+  private readonly limiter?: RateLimiter;
+  private readonly logger?: EngineLogger;
+
+  constructor(options: EngineOptions) {
+    this.db = options.db;
+    this.apps = new Apps(options.db, options.breach);
+    this.limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+    this.logger = options.logger;
+  }
+
+  /** Handles one parsed request (a JSON object). */
+  async call(req: OpRequest, options: CallOptions = {}): Promise<EngineReply> {
+    const op = typeof req.op === 'string' ? req.op : '';
+    const id = Number.isSafeInteger(req.id) ? (req.id as number) : undefined;
+    try {
+      const app = await this.apps.authenticate(req.token);
+      if (options.clientAddress !== undefined) {
+        await this.apps.recordClient(app, options.clientAddress);
+        if (this.limiter && !this.limiter.take(app.id)) {
+          throw new OpFailure(
+            'RATELIMITED',
+            `This app sent more than ${this.limiter.perSecond} requests in one second.`,
+            'Slow down and retry after a second.',
+          );
+        }
+      }
+      return { status: 200, body: envelope(op, id, await this.run(app, op, req)) };
+    } catch (e) {
+      return this.failure(op, id, e);
+    }
+  }
+
+  /**
+   * Runs an op for an app the caller has already established (the console's in-process
+   * transport, command-line tools): no app token, no breach accounting.
+   */
+  async callAsApp(appId: number, req: OpRequest): Promise<EngineReply> {
+    const op = typeof req.op === 'string' ? req.op : '';
+    const id = Number.isSafeInteger(req.id) ? (req.id as number) : undefined;
+    try {
+      const app = await this.apps.get(appId);
+      if (!app) throw new Error(`No app with id ${appId}`);
+      return { status: 200, body: envelope(op, id, await this.run(app, op, req)) };
+    } catch (e) {
+      return this.failure(op, id, e);
+    }
+  }
+
+  private async run(app: App, op: string, req: OpRequest) {
+    if (!Object.hasOwn(OPS, op)) {
+      throw new OpFailure(
+        'BADOP',
+        op === '' ? 'The request has no "op".' : `Unknown op "${op.slice(0, 64)}".`,
+        `Set "op" to one of: ${OP_NAMES.join(', ')}.`,
+        ['op'],
+      );
+    }
+    const ctx: OpContext = { db: this.db, app, now: Math.floor(Date.now() / 1000) };
+    const result = await OPS[op](ctx, req);
+    if (op === 'stats') {
+      const s = await this.apps.get(app.id);
+      (result.stats as Record<string, unknown>).breach = {
+        disabled: s ? s.state === 2 : false,
+        addresses: s?.addresses ?? 0,
+        limit: s?.limit ?? 0,
+        windowHours: s?.windowHours ?? 0,
+      };
+    }
+    return result;
+  }
+
+  private failure(op: string, id: number | undefined, e: unknown): EngineReply {
+    if (e instanceof OpFailure) {
+      return { status: 200, body: failureEnvelope(op, id, e) };
+    }
+    const requestId = randomUUID();
+    this.logger?.error({ err: e, requestId, op }, 'backend op failed unexpectedly');
+    return internalError(op, id, requestId);
+  }
+
+  /** Validates a user's access token (as the real-time server would). */
+  async validateAccessToken(appId: number, token: string) {
+    const app = await this.apps.get(appId);
+    if (!app) return null;
+    return validateAccessToken({ db: this.db, app, now: Math.floor(Date.now() / 1000) }, token);
+  }
+}
+
+function envelope(op: string, id: number | undefined, fields: Record<string, unknown>): Envelope {
+  const body: Envelope = { op, result: true, ...fields };
+  if (id !== undefined) body.id = id;
+  return body;
+}
+
+export function failureEnvelope(op: string, id: number | undefined, f: OpFailure): Envelope {
+  const body: Envelope = {
+    op,
+    result: false,
+    error: f.error,
+    code: f.code,
+    cause: f.cause,
+    action: f.action,
+    properties: f.properties,
+  };
+  if (id !== undefined) body.id = id;
+  return body;
+}
+
+/** An envelope for failures decided before or outside the engine (HTTP layer). */
+export function transportFailure(error: ErrorCode, cause: string, action: string, op = '', id?: number): EngineReply {
+  return { status: ERROR_STATUS[error], body: failureEnvelope(op, id, new OpFailure(error, cause, action)) };
+}
+
+export function internalError(op: string, id: number | undefined, requestId: string): EngineReply {
+  return transportFailure(
+    'INTERNAL',
+    `An unexpected error occurred on the server (request id ${requestId}).`,
+    'Retry later; if it persists, give the request id to the administrator.',
+    op,
+    id,
+  );
+}

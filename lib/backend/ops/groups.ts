@@ -1,0 +1,251 @@
+import { fail } from '../errors';
+import {
+  addressList,
+  addressPattern,
+  bool,
+  listing,
+  name,
+  obj,
+  optObj,
+  parseFields,
+  positiveId,
+  required,
+  uint,
+} from '../fields';
+import { type OpContext, type OpHandler, page, type Queryable } from './context';
+import { idsByPattern, inList } from './listing';
+
+/** Group ops: groupadd, groupset, groupdel, groupeditmembers, groupgetmembers, groupsget. */
+
+export const GROUP_FLAGS = {
+  sendBySelected: 0x1,
+  sendByAnyone: 0x2,
+  recvBySelected: 0x10,
+  roundRobin: 0x20,
+  noStorage: 0x40,
+  loopback: 0x80,
+} as const;
+/** Member permission bits, as the real-time SDK numbers them. */
+export const PERM = { send: 0x1, recv: 0x2, pub: 0x4, sub: 0x8, list: 0x10 } as const;
+const ALL_PERMS = 0x1f;
+const DEFAULT_GROUP_EXPIRY = 31_536_000; // one year, in seconds
+const MAX_MEMBERS_PER_EDIT = 10_000;
+
+export type GroupRow = { gid: number; name: string; flags: number; active: number; ts: number; members: number };
+const GROUP_COLUMNS = `g.gid, g.name, g.flags, g.active, g.ts, (SELECT COUNT(*) FROM members m WHERE m.gid = g.gid) AS members`;
+
+const groupDto = (g: GroupRow) => ({
+  gid: Number(g.gid),
+  name: g.name,
+  flags: Number(g.flags),
+  active: Number(g.active) === 1,
+  members: Number(g.members),
+});
+
+const permissions = () => optObj({ send: bool(), recv: bool(), pub: bool(), sub: bool(), list: bool() });
+const memberFields = () =>
+  optObj({ m: addressList(MAX_MEMBERS_PER_EDIT), permissions: permissions(), admin: bool(), remove: bool() });
+const groupSettings = {
+  name: name(),
+  flags: uint(),
+  active: bool(),
+  expiry: uint(),
+  expiryext: uint(),
+};
+
+async function loadGroup(q: Pick<Queryable, 'get'>, ctx: OpContext, gid: number): Promise<GroupRow> {
+  const g = await q.get<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM chat_groups g WHERE g.app_id = ? AND g.gid = ?`, [
+    ctx.app.id,
+    gid,
+  ]);
+  if (!g) throw fail.noGroup(gid, 'group.gid');
+  return g;
+}
+
+/** Resolves addresses to uids; throws NOUSER naming every unknown address (nothing changes). */
+export async function resolveUsers(
+  q: Pick<Queryable, 'all'>,
+  ctx: OpContext,
+  addresses: string[],
+  property: string,
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < addresses.length; i += 500) {
+    const chunk = addresses.slice(i, i + 500);
+    const rows = await q.all<{ uid: number; address: string }>(
+      `SELECT uid, address FROM users WHERE app_id = ? AND address IN ${inList(chunk)}`,
+      [ctx.app.id, ...chunk],
+    );
+    for (const r of rows) found.set(r.address, Number(r.uid));
+  }
+  const unknown = addresses.filter((a) => !found.has(a));
+  if (unknown.length) throw fail.noUser(unknown, property);
+  return found;
+}
+
+type MemberEdit = {
+  m?: string[];
+  permissions?: Partial<Record<keyof typeof PERM, boolean | undefined>>;
+  admin?: boolean;
+  remove?: boolean;
+};
+
+/** Adds, updates or removes the listed members of `gid` (all addresses must exist). */
+async function editMembers(q: Queryable, ctx: OpContext, gid: number, edit: MemberEdit, remove: boolean) {
+  if (!edit.m?.length) return;
+  const uids = await resolveUsers(q, ctx, edit.m, 'group.members.m');
+  if (remove) {
+    const list = [...uids.values()];
+    for (let i = 0; i < list.length; i += 500) {
+      const chunk = list.slice(i, i + 500);
+      await q.run(`DELETE FROM members WHERE gid = ? AND uid IN ${inList(chunk)}`, [gid, ...chunk]);
+    }
+    return;
+  }
+  // Only the permissions named in the request change on existing members; new members get the rest as true.
+  let mask = 0;
+  let value = 0;
+  for (const [key, bit] of Object.entries(PERM)) {
+    const v = edit.permissions?.[key as keyof typeof PERM];
+    if (v === undefined) continue;
+    mask |= bit;
+    if (v) value |= bit;
+  }
+  const fresh = (ALL_PERMS & ~mask) | value;
+  const admin = edit.admin === undefined ? null : Number(edit.admin);
+  for (const uid of uids.values()) {
+    await q.run(
+      `INSERT INTO members (gid, uid, perms, admin, ts) VALUES (?, ?, ?, COALESCE(?, 0), ?)
+       ON CONFLICT (gid, uid) DO UPDATE SET perms = (members.perms & ?) | ?, admin = COALESCE(?, members.admin)`,
+      [gid, uid, fresh, admin, ctx.now, ALL_PERMS & ~mask, value, admin],
+    );
+  }
+}
+
+const GroupAdd = obj({ group: obj({ ...groupSettings, members: memberFields() }) });
+
+export const groupadd: OpHandler = async (ctx, req) => {
+  const { group } = parseFields(GroupAdd, req);
+  return ctx.db.tx(async (q) => {
+    const row = await q.get<{ gid: number }>(
+      `INSERT INTO chat_groups (app_id, name, flags, active, expiry, expiryext, ts) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING gid`,
+      [
+        ctx.app.id,
+        group.name ?? '',
+        group.flags ?? 0,
+        group.active === false ? 0 : 1,
+        group.expiry ?? DEFAULT_GROUP_EXPIRY,
+        group.expiryext ?? 0,
+        ctx.now,
+      ],
+    );
+    if (!row) throw new Error('group insert returned nothing');
+    if (group.members) await editMembers(q, ctx, Number(row.gid), group.members, group.members.remove === true);
+    return { group: groupDto(await loadGroup(q, ctx, Number(row.gid))) };
+  });
+};
+
+const GroupSet = obj({
+  group: obj({ gid: required(positiveId()), ...groupSettings, members: memberFields() }),
+});
+
+export const groupset: OpHandler = async (ctx, req) => {
+  const { group } = parseFields(GroupSet, req);
+  return ctx.db.tx(async (q) => {
+    await loadGroup(q, ctx, group.gid);
+    await q.run(
+      `UPDATE chat_groups SET name = COALESCE(?, name), flags = COALESCE(?, flags), active = COALESCE(?, active),
+         expiry = COALESCE(?, expiry), expiryext = COALESCE(?, expiryext) WHERE gid = ?`,
+      [
+        group.name ?? null,
+        group.flags ?? null,
+        group.active === undefined ? null : Number(group.active),
+        group.expiry ?? null,
+        group.expiryext ?? null,
+        group.gid,
+      ],
+    );
+    if (group.members) await editMembers(q, ctx, group.gid, group.members, group.members.remove === true);
+    return { group: groupDto(await loadGroup(q, ctx, group.gid)) };
+  });
+};
+
+const GroupRef = obj({ group: obj({ gid: required(positiveId()) }) });
+
+export const groupdel: OpHandler = async (ctx, req) => {
+  const { group } = parseFields(GroupRef, req);
+  return ctx.db.tx(async (q) => {
+    const g = await loadGroup(q, ctx, group.gid);
+    await q.run('DELETE FROM chat_groups WHERE gid = ?', [group.gid]);
+    return { group: { gid: Number(g.gid), name: g.name } };
+  });
+};
+
+const GroupEditMembers = obj({
+  group: obj({
+    gid: required(positiveId()),
+    delete: bool(),
+    members: obj({
+      m: required(addressList(MAX_MEMBERS_PER_EDIT)),
+      permissions: permissions(),
+      admin: bool(),
+      remove: bool(),
+    }),
+  }),
+});
+
+export const groupeditmembers: OpHandler = async (ctx, req) => {
+  const { group } = parseFields(GroupEditMembers, req);
+  return ctx.db.tx(async (q) => {
+    await loadGroup(q, ctx, group.gid);
+    await editMembers(q, ctx, group.gid, group.members, group.delete === true || group.members.remove === true);
+    return { group: groupDto(await loadGroup(q, ctx, group.gid)) };
+  });
+};
+
+const GroupGetMembers = obj({ group: obj({ gid: required(positiveId()) }), ...listing });
+
+export const groupgetmembers: OpHandler = async (ctx, req) => {
+  const { group, count, cursor } = parseFields(GroupGetMembers, req);
+  await loadGroup(ctx.db, ctx, group.gid);
+  const rows = await ctx.db.all<{ uid: number; address: string; name: string; perms: number; admin: number }>(
+    `SELECT m.uid, u.address, u.name, m.perms, m.admin FROM members m JOIN users u ON u.uid = m.uid
+     WHERE m.gid = ? AND m.uid > ? ORDER BY m.uid LIMIT ?`,
+    [group.gid, cursor ?? 0, count + 1],
+  );
+  const { rows: kept, next } = page(rows, count, (r) => Number(r.uid));
+  const members = kept.map((r) => {
+    const perms = Number(r.perms);
+    return {
+      uid: Number(r.uid),
+      address: r.address,
+      name: r.name,
+      permissions: Object.fromEntries(Object.entries(PERM).map(([k, bit]) => [k, (perms & bit) !== 0])),
+      admin: Number(r.admin) === 1,
+    };
+  });
+  return next ? { group: { gid: group.gid }, members, next } : { group: { gid: group.gid }, members };
+};
+
+const GroupsGet = obj({ group: obj({ name: addressPattern() }), ...listing });
+
+export const groupsget: OpHandler = async (ctx, req) => {
+  const { group, count, cursor } = parseFields(GroupsGet, req);
+  const ids = await idsByPattern(ctx.db, {
+    table: 'chat_groups',
+    idColumn: 'gid',
+    column: 'name',
+    appId: ctx.app.id,
+    pattern: group.name,
+    after: cursor,
+    limit: count + 1,
+  });
+  if (ids.length === 0) return { groups: [] };
+  const rows = await ctx.db.all<GroupRow>(
+    `SELECT ${GROUP_COLUMNS} FROM chat_groups g WHERE g.gid IN ${inList(ids)} ORDER BY g.gid`,
+    ids,
+  );
+  const { rows: kept, next } = page(rows, count, (r) => Number(r.gid));
+  const groups = kept.map((g) => ({ ...groupDto(g), ts: Number(g.ts) }));
+  return next ? { groups, next } : { groups };
+};

@@ -1,0 +1,28 @@
+import type { OpHandler } from './context';
+import { groupadd, groupdel, groupeditmembers, groupgetmembers, groupset, groupsget } from './groups';
+import { message, messagesget } from './messages';
+import { stats, uacset } from './other';
+import { otp } from './otp';
+import { useradd, userdel, userset, usersget, usertoken } from './users';
+
+/** Every op of the contract, by name. */
+export const OPS: Readonly<Record<string, OpHandler>> = Object.freeze({
+  useradd,
+  userset,
+  userdel,
+  usertoken,
+  usersget,
+  groupadd,
+  groupset,
+  groupdel,
+  groupeditmembers,
+  groupgetmembers,
+  groupsget,
+  message,
+  messagesget,
+  otp,
+  uacset,
+  stats,
+});
+
+export const OP_NAMES = Object.keys(OPS);

@@ -1,0 +1,23 @@
+import type { Param } from '../db/types';
+
+/**
+ * A mesibo listing pattern (`*` is the wildcard) as SQL on `column`, for rows listed in
+ * `idColumn` order. A plain prefix (`ali*`) becomes a range on the (app_id, column)
+ * index; other patterns become LIKE with escaping; no `*` means an exact match.
+ */
+export type PatternSql = { where: string; params: Param[]; prefix?: [string, string] };
+
+// U+10FFFF sorts after every character in UTF-8 byte order (SQLite BINARY, PostgreSQL "C").
+const TOP = '\u{10FFFF}';
+
+export function patternSql(column: string, pattern: string | undefined): PatternSql {
+  if (pattern === undefined || pattern === '' || /^\*+$/.test(pattern)) return { where: '', params: [] };
+  const star = pattern.indexOf('*');
+  if (star === -1) return { where: ` AND ${column} = ?`, params: [pattern] };
+  const head = pattern.slice(0, star);
+  if (/^\*+$/.test(pattern.slice(star)) && head !== '') {
+    return { where: ` AND ${column} >= ? AND ${column} < ?`, params: [head, head + TOP], prefix: [head, head + TOP] };
+  }
+  const like = pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*+/g, '%');
+  return { where: ` AND ${column} LIKE ? ESCAPE '\\'`, params: [like] };
+}

@@ -1,0 +1,223 @@
+import { fail } from '../errors';
+import {
+  address,
+  addressPattern,
+  appid,
+  bool,
+  freeText,
+  listing,
+  name,
+  obj,
+  optObj,
+  parseFields,
+  positiveId,
+  required,
+  uint,
+} from '../fields';
+import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
+import { type OpContext, type OpHandler, page, type Queryable } from './context';
+import { idsByPattern, inList } from './listing';
+import { checkOtp, consumeOtp } from './otp';
+
+/** User ops: useradd, userset, userdel, usertoken, usersget (contract section 5, "Users"). */
+
+const DEFAULT_TOKEN_MINUTES = 525_600; // one year
+const MAX_TOKEN_MINUTES = 100 * DEFAULT_TOKEN_MINUTES;
+
+export type UserRow = { uid: number; address: string; name: string; active: number; flags: number; ts: number };
+const USER_COLUMNS = 'uid, address, name, active, flags, ts';
+
+export const userDto = (u: UserRow) => ({
+  uid: Number(u.uid),
+  address: u.address,
+  name: u.name,
+  active: Number(u.active) === 1,
+  flags: Number(u.flags),
+});
+
+const tokenFields = () =>
+  optObj({
+    appid: required(appid()),
+    expiry: uint(MAX_TOKEN_MINUTES),
+  });
+
+/** Finds a user by address (preferred) or uid; throws NOUSER naming whichever was used. */
+async function findUser(q: Queryable, ctx: OpContext, user: { address?: string; uid?: number }): Promise<UserRow> {
+  const row =
+    user.address !== undefined
+      ? await q.get<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE app_id = ? AND address = ?`, [
+          ctx.app.id,
+          user.address,
+        ])
+      : await q.get<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE app_id = ? AND uid = ?`, [
+          ctx.app.id,
+          user.uid ?? 0,
+        ]);
+  if (row) return row;
+  if (user.address !== undefined) throw fail.noUser([user.address], 'user.address');
+  throw fail.noUser([`uid ${user.uid}`], 'user.uid');
+}
+
+/** `user.address` or, for existing users, the legacy `user.uid`. */
+const identity = { address: address(), uid: positiveId() };
+function requireIdentity(user: { address?: string; uid?: number }) {
+  if (user.address === undefined && user.uid === undefined) {
+    throw fail.badValue('user.address is required (or user.uid of an existing user).', ['user.address']);
+  }
+}
+
+/** Issues (or replaces) the user's token for `appid`; the previous one stops validating. */
+async function issueToken(q: Queryable, ctx: OpContext, uid: number, token: { appid: string; expiry?: number }) {
+  const value = randomToken(ACCESS_TOKEN_LENGTH);
+  const minutes = token.expiry ?? DEFAULT_TOKEN_MINUTES;
+  const expires = minutes === 0 ? 0 : ctx.now + minutes * 60;
+  await q.run(
+    `INSERT INTO tokens (uid, appid, token_hash, expires, ts) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (uid, appid) DO UPDATE SET token_hash = excluded.token_hash, expires = excluded.expires, ts = excluded.ts`,
+    [uid, token.appid, hashToken(value), expires, ctx.now],
+  );
+  return { token: value, appid: token.appid, expires };
+}
+
+const UserAdd = obj({
+  user: obj({
+    address: required(address()),
+    name: name(),
+    active: bool(),
+    flags: uint(),
+    otp: freeText(64),
+    token: tokenFields(),
+  }),
+});
+
+export const useradd: OpHandler = async (ctx, req) => {
+  const { user } = parseFields(UserAdd, req);
+  const given = [user.name ?? null, user.active === undefined ? null : Number(user.active), user.flags ?? null];
+  if (user.otp) await checkOtp(ctx, user.address, user.otp);
+  return ctx.db.tx(async (q) => {
+    if (user.otp) await consumeOtp(q, ctx, user.address, user.otp);
+    // Creates the user, or updates only the fields this request gives (never a duplicate error).
+    const row = await q.get<UserRow>(
+      `INSERT INTO users (app_id, address, name, active, flags, ts) VALUES (?, ?, COALESCE(?, ''), COALESCE(?, 1), COALESCE(?, 0), ?)
+       ON CONFLICT (app_id, address) DO UPDATE SET
+         name = COALESCE(?, users.name), active = COALESCE(?, users.active), flags = COALESCE(?, users.flags)
+       RETURNING ${USER_COLUMNS}`,
+      [ctx.app.id, user.address, ...given, ctx.now, ...given],
+    );
+    if (!row) throw new Error('user upsert returned nothing');
+    const issued = user.token ? await issueToken(q, ctx, Number(row.uid), user.token) : undefined;
+    return { user: { ...userDto(row), ...issued } };
+  });
+};
+
+const UserSet = obj({
+  user: obj({
+    ...identity,
+    name: name(),
+    active: bool(),
+    flags: uint(),
+    token: optObj({ remove: bool(), appid: appid() }),
+  }),
+});
+
+export const userset: OpHandler = async (ctx, req) => {
+  const { user } = parseFields(UserSet, req);
+  requireIdentity(user);
+  return ctx.db.tx(async (q) => {
+    const found = await findUser(q, ctx, user);
+    const given = [user.name ?? null, user.active === undefined ? null : Number(user.active), user.flags ?? null];
+    const row = await q.get<UserRow>(
+      `UPDATE users SET name = COALESCE(?, name), active = COALESCE(?, active), flags = COALESCE(?, flags)
+       WHERE uid = ? RETURNING ${USER_COLUMNS}`,
+      [...given, found.uid],
+    );
+    if (user.token?.remove) {
+      if (user.token.appid !== undefined) {
+        await q.run('DELETE FROM tokens WHERE uid = ? AND appid = ?', [found.uid, user.token.appid]);
+      } else {
+        await q.run('DELETE FROM tokens WHERE uid = ?', [found.uid]);
+      }
+    }
+    return { user: userDto(row ?? found) };
+  });
+};
+
+const UserRef = obj({ user: obj(identity) });
+
+export const userdel: OpHandler = async (ctx, req) => {
+  const { user } = parseFields(UserRef, req);
+  requireIdentity(user);
+  return ctx.db.tx(async (q) => {
+    const found = await findUser(q, ctx, user);
+    // Tokens and memberships go with the user (ON DELETE CASCADE); sent messages stay in the log.
+    await q.run('DELETE FROM users WHERE uid = ?', [found.uid]);
+    return { user: { uid: Number(found.uid), address: found.address } };
+  });
+};
+
+const UserToken = obj({
+  user: obj({ ...identity, token: obj({ appid: required(appid()), expiry: uint(MAX_TOKEN_MINUTES) }) }),
+});
+
+export const usertoken: OpHandler = async (ctx, req) => {
+  const { user } = parseFields(UserToken, req);
+  requireIdentity(user);
+  return ctx.db.tx(async (q) => {
+    const found = await findUser(q, ctx, user);
+    const issued = await issueToken(q, ctx, Number(found.uid), user.token);
+    return { user: { ...userDto(found), ...issued } };
+  });
+};
+
+const UsersGet = obj({ user: obj({ address: addressPattern() }), ...listing });
+
+export const usersget: OpHandler = async (ctx, req) => {
+  const { user, count, cursor } = parseFields(UsersGet, req);
+  const ids = await idsByPattern(ctx.db, {
+    table: 'users',
+    idColumn: 'uid',
+    column: 'address',
+    appId: ctx.app.id,
+    pattern: user.address,
+    after: cursor,
+    limit: count + 1,
+  });
+  if (ids.length === 0) return { users: [] };
+  const rows = await ctx.db.all<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users WHERE uid IN ${inList(ids)} ORDER BY uid`,
+    ids,
+  );
+  const { rows: kept, next } = page(rows, count, (r) => Number(r.uid));
+  const uids = kept.map((r) => Number(r.uid));
+  const tokens = await ctx.db.all<{ uid: number; appid: string; expires: number }>(
+    `SELECT uid, appid, expires FROM tokens WHERE uid IN ${inList(uids)} ORDER BY uid, appid`,
+    uids,
+  );
+  const byUid = new Map<number, { appid: string; expires: number }[]>();
+  for (const t of tokens) {
+    const list = byUid.get(Number(t.uid)) ?? [];
+    list.push({ appid: t.appid, expires: Number(t.expires) });
+    byUid.set(Number(t.uid), list);
+  }
+  const users = kept.map((r) => ({ ...userDto(r), ts: Number(r.ts), tokens: byUid.get(Number(r.uid)) ?? [] }));
+  return next ? { users, next } : { users };
+};
+
+/**
+ * Checks an access token the way the real-time server would: known, not expired, and
+ * its user still exists. Not an op; used by tests and by in-process callers.
+ */
+export async function validateAccessToken(
+  ctx: Pick<OpContext, 'db' | 'app' | 'now'>,
+  token: string,
+): Promise<{ uid: number; address: string; appid: string; expires: number } | null> {
+  const row = await ctx.db.get<{ uid: number; address: string; appid: string; expires: number }>(
+    `SELECT t.uid, u.address, t.appid, t.expires FROM tokens t JOIN users u ON u.uid = t.uid
+     WHERE t.token_hash = ? AND u.app_id = ?`,
+    [hashToken(token), ctx.app.id],
+  );
+  if (!row) return null;
+  const expires = Number(row.expires);
+  if (expires !== 0 && expires <= ctx.now) return null;
+  return { uid: Number(row.uid), address: row.address, appid: row.appid, expires };
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Schema of every environment variable the product reads, with its default.
+ * Kept apart from `env.ts` so tests can parse arbitrary environments without
+ * touching the real one. The README's configuration table mirrors this file.
+ */
+const onOff = z
+  .enum(['', '0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'], {
+    error: 'must be on or off (also accepted: 1/0, true/false, yes/no)',
+  })
+  .transform((v) => ['1', 'on', 'true', 'yes'].includes(v));
+
+const positiveInt = (what: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number (${what})` })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, { error: `must be between 1 and ${max} (${what})` });
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: positiveInt('TCP port', 65535).default(3000),
+  HOSTNAME: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, {
+      error: 'must be a postgres:// or postgresql:// URL; leave it unset to use SQLite in DATA_DIR',
+    })
+    .optional(),
+  MESIBO_APP_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{32,128}$/, {
+      error: 'must be 32 to 128 letters and digits (for example the output of `npm run backend -- new-token`)',
+    })
+    .optional(),
+  BREACH_MAX_IPS: positiveInt('distinct client addresses allowed per app token', 100000).default(5),
+  BREACH_WINDOW_HOURS: positiveInt('hours the client addresses are remembered', 24 * 365).default(24),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(|0|1|off|on|false|true|no|yes|[1-9])$/, {
+      error: 'must be off, on (trust one proxy hop) or a number of proxy hops (1-9)',
+    })
+    .default('off')
+    .transform((v) => (/^[1-9]$/.test(v) ? Number(v) : onOff.parse(v) ? 1 : 0)),
+  BACKEND_RATE_LIMIT: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of requests per second per app (0 = no limit)' })
+    .transform(Number)
+    .default(0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.output<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses the environment; throws an EnvError naming every bad variable and why. */
+export function loadEnv(source: Record<string, string | undefined>): Env & { dataDir: string } {
+  // Empty strings count as unset, the way shells and .env files usually mean them.
+  const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).flatMap((k) => (source[k] ? [[k, source[k]]] : [])));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,89 @@
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { openBackend, setSharedBackend } from '@/lib/backend';
+import { createBackendHandler, isBackendPath } from '@/lib/backend/http';
+import { env } from '@/lib/env';
+import { EnvError } from '@/lib/env-schema';
+import { createLogger } from '@/lib/server/logger';
+
+/**
+ * The product's one process: `/backend`, `/backend/` and `/api.php` are answered here
+ * directly by the bundled engine; every other request goes to Next (the console).
+ * `npm start` runs the bundled form of this file (dist/server.js).
+ */
+async function main() {
+  const config = env();
+  const log = createLogger(config.LOG_LEVEL);
+  const backend = await openBackend({
+    dataDir: config.dataDir,
+    databaseUrl: config.DATABASE_URL,
+    appToken: config.MESIBO_APP_TOKEN,
+    breachMaxAddresses: config.BREACH_MAX_IPS,
+    breachWindowHours: config.BREACH_WINDOW_HOURS,
+    rateLimit: config.BACKEND_RATE_LIMIT,
+    logger: log,
+  });
+  setSharedBackend(backend);
+
+  const root = path.resolve(__dirname, '..');
+  const app = next({ dev: false, dir: root, hostname: config.HOSTNAME, port: config.PORT });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+  const handleBackend = createBackendHandler({
+    engine: backend.engine,
+    trustProxyHops: config.TRUST_PROXY,
+    onError: (err, requestId) => log.error({ err, requestId }, 'backend request failed'),
+  });
+
+  const server = http.createServer((req, res) => {
+    if (isBackendPath(req.url)) handleBackend(req, res);
+    else void handleNext(req, res);
+  });
+  // Bound how long a slow or idle client may hold a connection.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOSTNAME, resolve);
+  });
+  const host = config.HOSTNAME.includes(':') ? `[${config.HOSTNAME}]` : config.HOSTNAME;
+  const url = `http://${host}:${config.PORT}`;
+  const db = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${path.join(config.dataDir, 'mesibo.db')}`;
+  const lines = ['', `mesibo-admin is running at ${url}`, `  Backend API: POST ${url}/backend  (database: ${db})`];
+  if (backend.createdToken) {
+    lines.push(
+      `  Default app token (shown once, store it now): ${backend.createdToken}`,
+      '  Use it as "token" in Backend API requests from your servers; never ship it in an app.',
+    );
+  } else if (config.MESIBO_APP_TOKEN) {
+    lines.push('  Default app token: the value of MESIBO_APP_TOKEN.');
+  }
+  lines.push(
+    '  Next: open the URL above, or try the Backend API:',
+    `    curl -s ${url}/backend -H 'Content-Type: application/json' -d '{"op":"stats","token":"<app token>"}'`,
+    '  Manage apps and tokens: npm run backend -- help',
+    '',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close(() => {
+      void backend.engine.db.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  if (e instanceof EnvError) process.stderr.write(`${e.message}\n\nFix the variables above and start again.\n`);
+  else
+    process.stderr.write(`mesibo-admin failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
