@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openBackend } from '@/lib/backend';
+import { openPostgres } from '@/lib/backend/db/postgres';
+import { openSqlite } from '@/lib/backend/db/sqlite';
+import type { Db } from '@/lib/backend/db/types';
+import type { Engine, Envelope } from '@/lib/backend/engine';
+
+/**
+ * A fresh engine for one test file: SQLite in a temporary directory, or, when
+ * TEST_DATABASE_URL is set, a fresh schema in that PostgreSQL database (the same suite
+ * then proves both databases behave identically).
+ */
+export const APP_TOKEN = 'testtoken0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefgh';
+
+export interface TestEngine {
+  engine: Engine;
+  db: Db;
+  appId: number;
+  /** Calls an op with the app token, as an in-process caller (no breach accounting). */
+  call: (req: Record<string, unknown>) => Promise<Envelope & Record<string, any>>;
+  close: () => Promise<void>;
+}
+
+export async function testEngine(options: { breachMaxAddresses?: number; breachWindowHours?: number } = {}) {
+  const url = process.env.TEST_DATABASE_URL;
+  let db: Db;
+  let drop: () => Promise<void>;
+  if (url) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const sep = url.includes('?') ? '&' : '?';
+    db = openPostgres(`${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`, 4);
+    drop = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    };
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-engine-'));
+    db = openSqlite(dir);
+    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const { engine, defaultAppId } = await openBackend(
+    {
+      dataDir: '',
+      appToken: APP_TOKEN,
+      breachMaxAddresses: options.breachMaxAddresses ?? 5,
+      breachWindowHours: options.breachWindowHours ?? 24,
+    },
+    db,
+  );
+  const call = async (req: Record<string, unknown>) => (await engine.call({ token: APP_TOKEN, ...req })).body as any;
+  return {
+    engine,
+    db,
+    appId: defaultAppId,
+    call,
+    close: async () => {
+      await db.close();
+      await drop();
+    },
+  } satisfies TestEngine;
+}
+
+/** Asserts a failure envelope and returns it, for further checks. */
+export function expectFailure(body: Record<string, any>, error: string, properties?: string[]) {
+  if (body.result !== false || body.error !== error) {
+    throw new Error(`expected ${error}, got ${JSON.stringify(body)}`);
+  }
+  if (typeof body.code !== 'number' || typeof body.cause !== 'string' || typeof body.action !== 'string') {
+    throw new Error(`incomplete failure envelope: ${JSON.stringify(body)}`);
+  }
+  if (!Array.isArray(body.properties)) throw new Error(`properties missing: ${JSON.stringify(body)}`);
+  if (properties && JSON.stringify([...body.properties].sort()) !== JSON.stringify([...properties].sort())) {
+    throw new Error(`expected properties ${JSON.stringify(properties)}, got ${JSON.stringify(body.properties)}`);
+  }
+  return body;
+}
+
+/** A stable fingerprint of every table's content, to prove a failed request changed nothing. */
+export async function snapshot(db: Db): Promise<string> {
+  const tables = ['apps', 'users', 'tokens', 'chat_groups', 'members', 'messages', 'message_to', 'otps', 'uacs'];
+  const parts: string[] = [];
+  for (const t of tables) {
+    const rows = await db.all(`SELECT * FROM ${t}`);
+    parts.push(
+      `${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`,
+    );
+  }
+  return parts.join('\n');
+}
