@@ -91,9 +91,7 @@ export async function snapshot(db: Db): Promise<string> {
   const parts: string[] = [];
   for (const t of tables) {
     const rows = await db.all(`SELECT * FROM ${t}`);
-    parts.push(
-      `${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`,
-    );
+    parts.push(`${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
   }
   return parts.join('\n');
 }

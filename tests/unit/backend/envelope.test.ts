@@ -92,7 +92,10 @@ describe('otp, uacset, stats', () => {
   });
 
   it('uacset stores a profile and updates it by id', async () => {
-    const r = await t.call({ op: 'uacset', uac: { name: 'free', features: { call: false }, ratelimit: { message: '60:30' } } });
+    const r = await t.call({
+      op: 'uacset',
+      uac: { name: 'free', features: { call: false }, ratelimit: { message: '60:30' } },
+    });
     expect(r.uac).toMatchObject({ name: 'free' });
     const u = await t.call({ op: 'uacset', uac: { id: r.uac.id, update: 1, name: 'paid', features: { call: true } } });
     expect(u.uac).toEqual({ id: r.uac.id, name: 'paid' });

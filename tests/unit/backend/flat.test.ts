@@ -10,16 +10,24 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const viaQuery = async (query: string) => (await t.engine.call(parseRequest(query, Buffer.alloc(0), undefined))).body as any;
+const viaQuery = async (query: string) =>
+  (await t.engine.call(parseRequest(query, Buffer.alloc(0), undefined))).body as any;
 const viaPhp = (req: Record<string, unknown>) => viaQuery(phpFlatQuery({ ...req, token: APP_TOKEN }));
 
 describe('flat parameters', () => {
   it('maps legacy api.php names onto the JSON request', () => {
-    expect(flatToJson(Object.entries({ op: 'useradd', addr: 'a', flag: '3', active: '0', appid: 'x', expiry: '60' }), 'useradd')).toEqual({
+    expect(
+      flatToJson(
+        Object.entries({ op: 'useradd', addr: 'a', flag: '3', active: '0', appid: 'x', expiry: '60' }),
+        'useradd',
+      ),
+    ).toEqual({
       op: 'useradd',
       user: { address: 'a', flags: 3, active: false, token: { appid: 'x', expiry: 60 } },
     });
-    expect(flatToJson(Object.entries({ gid: '5', m: 'a,b', delete: '1', cs: '0', cr: '1' }), 'groupeditmembers')).toEqual({
+    expect(
+      flatToJson(Object.entries({ gid: '5', m: 'a,b', delete: '1', cs: '0', cr: '1' }), 'groupeditmembers'),
+    ).toEqual({
       group: { gid: 5, delete: true, members: { m: 'a,b', permissions: { send: false, recv: true } } },
     });
     expect(flatToJson(Object.entries({ from: 'a', to: 'b', msg: 'hi there' }), 'message')).toEqual({
@@ -34,16 +42,33 @@ describe('flat parameters', () => {
   });
 
   it('accepts PHP bracket names and refuses prototype keys', () => {
-    expect(flatToJson([['user[address]', 'x'], ['user[token][expiry]', '5']], 'useradd')).toEqual({
+    expect(
+      flatToJson(
+        [
+          ['user[address]', 'x'],
+          ['user[token][expiry]', '5'],
+        ],
+        'useradd',
+      ),
+    ).toEqual({
       user: { address: 'x', token: { expiry: 5 } },
     });
-    const polluted = flatToJson([['__proto__[admin]', '1'], ['user[__proto__][x]', '1']], 'useradd');
+    const polluted = flatToJson(
+      [
+        ['__proto__[admin]', '1'],
+        ['user[__proto__][x]', '1'],
+      ],
+      'useradd',
+    );
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
     expect(Object.getPrototypeOf(polluted)).toBe(Object.prototype);
   });
 
   it('merges query and body with the body winning, without prototype pollution', () => {
-    const merged = mergeRequests({ op: 'x', user: { address: 'q', name: 'n' } }, JSON.parse('{"user":{"address":"b"},"__proto__":{"p":1}}'));
+    const merged = mergeRequests(
+      { op: 'x', user: { address: 'q', name: 'n' } },
+      JSON.parse('{"user":{"address":"b"},"__proto__":{"p":1}}'),
+    );
     expect(merged).toEqual({ op: 'x', user: { address: 'b', name: 'n' } });
     expect(({} as Record<string, unknown>).p).toBeUndefined();
   });
@@ -55,9 +80,15 @@ describe('flat parameters', () => {
       user: { address: 'x*' },
     });
     expect(
-      parseRequest('token=T&op=groupeditmembers', Buffer.from('{"group":{"gid":3,"delete":true,"members":{"m":"a"}}}'), undefined),
+      parseRequest(
+        'token=T&op=groupeditmembers',
+        Buffer.from('{"group":{"gid":3,"delete":true,"members":{"m":"a"}}}'),
+        undefined,
+      ),
     ).toEqual({ token: 'T', op: 'groupeditmembers', group: { gid: 3, delete: true, members: { m: 'a' } } });
-    expect(parseRequest('op=useradd&token=Q', Buffer.from('{"token":"B"}'), 'application/json')).toMatchObject({ token: 'B' });
+    expect(parseRequest('op=useradd&token=Q', Buffer.from('{"token":"B"}'), 'application/json')).toMatchObject({
+      token: 'B',
+    });
     expect(parseRequest('', Buffer.alloc(0), undefined)).toEqual({});
     expect(() => parseRequest('', Buffer.from('[1,2]'), 'application/json')).toThrow(/JSON object/);
     expect(() => parseRequest('', Buffer.from('{bad'), 'application/json')).toThrow(/not valid JSON/);
@@ -88,20 +119,34 @@ describe("mesibo's PHP helper in query-string mode", () => {
   it('groups and messages', async () => {
     await viaPhp({ op: 'useradd', user: { address: 'php-a' } });
     await viaPhp({ op: 'useradd', user: { address: 'php-b' } });
-    const g = await viaPhp({ op: 'groupadd', group: { name: 'PHP group', flags: 0, duration: 0, members: { m: 'php-a,php-b' } } });
+    const g = await viaPhp({
+      op: 'groupadd',
+      group: { name: 'PHP group', flags: 0, duration: 0, members: { m: 'php-a,php-b' } },
+    });
     expect(g.group).toMatchObject({ name: 'PHP group', members: 2 });
     const gid = g.group.gid;
     expect(await viaPhp({ op: 'groupset', group: { gid, name: 'Renamed', flags: 0 } })).toMatchObject({
       group: { name: 'Renamed', members: 2 },
     });
-    expect(await viaPhp({ op: 'groupeditmembers', group: { gid, delete: true, members: { m: 'php-b' } } })).toMatchObject({
+    expect(
+      await viaPhp({ op: 'groupeditmembers', group: { gid, delete: true, members: { m: 'php-b' } } }),
+    ).toMatchObject({
       group: { members: 1 },
     });
     const members = await viaPhp({ op: 'groupgetmembers', group: { gid } });
     expect(members.members.map((m: any) => m.address)).toEqual(['php-a']);
     const direct = await viaPhp({
       op: 'message',
-      message: { from: 'php-a', to: 'php-b', gid: 0, type: 0, expiry: 3600, flags: null, forced: 0, message: 'hello & bye' },
+      message: {
+        from: 'php-a',
+        to: 'php-b',
+        gid: 0,
+        type: 0,
+        expiry: 3600,
+        flags: null,
+        forced: 0,
+        message: 'hello & bye',
+      },
     });
     expect(direct.result).toBe(true);
     const toGroup = await viaPhp({
@@ -115,7 +160,9 @@ describe("mesibo's PHP helper in query-string mode", () => {
   });
 
   it('legacy api.php query strings with uid and sig=none', async () => {
-    const add = await viaQuery(`op=useradd&token=${APP_TOKEN}&addr=legacy1&appid=web&expiry=5&active=1&name=Leg&sig=none`);
+    const add = await viaQuery(
+      `op=useradd&token=${APP_TOKEN}&addr=legacy1&appid=web&expiry=5&active=1&name=Leg&sig=none`,
+    );
     expect(add.user).toMatchObject({ address: 'legacy1', name: 'Leg', appid: 'web' });
     const tok = await viaQuery(`op=usertoken&token=${APP_TOKEN}&uid=${add.user.uid}&appid=ios&sig=none`);
     expect(tok.user).toMatchObject({ uid: add.user.uid, appid: 'ios' });

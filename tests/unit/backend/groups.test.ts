@@ -11,7 +11,8 @@ let seq = 0;
 let prefix = '';
 beforeEach(async () => {
   prefix = `g${++seq}-`;
-  for (const n of ['ann', 'ben', 'cat', 'dan']) await t.call({ op: 'useradd', user: { address: a(n), name: n.toUpperCase() } });
+  for (const n of ['ann', 'ben', 'cat', 'dan'])
+    await t.call({ op: 'useradd', user: { address: a(n), name: n.toUpperCase() } });
 });
 const a = (name: string) => prefix + name;
 const members = async (gid: number) => (await t.call({ op: 'groupgetmembers', group: { gid }, count: 100 })).members;
@@ -19,7 +20,11 @@ const members = async (gid: number) => (await t.call({ op: 'groupgetmembers', gr
 describe('groupadd / groupset / groupdel', () => {
   it('creates a group with defaults and members (comma string or array)', async () => {
     const r = await t.call({ op: 'groupadd', group: { name: 'Team', members: { m: `${a('ann')}, ${a('ben')}` } } });
-    expect(r).toMatchObject({ op: 'groupadd', result: true, group: { name: 'Team', flags: 0, active: true, members: 2 } });
+    expect(r).toMatchObject({
+      op: 'groupadd',
+      result: true,
+      group: { name: 'Team', flags: 0, active: true, members: 2 },
+    });
     expect(r.group.gid).toBeGreaterThan(0);
     const r2 = await t.call({ op: 'groupadd', group: { name: 'Arr', flags: 0x40, members: { m: [a('cat')] } } });
     expect(r2.group).toMatchObject({ flags: 0x40, members: 1 });
@@ -98,9 +103,9 @@ describe('groupeditmembers', () => {
     await t.call({ op: 'groupeditmembers', group: { gid: g.gid, members: { m: [a('ben')], remove: 1 } } });
     expect((await members(g.gid)).map((x: any) => x.address)).toEqual([a('cat')]);
     // Removing a user who is not a member is not an error.
-    expect((await t.call({ op: 'groupeditmembers', group: { gid: g.gid, delete: 1, members: { m: a('dan') } } })).result).toBe(
-      true,
-    );
+    expect(
+      (await t.call({ op: 'groupeditmembers', group: { gid: g.gid, delete: 1, members: { m: a('dan') } } })).result,
+    ).toBe(true);
   });
 
   it('is atomic: one unknown address adds nothing and names the unknown ones', async () => {
@@ -125,11 +130,17 @@ describe('groupeditmembers', () => {
       ['group.members.admin'],
     );
     expectFailure(
-      await t.call({ op: 'groupeditmembers', group: { gid: g.gid, members: { m: a('ann'), permissions: { send: 'yes' } } } }),
+      await t.call({
+        op: 'groupeditmembers',
+        group: { gid: g.gid, members: { m: a('ann'), permissions: { send: 'yes' } } },
+      }),
       'BADVALUE',
       ['group.members.permissions.send'],
     );
-    expectFailure(await t.call({ op: 'groupeditmembers', group: { gid: 88_888_888, members: { m: a('ann') } } }), 'NOGROUP');
+    expectFailure(
+      await t.call({ op: 'groupeditmembers', group: { gid: 88_888_888, members: { m: a('ann') } } }),
+      'NOGROUP',
+    );
     expectFailure(
       await t.call({ op: 'groupeditmembers', group: { gid: g.gid, members: { m: [a('ann'), 5] } } }),
       'BADVALUE',
@@ -140,7 +151,8 @@ describe('groupeditmembers', () => {
 
 describe('groupgetmembers / groupsget', () => {
   it('pages members by uid', async () => {
-    const g = (await t.call({ op: 'groupadd', group: { members: { m: [a('dan'), a('ann'), a('cat'), a('ben')] } } })).group;
+    const g = (await t.call({ op: 'groupadd', group: { members: { m: [a('dan'), a('ann'), a('cat'), a('ben')] } } }))
+      .group;
     const p1 = await t.call({ op: 'groupgetmembers', group: { gid: g.gid }, count: 3 });
     expect(p1.members.map((x: any) => x.address)).toEqual([a('ann'), a('ben'), a('cat')]);
     const p2 = await t.call({ op: 'groupgetmembers', group: { gid: g.gid }, count: 3, cursor: p1.next });

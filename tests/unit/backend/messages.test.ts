@@ -15,7 +15,8 @@ beforeEach(async () => {
 });
 const a = (name: string) => prefix + name;
 const group = async (flags: number, m: string[], extra: Record<string, unknown> = {}) =>
-  (await t.call({ op: 'groupadd', group: { name: 'g', flags, members: { m: m.map(a), ...extra } } })).group.gid as number;
+  (await t.call({ op: 'groupadd', group: { name: 'g', flags, members: { m: m.map(a), ...extra } } })).group
+    .gid as number;
 const send = (message: Record<string, unknown>) => t.call({ op: 'message', message: { from: a('ann'), ...message } });
 const lastLogged = async (gid: number) => (await t.call({ op: 'messagesget', message: { gid }, count: 1 })).messages[0];
 
@@ -48,7 +49,9 @@ describe('message to users', () => {
     const before = await snapshot(t.db);
     const r = expectFailure(await send({ to: [a('ben'), a('nope')] }), 'NOUSER', ['message.to']);
     expect(r.cause).toContain(a('nope'));
-    expectFailure(await t.call({ op: 'message', message: { from: a('nope'), to: a('ben') } }), 'NOUSER', ['message.from']);
+    expectFailure(await t.call({ op: 'message', message: { from: a('nope'), to: a('ben') } }), 'NOUSER', [
+      'message.from',
+    ]);
     expect(await snapshot(t.db)).toBe(before);
   });
 
@@ -79,7 +82,10 @@ describe('message to a group', () => {
 
   it('0x1: only members with send permission; 0x2: anyone, also non-members', async () => {
     const selected = await group(0x1, ['ann', 'ben'], { permissions: { send: false } });
-    await t.call({ op: 'groupeditmembers', group: { gid: selected, members: { m: a('ben'), permissions: { send: true } } } });
+    await t.call({
+      op: 'groupeditmembers',
+      group: { gid: selected, members: { m: a('ben'), permissions: { send: true } } },
+    });
     expectFailure(await send({ gid: selected }), 'NOTALLOWED', ['message.from', 'message.gid']);
     expect((await t.call({ op: 'message', message: { from: a('ben'), gid: selected } })).result).toBe(true);
     const open = await group(0x2, ['ben']);

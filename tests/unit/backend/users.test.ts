@@ -17,7 +17,11 @@ const a = (name: string) => prefix + name;
 describe('useradd', () => {
   it('creates a user and returns its uid, fields and no token when none is asked for', async () => {
     const r = await t.call({ op: 'useradd', user: { address: a('alice'), name: 'Alice' } });
-    expect(r).toMatchObject({ op: 'useradd', result: true, user: { address: a('alice'), name: 'Alice', active: true, flags: 0 } });
+    expect(r).toMatchObject({
+      op: 'useradd',
+      result: true,
+      user: { address: a('alice'), name: 'Alice', active: true, flags: 0 },
+    });
     expect(r.user.uid).toBeGreaterThan(0);
     expect(r.user.token).toBeUndefined();
   });
@@ -104,7 +108,9 @@ describe('userset', () => {
     expect(r.user).toMatchObject({ name: 'F', active: false });
     const byUid = await t.call({ op: 'userset', user: { uid: u.user.uid, name: 'by uid' } });
     expect(byUid.user).toMatchObject({ address: a('f'), name: 'by uid' });
-    const missing = expectFailure(await t.call({ op: 'userset', user: { address: a('ghost') } }), 'NOUSER', ['user.address']);
+    const missing = expectFailure(await t.call({ op: 'userset', user: { address: a('ghost') } }), 'NOUSER', [
+      'user.address',
+    ]);
     expect(missing.code).toBe(404);
     expect(missing.cause).toContain(a('ghost'));
     expectFailure(await t.call({ op: 'userset', user: { name: 'x' } }), 'BADVALUE', ['user.address']);
@@ -152,7 +158,8 @@ describe('userdel and usertoken', () => {
 
 describe('usersget', () => {
   it('pages by uid with a cursor, prefix and wildcard patterns, exact match without *', async () => {
-    for (let i = 0; i < 25; i++) await t.call({ op: 'useradd', user: { address: a(`p${String(i).padStart(2, '0')}`) } });
+    for (let i = 0; i < 25; i++)
+      await t.call({ op: 'useradd', user: { address: a(`p${String(i).padStart(2, '0')}`) } });
     await t.call({ op: 'useradd', user: { address: a('other') } });
     const first = await t.call({ op: 'usersget', user: { address: `${a('p')}*` }, count: 10 });
     expect(first.users).toHaveLength(10);

@@ -1,0 +1,50 @@
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests drive Debian's Chromium (no browser downloads on this machine kind)
+ * against the production server (`npm run build` first) on the bundled backend, with a
+ * known canary app token that no response may ever contain.
+ */
+export const E2E_PORT = 3217;
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const CANARY_APP_TOKEN = 'canary0e2e0token0abcdefghijklmnopqrstuvwxyz0123456789abcdefghijk';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]] : 'list',
+  use: {
+    baseURL: E2E_BASE_URL,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node dist/server.js',
+    url: `${E2E_BASE_URL}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOSTNAME: '127.0.0.1',
+      PORT: String(E2E_PORT),
+      DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-${process.pid}`),
+      MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
+    },
+  },
+});

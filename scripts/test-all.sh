@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `npm test`: every test of the project, in the order a failure is cheapest to find:
+# type check, lint and format, unit tests, production build, HTTP suite against the
+# production server, browser tests in Debian's Chromium (installed here when missing).
+# Keeps going after a failure so one run reports everything; exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CI="${CI:-1}"
+rm -rf test-reports && mkdir -p test-reports
+checks=test-reports/static.checks
+: > "$checks"
+
+run_check() { # name, command...
+  local name=$1; shift
+  echo "== $name"
+  if "$@"; then echo "pass $name" >> "$checks"; else echo "fail $name" >> "$checks"; fi
+}
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Chromium from Debian's packages (browser tests need it)"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+fi
+run_check "chromium is installed" test -x /usr/bin/chromium
+
+run_check "type check (tsc)" npx tsc --noEmit -p tsconfig.json
+run_check "lint and format (biome)" npx biome check .
+
+echo "== unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile=test-reports/unit.json
+
+run_check "production build (next build + server bundle)" npm run -s build
+
+if [ -f dist/server.js ] && [ -d .next ]; then
+  echo "== HTTP suite against the production server (vitest)"
+  npx vitest run -c vitest.http.config.mts --reporter=default --reporter=json --outputFile=test-reports/http.json
+  echo "== browser tests (Playwright, Debian Chromium)"
+  CI=1 npx playwright test
+fi
+
+echo
+node scripts/count-results.mjs test-reports

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { postJson, request } from '../helpers/http';
+import { phpFlatQuery } from '../helpers/php-flat';
+
+const base = inject('baseUrl');
+const token = inject('appToken');
+const dataDir = inject('dataDir');
+const backend = `${base}/backend`;
+
+function expectEnvelope(json: any, op: string, result: boolean) {
+  expect(json).toMatchObject({ op, result });
+  if (!result) {
+    expect(typeof json.error).toBe('string');
+    expect(typeof json.code).toBe('number');
+    expect(typeof json.cause).toBe('string');
+    expect(typeof json.action).toBe('string');
+    expect(Array.isArray(json.properties)).toBe(true);
+  }
+}
+
+describe('POST /backend', () => {
+  it('answers JSON envelopes with 200 on /backend, /backend/ and /api.php, echoing id', async () => {
+    for (const p of ['/backend', '/backend/', '/api.php']) {
+      const r = await postJson(`${base}${p}`, { op: 'useradd', token, id: 11, user: { address: `http-${p}` } });
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type']).toMatch(/^application\/json/);
+      expect(r.headers['cache-control']).toBe('no-store');
+      expectEnvelope(r.json, 'useradd', true);
+      expect(r.json.id).toBe(11);
+    }
+  });
+
+  it('failures after a parsed body are 200 with the class in `code`', async () => {
+    const r = await postJson(backend, { op: 'userdel', token, id: 3, user: { address: 'no-such-user' } });
+    expect(r.status).toBe(200);
+    expectEnvelope(r.json, 'userdel', false);
+    expect(r.json).toMatchObject({ error: 'NOUSER', code: 404, id: 3 });
+    const auth = await postJson(backend, { op: 'useradd' });
+    expect(auth.status).toBe(200);
+    expect(auth.json).toMatchObject({ error: 'AUTHFAIL', code: 401, properties: ['token'] });
+  });
+
+  it('400 for a body that is not a JSON object, with the envelope', async () => {
+    for (const body of ['{"op":', '[1,2]', '"text"', '42', 'null', '{"a":1}}']) {
+      const r = await request(backend, { body, headers: { 'Content-Type': 'application/json' } });
+      expect(r.status, body).toBe(400);
+      expectEnvelope(r.json, '', false);
+      expect(r.json.error).toBe('BADREQUEST');
+    }
+  });
+
+  it('405 for other methods, with an Allow header', async () => {
+    for (const method of ['PATCH', 'OPTIONS']) {
+      const r = await request(backend, { method });
+      expect(r.status).toBe(405);
+      expect(r.headers.allow).toBe('GET, POST, PUT, DELETE');
+      expect(r.json).toMatchObject({ result: false, error: 'BADMETHOD', code: 405 });
+    }
+  });
+
+  it('413 for a body over 1 MiB, after reading it; the connection closes past 16 MiB', async () => {
+    const big = JSON.stringify({ op: 'useradd', token, user: { address: 'big', name: 'x'.repeat(2 * 1024 * 1024) } });
+    const r = await request(backend, { body: big, headers: { 'Content-Type': 'application/json' } });
+    expect(r.status).toBe(413);
+    expect(r.json).toMatchObject({ result: false, error: 'TOOLARGE', code: 413 });
+    const huge = await request(backend, {
+      body: Buffer.alloc(17 * 1024 * 1024, 'a'),
+      headers: { 'Content-Type': 'application/json' },
+    }).catch((e: Error) => ({ status: -1, error: e }));
+    expect([413, -1]).toContain(huge.status);
+    // The server is still fine.
+    expect((await postJson(backend, { op: 'stats', token })).json.result).toBe(true);
+  });
+
+  it('GET with no parameters is an empty request (AUTHFAIL)', async () => {
+    const r = await request(backend);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ op: '', result: false, error: 'AUTHFAIL' });
+  });
+});
+
+describe('legacy and mixed request shapes', () => {
+  it('form bodies with legacy names, on /api.php', async () => {
+    const r = await request(`${base}/api.php`, {
+      body: `op=useradd&token=${token}&addr=form-user&appid=web&expiry=10&name=Form+User&id=77`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({
+      op: 'useradd',
+      result: true,
+      id: 77,
+      user: { address: 'form-user', name: 'Form User' },
+    });
+    expect(r.json.user.token).toMatch(/^[a-z0-9]{40,}$/);
+  });
+
+  it("mesibo's PHP helper: GET /backend/?... in query-string mode and POST JSON mode", async () => {
+    const q = phpFlatQuery({
+      op: 'useradd',
+      user: { address: 'php-http', flags: null, token: { appid: 'com.x', session: 1, expiry: 525600 } },
+      token,
+    });
+    const flat = await request(`${base}/backend/?${q}`);
+    expect(flat.json).toMatchObject({ op: 'useradd', result: true, user: { address: 'php-http', appid: 'com.x' } });
+    const json = await postJson(`${base}/backend/`, {
+      op: 'useradd',
+      user: { name: 'P', address: 'php-http', otp: null, token: { appid: 'com.x', expiry: 525600, v2: true } },
+      token,
+    });
+    expect(json.json.user).toMatchObject({ name: 'P', uid: flat.json.user.uid });
+    const example = await request(`${base}/backend/?op=useradd&address=a&appid=x&expiry=60&token=${token}`);
+    expect(example.json.user).toMatchObject({ address: 'a', appid: 'x' });
+  });
+
+  it('op and token in the query, the rest as a JSON body, with PUT and DELETE', async () => {
+    await postJson(backend, { op: 'useradd', token, user: { address: 'mix-a' } });
+    const g = await request(`${backend}?token=${token}&op=groupadd`, {
+      method: 'PUT',
+      body: JSON.stringify({ group: { name: 'mixed', members: { m: 'mix-a' } } }),
+    });
+    expect(g.json).toMatchObject({ op: 'groupadd', result: true, group: { members: 1 } });
+    const del = await request(`${backend}?token=${token}&op=groupeditmembers`, {
+      method: 'DELETE',
+      body: JSON.stringify({ group: { gid: g.json.group.gid, delete: true, members: { m: 'mix-a' } } }),
+    });
+    expect(del.json).toMatchObject({ op: 'groupeditmembers', result: true, group: { members: 0 } });
+    // Where both give a field, the body wins.
+    const both = await request(`${backend}?token=wrong&op=stats`, { method: 'POST', body: JSON.stringify({ token }) });
+    expect(both.json.result).toBe(true);
+  });
+
+  it('other paths go to the console (Next), not the backend', async () => {
+    const home = await request(`${base}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers['content-type']).toMatch(/text\/html/);
+    expect(home.text).not.toContain(token);
+    const nested = await request(`${base}/backend/extra`);
+    expect(nested.headers['content-type'] ?? '').not.toMatch(/application\/json/);
+  });
+});
+
+describe('token breach over HTTP', () => {
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, ['scripts/run.mjs', 'scripts/backend-cli.ts', ...args], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { PATH: process.env.PATH, DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+    }).trim();
+
+  it('a sixth client address disables the app; rotation on the command line re-enables it', async () => {
+    const appToken = cli('create-app', 'breach-http', '-q');
+    expect(appToken).toMatch(/^[a-z0-9]{64}$/);
+    for (let i = 2; i <= 6; i++) {
+      const r = await postJson(backend, { op: 'stats', token: appToken }, { localAddress: `127.0.0.${i}` });
+      expect(r.json.result, `address 127.0.0.${i}`).toBe(true);
+    }
+    const sixth = await postJson(backend, { op: 'stats', token: appToken }, { localAddress: '127.0.0.7' });
+    expect(sixth.json).toMatchObject({ result: false, error: 'TOKENBREACH', code: 403 });
+    const again = await postJson(backend, { op: 'stats', token: appToken }, { localAddress: '127.0.0.2' });
+    expect(again.json.error).toBe('TOKENBREACH');
+    const listed = cli('apps');
+    expect(listed).toMatch(/breach-http\s+disabled: token breach/);
+
+    const id = /^(\d+)\s+breach-http/m.exec(listed)?.[1];
+    const rotated = cli('rotate', String(id), '-q');
+    expect(rotated).toMatch(/^[a-z0-9]{64}$/);
+    // The server sees the rotation within a second (its app cache lifetime).
+    await new Promise((r) => setTimeout(r, 1100));
+    const old = await postJson(backend, { op: 'stats', token: appToken }, { localAddress: '127.0.0.2' });
+    expect(old.json.error).toBe('AUTHFAIL');
+    const fresh = await postJson(backend, { op: 'stats', token: rotated }, { localAddress: '127.0.0.9' });
+    expect(fresh.json).toMatchObject({ result: true, stats: { breach: { disabled: false, addresses: 1 } } });
+  });
+});
