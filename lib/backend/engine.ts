@@ -3,7 +3,7 @@ import { type App, Apps, type BreachSettings } from './apps';
 import type { Db } from './db/types';
 import { ERROR_STATUS, type ErrorCode, OpFailure } from './errors';
 import { OP_NAMES, OPS } from './ops';
-import type { OpContext, OpRequest } from './ops/context';
+import type { OpContext, OpRequest, OpResult } from './ops/context';
 import { validateAccessToken } from './ops/users';
 import { RateLimiter } from './rate-limit';
 
@@ -39,8 +39,18 @@ export interface CallOptions {
   clientAddress?: string;
 }
 
+/** Listing ops whose results depend only on the database and the request. */
+const CACHEABLE = new Set(['usersget', 'groupsget', 'groupgetmembers', 'messagesget']);
+const CACHE_ENTRIES = 2000;
+
 export class Engine {
   readonly apps: Apps;
+  /**
+   * Results of listing ops, valid while the database's read version is unchanged (any
+   * committed write, from this process or another, changes it). Repeated reads of the
+   * same page, a console refreshing or an app server polling, then cost no queries.
+   */
+  private readonly readCache = new Map<string, { version: number; result: OpResult }>();
   readonly db: Db;
   private readonly limiter?: RateLimiter;
   private readonly logger?: EngineLogger;
@@ -100,6 +110,7 @@ export class Engine {
       );
     }
     const ctx: OpContext = { db: this.db, app, now: Math.floor(Date.now() / 1000) };
+    if (CACHEABLE.has(op)) return this.cachedRead(ctx, op, req);
     const result = await OPS[op](ctx, req);
     if (op === 'stats') {
       const s = await this.apps.get(app.id);
@@ -110,6 +121,18 @@ export class Engine {
         windowHours: s?.windowHours ?? 0,
       };
     }
+    return result;
+  }
+
+  private async cachedRead(ctx: OpContext, op: string, req: OpRequest): Promise<OpResult> {
+    const version = await this.db.readVersion();
+    if (version === undefined) return OPS[op](ctx, req);
+    const key = JSON.stringify([ctx.app.id, op, req.user, req.group, req.message, req.count, req.cursor]);
+    const hit = this.readCache.get(key);
+    if (hit && hit.version === version) return hit.result;
+    const result = await OPS[op](ctx, req);
+    if (this.readCache.size >= CACHE_ENTRIES) this.readCache.delete(this.readCache.keys().next().value as string);
+    this.readCache.set(key, { version, result });
     return result;
   }
 

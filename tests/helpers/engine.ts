@@ -22,6 +22,8 @@ export interface TestEngine {
   appId: number;
   /** Calls an op with the app token, as an in-process caller (no breach accounting). */
   call: (req: Record<string, unknown>) => Promise<Envelope & Record<string, any>>;
+  /** A second engine on the same database, standing in for another process. */
+  openSecond: () => Promise<Engine>;
   close: () => Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
   const url = process.env.TEST_DATABASE_URL;
   let db: Db;
   let drop: () => Promise<void>;
+  let reopen: () => Db;
   if (url) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
@@ -36,7 +39,9 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
     const sep = url.includes('?') ? '&' : '?';
-    db = openPostgres(`${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`, 4);
+    const schemaUrl = `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    db = openPostgres(schemaUrl, 4);
+    reopen = () => openPostgres(schemaUrl, 2);
     drop = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -46,23 +51,23 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-engine-'));
     db = openSqlite(dir);
+    reopen = () => openSqlite(dir);
     drop = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  const { engine, defaultAppId } = await openBackend(
-    {
-      dataDir: '',
-      appToken: APP_TOKEN,
-      breachMaxAddresses: options.breachMaxAddresses ?? 5,
-      breachWindowHours: options.breachWindowHours ?? 24,
-    },
-    db,
-  );
+  const config = {
+    dataDir: '',
+    appToken: APP_TOKEN,
+    breachMaxAddresses: options.breachMaxAddresses ?? 5,
+    breachWindowHours: options.breachWindowHours ?? 24,
+  };
+  const { engine, defaultAppId } = await openBackend(config, db);
   const call = async (req: Record<string, unknown>) => (await engine.call({ token: APP_TOKEN, ...req })).body as any;
   return {
     engine,
     db,
     appId: defaultAppId,
     call,
+    openSecond: async () => (await openBackend(config, reopen())).engine,
     close: async () => {
       await db.close();
       await drop();

@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const root = path.resolve(import.meta.dirname, '../..');
+  const root = process.cwd(); // npm scripts and vitest run from the project root
   const entry = path.join(root, 'dist/server.js');
   if (!fs.existsSync(entry)) throw new Error('dist/server.js is missing: run `npm run build` first.');
   const port = await freePort();

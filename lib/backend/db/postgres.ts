@@ -59,6 +59,8 @@ export function openPostgres(url: string, max = 10): Db {
         client.release();
       }
     },
+    // No cheap change counter across connections: results are not cached on PostgreSQL.
+    readVersion: async () => undefined,
     async integrityCheck() {
       // PostgreSQL has no single integrity pragma; a round trip proves the cluster answers.
       await pool.query('SELECT 1');

@@ -4,11 +4,23 @@ import Database from 'better-sqlite3';
 import type { Db, Param, Queryable, Row } from './types';
 
 /**
- * SQLite through better-sqlite3 (synchronous, in-process). Two connections: a writer
- * used inside transactions, serialized by a promise mutex because the engine's code is
- * async, and a reader for everything else, so a read never sees another request's
- * uncommitted write (WAL gives the reader a consistent snapshot).
+ * SQLite through better-sqlite3 (synchronous, in-process), tuned for many small requests.
+ *
+ * Writes: one writer connection and group commit. Transactions queue up; whatever queued
+ * during one turn of the event loop runs in a single BEGIN IMMEDIATE ... COMMIT, each in
+ * its own SAVEPOINT, so a failing one rolls back alone while the commit cost (the WAL page
+ * writes, ~80% of a lone write's time) is shared. Every caller is answered only after the
+ * COMMIT that contains its work.
+ *
+ * Reads: a second, read-only connection, so a read never sees another request's
+ * uncommitted write. Starting a read transaction costs several file-lock system calls
+ * (~9 µs here, more than a small query), so consecutive reads share one snapshot until
+ * this process commits a write or 100 ms pass (changes made by other processes, like the
+ * command line, show up within that time).
  */
+const MAX_BATCH = 256;
+const SNAPSHOT_MS = 100;
+
 type Conn = Database.Database;
 
 function open(file: string, readonly: boolean): Conn {
@@ -17,6 +29,11 @@ function open(file: string, readonly: boolean): Conn {
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Checkpoint (copy the WAL into the database and fsync) every ~40 MiB instead of every
+    // 4 MiB: each one blocks the process for milliseconds on a virtual disk, and fewer,
+    // larger ones measured ~20% more write throughput. The WAL file is cut back afterwards.
+    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma('journal_size_limit = 67108864');
     db.pragma('foreign_keys = ON');
   }
   // Addresses are case-sensitive, so LIKE must be too (and then it can use indexes).
@@ -41,6 +58,9 @@ class StatementCache implements Queryable {
   allSync<T>(sql: string, params: Param[] = []): T[] {
     return this.prepare(sql).all(...params) as T[];
   }
+  getSync<T>(sql: string, params: Param[] = []): T | undefined {
+    return this.prepare(sql).get(...params) as T | undefined;
+  }
   async all<T = Row>(sql: string, params: Param[] = []): Promise<T[]> {
     return this.prepare(sql).all(...params) as T[];
   }
@@ -64,36 +84,104 @@ export function openSqlite(dataDir: string, fileName = 'mesibo.db'): Db {
   const readerConn = file === ':memory:' ? writerConn : open(file, true);
   const writer = new StatementCache(writerConn);
   const reader = readerConn === writerConn ? writer : new StatementCache(readerConn);
-  let queue: Promise<unknown> = Promise.resolve();
+
+  let snapshotAt = 0;
+  const endSnapshot = () => {
+    if (readerConn !== writerConn && readerConn.inTransaction) readerConn.exec('COMMIT');
+  };
+  const snapshot = (): StatementCache => {
+    if (readerConn === writerConn) return reader;
+    const now = Date.now();
+    if (readerConn.inTransaction && now - snapshotAt < SNAPSHOT_MS) return reader;
+    endSnapshot();
+    readerConn.exec('BEGIN');
+    snapshotAt = now;
+    return reader;
+  };
+  // An idle snapshot would keep the WAL from being checkpointed; let it go.
+  const releaser = setInterval(() => {
+    if (Date.now() - snapshotAt >= SNAPSHOT_MS) endSnapshot();
+  }, SNAPSHOT_MS);
+  releaser.unref();
+
+  type Job = { fn: (q: Queryable) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  const queue: Job[] = [];
+  let draining = false;
+  let idle: Promise<void> = Promise.resolve();
+
+  async function runBatch(batch: Job[]) {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      writerConn.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const job of batch) job.reject(error);
+      return;
+    }
+    for (const job of batch) {
+      writerConn.exec('SAVEPOINT job');
+      try {
+        const value = await job.fn(writer);
+        writerConn.exec('RELEASE job');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        writerConn.exec('ROLLBACK TO job');
+        writerConn.exec('RELEASE job');
+        outcomes.push({ ok: false, error });
+      }
+    }
+    try {
+      writerConn.exec('COMMIT');
+    } catch (error) {
+      if (writerConn.inTransaction) writerConn.exec('ROLLBACK');
+      for (const job of batch) job.reject(error);
+      return;
+    }
+    endSnapshot(); // the next read must see what was just committed
+    batch.forEach((job, i) => {
+      const o = outcomes[i];
+      if (o.ok) job.resolve(o.value);
+      else job.reject(o.error);
+    });
+  }
+
+  function drain() {
+    draining = true;
+    idle = new Promise<void>((done) => {
+      // setImmediate: requests that arrived in the same I/O turn join this batch.
+      setImmediate(async () => {
+        while (queue.length) await runBatch(queue.splice(0, MAX_BATCH));
+        draining = false;
+        done();
+      });
+    });
+  }
 
   const db: Db = {
     dialect: 'sqlite',
-    all: (sql, params) => reader.all(sql, params),
-    get: (sql, params) => reader.get(sql, params),
-    // A write outside tx() still takes the mutex, so it never lands inside another's transaction.
+    all: async (sql, params) => snapshot().allSync(sql, params),
+    get: async (sql, params) => snapshot().getSync(sql, params),
+    // A write outside tx() is still queued, so it never lands inside another's transaction.
     run: (sql, params) => db.tx((q) => q.run(sql, params)),
     tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-      const result = queue.then(async () => {
-        writerConn.exec('BEGIN IMMEDIATE');
-        try {
-          const value = await fn(writer);
-          writerConn.exec('COMMIT');
-          return value;
-        } catch (e) {
-          if (writerConn.inTransaction) writerConn.exec('ROLLBACK');
-          throw e;
-        }
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+        if (!draining) drain();
       });
-      queue = result.catch(() => undefined);
-      return result;
     },
     exec: (sql) => db.tx((q) => q.exec(sql)),
+    // data_version changes when another connection (our writer, or another process) commits.
+    readVersion: async () =>
+      readerConn === writerConn
+        ? undefined
+        : snapshot().getSync<{ data_version: number }>('PRAGMA data_version')?.data_version,
     async integrityCheck() {
       const rows = writer.allSync<{ integrity_check: string }>('PRAGMA integrity_check');
       return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
     },
     async close() {
-      await queue;
+      clearInterval(releaser);
+      while (draining) await idle;
+      endSnapshot();
       if (readerConn !== writerConn) readerConn.close();
       writerConn.close();
     },

@@ -19,6 +19,11 @@ export interface Db extends Queryable {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in one serializable-enough write transaction; any throw rolls it back. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * A number that changes whenever any committed write becomes visible to reads, or
+   * undefined where the database cannot tell cheaply (then results are never cached).
+   */
+  readVersion(): Promise<number | undefined>;
   /** Database-level integrity check; returns problems found (empty = healthy). */
   integrityCheck(): Promise<string[]>;
   close(): Promise<void>;

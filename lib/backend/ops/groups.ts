@@ -13,7 +13,7 @@ import {
   uint,
 } from '../fields';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
-import { idsByPattern, inList } from './listing';
+import { inList, rowsByPattern } from './listing';
 
 /** Group ops: groupadd, groupset, groupdel, groupeditmembers, groupgetmembers, groupsget. */
 
@@ -231,19 +231,19 @@ const GroupsGet = obj({ group: obj({ name: addressPattern() }), ...listing });
 
 export const groupsget: OpHandler = async (ctx, req) => {
   const { group, count, cursor } = parseFields(GroupsGet, req);
-  const ids = await idsByPattern(ctx.db, {
-    table: 'chat_groups',
-    idColumn: 'gid',
-    column: 'name',
-    appId: ctx.app.id,
-    pattern: group.name,
-    after: cursor,
-    limit: count + 1,
-  });
-  if (ids.length === 0) return { groups: [] };
-  const rows = await ctx.db.all<GroupRow>(
-    `SELECT ${GROUP_COLUMNS} FROM chat_groups g WHERE g.gid IN ${inList(ids)} ORDER BY g.gid`,
-    ids,
+  const rows = await rowsByPattern<GroupRow>(
+    ctx.db,
+    {
+      table: 'chat_groups',
+      idColumn: 'gid',
+      column: 'name',
+      appId: ctx.app.id,
+      pattern: group.name,
+      after: cursor,
+      limit: count + 1,
+    },
+    GROUP_COLUMNS,
+    'g',
   );
   const { rows: kept, next } = page(rows, count, (r) => Number(r.gid));
   const groups = kept.map((g) => ({ ...groupDto(g), ts: Number(g.ts) }));

@@ -5,12 +5,16 @@ import { patternSql } from './pattern';
  * Keyset listing by pattern, fast at millions of rows in both databases.
  *
  * Rows are listed in id order. A prefix pattern can match a handful of rows or almost all
- * of them, and the best plan differs: few matches are found through the (app_id, column)
- * index and sorted here; many matches are found by walking ids in order and filtering
- * (the `|| ''` keeps the planner from choosing the column index and sorting a huge range).
- * The switch point is probed with a bounded index-only scan.
+ * of them, and the best plan differs:
+ * 1. few matches (probed with a bounded scan of the (app_id, column) index): take them
+ *    all from that index and sort them here;
+ * 2. many matches: walk ids in order and filter, which finds a page quickly when matches
+ *    are spread out; the walk is bounded (`|| ''` keeps the planner off the column index);
+ * 3. many matches bunched far apart in id order: sort the whole range by id (slowest,
+ *    and only reached when both cheaper plans could not fill the page).
  */
 const FEW = 1000;
+const WALK = 50_000;
 
 export interface PatternListing {
   table: string;
@@ -26,29 +30,71 @@ export interface PatternListing {
 export async function idsByPattern(db: Pick<Db, 'all'>, l: PatternListing): Promise<number[]> {
   const p = patternSql(l.column, l.pattern);
   const after = l.after ?? 0;
+  const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
   if (p.prefix) {
-    const candidates = await db.all<{ id: number }>(
-      `SELECT ${l.idColumn} AS id FROM ${l.table} WHERE app_id = ? AND ${l.column} >= ? AND ${l.column} < ? LIMIT ${FEW + 1}`,
-      [l.appId, ...p.prefix],
+    const inRange = `${l.column} >= ? AND ${l.column} < ?`;
+    const candidates = ids(
+      await db.all<{ id: number }>(
+        `SELECT ${l.idColumn} AS id FROM ${l.table} WHERE app_id = ? AND ${inRange} LIMIT ${FEW + 1}`,
+        [l.appId, ...p.prefix],
+      ),
     );
     if (candidates.length <= FEW) {
       return candidates
-        .map((r) => Number(r.id))
         .filter((id) => id > after)
         .sort((a, b) => a - b)
         .slice(0, l.limit);
     }
-    const rows = await db.all<{ id: number }>(
-      `SELECT ${l.idColumn} AS id FROM ${l.table} WHERE app_id = ? AND ${l.idColumn} > ? AND (${l.column} || '') >= ? AND (${l.column} || '') < ? ORDER BY ${l.idColumn} LIMIT ?`,
-      [l.appId, after, ...p.prefix, l.limit],
+    const walk = `SELECT ${l.idColumn} AS id, ${l.column} AS v FROM ${l.table} WHERE app_id = ? AND ${l.idColumn} > ? ORDER BY ${l.idColumn} LIMIT ${WALK}`;
+    const hits = ids(
+      await db.all<{ id: number }>(
+        `SELECT w.id FROM (${walk}) w WHERE (w.v || '') >= ? AND (w.v || '') < ? ORDER BY w.id LIMIT ?`,
+        [l.appId, after, ...p.prefix, l.limit],
+      ),
     );
-    return rows.map((r) => Number(r.id));
+    if (hits.length >= l.limit) return hits;
+    // A short page is final when the walk reached the end of the table.
+    const walked = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (${walk}) w`, [l.appId, after]);
+    if (Number(walked[0]?.n ?? 0) < WALK) return hits;
+    return ids(
+      await db.all<{ id: number }>(
+        `SELECT ${l.idColumn} AS id FROM ${l.table} WHERE app_id = ? AND ${inRange} AND ${l.idColumn} > ? ORDER BY ${l.idColumn} LIMIT ?`,
+        [l.appId, ...p.prefix, after, l.limit],
+      ),
+    );
   }
-  const rows = await db.all<{ id: number }>(
-    `SELECT ${l.idColumn} AS id FROM ${l.table} WHERE app_id = ? AND ${l.idColumn} > ?${p.where} ORDER BY ${l.idColumn} LIMIT ?`,
-    [l.appId, after, ...p.params, l.limit],
+  return ids(
+    await db.all<{ id: number }>(
+      `SELECT ${l.idColumn} AS id FROM ${l.table} WHERE app_id = ? AND ${l.idColumn} > ?${p.where} ORDER BY ${l.idColumn} LIMIT ?`,
+      [l.appId, after, ...p.params, l.limit],
+    ),
   );
-  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * The rows of one page: `select` lists the columns, read from `alias`. Without a prefix
+ * pattern this is a single ordered query; with one, the ids come from idsByPattern first.
+ */
+export async function rowsByPattern<T>(
+  db: Pick<Db, 'all'>,
+  l: PatternListing,
+  select: string,
+  alias: string,
+): Promise<T[]> {
+  const p = patternSql(`${alias}.${l.column}`, l.pattern);
+  if (!p.prefix) {
+    return db.all<T>(
+      `SELECT ${select} FROM ${l.table} ${alias} WHERE ${alias}.app_id = ? AND ${alias}.${l.idColumn} > ?${p.where}
+       ORDER BY ${alias}.${l.idColumn} LIMIT ?`,
+      [l.appId, l.after ?? 0, ...p.params, l.limit],
+    );
+  }
+  const ids = await idsByPattern(db, l);
+  if (ids.length === 0) return [];
+  return db.all<T>(
+    `SELECT ${select} FROM ${l.table} ${alias} WHERE ${alias}.${l.idColumn} IN ${inList(ids)} ORDER BY ${alias}.${l.idColumn}`,
+    ids,
+  );
 }
 
 /** `IN (?, ?, ...)` for a list of parameters (always at least one placeholder). */

@@ -16,7 +16,7 @@ import {
 } from '../fields';
 import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
-import { idsByPattern, inList } from './listing';
+import { inList, rowsByPattern } from './listing';
 import { checkOtp, consumeOtp } from './otp';
 
 /** User ops: useradd, userset, userdel, usertoken, usersget (contract section 5, "Users"). */
@@ -173,21 +173,22 @@ const UsersGet = obj({ user: obj({ address: addressPattern() }), ...listing });
 
 export const usersget: OpHandler = async (ctx, req) => {
   const { user, count, cursor } = parseFields(UsersGet, req);
-  const ids = await idsByPattern(ctx.db, {
-    table: 'users',
-    idColumn: 'uid',
-    column: 'address',
-    appId: ctx.app.id,
-    pattern: user.address,
-    after: cursor,
-    limit: count + 1,
-  });
-  if (ids.length === 0) return { users: [] };
-  const rows = await ctx.db.all<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users WHERE uid IN ${inList(ids)} ORDER BY uid`,
-    ids,
+  const rows = await rowsByPattern<UserRow>(
+    ctx.db,
+    {
+      table: 'users',
+      idColumn: 'uid',
+      column: 'address',
+      appId: ctx.app.id,
+      pattern: user.address,
+      after: cursor,
+      limit: count + 1,
+    },
+    'u.uid, u.address, u.name, u.active, u.flags, u.ts',
+    'u',
   );
   const { rows: kept, next } = page(rows, count, (r) => Number(r.uid));
+  if (kept.length === 0) return { users: [] };
   const uids = kept.map((r) => Number(r.uid));
   const tokens = await ctx.db.all<{ uid: number; appid: string; expires: number }>(
     `SELECT uid, appid, expires FROM tokens WHERE uid IN ${inList(uids)} ORDER BY uid, appid`,
@@ -195,11 +196,23 @@ export const usersget: OpHandler = async (ctx, req) => {
   );
   const byUid = new Map<number, { appid: string; expires: number }[]>();
   for (const t of tokens) {
-    const list = byUid.get(Number(t.uid)) ?? [];
+    const uid = Number(t.uid);
+    let list = byUid.get(uid);
+    if (!list) byUid.set(uid, (list = []));
     list.push({ appid: t.appid, expires: Number(t.expires) });
-    byUid.set(Number(t.uid), list);
   }
-  const users = kept.map((r) => ({ ...userDto(r), ts: Number(r.ts), tokens: byUid.get(Number(r.uid)) ?? [] }));
+  const users = kept.map((r) => {
+    const uid = Number(r.uid);
+    return {
+      uid,
+      address: r.address,
+      name: r.name,
+      active: Number(r.active) === 1,
+      flags: Number(r.flags),
+      ts: Number(r.ts),
+      tokens: byUid.get(uid) ?? [],
+    };
+  });
   return next ? { users, next } : { users };
 };
 

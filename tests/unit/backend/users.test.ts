@@ -186,6 +186,19 @@ describe('usersget', () => {
     expect(r.users.map((u: any) => u.address)).toEqual([a('100%_x')]);
   });
 
+  it('sees writes made through another connection (another process, like the command line)', async () => {
+    await t.call({ op: 'useradd', user: { address: a('seen') } });
+    const before = await t.call({ op: 'usersget', user: { address: `${a('seen')}*` } });
+    expect(before.users).toHaveLength(1);
+    // A second engine on the same database stands in for another process.
+    const other = await t.openSecond();
+    await other.callAsApp(t.appId, { op: 'useradd', user: { address: a('seen-too') } });
+    await new Promise((r) => setTimeout(r, 150)); // read snapshots live at most 100 ms
+    const after = await t.call({ op: 'usersget', user: { address: `${a('seen')}*` } });
+    expect(after.users.map((u: any) => u.address)).toEqual([a('seen'), a('seen-too')]);
+    await other.db.close();
+  });
+
   it('rejects count outside 1..100 and bad cursors', async () => {
     expectFailure(await t.call({ op: 'usersget', count: 0 }), 'BADVALUE', ['count']);
     expectFailure(await t.call({ op: 'usersget', count: 101 }), 'BADVALUE', ['count']);

@@ -1,0 +1,216 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { openBackend } from '@/lib/backend';
+import { bulkAddUsers } from '@/lib/backend/bulk';
+import { freePort, startServer } from '../tests/helpers/server';
+
+/**
+ * `npm run bench:backend`: throughput of /backend on the production server (build first),
+ * as a ratio of a bare node:http JSON server measured in the same run, plus the engine's
+ * p99 for a prefix-pattern usersget page among 1,000,000 users.
+ * Options: --duration <s> per scenario (8), --connections <n> (32), --users <n> (1000000).
+ */
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '32' },
+    users: { type: 'string', default: '1000000' },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const userCount = Number(values.users);
+const TOKEN = `bench${'0123456789abcdefghijklmnopqrstuvwxyz'.repeat(2)}`.slice(0, 64);
+// npm scripts run from the project root.
+const root = process.cwd();
+
+type Row = { name: string; rps: number; p50: number; p99: number; errors: number; kind: 'floor' | 'read' | 'write' };
+
+async function measure(name: string, kind: Row['kind'], url: string, makeBody: () => string): Promise<Row> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: makeBody() }) }],
+  });
+  const row: Row = {
+    name,
+    kind,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+  process.stdout.write(`  ${name}: ${Math.round(row.rps)} req/s\n`);
+  return row;
+}
+
+async function startFloor(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'scripts/bench-floor.mjs'), String(port)], { stdio: 'pipe' });
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
+async function httpScenarios(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const floor = await startFloor();
+  rows.push(await measure('floor: bare node:http JSON echo', 'floor', floor.url, () => '{"op":"echo","token":"x"}'));
+  floor.stop();
+
+  const server = await startServer({ MESIBO_APP_TOKEN: TOKEN, BREACH_MAX_IPS: '5', LOG_LEVEL: 'warn' });
+  const url = `${server.url}/backend`;
+  try {
+    const call = async (body: Record<string, unknown>) => {
+      const r = await fetch(url, { method: 'POST', body: JSON.stringify({ token: TOKEN, ...body }) });
+      return r.json();
+    };
+    for (let i = 0; i < 100; i++) await call({ op: 'useradd', user: { address: `member-${i}` } });
+    const group = await call({
+      op: 'groupadd',
+      group: { name: 'bench', members: { m: Array.from({ length: 100 }, (_, i) => `member-${i}`) } },
+    });
+    let n = 0;
+    rows.push(
+      await measure('usersget, one page of 20', 'read', url, () =>
+        JSON.stringify({ op: 'usersget', token: TOKEN, count: 20 }),
+      ),
+    );
+    // An ignored field that differs on every request defeats the engine's read cache.
+    rows.push(
+      await measure('usersget, page of 20, never cached', 'read', url, () =>
+        JSON.stringify({ op: 'usersget', token: TOKEN, count: 20, user: { nonce: ++n } }),
+      ),
+    );
+    rows.push(
+      await measure('useradd without token', 'write', url, () =>
+        JSON.stringify({ op: 'useradd', token: TOKEN, user: { address: `plain-${++n}`, name: 'Bench' } }),
+      ),
+    );
+    rows.push(
+      await measure('useradd with token', 'write', url, () =>
+        JSON.stringify({ op: 'useradd', token: TOKEN, user: { address: `tok-${++n}`, token: { appid: 'web' } } }),
+      ),
+    );
+    rows.push(
+      await measure('message to one user', 'write', url, () =>
+        JSON.stringify({
+          op: 'message',
+          token: TOKEN,
+          message: { from: 'member-0', to: 'member-1', message: `m${++n}` },
+        }),
+      ),
+    );
+    rows.push(
+      await measure('message to a 100-member group', 'write', url, () =>
+        JSON.stringify({
+          op: 'message',
+          token: TOKEN,
+          message: { from: 'member-0', gid: group.group.gid, message: `g${++n}` },
+        }),
+      ),
+    );
+  } finally {
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** Realistic addresses: phone numbers and e-mail-like ids in random order relative to creation. */
+function address(i: number): string {
+  const h = Math.imul(i ^ 0x5bd1e995, 0x9e3779b1) >>> 0;
+  return i % 3 === 0
+    ? `+1${String(2_000_000_000 + (h % 7_999_999_999)).padStart(10, '0')}`
+    : `user${h.toString(36)}${i}@example.com`;
+}
+
+async function engineScale() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-bench-'));
+  try {
+    const { engine, defaultAppId } = await openBackend({
+      dataDir: dir,
+      appToken: TOKEN,
+      breachMaxAddresses: 5,
+      breachWindowHours: 24,
+    });
+    const started = performance.now();
+    const batch = 100_000;
+    for (let i = 0; i < userCount; i += batch) {
+      const rows = Array.from({ length: Math.min(batch, userCount - i) }, (_, k) => ({
+        address: address(i + k),
+        name: `User ${i + k}`,
+      }));
+      await bulkAddUsers(engine.db, defaultAppId, rows);
+      process.stdout.write(`\r  seeded ${Math.min(i + batch, userCount).toLocaleString('en-US')} users`);
+    }
+    const seedSeconds = (performance.now() - started) / 1000;
+    process.stdout.write(`\n`);
+
+    // Prefixes of real addresses, 2 to 12 characters long: from near-everything to a single user.
+    const samples: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const a = address(Math.floor(Math.random() * userCount));
+      samples.push(`${a.slice(0, 2 + (i % 11))}*`);
+    }
+    const times: number[] = [];
+    for (const pattern of samples) {
+      const t0 = performance.now();
+      // The nonce (an ignored field) keeps the engine's read cache out of the measurement.
+      const r = await engine.callAsApp(defaultAppId, {
+        op: 'usersget',
+        user: { address: pattern, nonce: times.length },
+        count: 20,
+      });
+      times.push(performance.now() - t0);
+      if (!r.body.result) throw new Error(JSON.stringify(r.body));
+    }
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+    await engine.db.close();
+    return { seedSeconds, p50: q(0.5), p99: q(0.99), max: times[times.length - 1], queries: times.length };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'dist/server.js'))) {
+    throw new Error('dist/server.js is missing: run `npm run build` first (the benchmark builds nothing).');
+  }
+  process.stdout.write(
+    `/backend throughput (${connections} connections, ${duration} s each, ${os.cpus().length} cores)\n`,
+  );
+  const rows = await httpScenarios();
+  const floor = rows[0].rps;
+  const target = { floor: 1, read: 0.5, write: 0.3 };
+  process.stdout.write(
+    `\n${'scenario'.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ratio'.padStart(6)}  target  errors\n`,
+  );
+  for (const r of rows) {
+    const ratio = r.rps / floor;
+    const ok = ratio >= target[r.kind] ? 'met' : 'MISSED';
+    process.stdout.write(
+      `${r.name.padEnd(34)} ${Math.round(r.rps).toString().padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${ratio.toFixed(2).padStart(6)}  ${r.kind === 'floor' ? '   -  ' : `${target[r.kind].toFixed(1)} ${ok}`.padEnd(6)}  ${r.errors}\n`,
+    );
+  }
+  if (userCount > 0) {
+    process.stdout.write(`\nEngine at scale: ${userCount.toLocaleString('en-US')} users (SQLite, bulk path)\n`);
+    const s = await engineScale();
+    process.stdout.write(
+      `  seeded in ${s.seedSeconds.toFixed(1)} s (${Math.round(userCount / s.seedSeconds).toLocaleString('en-US')} users/s)\n` +
+        `  prefix-pattern usersget page (${s.queries} queries): p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (target p99 < 5 ms: ${s.p99 < 5 ? 'met' : 'MISSED'})\n`,
+    );
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
