@@ -197,8 +197,8 @@ export const usersget: OpHandler = async (ctx, req) => {
   const byUid = new Map<number, { appid: string; expires: number }[]>();
   for (const t of tokens) {
     const uid = Number(t.uid);
-    let list = byUid.get(uid);
-    if (!list) byUid.set(uid, (list = []));
+    const list = byUid.get(uid) ?? [];
+    if (list.length === 0) byUid.set(uid, list);
     list.push({ appid: t.appid, expires: Number(t.expires) });
   }
   const users = kept.map((r) => {
