@@ -11,7 +11,7 @@ const nextConfig = {
   productionBrowserSourceMaps: false,
   images: { unoptimized: true },
   // Native and Node-only modules load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ['better-sqlite3', 'pg', 'pino'],
+  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', '@node-rs/argon2'],
 };
 
 module.exports = nextConfig;

@@ -10,6 +10,7 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = 3217;
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const CANARY_APP_TOKEN = 'canary0e2e0token0abcdefghijklmnopqrstuvwxyz0123456789abcdefghijk';
+export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -45,6 +46,9 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-${process.pid}`),
       MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      NEXTAUTH_URL: E2E_BASE_URL,
     },
   },
 });

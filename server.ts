@@ -1,9 +1,11 @@
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { sessionSecret } from '@/lib/auth/secret';
 import { openBackend, setSharedBackend } from '@/lib/backend';
 import { createBackendHandler, isBackendPath } from '@/lib/backend/http';
-import { env } from '@/lib/env';
+import { ensureFirstAdmin } from '@/lib/console/operators';
+import { applyDerivedDefaults, env } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
 import { createLogger } from '@/lib/server/logger';
 
@@ -13,6 +15,7 @@ import { createLogger } from '@/lib/server/logger';
  * `npm start` runs the bundled form of this file (dist/server.js).
  */
 async function main() {
+  applyDerivedDefaults();
   const config = env();
   const log = createLogger(config.LOG_LEVEL);
   const backend = await openBackend({
@@ -25,6 +28,12 @@ async function main() {
     logger: log,
   });
   setSharedBackend(backend);
+  // The console's first start: a session-signing key and a first administrator.
+  sessionSecret(config.NEXTAUTH_SECRET, config.dataDir);
+  const firstAdmin = await ensureFirstAdmin(backend.engine.db, {
+    email: config.ADMIN_EMAIL,
+    password: config.ADMIN_PASSWORD,
+  });
 
   const root = path.resolve(__dirname, '..');
   const app = next({ dev: false, dir: root, hostname: config.HOSTNAME, port: config.PORT });
@@ -61,8 +70,16 @@ async function main() {
   } else if (config.MESIBO_APP_TOKEN) {
     lines.push('  Default app token: the value of MESIBO_APP_TOKEN.');
   }
+  if (firstAdmin?.generatedPassword) {
+    lines.push(
+      `  Console sign-in (shown once): ${firstAdmin.email} / ${firstAdmin.generatedPassword}`,
+      '  Change it on the Operators page, or set ADMIN_EMAIL and ADMIN_PASSWORD before the first start.',
+    );
+  } else if (firstAdmin) {
+    lines.push(`  Console sign-in: ${firstAdmin.email} with ADMIN_PASSWORD.`);
+  }
   lines.push(
-    '  Next: open the URL above, or try the Backend API:',
+    '  Next: open the URL above and sign in, or try the Backend API:',
     `    curl -s ${url}/backend -H 'Content-Type: application/json' -d '{"op":"stats","token":"<app token>"}'`,
     '  Manage apps and tokens: npm run backend -- help',
     '',

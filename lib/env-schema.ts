@@ -51,6 +51,33 @@ export const EnvSchema = z.object({
     .transform(Number)
     .default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // The console.
+  MESIBO_API_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http:// or https:// URL of a mesibo Backend API, e.g. https://api.mesibo.com/backend/',
+    })
+    .optional(),
+  MESIBO_API_TIMEOUT_MS: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of milliseconds' })
+    .transform(Number)
+    .refine((n) => n >= 100 && n <= 120_000, { error: 'must be between 100 and 120000 milliseconds' })
+    .default(10_000),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, {
+      error:
+        'must be at least 32 characters (for example: openssl rand -base64 32); leave it unset to have one generated in DATA_DIR',
+    })
+    .optional(),
+  NEXTAUTH_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) URL operators open the console at' })
+    .optional(),
+  ADMIN_EMAIL: z.email({ error: 'must be an e-mail address (the first admin operator)' }).optional(),
+  ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
+  SESSION_MAX_AGE_HOURS: positiveInt('hours a console sign-in lasts', 24 * 30).default(12),
 });
 
 export type Env = z.output<typeof EnvSchema>;
@@ -61,7 +88,16 @@ export class EnvError extends Error {}
 export function loadEnv(source: Record<string, string | undefined>): Env & { dataDir: string } {
   // Empty strings count as unset, the way shells and .env files usually mean them.
   const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).flatMap((k) => (source[k] ? [[k, source[k]]] : [])));
-  const parsed = EnvSchema.safeParse(cleaned);
+  const parsed = EnvSchema.superRefine((e, ctx) => {
+    if (e.MESIBO_API_URL && !e.MESIBO_APP_TOKEN)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MESIBO_APP_TOKEN'],
+        message: 'is required when MESIBO_API_URL is set (the app token of that backend)',
+      });
+    if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL)
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_EMAIL'], message: 'is required when ADMIN_PASSWORD is set' });
+  }).safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);

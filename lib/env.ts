@@ -13,3 +13,16 @@ export function env(): ReturnType<typeof loadEnv> {
   cached ??= loadEnv(process.env);
   return cached;
 }
+
+/**
+ * next-auth reads NEXTAUTH_URL from the environment itself. When it is not configured, it
+ * is set to the URL the server prints (http://HOSTNAME:PORT), so that sign-in redirects
+ * stay on the address operators open. Called by the server before anything reads env().
+ */
+export function applyDerivedDefaults(): void {
+  if (process.env.NEXTAUTH_URL) return;
+  const e = loadEnv(process.env);
+  const host = e.HOSTNAME === '0.0.0.0' || e.HOSTNAME === '::' ? '127.0.0.1' : e.HOSTNAME;
+  process.env.NEXTAUTH_URL = `http://${host.includes(':') ? `[${host}]` : host}:${e.PORT}`;
+  cached = undefined;
+}

@@ -16,18 +16,3 @@ export function bundledBackend(): Promise<OpenedBackend> {
     };
   });
 }
-
-export type BackendOverview = {
-  users: number;
-  groups: number;
-  messages: number;
-  breach: { disabled: boolean; addresses: number; limit: number; windowHours: number };
-};
-
-/** Counts and token-breach state of the default app. */
-export async function backendOverview(): Promise<BackendOverview> {
-  const { engine, defaultAppId } = await bundledBackend();
-  const reply = await engine.callAsApp(defaultAppId, { op: 'stats' });
-  if (!reply.body.result) throw new Error(String(reply.body.cause ?? 'stats failed'));
-  return reply.body.stats as BackendOverview;
-}

@@ -124,6 +124,41 @@ CREATE TABLE uacs (
 );`;
     },
   },
+  {
+    version: 2,
+    name: 'console operators and audit log',
+    sql: (dialect) => {
+      const { id, bytes } = d(dialect);
+      return `
+CREATE TABLE operators (
+  id ${id},
+  email TEXT${bytes} NOT NULL UNIQUE, -- stored lower-case
+  name TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  session_version INTEGER NOT NULL DEFAULT 1, -- bumped to end every session of the operator
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until BIGINT NOT NULL DEFAULT 0,
+  created_ts BIGINT NOT NULL,
+  updated_ts BIGINT NOT NULL
+);
+CREATE TABLE audit_log (
+  id ${id},
+  ts BIGINT NOT NULL,
+  operator_id BIGINT,
+  operator_email TEXT${bytes} NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT${bytes} NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  request_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_operator ON audit_log (operator_email, id);
+CREATE INDEX audit_log_action ON audit_log (action, id);`;
+    },
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,0 +1,52 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+import { can, type Permission } from '@/lib/auth/roles';
+import { currentOperator } from '@/lib/auth/session';
+import { signOutAction } from './actions';
+import { NavLinks } from './nav-links';
+
+// Every console page depends on the signed-in operator.
+export const dynamic = 'force-dynamic';
+
+const NAV: { href: string; label: string; permission: Permission }[] = [
+  { href: '/', label: 'Overview', permission: 'overview.view' },
+  { href: '/users', label: 'Users', permission: 'users.view' },
+  { href: '/groups', label: 'Groups', permission: 'groups.view' },
+  { href: '/messages', label: 'Messages', permission: 'messages.view' },
+  { href: '/audit', label: 'Audit log', permission: 'audit.view' },
+  { href: '/operators', label: 'Operators', permission: 'operators.manage' },
+];
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  // A convenience for the shell; every page and action checks the operator again itself.
+  const operator = await currentOperator();
+  if (!operator) redirect('/login');
+  const links = NAV.filter((n) => can(operator.role, n.permission)).map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="font-semibold">
+            mesibo-admin
+          </Link>
+          <nav aria-label="Main" className="flex-1">
+            <NavLinks links={links} />
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-600 dark:text-slate-400">
+              {operator.email} · {operator.role}
+            </span>
+            <form action={signOutAction}>
+              <Button type="submit" variant="secondary">
+                Sign out
+              </Button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

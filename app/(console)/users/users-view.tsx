@@ -1,0 +1,168 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
+import { type ActionError, ActionFailure } from '@/lib/actions/result';
+import { fetchUsers, type UsersPageData, userKeys } from '@/lib/queries/users';
+import { NewUserDialog } from './new-user-dialog';
+
+function formatTime(ts?: number) {
+  return ts ? new Date(ts * 1000).toLocaleString() : '—';
+}
+
+export function UsersView(props: {
+  q: string;
+  cursor?: string;
+  trail: string[];
+  initial?: UsersPageData;
+  initialError?: ActionError;
+  canCreate: boolean;
+  canIssueTokens: boolean;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [text, setText] = useState(props.q);
+  const { q, cursor, trail } = props;
+
+  // The URL holds the search and the page, so reload and shared links show the same list.
+  const go = useCallback(
+    (next: { q: string; cursor?: string; trail?: string[] }) => {
+      const params = new URLSearchParams();
+      if (next.q) params.set('q', next.q);
+      if (next.cursor) params.set('cursor', next.cursor);
+      if (next.trail?.length) params.set('trail', next.trail.join(','));
+      router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
+    },
+    [router, pathname],
+  );
+
+  // Search as you type, debounced.
+  useEffect(() => {
+    if (text.trim() === q) return;
+    const timer = setTimeout(() => go({ q: text.trim() }), 300);
+    return () => clearTimeout(timer);
+  }, [text, q, go]);
+
+  const query = useQuery({
+    queryKey: userKeys.list(q, cursor),
+    queryFn: () => fetchUsers(q, cursor),
+    initialData: props.initialError ? undefined : props.initial,
+    placeholderData: (previous) => previous,
+  });
+  const error: ActionError | undefined =
+    query.error instanceof ActionFailure
+      ? query.error.error
+      : query.error
+        ? { code: 'internal', message: 'Could not load users.' }
+        : undefined;
+  const shownError = error ?? (query.data ? undefined : props.initialError);
+  const rows = query.data?.rows ?? [];
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <search className="min-w-0 flex-1">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              go({ q: text.trim() });
+            }}
+          >
+            <label htmlFor="user-search" className="mb-1 block text-sm font-medium">
+              Search users
+            </label>
+            <input
+              id="user-search"
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="Address prefix, or a pattern with * (e.g. *@example.com)"
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+            />
+          </form>
+        </search>
+        {props.canCreate && <NewUserDialog canIssueTokens={props.canIssueTokens} />}
+      </div>
+
+      {shownError && (
+        <ErrorNotice message={shownError.message} action={shownError.action} requestId={shownError.requestId}>
+          <Button variant="secondary" className="mt-2" onClick={() => query.refetch()}>
+            Retry
+          </Button>
+        </ErrorNotice>
+      )}
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full min-w-[40rem] text-left text-sm">
+          <caption className="sr-only">Users{q ? ` matching ${q}` : ''}</caption>
+          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Address
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Token App IDs
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Created
+              </th>
+            </tr>
+          </thead>
+          <tbody aria-busy={query.isFetching}>
+            {rows.map((u) => (
+              <tr key={u.uid} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
+                <td className="px-3 py-2 font-medium break-all">
+                  <Link
+                    href={`/users/${encodeURIComponent(u.address)}`}
+                    className="text-indigo-700 hover:underline dark:text-indigo-300"
+                  >
+                    {u.address}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">{u.name || '—'}</td>
+                <td className="px-3 py-2">{u.active ? 'Active' : 'Inactive'}</td>
+                <td className="px-3 py-2">{u.tokens.length ? u.tokens.map((t) => t.appid).join(', ') : 'None'}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatTime(u.created)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {query.isFetching && <Spinner label="Loading users" />}
+      {!query.isFetching && !shownError && rows.length === 0 && (
+        <EmptyState title={q ? `No users match “${q}”` : 'No users yet'}>
+          {q ? 'Try a shorter prefix, or * as a wildcard.' : 'Create one with “New user”, or through the Backend API.'}
+        </EmptyState>
+      )}
+      <div className="flex items-center justify-between gap-2">
+        <Button
+          variant="secondary"
+          disabled={trail.length === 0}
+          onClick={() => {
+            const previous = trail[trail.length - 1];
+            go({ q, cursor: previous === '0' ? undefined : previous, trail: trail.slice(0, -1) });
+          }}
+        >
+          Previous page
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={!query.data?.next}
+          onClick={() => go({ q, cursor: query.data?.next, trail: [...trail, cursor ?? '0'] })}
+        >
+          Next page
+        </Button>
+      </div>
+    </div>
+  );
+}

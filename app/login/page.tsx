@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { currentOperator } from '@/lib/auth/session';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  // Only same-site paths: never send a fresh session to another origin.
+  const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (await currentOperator()) redirect(target);
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <h1 className="text-xl font-semibold">Sign in to mesibo-admin</h1>
+        <LoginForm next={target} />
+      </div>
+    </main>
+  );
+}

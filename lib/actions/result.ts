@@ -1,0 +1,42 @@
+/**
+ * What every server action returns: data, or an error the UI can show next to what caused
+ * it. Isomorphic and secret-free: browser code imports it too.
+ */
+export type ActionErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'upstream'
+  | 'internal';
+
+export interface ActionError {
+  code: ActionErrorCode;
+  /** One sentence for the operator. */
+  message: string;
+  /** What to do about it, when known (the backend's `action`). */
+  action?: string;
+  /** Field name → messages, for forms. */
+  fieldErrors?: Record<string, string[]>;
+  /** The backend's error code (NOUSER, BADVALUE, ...), when the backend refused. */
+  backendError?: string;
+  /** Correlates with the server log and the audit log. */
+  requestId?: string;
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
+
+export class ActionFailure extends Error {
+  constructor(readonly error: ActionError) {
+    super(error.message);
+  }
+}
+
+/** For react-query: the data, or a thrown ActionFailure carrying the error. */
+export function unwrap<T>(r: ActionResult<T>): T {
+  if (r.ok) return r.data;
+  throw new ActionFailure(r.error);
+}

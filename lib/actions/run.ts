@@ -1,0 +1,139 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
+import type { z } from 'zod';
+import { can, type Permission } from '@/lib/auth/roles';
+import { AuthError, currentOperator } from '@/lib/auth/session';
+import { recordAudit } from '@/lib/console/audit';
+import { consoleDb } from '@/lib/console/db';
+import { log } from '@/lib/console/log';
+import type { Operator } from '@/lib/console/operators';
+import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { type ActionError, type ActionResult, ok } from './result';
+
+/**
+ * Every server action goes through here: authenticate (the session cookie, re-checked
+ * against the database), authorize (the role table), validate the input with zod, run,
+ * write an audit entry, and return a typed result. A refusal is audited as `authz.denied`
+ * and changes nothing. Errors become messages for the operator; details stay in the log.
+ */
+export interface ActionSpec<S extends z.ZodType> {
+  /** Audit action name, e.g. "user.create". */
+  name: string;
+  /** The permission needed, or a function of the input for actions whose need depends on it. */
+  permission: Permission | ((input: z.output<S>) => Permission[]);
+  input: S;
+  /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail. */
+  target: (input: z.output<S>) => string;
+}
+
+export function defineAction<S extends z.ZodType, T>(
+  spec: ActionSpec<S>,
+  run: (input: z.output<S>, operator: Operator) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (raw: unknown) => {
+    const requestId = randomUUID();
+    const db = await consoleDb();
+    let operator: Operator | undefined;
+    let target = '';
+    try {
+      operator = await currentOperator();
+      if (!operator) throw new AuthError('unauthorized');
+      const parsed = spec.input.safeParse(raw);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) {
+          const key = issue.path.join('.') || 'form';
+          fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+        }
+        // Check the role before saying anything about the input.
+        if (typeof spec.permission === 'string' && !can(operator.role, spec.permission))
+          throw new AuthError('forbidden');
+        await audit(db, operator, spec.name, '', 'invalid', 'Input refused by validation', requestId);
+        return {
+          ok: false,
+          error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId },
+        };
+      }
+      target = spec.target(parsed.data);
+      const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission(parsed.data);
+      for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);
+      const data = await run(parsed.data, operator);
+      await audit(db, operator, spec.name, target, 'ok', '', requestId);
+      return ok(data);
+    } catch (e) {
+      unstable_rethrow(e);
+      const error = toActionError(e, requestId);
+      if (e instanceof AuthError) {
+        await audit(
+          db,
+          operator,
+          'authz.denied',
+          `${spec.name}${target ? ` ${target}` : ''}`,
+          'denied',
+          error.message,
+          requestId,
+        );
+      } else {
+        await audit(db, operator, spec.name, target, 'failed', error.backendError ?? error.code, requestId);
+      }
+      return { ok: false, error };
+    }
+  };
+}
+
+async function audit(
+  db: Awaited<ReturnType<typeof consoleDb>>,
+  operator: Operator | undefined,
+  action: string,
+  target: string,
+  outcome: 'ok' | 'denied' | 'failed' | 'invalid',
+  detail: string,
+  requestId: string,
+) {
+  await recordAudit(db, {
+    operatorId: operator?.id,
+    operatorEmail: operator?.email ?? 'anonymous',
+    role: operator?.role ?? '-',
+    action,
+    target,
+    outcome,
+    detail,
+    requestId,
+  }).catch((err) => log().error({ err, requestId }, 'audit write failed'));
+}
+
+export function toActionError(e: unknown, requestId: string): ActionError {
+  if (e instanceof AuthError) {
+    return e.kind === 'unauthorized'
+      ? { code: 'unauthorized', message: 'Your session has ended. Sign in again.', requestId }
+      : { code: 'forbidden', message: 'Your role does not allow this.', requestId };
+  }
+  if (e instanceof OpError) {
+    const code =
+      e.error === 'NOUSER' || e.error === 'NOGROUP' ? 'not_found' : e.error === 'BADVALUE' ? 'invalid' : 'upstream';
+    return { code, message: e.cause || e.error, action: e.action || undefined, backendError: e.error, requestId };
+  }
+  if (e instanceof UpstreamError) {
+    return { code: 'upstream', message: e.message, action: 'Try again in a moment.', requestId: e.requestId };
+  }
+  if (e instanceof ConsoleError) return { code: e.code, message: e.message, action: e.action, requestId };
+  log().error({ err: e, requestId }, 'server action failed');
+  return {
+    code: 'internal',
+    message: 'Something went wrong on the server.',
+    action: `Quote request id ${requestId} to your administrator.`,
+    requestId,
+  };
+}
+
+/** A refusal decided by the console itself (e.g. "this address already exists"). */
+export class ConsoleError extends Error {
+  constructor(
+    readonly code: ActionError['code'],
+    message: string,
+    readonly action?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+import { requirePermission } from '@/lib/auth/session';
+import { backendTarget, callOp } from '@/lib/mesibo/client';
+import { StatsReply } from '@/lib/mesibo/contract';
+
+export interface Overview {
+  users: number;
+  groups: number;
+  messages: number;
+  backend: { kind: 'bundled' } | { kind: 'remote'; url: string };
+  breach?: { disabled: boolean; addresses: number; limit: number; windowHours: number };
+}
+
+// overview.view
+export async function getOverview(): Promise<Overview> {
+  await requirePermission('overview.view');
+  const { stats } = await callOp('stats', {}, StatsReply);
+  const target = backendTarget();
+  // Show where the backend is, never how to call it: a URL's credentials or query stay out.
+  const backend = target.kind === 'remote' ? { kind: 'remote' as const, url: safeUrl(target.url) } : target;
+  return { users: stats.users, groups: stats.groups, messages: stats.messages, backend, breach: stats.breach };
+}
+
+function safeUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname}`;
+}

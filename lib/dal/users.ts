@@ -1,0 +1,99 @@
+import 'server-only';
+import { requirePermission } from '@/lib/auth/session';
+import { callOp } from '@/lib/mesibo/client';
+import { Empty, UserReply, UsersPage, type UserWire } from '@/lib/mesibo/contract';
+
+/** Users, as the console shows them. Every function checks the operator's permission first. */
+export interface UserRow {
+  uid: number;
+  address: string;
+  name: string;
+  active: boolean;
+  flags: number;
+  created?: number;
+  tokens: { appid: string; expires: number }[];
+}
+export interface IssuedToken {
+  address: string;
+  appid: string;
+  token: string;
+  expires: number;
+}
+
+const toRow = (u: UserWire): UserRow => ({
+  uid: u.uid,
+  address: u.address,
+  name: u.name,
+  active: u.active,
+  flags: u.flags,
+  created: u.ts,
+  tokens: u.tokens ?? [],
+});
+
+/** Search text as an operator types it: a prefix, or a pattern when it has a `*`. */
+export function searchPattern(q: string): string {
+  return q === '' ? '' : q.includes('*') ? q : `${q}*`;
+}
+
+// users.view
+export async function listUsers(q: string, cursor: string | undefined, count = 25) {
+  await requirePermission('users.view');
+  const page = await callOp('usersget', { user: { address: searchPattern(q) }, count, cursor }, UsersPage);
+  return { rows: page.users.map(toRow), next: page.next };
+}
+
+// users.view
+export async function findUser(address: string): Promise<UserRow | undefined> {
+  await requirePermission('users.view');
+  const page = await callOp('usersget', { user: { address }, count: 1 }, UsersPage);
+  const u = page.users.find((x) => x.address === address);
+  return u && toRow(u);
+}
+
+// users.edit (and tokens.manage when a token is asked for; the action checks both)
+export async function createUser(input: { address: string; name: string; appid?: string; expiryMinutes: number }) {
+  await requirePermission('users.edit');
+  const r = await callOp(
+    'useradd',
+    {
+      user: {
+        address: input.address,
+        name: input.name,
+        ...(input.appid ? { token: { appid: input.appid, expiry: input.expiryMinutes } } : {}),
+      },
+    },
+    UserReply,
+  );
+  const token: IssuedToken | undefined =
+    r.user.token && r.user.appid
+      ? { address: r.user.address, appid: r.user.appid, token: r.user.token, expires: r.user.expires ?? 0 }
+      : undefined;
+  return { user: toRow(r.user), token };
+}
+
+// users.edit for the name, users.activate for the switch (the action checks which apply)
+export async function saveUser(address: string, change: { name?: string; active?: boolean }) {
+  await requirePermission('users.view');
+  const r = await callOp('userset', { user: { address, ...change } }, UserReply);
+  return toRow(r.user);
+}
+
+// users.edit
+export async function deleteUser(address: string) {
+  await requirePermission('users.edit');
+  await callOp('userdel', { user: { address } }, Empty);
+}
+
+// tokens.manage
+export async function issueToken(address: string, appid: string, expiryMinutes: number): Promise<IssuedToken> {
+  await requirePermission('tokens.manage');
+  const r = await callOp('usertoken', { user: { address, token: { appid, expiry: expiryMinutes } } }, UserReply);
+  if (!r.user.token) throw new Error('usertoken returned no token');
+  return { address: r.user.address, appid: r.user.appid ?? appid, token: r.user.token, expires: r.user.expires ?? 0 };
+}
+
+// tokens.manage
+export async function removeToken(address: string, appid: string) {
+  await requirePermission('tokens.manage');
+  await callOp('userset', { user: { address, token: { remove: true, appid } } }, Empty);
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * The Backend API replies the console reads, as zod schemas: a reply that does not match
+ * is an UpstreamError('bad_response'), never a crash further in. Lenient where backends
+ * differ (mesibo's cloud omits fields the bundled backend sends), strict on what we use.
+ */
+export const FailureEnvelope = z.object({
+  op: z.string().catch(''),
+  result: z.literal(false),
+  error: z.string().catch('UNKNOWN'),
+  code: z.number().catch(0),
+  cause: z.string().catch(''),
+  action: z.string().catch(''),
+  properties: z.array(z.string()).catch([]),
+});
+
+export const Envelope = z.looseObject({ op: z.string().optional(), result: z.boolean() });
+
+const TokenInfo = z.object({ appid: z.string(), expires: z.number() });
+
+export const UserWire = z.object({
+  uid: z.number(),
+  address: z.string(),
+  name: z.string().catch(''),
+  active: z.boolean().catch(true),
+  flags: z.number().catch(0),
+  ts: z.number().optional(),
+  tokens: z.array(TokenInfo).optional(),
+});
+export type UserWire = z.infer<typeof UserWire>;
+
+export const UsersPage = z.object({ users: z.array(UserWire), next: z.string().optional() });
+export const UserReply = z.object({
+  user: UserWire.extend({ token: z.string().optional(), appid: z.string().optional(), expires: z.number().optional() }),
+});
+
+export const GroupWire = z.object({
+  gid: z.number(),
+  name: z.string().catch(''),
+  flags: z.number().catch(0),
+  active: z.boolean().catch(true),
+  members: z.number().catch(0),
+  ts: z.number().optional(),
+});
+export type GroupWire = z.infer<typeof GroupWire>;
+export const GroupsPage = z.object({ groups: z.array(GroupWire), next: z.string().optional() });
+export const GroupReply = z.object({ group: GroupWire });
+
+export const MemberWire = z.object({
+  uid: z.number(),
+  address: z.string(),
+  name: z.string().catch(''),
+  permissions: z.object({
+    send: z.boolean(),
+    recv: z.boolean(),
+    pub: z.boolean(),
+    sub: z.boolean(),
+    list: z.boolean(),
+  }),
+  admin: z.boolean().catch(false),
+});
+export type MemberWire = z.infer<typeof MemberWire>;
+export const MembersPage = z.object({ members: z.array(MemberWire), next: z.string().optional() });
+
+export const MessageWire = z.object({
+  mid: z.number(),
+  from: z.string(),
+  to: z.array(z.string()),
+  gid: z.number(),
+  recipients: z.number(),
+  type: z.number(),
+  message: z.string(),
+  url: z.string().catch(''),
+  title: z.string().catch(''),
+  flags: z.number().catch(0),
+  ts: z.number(),
+  when: z.number(),
+});
+export type MessageWire = z.infer<typeof MessageWire>;
+export const MessagesPage = z.object({ messages: z.array(MessageWire), next: z.string().optional() });
+export const MessageReply = z.object({ mid: z.number() });
+
+export const StatsReply = z.object({
+  stats: z.object({
+    users: z.number(),
+    groups: z.number(),
+    messages: z.number(),
+    breach: z
+      .object({ disabled: z.boolean(), addresses: z.number(), limit: z.number(), windowHours: z.number() })
+      .optional(),
+  }),
+});
+
+export const Empty = z.object({});

@@ -1,0 +1,38 @@
+/**
+ * Failures of a Backend API call, as the console's server side sees them.
+ * OpError: the backend answered result:false (its envelope's fields, verbatim).
+ * UpstreamError: no usable answer (timeout, unreachable, HTTP error, not an envelope);
+ * `message` is written for operators and never contains upstream text or the token.
+ */
+export class OpError extends Error {
+  constructor(
+    readonly op: string,
+    readonly error: string,
+    readonly code: number,
+    readonly cause: string,
+    readonly action: string,
+    readonly properties: string[],
+  ) {
+    super(cause || error);
+  }
+}
+
+export type UpstreamKind = 'timeout' | 'unreachable' | 'http_status' | 'bad_response' | 'circuit_open';
+
+const MESSAGES: Record<UpstreamKind, string> = {
+  timeout: 'The mesibo backend did not answer in time.',
+  unreachable: 'The mesibo backend could not be reached.',
+  http_status: 'The mesibo backend answered with an error status.',
+  bad_response: 'The mesibo backend sent an answer the console could not read.',
+  circuit_open: 'The mesibo backend failed several times in a row; the console is waiting before trying again.',
+};
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly kind: UpstreamKind,
+    readonly requestId: string,
+    readonly status?: number,
+  ) {
+    super(MESSAGES[kind]);
+  }
+}
