@@ -24,7 +24,7 @@ export interface ActionSpec<S extends z.ZodType> {
   permission: Permission | ((input: z.output<S>) => Permission[]);
   input: S;
   /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail. */
-  target: (input: z.output<S>) => string;
+  target: (input: z.output<S>) => string | Promise<string>;
 }
 
 export function defineAction<S extends z.ZodType, T>(
@@ -55,7 +55,7 @@ export function defineAction<S extends z.ZodType, T>(
           error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId },
         };
       }
-      target = spec.target(parsed.data);
+      target = await spec.target(parsed.data);
       const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission(parsed.data);
       for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);
       const data = await run(parsed.data, operator);

@@ -12,3 +12,45 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+import fs from 'node:fs';
+import type { APIRequestContext, BrowserContext } from '@playwright/test';
+import { CANARY_APP_TOKEN } from '../../playwright.config';
+
+/** Calls the bundled Backend API directly (test set-up and checks). */
+export async function backend(request: APIRequestContext, body: Record<string, unknown>) {
+  const r = await request.post('/backend', { data: { token: CANARY_APP_TOKEN, ...body } });
+  return r.json();
+}
+
+/** The id of a server action in the production build, by file and exported name. */
+export function actionId(file: string, exportedName: string): string {
+  const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8'));
+  for (const [id, entry] of Object.entries<{ filename?: string; exportedName?: string }>(manifest.node)) {
+    if (entry.filename === file && entry.exportedName === exportedName) return id;
+  }
+  throw new Error(`no server action ${exportedName} in ${file}`);
+}
+
+/**
+ * Posts straight to a server action the way the browser would (same origin, the context's
+ * cookies), bypassing the UI; returns the HTTP status and raw body.
+ */
+export async function callActionDirectly(
+  context: BrowserContext,
+  baseURL: string,
+  file: string,
+  name: string,
+  args: unknown[],
+) {
+  const response = await context.request.post(`${baseURL}/`, {
+    headers: {
+      'Next-Action': actionId(file, name),
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Origin: baseURL,
+      Accept: 'text/x-component',
+    },
+    data: JSON.stringify(args),
+  });
+  return { status: response.status(), body: await response.text() };
+}

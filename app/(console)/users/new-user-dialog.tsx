@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
 import { ErrorNotice } from '@/components/ui/states';
+import { submitWith } from '@/components/ui/submit';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import { userKeys } from '@/lib/queries/users';
 import { createUserAction } from './actions';
@@ -74,7 +75,7 @@ export function NewUserDialog({ canIssueTokens }: { canIssueTokens: boolean }) {
             )}
           </div>
         ) : (
-          <form action={(form) => create.mutate(form)} className="space-y-3">
+          <form onSubmit={submitWith(create.mutate)} className="space-y-3">
             <TextField
               label="Address"
               name="address"

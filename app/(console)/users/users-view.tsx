@@ -2,8 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { Pager, SearchBox, useListUrl } from '@/components/list-controls';
 import { Button } from '@/components/ui/button';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
 import { type ActionError, ActionFailure } from '@/lib/actions/result';
@@ -23,29 +22,8 @@ export function UsersView(props: {
   canCreate: boolean;
   canIssueTokens: boolean;
 }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [text, setText] = useState(props.q);
   const { q, cursor, trail } = props;
-
-  // The URL holds the search and the page, so reload and shared links show the same list.
-  const go = useCallback(
-    (next: { q: string; cursor?: string; trail?: string[] }) => {
-      const params = new URLSearchParams();
-      if (next.q) params.set('q', next.q);
-      if (next.cursor) params.set('cursor', next.cursor);
-      if (next.trail?.length) params.set('trail', next.trail.join(','));
-      router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
-    },
-    [router, pathname],
-  );
-
-  // Search as you type, debounced.
-  useEffect(() => {
-    if (text.trim() === q) return;
-    const timer = setTimeout(() => go({ q: text.trim() }), 300);
-    return () => clearTimeout(timer);
-  }, [text, q, go]);
+  const nav = useListUrl(props);
 
   const query = useQuery({
     queryKey: userKeys.list(q, cursor),
@@ -65,26 +43,13 @@ export function UsersView(props: {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <search className="min-w-0 flex-1">
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              go({ q: text.trim() });
-            }}
-          >
-            <label htmlFor="user-search" className="mb-1 block text-sm font-medium">
-              Search users
-            </label>
-            <input
-              id="user-search"
-              type="search"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              placeholder="Address prefix, or a pattern with * (e.g. *@example.com)"
-              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
-            />
-          </form>
-        </search>
+        <SearchBox
+          id="user-search"
+          label="Search users"
+          placeholder="Address prefix, or a pattern with * (e.g. *@example.com)"
+          value={q}
+          onSearch={nav.search}
+        />
         {props.canCreate && <NewUserDialog canIssueTokens={props.canIssueTokens} />}
       </div>
 
@@ -144,25 +109,7 @@ export function UsersView(props: {
           {q ? 'Try a shorter prefix, or * as a wildcard.' : 'Create one with “New user”, or through the Backend API.'}
         </EmptyState>
       )}
-      <div className="flex items-center justify-between gap-2">
-        <Button
-          variant="secondary"
-          disabled={trail.length === 0}
-          onClick={() => {
-            const previous = trail[trail.length - 1];
-            go({ q, cursor: previous === '0' ? undefined : previous, trail: trail.slice(0, -1) });
-          }}
-        >
-          Previous page
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={!query.data?.next}
-          onClick={() => go({ q, cursor: query.data?.next, trail: [...trail, cursor ?? '0'] })}
-        >
-          Next page
-        </Button>
-      </div>
+      <Pager hasPrevious={trail.length > 0} next={query.data?.next} onPrevious={nav.previous} onNext={nav.next} />
     </div>
   );
 }

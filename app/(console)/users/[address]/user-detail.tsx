@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { TextField, Toggle } from '@/components/ui/field';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
+import { submitWith } from '@/components/ui/submit';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import type { IssuedToken, UserRow } from '@/lib/dal/users';
 import { userKeys } from '@/lib/queries/users';
@@ -147,7 +148,7 @@ function Tokens({ user, canManage, onChange }: { user: UserRow; canManage: boole
     >
       <div className="mb-3 flex items-center justify-between gap-2">
         <h2 id="tokens" className="font-medium">
-          Access tokens
+          Tokens
         </h2>
         {canManage && <Button onClick={() => setOpen(true)}>Generate token</Button>}
       </div>
@@ -194,7 +195,7 @@ function Tokens({ user, canManage, onChange }: { user: UserRow; canManage: boole
         {issued ? (
           <TokenReveal token={issued.token} appid={issued.appid} expires={issued.expires} onDone={() => close(false)} />
         ) : (
-          <form action={(f) => generate.mutate(f)} className="space-y-3">
+          <form onSubmit={submitWith(generate.mutate)} className="space-y-3">
             <TextField
               label="App ID"
               name="appid"

@@ -1,0 +1,257 @@
+'use client';
+
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { TextAreaField, Toggle } from '@/components/ui/field';
+import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
+import { submitWith } from '@/components/ui/submit';
+import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
+import { fetchMembers, groupKeys, type MembersPageData } from '@/lib/queries/groups';
+import { MAX_BULK_MEMBERS } from '@/lib/validations/groups';
+import { addMembersAction, removeMemberAction, setMemberPermissionsAction } from '../actions';
+
+const errorOf = (e: unknown): ActionError | undefined => (e instanceof ActionFailure ? e.error : undefined);
+
+export function Members({ gid, initial, canEdit }: { gid: number; initial: MembersPageData; canEdit: boolean }) {
+  const qc = useQueryClient();
+  const router = useRouter();
+  const key = groupKeys.members(gid);
+  const members = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => fetchMembers(gid, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next,
+    initialData: { pages: [initial], pageParams: [undefined] },
+  });
+  const rows = members.data?.pages.flatMap((p) => p.rows) ?? [];
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: key });
+    router.refresh();
+  };
+
+  // Optimistic: the switch moves at once and moves back if the backend refuses.
+  const toggle = useMutation({
+    mutationFn: async (v: { address: string; send?: boolean; recv?: boolean }) =>
+      unwrap(await setMemberPermissionsAction({ gid, ...v })),
+    onMutate: async (v) => {
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData(key);
+      qc.setQueryData(
+        key,
+        (data: typeof members.data) =>
+          data && {
+            ...data,
+            pages: data.pages.map((p) => ({
+              ...p,
+              rows: p.rows.map((m) =>
+                m.address === v.address
+                  ? {
+                      ...m,
+                      permissions: {
+                        ...m.permissions,
+                        ...(v.send !== undefined ? { send: v.send } : {}),
+                        ...(v.recv !== undefined ? { recv: v.recv } : {}),
+                      },
+                    }
+                  : m,
+              ),
+            })),
+          },
+      );
+      return { before };
+    },
+    onError: (e, _v, ctx) => {
+      qc.setQueryData(key, ctx?.before);
+      toast.error(errorOf(e)?.message ?? 'Could not change the permission.');
+    },
+    onSuccess: (_d, v) => toast.success(`Permissions of ${v.address} updated`),
+  });
+
+  const [removing, setRemoving] = useState<string>();
+  const remove = useMutation({
+    mutationFn: async (address: string) => unwrap(await removeMemberAction({ gid, address })),
+    onSuccess: ({ address }) => {
+      toast.success(`${address} removed from the group`);
+      setRemoving(undefined);
+      refresh();
+    },
+  });
+
+  return (
+    <section
+      aria-labelledby="members"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="members" className="font-medium">
+        Members
+      </h2>
+      {canEdit && <AddMembers gid={gid} onAdded={refresh} />}
+      {rows.length === 0 ? (
+        <EmptyState title="No members yet">{canEdit ? 'Add members by address above.' : undefined}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[30rem] text-left text-sm">
+            <caption className="sr-only">Members of group {gid}</caption>
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="py-1">
+                  Address
+                </th>
+                <th scope="col" className="py-1">
+                  Name
+                </th>
+                <th scope="col" className="py-1">
+                  Send
+                </th>
+                <th scope="col" className="py-1">
+                  Receive
+                </th>
+                {canEdit && (
+                  <th scope="col" className="py-1">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr key={m.uid} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="py-2 pr-2 break-all">
+                    {m.address}
+                    {m.admin && <span className="ml-1 text-xs text-slate-500">(admin)</span>}
+                  </td>
+                  <td className="py-2 pr-2">{m.name || '—'}</td>
+                  <td className="py-2 pr-2">
+                    <Toggle
+                      asSwitch
+                      label="Can send"
+                      className="[&>span]:sr-only"
+                      checked={m.permissions.send}
+                      disabled={!canEdit}
+                      onChange={(e) => toggle.mutate({ address: m.address, send: e.target.checked })}
+                    />
+                  </td>
+                  <td className="py-2 pr-2">
+                    <Toggle
+                      asSwitch
+                      label="Can receive"
+                      className="[&>span]:sr-only"
+                      checked={m.permissions.recv}
+                      disabled={!canEdit}
+                      onChange={(e) => toggle.mutate({ address: m.address, recv: e.target.checked })}
+                    />
+                  </td>
+                  {canEdit && (
+                    <td className="py-2 text-right">
+                      <Button variant="ghost" onClick={() => setRemoving(m.address)}>
+                        Remove
+                      </Button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {members.isFetching && <Spinner label="Loading members" />}
+      {members.hasNextPage && (
+        <Button variant="secondary" onClick={() => members.fetchNextPage()} disabled={members.isFetchingNextPage}>
+          Load more members
+        </Button>
+      )}
+      <Dialog
+        open={removing !== undefined}
+        onOpenChange={(o) => {
+          if (!o) {
+            setRemoving(undefined);
+            remove.reset();
+          }
+        }}
+        title="Remove member"
+        description={`Remove ${removing} from group ${gid}? They stop receiving its messages.`}
+      >
+        {remove.error && (
+          <ErrorNotice
+            message={errorOf(remove.error)?.message ?? 'Could not remove.'}
+            requestId={errorOf(remove.error)?.requestId}
+          />
+        )}
+        <div className="mt-3 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setRemoving(undefined)}>
+            Cancel
+          </Button>
+          <Button variant="danger" disabled={remove.isPending} onClick={() => removing && remove.mutate(removing)}>
+            Remove
+          </Button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
+
+function AddMembers({ gid, onAdded }: { gid: number; onAdded: () => void }) {
+  const [text, setText] = useState('');
+  const add = useMutation({
+    mutationFn: async (form: FormData) =>
+      unwrap(
+        await addMembersAction({
+          gid,
+          addresses: text,
+          send: form.get('send') === 'on',
+          recv: form.get('recv') === 'on',
+        }),
+      ),
+    onSuccess: (r) => {
+      if (r.ok) {
+        toast.success(`${r.added} member${r.added === 1 ? '' : 's'} added or updated`);
+        setText('');
+        onAdded();
+      }
+    },
+  });
+  const result = add.data;
+  const error = errorOf(add.error);
+  return (
+    <form onSubmit={submitWith(add.mutate)} className="space-y-3 rounded-md bg-slate-50 p-3 dark:bg-slate-800/50">
+      <TextAreaField
+        label="Member addresses"
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        hint={`Up to ${MAX_BULK_MEMBERS} addresses, separated by commas or new lines. Existing members get the permissions below.`}
+        error={error?.fieldErrors?.addresses?.[0]}
+      />
+      <div className="flex flex-wrap items-center gap-4">
+        <Toggle label="Can send" name="send" defaultChecked />
+        <Toggle label="Can receive" name="recv" defaultChecked />
+        <Button type="submit" disabled={add.isPending}>
+          {add.isPending ? 'Adding…' : 'Add members'}
+        </Button>
+      </div>
+      {error && !error.fieldErrors && (
+        <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />
+      )}
+      {result && !result.ok && (
+        <div
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
+          <p className="font-medium">
+            Nothing was added: {result.unknown.length} of {result.checked} addresses are not users of this app.
+          </p>
+          <ul className="mt-2 max-h-40 list-inside list-disc overflow-y-auto" aria-label="Unknown addresses">
+            {result.unknown.map((a) => (
+              <li key={a}>{a}: no such user</li>
+            ))}
+          </ul>
+          <p className="mt-2">Create these users first, or remove them from the list and add again.</p>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+'use server';
+
+import { defineAction } from '@/lib/actions/run';
+import { addMembers, createGroup, deleteGroup, removeMember, saveGroup, setMemberPermissions } from '@/lib/dal/groups';
+import {
+  AddMembersInput,
+  CreateGroupInput,
+  DeleteGroupInput,
+  flagsFrom,
+  MemberPermissionInput,
+  RemoveMemberInput,
+  SaveGroupInput,
+} from '@/lib/validations/groups';
+
+export const createGroupAction = defineAction(
+  { name: 'group.create', permission: 'groups.edit', input: CreateGroupInput, target: (i) => `new group (${i.name})` },
+  async ({ name, flags }) => createGroup(name, flagsFrom(flags)),
+);
+
+export const saveGroupAction = defineAction(
+  { name: 'group.update', permission: 'groups.edit', input: SaveGroupInput, target: (i) => `gid ${i.gid} (${i.name})` },
+  async ({ gid, name, flags, keep }) => saveGroup(gid, name, flagsFrom(flags, keep)),
+);
+
+export const deleteGroupAction = defineAction(
+  {
+    name: 'group.delete',
+    permission: 'groups.edit',
+    input: DeleteGroupInput,
+    target: (i) => `gid ${i.gid} (${i.name})`,
+  },
+  async ({ gid }) => {
+    await deleteGroup(gid);
+    return { gid };
+  },
+);
+
+export const addMembersAction = defineAction(
+  {
+    name: 'group.members.add',
+    permission: 'groups.edit',
+    input: AddMembersInput,
+    target: (i) =>
+      `gid ${i.gid}: ${i.addresses.slice(0, 5).join(', ')}${i.addresses.length > 5 ? ` and ${i.addresses.length - 5} more` : ''}`,
+  },
+  async ({ gid, addresses, send, recv }) => addMembers(gid, addresses, { send, recv }),
+);
+
+export const setMemberPermissionsAction = defineAction(
+  {
+    name: 'group.member.permissions',
+    permission: 'groups.edit',
+    input: MemberPermissionInput,
+    target: (i) => `gid ${i.gid}: ${i.address}`,
+  },
+  async ({ gid, address, send, recv }) => {
+    await setMemberPermissions(gid, address, { send, recv });
+    return { gid, address };
+  },
+);
+
+export const removeMemberAction = defineAction(
+  {
+    name: 'group.member.remove',
+    permission: 'groups.edit',
+    input: RemoveMemberInput,
+    target: (i) => `gid ${i.gid}: ${i.address}`,
+  },
+  async ({ gid, address }) => {
+    await removeMember(gid, address);
+    return { gid, address };
+  },
+);

@@ -1,0 +1,18 @@
+import { Toggle } from '@/components/ui/field';
+import { GROUP_FLAGS } from '@/lib/validations/groups';
+
+/** One labelled checkbox per group flag, in plain words; checked values are the flag bits. */
+export function FlagFields({ flags = 0, disabled }: { flags?: number; disabled?: boolean }) {
+  return (
+    <fieldset className="space-y-2" disabled={disabled}>
+      <legend className="mb-1 text-sm font-medium">Behaviour</legend>
+      {GROUP_FLAGS.map((f) => (
+        <div key={f.bit}>
+          <Toggle label={f.label} name="flags" value={f.bit} defaultChecked={(flags & f.bit) !== 0} />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export const checkedFlags = (form: FormData) => form.getAll('flags').map(Number);

@@ -1,0 +1,67 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
+import { ErrorNotice } from '@/components/ui/states';
+import { submitWith } from '@/components/ui/submit';
+import { ActionFailure, unwrap } from '@/lib/actions/result';
+import { groupKeys } from '@/lib/queries/groups';
+import { createGroupAction } from './actions';
+import { checkedFlags, FlagFields } from './flag-fields';
+
+export function NewGroupDialog() {
+  const [open, setOpen] = useState(false);
+  const router = useRouter();
+  const qc = useQueryClient();
+  const create = useMutation({
+    mutationFn: async (form: FormData) =>
+      unwrap(await createGroupAction({ name: form.get('name'), flags: checkedFlags(form) })),
+    onSuccess: (group) => {
+      toast.success(`Group ${group.gid} created`);
+      void qc.invalidateQueries({ queryKey: groupKeys.all });
+      router.push(`/groups/${group.gid}`);
+    },
+  });
+  const error = create.error instanceof ActionFailure ? create.error.error : undefined;
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>New group</Button>
+      <Dialog
+        open={open}
+        onOpenChange={(o) => {
+          setOpen(o);
+          if (!o) create.reset();
+        }}
+        title="New group"
+      >
+        <form onSubmit={submitWith(create.mutate)} className="space-y-4">
+          <TextField
+            label="Name"
+            name="name"
+            required
+            maxLength={128}
+            autoComplete="off"
+            error={error?.fieldErrors?.name?.[0]}
+          />
+          <FlagFields />
+          {error && !error.fieldErrors && (
+            <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />
+          )}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Creating…' : 'Create group'}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+'use server';
+
+import { defineAction } from '@/lib/actions/run';
+import { sendMessage } from '@/lib/dal/messages';
+import { SendMessageInput } from '@/lib/validations/messages';
+
+export const sendMessageAction = defineAction(
+  {
+    name: 'message.send',
+    permission: 'messages.send',
+    input: SendMessageInput,
+    target: (i) =>
+      i.gid !== undefined ? `from ${i.from} to gid ${i.gid}` : `from ${i.from} to ${i.to.slice(0, 5).join(', ')}`,
+  },
+  async (input) => ({ mid: await sendMessage(input) }),
+);

@@ -1,0 +1,35 @@
+'use server';
+
+import { defineAction } from '@/lib/actions/run';
+import { consoleDb } from '@/lib/console/db';
+import { getOperator } from '@/lib/console/operators';
+import { addOperator, changeOperator, resetPassword } from '@/lib/dal/operators';
+import { CreateOperatorInput, ResetPasswordInput, UpdateOperatorInput } from '@/lib/validations/operators';
+
+/** Audit names operators by e-mail, looked up on the server (never taken from the request). */
+const operatorEmail = async ({ id }: { id: number }) =>
+  (await getOperator(await consoleDb(), id))?.email ?? `operator ${id}`;
+
+export const createOperatorAction = defineAction(
+  { name: 'operator.create', permission: 'operators.manage', input: CreateOperatorInput, target: (i) => i.email },
+  async (input) => {
+    const o = await addOperator(input);
+    return { id: o.id, email: o.email, role: o.role };
+  },
+);
+
+export const updateOperatorAction = defineAction(
+  { name: 'operator.update', permission: 'operators.manage', input: UpdateOperatorInput, target: operatorEmail },
+  async ({ id, role, disabled }, actor) => {
+    const o = await changeOperator(actor, id, { role, disabled });
+    return { id, email: o?.email ?? '', role: o?.role, disabled: o?.disabled };
+  },
+);
+
+export const resetPasswordAction = defineAction(
+  { name: 'operator.password', permission: 'operators.manage', input: ResetPasswordInput, target: operatorEmail },
+  async ({ id, password }) => {
+    await resetPassword(id, password);
+    return { id };
+  },
+);

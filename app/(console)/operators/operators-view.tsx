@@ -1,0 +1,218 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
+import { ErrorNotice } from '@/components/ui/states';
+import { submitWith } from '@/components/ui/submit';
+import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import type { OperatorRow } from '@/lib/dal/operators';
+import { createOperatorAction, resetPasswordAction, updateOperatorAction } from './actions';
+
+const errorOf = (e: unknown): ActionError | undefined => (e instanceof ActionFailure ? e.error : undefined);
+const SELECT = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
+
+export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me: number }) {
+  const router = useRouter();
+  const update = useMutation({
+    mutationFn: async (v: { id: number; role?: Role; disabled?: boolean }) => unwrap(await updateOperatorAction(v)),
+    onSuccess: (o) => {
+      toast.success(`${o.email} updated`);
+      router.refresh();
+    },
+    onError: (e) => toast.error(errorOf(e)?.message ?? 'Could not update the operator.'),
+  });
+  const [resetting, setResetting] = useState<OperatorRow>();
+  return (
+    <div className="space-y-6">
+      <NewOperator />
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full min-w-[40rem] text-left text-sm">
+          <caption className="sr-only">Operators</caption>
+          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                E-mail
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {operators.map((o) => (
+              <tr key={o.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
+                <td className="px-3 py-2 break-all">
+                  {o.email}
+                  {o.id === me && <span className="ml-1 text-xs text-slate-500">(you)</span>}
+                </td>
+                <td className="px-3 py-2">{o.name || '—'}</td>
+                <td className="px-3 py-2">
+                  <select
+                    aria-label={`Role of ${o.email}`}
+                    className={SELECT}
+                    value={o.role}
+                    disabled={update.isPending}
+                    onChange={(e) => update.mutate({ id: o.id, role: e.target.value as Role })}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="px-3 py-2">{o.disabled ? 'Disabled' : 'Active'}</td>
+                <td className="px-3 py-2 text-right whitespace-nowrap">
+                  {o.id !== me && (
+                    <Button variant="ghost" onClick={() => update.mutate({ id: o.id, disabled: !o.disabled })}>
+                      {o.disabled ? 'Enable' : 'Disable'}
+                    </Button>
+                  )}
+                  <Button variant="ghost" onClick={() => setResetting(o)}>
+                    Reset password
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ResetPassword operator={resetting} onClose={() => setResetting(undefined)} />
+    </div>
+  );
+}
+
+function NewOperator() {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const create = useMutation({
+    mutationFn: async (f: FormData) =>
+      unwrap(
+        await createOperatorAction({
+          email: f.get('email'),
+          name: f.get('name') ?? '',
+          role: f.get('role'),
+          password: f.get('password'),
+        }),
+      ),
+    onSuccess: (o) => {
+      toast.success(`Operator ${o.email} created`);
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  const error = errorOf(create.error);
+  const field = (n: string) => error?.fieldErrors?.[n]?.[0];
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>New operator</Button>
+      <Dialog
+        open={open}
+        onOpenChange={(o) => {
+          setOpen(o);
+          if (!o) create.reset();
+        }}
+        title="New operator"
+      >
+        <form onSubmit={submitWith(create.mutate)} className="space-y-3">
+          <TextField label="Email" name="email" type="email" required autoComplete="off" error={field('email')} />
+          <TextField label="Name" name="name" autoComplete="off" error={field('name')} />
+          <div>
+            <label htmlFor="new-operator-role" className="mb-1 block text-sm font-medium">
+              Role
+            </label>
+            <select id="new-operator-role" name="role" defaultValue="support" className={SELECT}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            required
+            minLength={12}
+            autoComplete="new-password"
+            error={field('password')}
+            hint="At least 12 characters. Share it with the operator safely."
+          />
+          {error && !error.fieldErrors && (
+            <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />
+          )}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              Create operator
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
+
+function ResetPassword({ operator, onClose }: { operator?: OperatorRow; onClose: () => void }) {
+  const reset = useMutation({
+    mutationFn: async (f: FormData) =>
+      unwrap(await resetPasswordAction({ id: operator?.id, password: f.get('password') })),
+    onSuccess: () => {
+      toast.success(`Password of ${operator?.email} reset; their sessions have ended`);
+      onClose();
+    },
+  });
+  const error = errorOf(reset.error);
+  return (
+    <Dialog
+      open={operator !== undefined}
+      onOpenChange={(o) => {
+        if (!o) {
+          reset.reset();
+          onClose();
+        }
+      }}
+      title="Reset password"
+      description={`A new password for ${operator?.email}. Their current sessions end.`}
+    >
+      <form onSubmit={submitWith(reset.mutate)} className="space-y-3">
+        <TextField
+          label="New password"
+          name="password"
+          type="password"
+          required
+          minLength={12}
+          autoComplete="new-password"
+          error={error?.fieldErrors?.password?.[0]}
+        />
+        {error && !error.fieldErrors && <ErrorNotice message={error.message} requestId={error.requestId} />}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={reset.isPending}>
+            Reset password
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,105 @@
+import 'server-only';
+import { requirePermission } from '@/lib/auth/session';
+import { callOp } from '@/lib/mesibo/client';
+import {
+  Empty,
+  GroupReply,
+  GroupsPage,
+  type GroupWire,
+  MembersPage,
+  type MemberWire,
+  UsersPage,
+} from '@/lib/mesibo/contract';
+import { OpError } from '@/lib/mesibo/errors';
+
+/** Groups and members, as the console shows them. Every function checks the operator's permission first. */
+export type GroupRow = GroupWire;
+export type MemberRow = MemberWire;
+
+export function groupPattern(q: string): string {
+  return q === '' ? '' : q.includes('*') ? q : `${q}*`;
+}
+
+// groups.view
+export async function listGroups(q: string, cursor?: string, count = 25) {
+  await requirePermission('groups.view');
+  const page = await callOp('groupsget', { group: { name: groupPattern(q) }, count, cursor }, GroupsPage);
+  return { rows: page.groups, next: page.next };
+}
+
+// groups.view: one group by gid (the backend lists by name, so page through by gid order from gid-1)
+export async function getGroup(gid: number): Promise<GroupRow | undefined> {
+  await requirePermission('groups.view');
+  const page = await callOp('groupsget', { count: 1, ...(gid > 1 ? { cursor: String(gid - 1) } : {}) }, GroupsPage);
+  return page.groups.find((g) => g.gid === gid);
+}
+
+// groups.view
+export async function listMembers(gid: number, cursor?: string, count = 100) {
+  await requirePermission('groups.view');
+  const page = await callOp('groupgetmembers', { group: { gid }, count, cursor }, MembersPage);
+  return { rows: page.members, next: page.next };
+}
+
+// groups.edit
+export async function createGroup(name: string, flags: number) {
+  await requirePermission('groups.edit');
+  return (await callOp('groupadd', { group: { name, flags } }, GroupReply)).group;
+}
+
+// groups.edit
+export async function saveGroup(gid: number, name: string, flags: number) {
+  await requirePermission('groups.edit');
+  return (await callOp('groupset', { group: { gid, name, flags } }, GroupReply)).group;
+}
+
+// groups.edit
+export async function deleteGroup(gid: number) {
+  await requirePermission('groups.edit');
+  await callOp('groupdel', { group: { gid } }, Empty);
+}
+
+export type AddMembersResult =
+  | { ok: true; added: number; members: number }
+  | { ok: false; unknown: string[]; checked: number };
+
+/**
+ * groups.edit: adds members in one call, so nothing is added when any address is unknown.
+ * On NOUSER, finds exactly which addresses are unknown (the backend's sentence may be
+ * shortened), so the console can show a result per address.
+ */
+export async function addMembers(
+  gid: number,
+  addresses: string[],
+  perms: { send: boolean; recv: boolean },
+): Promise<AddMembersResult> {
+  await requirePermission('groups.edit');
+  try {
+    const r = await callOp(
+      'groupeditmembers',
+      { group: { gid, members: { m: addresses, permissions: { send: perms.send, recv: perms.recv } } } },
+      GroupReply,
+    );
+    return { ok: true, added: addresses.length, members: r.group.members };
+  } catch (e) {
+    if (!(e instanceof OpError) || e.error !== 'NOUSER') throw e;
+    const unknown: string[] = [];
+    for (const address of addresses) {
+      const found = await callOp('usersget', { user: { address }, count: 1 }, UsersPage);
+      if (!found.users.some((u) => u.address === address)) unknown.push(address);
+    }
+    return { ok: false, unknown, checked: addresses.length };
+  }
+}
+
+// groups.edit
+export async function setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
+  await requirePermission('groups.edit');
+  await callOp('groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply);
+}
+
+// groups.edit
+export async function removeMember(gid: number, address: string) {
+  await requirePermission('groups.edit');
+  await callOp('groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply);
+}

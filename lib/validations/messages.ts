@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Address, splitAddresses } from './common';
+
+export const SendMessageInput = z
+  .object({
+    from: Address,
+    to: z
+      .string()
+      .max(20_000)
+      .default('')
+      .transform(splitAddresses)
+      .pipe(z.array(Address).max(1000, { error: 'At most 1,000 recipients.' })),
+    gid: z
+      .union([z.literal(''), z.coerce.number().int().positive({ error: 'A group id is a positive number.' })])
+      .optional()
+      .transform((v) => (v === '' ? undefined : v)),
+    message: z
+      .string()
+      .trim()
+      .min(1, { error: 'Write a message.' })
+      .max(65_536, { error: 'At most 65,536 characters.' }),
+  })
+  .refine((v) => v.to.length > 0 || v.gid !== undefined, {
+    error: 'Give recipients in To, or a group in Group.',
+    path: ['to'],
+  })
+  .refine((v) => !(v.to.length > 0 && v.gid !== undefined), {
+    error: 'Send either to users or to a group, not both.',
+    path: ['gid'],
+  });
+
+export const MessageFilter = z.object({
+  from: z.string().trim().max(63).default(''),
+  to: z.string().trim().max(63).default(''),
+  gid: z
+    .string()
+    .regex(/^\d{0,16}$/)
+    .default('')
+    .catch(''),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .optional()
+    .catch(undefined),
+});
+export type MessageFilter = z.infer<typeof MessageFilter>;

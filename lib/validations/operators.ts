@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ROLES } from '@/lib/auth/roles';
+
+export const Password = z
+  .string()
+  .min(12, { error: 'Use at least 12 characters.' })
+  .max(256, { error: 'At most 256 characters.' });
+export const Role = z.enum(ROLES, { error: 'Choose a role.' });
+
+export const CreateOperatorInput = z.object({
+  email: z
+    .email({ error: 'Enter an e-mail address.' })
+    .max(320)
+    .transform((s) => s.toLowerCase()),
+  name: z.string().trim().max(128).default(''),
+  role: Role,
+  password: Password,
+});
+export const UpdateOperatorInput = z.object({
+  id: z.coerce.number().int().positive(),
+  role: Role.optional(),
+  disabled: z.boolean().optional(),
+});
+export const ResetPasswordInput = z.object({ id: z.coerce.number().int().positive(), password: Password });

@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN } from '../../playwright.config';
+import { backend, signIn } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+});
+
+test('create a user with a token, find it by prefix, edit, regenerate and remove tokens, delete', async ({
+  page,
+  request,
+}) => {
+  const address = `e2e-user-${Date.now()}@example.com`;
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await page.getByRole('button', { name: 'New user' }).click();
+  await page.getByLabel('Address').fill(address);
+  await page.getByLabel('Name').fill('E2E Person');
+  await page.getByLabel('App ID').fill('com.example.e2e');
+  await page.getByLabel('Token expiry (minutes)').fill('60');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const tokenField = page.getByLabel('Access token');
+  await expect(tokenField).toHaveValue(/^[a-z0-9]{40,}$/);
+  const token = await tokenField.inputValue();
+  await expect(page.getByText('this token will not be shown again')).toBeVisible();
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(tokenField).toBeHidden();
+  // The token was really issued, and never appears again in the console.
+  const listed = await backend(request, { op: 'usersget', user: { address } });
+  expect(listed.users[0].tokens).toEqual([expect.objectContaining({ appid: 'com.example.e2e' })]);
+
+  await page.getByLabel('Search users').fill(address.slice(0, 14));
+  await expect(page).toHaveURL(/q=e2e-user-/);
+  const row = page.getByRole('row').filter({ hasText: address });
+  await expect(row).toContainText('com.example.e2e');
+  await expect(row).toContainText('Active');
+  await page.reload(); // the URL keeps the search
+  await expect(page.getByRole('row').filter({ hasText: address })).toBeVisible();
+  await page.getByRole('link', { name: address }).click();
+
+  await expect(page.getByRole('heading', { name: address })).toBeVisible();
+  await expect(page.content()).resolves.not.toContain(token);
+  await page.getByLabel('Name').fill('Renamed Person');
+  await page.getByRole('switch', { name: 'Active' }).uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved')).toBeVisible();
+  const afterSave = await backend(request, { op: 'usersget', user: { address } });
+  expect(afterSave.users[0]).toMatchObject({ name: 'Renamed Person', active: false });
+
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByLabel('App ID').fill('com.example.e2e');
+  await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+  await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+  expect(await page.getByLabel('Access token').inputValue()).not.toBe(token);
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Access token')).toBeHidden();
+
+  await page.getByRole('button', { name: 'Remove token com.example.e2e' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove token' }).click();
+  await expect(page.getByText('No access tokens.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('button', { name: 'Delete user' })).toBeDisabled();
+  await dialog.getByLabel('Type the address to confirm').fill(address);
+  await dialog.getByRole('button', { name: 'Delete user' }).click();
+  await expect(page).toHaveURL(/\/users$/);
+  expect((await backend(request, { op: 'usersget', user: { address } })).users).toEqual([]);
+});
+
+test('New user refuses an existing address and bad input, next to the field', async ({ page, request }) => {
+  await backend(request, { op: 'useradd', user: { address: 'e2e-existing' } });
+  await page.goto('/users');
+  await page.getByRole('button', { name: 'New user' }).click();
+  await page.getByLabel('Address').fill('e2e-existing');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('already exists');
+  await page.getByLabel('Address').fill('x'.repeat(63));
+  await page.getByLabel('App ID').fill('web');
+  await page.getByLabel('Token expiry (minutes)').fill('99999999999');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('dialog')).toContainText('At most 52,560,000 minutes');
+  await expect(page.getByLabel('Address')).toHaveValue('x'.repeat(63));
+  expect((await backend(request, { op: 'usersget', user: { address: 'x'.repeat(63) } })).users).toEqual([]);
+});
+
+test('keyset paging with Next page and Previous page', async ({ page, request }) => {
+  for (let i = 0; i < 30; i++)
+    await backend(request, { op: 'useradd', user: { address: `e2e-page-${String(i).padStart(2, '0')}` } });
+  await page.goto('/users?q=e2e-page-');
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeVisible();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-29' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Next page' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeVisible();
+});
