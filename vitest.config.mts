@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    env: { LOG_LEVEL: 'error' },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

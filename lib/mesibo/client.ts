@@ -25,8 +25,6 @@ const BREAKER_OPEN_MS = 10_000;
 
 type Transport = (request: Record<string, unknown>) => Promise<unknown>;
 
-const breaker = { failures: 0, openUntil: 0 };
-
 export function backendTarget(): { kind: 'bundled' } | { kind: 'remote'; url: string } {
   const url = env().MESIBO_API_URL;
   return url ? { kind: 'remote', url } : { kind: 'bundled' };
@@ -37,9 +35,8 @@ const bundled: Transport = async (request) => {
   return (await engine.callAsApp(defaultAppId, request)).body;
 };
 
-function remote(url: string, timeoutMs: number, requestId: string): Transport {
+function remote(url: string, token: string | undefined, timeoutMs: number, requestId: string): Transport {
   return async (request) => {
-    const token = env().MESIBO_APP_TOKEN;
     let response: Response;
     try {
       response = await fetch(url, {
@@ -68,41 +65,65 @@ function remote(url: string, timeoutMs: number, requestId: string): Transport {
   };
 }
 
-export async function callOp<S extends z.ZodType>(
+export interface ClientOptions {
+  /** Unset: the bundled backend, in-process. */
+  url?: string;
+  token?: string;
+  timeoutMs: number;
+}
+
+/** A client for one backend; `callOp` below is the one configured from the environment. */
+export function createClient(options: ClientOptions) {
+  const breaker = { failures: 0, openUntil: 0 };
+  return async function call<S extends z.ZodType>(
+    op: string,
+    payload: Record<string, unknown>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    const requestId = randomUUID();
+    const started = Date.now();
+    if (options.url && breaker.openUntil > started) throw new UpstreamError('circuit_open', requestId);
+    const transport = options.url ? remote(options.url, options.token, options.timeoutMs, requestId) : bundled;
+    const request = { op, ...payload };
+    try {
+      let reply: unknown;
+      try {
+        reply = await transport(request);
+      } catch (e) {
+        if (!(e instanceof UpstreamError && e.kind === 'unreachable' && READ_OPS.has(op))) throw e;
+        reply = await transport(request);
+      }
+      const envelope = Envelope.safeParse(reply);
+      if (!envelope.success) throw new UpstreamError('bad_response', requestId);
+      breaker.failures = 0;
+      if (!envelope.data.result) {
+        const f = FailureEnvelope.parse(reply);
+        throw new OpError(op, f.error, f.code, f.cause, f.action, f.properties);
+      }
+      const data = schema.safeParse(reply);
+      if (!data.success) throw new UpstreamError('bad_response', requestId);
+      return data.data;
+    } catch (e) {
+      if (e instanceof UpstreamError) {
+        if (++breaker.failures >= BREAKER_THRESHOLD) breaker.openUntil = Date.now() + BREAKER_OPEN_MS;
+        log().warn({ requestId, op, kind: e.kind, status: e.status, ms: Date.now() - started }, 'backend call failed');
+      }
+      throw e;
+    }
+  };
+}
+
+let configured: ReturnType<typeof createClient> | undefined;
+
+/** Calls `op` on the configured backend and returns the reply validated by `schema`. */
+export function callOp<S extends z.ZodType>(
   op: string,
   payload: Record<string, unknown>,
   schema: S,
 ): Promise<z.output<S>> {
-  const requestId = randomUUID();
-  const target = backendTarget();
-  const started = Date.now();
-  if (target.kind === 'remote' && breaker.openUntil > started) throw new UpstreamError('circuit_open', requestId);
-  const transport = target.kind === 'remote' ? remote(target.url, env().MESIBO_API_TIMEOUT_MS, requestId) : bundled;
-  const request = { op, ...payload };
-  let reply: unknown;
-  try {
-    try {
-      reply = await transport(request);
-    } catch (e) {
-      if (!(e instanceof UpstreamError && e.kind === 'unreachable' && READ_OPS.has(op))) throw e;
-      reply = await transport(request);
-    }
-    const envelope = Envelope.safeParse(reply);
-    if (!envelope.success) throw new UpstreamError('bad_response', requestId);
-    if (!envelope.data.result) {
-      const f = FailureEnvelope.parse(reply);
-      breaker.failures = 0;
-      throw new OpError(op, f.error, f.code, f.cause, f.action, f.properties);
-    }
-    const data = schema.safeParse(reply);
-    if (!data.success) throw new UpstreamError('bad_response', requestId);
-    breaker.failures = 0;
-    return data.data;
-  } catch (e) {
-    if (e instanceof UpstreamError) {
-      if (++breaker.failures >= BREAKER_THRESHOLD) breaker.openUntil = Date.now() + BREAKER_OPEN_MS;
-      log().warn({ requestId, op, kind: e.kind, status: e.status, ms: Date.now() - started }, 'backend call failed');
-    }
-    throw e;
+  if (!configured) {
+    const e = env();
+    configured = createClient({ url: e.MESIBO_API_URL, token: e.MESIBO_APP_TOKEN, timeoutMs: e.MESIBO_API_TIMEOUT_MS });
   }
+  return configured(op, payload, schema);
 }

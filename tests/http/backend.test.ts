@@ -133,7 +133,7 @@ describe('legacy and mixed request shapes', () => {
   });
 
   it('other paths go to the console (Next), not the backend', async () => {
-    const home = await request(`${base}/`);
+    const home = await request(`${base}/login`);
     expect(home.status).toBe(200);
     expect(home.headers['content-type']).toMatch(/text\/html/);
     expect(home.text).not.toContain(token);

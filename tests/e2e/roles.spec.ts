@@ -1,0 +1,134 @@
+import { expect, type Page, test } from '@playwright/test';
+import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
+import { backend, callActionDirectly, signIn } from './helpers';
+
+const SUPPORT = { email: `support-${Date.now()}@example.com`, password: 'support-password-123' };
+const VIEWER = { email: `viewer-${Date.now()}@example.com`, password: 'viewer-password-1234' };
+
+async function createOperator(page: Page, who: { email: string; password: string }, role: string) {
+  await page.goto('/operators');
+  await page.getByRole('button', { name: 'New operator' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Email').fill(who.email);
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByLabel('Password').fill(who.password);
+  await dialog.getByRole('button', { name: 'Create operator' }).click();
+  await expect(page.getByRole('row').filter({ hasText: who.email })).toBeVisible();
+}
+
+async function asOperator(browser: import('@playwright/test').Browser, who: { email: string; password: string }) {
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL });
+  const page = await context.newPage();
+  await signIn(page, who.email, who.password);
+  return { context, page };
+}
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+test.describe.configure({ mode: 'serial' });
+
+test('an admin creates a support and a viewer operator', async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await createOperator(page, SUPPORT, 'support');
+  await createOperator(page, VIEWER, 'viewer');
+});
+
+test('support: views, manages tokens and activation; cannot create, rename, delete, or see the audit log', async ({
+  browser,
+  request,
+}) => {
+  const address = `support-target-${Date.now()}`;
+  await backend(request, { op: 'useradd', user: { address, name: 'Target' } });
+  const { context, page } = await asOperator(browser, SUPPORT);
+  for (const name of ['Overview', 'Users', 'Groups', 'Messages'])
+    await expect(nav(page).getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await expect(nav(page).getByRole('link', { name: 'Operators' })).toHaveCount(0);
+  await page.goto('/audit');
+  await expect(page.getByText('Not available to your role')).toBeVisible();
+  await page.goto('/operators');
+  await expect(page.getByText('Not available to your role')).toBeVisible();
+
+  await page.goto('/users');
+  await expect(page.getByRole('button', { name: 'New user' })).toHaveCount(0);
+  await page.goto(`/users/${address}`);
+  await expect(page.getByLabel('Name')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Delete user' })).toHaveCount(0);
+  await page.getByRole('switch', { name: 'Active' }).uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved')).toBeVisible();
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByLabel('App ID').fill('web');
+  await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+  await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+  await page.getByRole('button', { name: 'Done' }).click();
+  expect((await backend(request, { op: 'usersget', user: { address } })).users[0]).toMatchObject({
+    active: false,
+    tokens: [expect.objectContaining({ appid: 'web' })],
+  });
+
+  // The same server actions called directly, bypassing the UI: refused, nothing changed.
+  const file = 'app/(console)/users/actions.ts';
+  await callActionDirectly(context, E2E_BASE_URL, file, 'deleteUserAction', [{ address, confirm: address }]);
+  await callActionDirectly(context, E2E_BASE_URL, file, 'saveUserAction', [{ address, name: 'Hacked' }]);
+  await callActionDirectly(context, E2E_BASE_URL, file, 'createUserAction', [{ address: `${address}-new` }]);
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/groups/actions.ts', 'createGroupAction', [
+    { name: 'by support', flags: [] },
+  ]);
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/operators/actions.ts', 'createOperatorAction', [
+    { email: 'evil@example.com', role: 'admin', password: 'evil-password-123' },
+  ]);
+  const after = await backend(request, { op: 'usersget', user: { address: `${address}*` } });
+  expect(after.users.map((u: { address: string; name: string }) => [u.address, u.name])).toEqual([[address, 'Target']]);
+  expect((await backend(request, { op: 'groupsget', group: { name: 'by support' } })).groups).toEqual([]);
+  await context.close();
+
+  // The refusals are in the audit log.
+  const admin = await asOperator(browser, ADMIN);
+  await admin.page.goto(`/audit?operator=${encodeURIComponent(SUPPORT.email)}&action=authz.denied`);
+  await expect(admin.page.getByRole('row').filter({ hasText: 'user.delete' })).toBeVisible();
+  await expect(admin.page.getByRole('row').filter({ hasText: 'operator.create' })).toBeVisible();
+  await admin.page.goto('/operators');
+  await expect(admin.page.getByRole('row').filter({ hasText: 'evil@example.com' })).toHaveCount(0);
+  await admin.context.close();
+});
+
+test('viewer: read only everywhere, refused on the server', async ({ browser, request }) => {
+  const address = `viewer-target-${Date.now()}`;
+  await backend(request, { op: 'useradd', user: { address, token: { appid: 'web' } } });
+  const { context, page } = await asOperator(browser, VIEWER);
+  await page.goto(`/users/${address}`);
+  await expect(page.getByRole('button', { name: 'Generate token' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Remove token/ })).toHaveCount(0);
+  await expect(page.getByRole('switch', { name: 'Active' })).toBeDisabled();
+  await page.goto('/messages');
+  await expect(page.getByRole('button', { name: 'Send message' })).toHaveCount(0);
+  await page.goto('/groups');
+  await expect(page.getByRole('button', { name: 'New group' })).toHaveCount(0);
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/users/actions.ts', 'removeTokenAction', [
+    { address, appid: 'web' },
+  ]);
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/users/actions.ts', 'generateTokenAction', [
+    { address, appid: 'ios' },
+  ]);
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/messages/actions.ts', 'sendMessageAction', [
+    { from: address, to: address, message: 'x' },
+  ]);
+  const user = (await backend(request, { op: 'usersget', user: { address } })).users[0];
+  expect(user.tokens.map((t: { appid: string }) => t.appid)).toEqual(['web']);
+  expect((await backend(request, { op: 'messagesget', message: { from: address } })).messages).toEqual([]);
+  await context.close();
+});
+
+test('disabling an operator or changing its role ends its session at once', async ({ browser }) => {
+  const { context, page } = await asOperator(browser, SUPPORT);
+  const admin = await asOperator(browser, ADMIN);
+  await admin.page.goto('/operators');
+  const row = admin.page.getByRole('row').filter({ hasText: SUPPORT.email });
+  await row.getByLabel(`Role of ${SUPPORT.email}`).selectOption('viewer');
+  await expect(admin.page.getByText(`${SUPPORT.email} updated`)).toBeVisible();
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/login/);
+  await admin.context.close();
+  await context.close();
+});
