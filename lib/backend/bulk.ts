@@ -34,3 +34,80 @@ export async function bulkAddUsers(db: Db, appId: number, users: BulkUser[], ts 
   }
   return added;
 }
+
+export interface BulkGroup {
+  name: string;
+  flags: number;
+  memberUids: number[];
+}
+
+/** Groups with their members (all permissions), in large transactions. Returns the new gids. */
+export async function bulkAddGroups(db: Db, appId: number, groups: BulkGroup[], ts = Math.floor(Date.now() / 1000)) {
+  const gids: number[] = [];
+  for (let t = 0; t < groups.length; t += 2_000) {
+    const batch = groups.slice(t, t + 2_000);
+    await db.tx(async (q) => {
+      for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
+        const rows = batch.slice(i, i + ROWS_PER_STATEMENT);
+        const inserted = await q.all<{ gid: number }>(
+          `INSERT INTO chat_groups (app_id, name, flags, active, expiry, expiryext, ts) VALUES ${rows.map(() => '(?, ?, ?, 1, 31536000, 0, ?)').join(', ')} RETURNING gid`,
+          rows.flatMap((g) => [appId, g.name, g.flags, ts]),
+        );
+        const ids = inserted.map((r) => Number(r.gid)).sort((a, b) => a - b);
+        gids.push(...ids);
+        const members = rows.flatMap((g, k) => [...new Set(g.memberUids)].map((uid) => [ids[k], uid] as const));
+        for (let m = 0; m < members.length; m += ROWS_PER_STATEMENT) {
+          const chunk = members.slice(m, m + ROWS_PER_STATEMENT);
+          await q.run(
+            `INSERT INTO members (gid, uid, perms, admin, ts) VALUES ${chunk.map(() => '(?, ?, 31, 0, ?)').join(', ')} ON CONFLICT (gid, uid) DO NOTHING`,
+            chunk.flatMap(([gid, uid]) => [gid, uid, ts]),
+          );
+        }
+      }
+    });
+  }
+  return gids;
+}
+
+export interface BulkMessage {
+  from: string;
+  to?: string;
+  gid?: number;
+  recipients: number;
+  text: string;
+  ts: number;
+}
+
+/** Messages for the log (direct ones with their recipient row), in large transactions. */
+export async function bulkAddMessages(db: Db, appId: number, messages: BulkMessage[]) {
+  for (let t = 0; t < messages.length; t += ROWS_PER_TRANSACTION) {
+    const batch = messages.slice(t, t + ROWS_PER_TRANSACTION);
+    await db.tx(async (q) => {
+      for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
+        const rows = batch.slice(i, i + ROWS_PER_STATEMENT);
+        const inserted = await q.all<{ mid: number }>(
+          `INSERT INTO messages (app_id, sender, gid, to_list, recipients, type, body, expiry, ts, when_ts)
+           VALUES ${rows.map(() => '(?, ?, ?, ?, ?, 0, ?, 31536000, ?, ?)').join(', ')} RETURNING mid`,
+          rows.flatMap((m) => [
+            appId,
+            m.from,
+            m.gid ?? 0,
+            JSON.stringify(m.to ? [m.to] : []),
+            m.recipients,
+            m.text,
+            m.ts,
+            m.ts,
+          ]),
+        );
+        const mids = inserted.map((r) => Number(r.mid)).sort((a, b) => a - b);
+        const direct = rows.flatMap((m, k) => (m.to ? [[mids[k], m.to] as const] : []));
+        if (direct.length) {
+          await q.run(
+            `INSERT INTO message_to (mid, app_id, address) VALUES ${direct.map(() => '(?, ?, ?)').join(', ')}`,
+            direct.flatMap(([mid, to]) => [mid, appId, to]),
+          );
+        }
+      }
+    });
+  }
+}
