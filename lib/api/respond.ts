@@ -1,7 +1,9 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { toActionError } from '@/lib/actions/run';
-import { AuthError } from '@/lib/auth/session';
+import { AuthError, currentOperator } from '@/lib/auth/session';
+import { recordAudit } from '@/lib/console/audit';
+import { consoleDb } from '@/lib/console/db';
 
 /** JSON answers of the console's GET route handlers: data, or an error with a fitting status. */
 export function json(data: unknown) {
@@ -10,8 +12,25 @@ export function json(data: unknown) {
 
 const STATUS: Record<string, number> = { not_found: 404, invalid: 400, upstream: 502 };
 
-export function jsonError(e: unknown) {
+/**
+ * Refusals are audited (`authz.denied`, with the path); successful reads are not, so the
+ * log stays a record of changes and attempts rather than of every keystroke in a search box.
+ */
+export async function jsonError(e: unknown, request: Request) {
   const error = toActionError(e, crypto.randomUUID());
+  if (e instanceof AuthError) {
+    const operator = await currentOperator().catch(() => undefined);
+    await recordAudit(await consoleDb(), {
+      operatorId: operator?.id,
+      operatorEmail: operator?.email ?? 'anonymous',
+      role: operator?.role ?? '-',
+      action: 'authz.denied',
+      target: `GET ${new URL(request.url).pathname}`,
+      outcome: 'denied',
+      detail: error.message,
+      requestId: error.requestId,
+    }).catch(() => undefined);
+  }
   const status = e instanceof AuthError ? (e.kind === 'unauthorized' ? 401 : 403) : (STATUS[error.code] ?? 500);
   return NextResponse.json({ error }, { status, headers: { 'Cache-Control': 'no-store' } });
 }

@@ -8,6 +8,10 @@ test('signed-out visitors are sent to sign in and see no data', async ({ page, r
   const api = await request.get('/api/users');
   expect(api.status()).toBe(401);
   expect(await api.text()).not.toContain('"rows"');
+  // The refusal is audited.
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto('/audit?action=authz.denied');
+  await expect(page.getByRole('row').filter({ hasText: 'GET /api/users' }).first()).toContainText('anonymous');
 });
 
 test('a wrong password and an unknown e-mail get the same answer', async ({ page }) => {

@@ -10,6 +10,6 @@ export async function GET(request: Request) {
   try {
     return json(await listMessages({ from: f.from, to: f.to, gid: f.gid ? Number(f.gid) : undefined }, f.cursor));
   } catch (e) {
-    return jsonError(e);
+    return jsonError(e, request);
   }
 }

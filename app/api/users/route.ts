@@ -9,6 +9,6 @@ export async function GET(request: Request) {
   try {
     return json(await listUsers(parsed.data.q, parsed.data.cursor));
   } catch (e) {
-    return jsonError(e);
+    return jsonError(e, request);
   }
 }

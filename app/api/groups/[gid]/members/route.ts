@@ -18,6 +18,6 @@ export async function GET(request: Request, ctx: { params: Promise<{ gid: string
   try {
     return json(await listMembers(gid.data, query.data.cursor));
   } catch (e) {
-    return jsonError(e);
+    return jsonError(e, request);
   }
 }
