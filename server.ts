@@ -7,6 +7,7 @@ import { createBackendHandler, isBackendPath } from '@/lib/backend/http';
 import { ensureFirstAdmin } from '@/lib/console/operators';
 import { applyDerivedDefaults, env } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
+import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
 
 /**
@@ -45,8 +46,10 @@ async function main() {
     onError: (err, requestId) => log.error({ err, requestId }, 'backend request failed'),
   });
 
+  const health = createHealthHandler(backend.engine.db);
   const server = http.createServer((req, res) => {
     if (isBackendPath(req.url)) handleBackend(req, res);
+    else if (isHealthPath(req.url)) health(req, res);
     else void handleNext(req, res);
   });
   // Bound how long a slow or idle client may hold a connection.
@@ -86,12 +89,16 @@ async function main() {
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish (their writes commit),
+  // close the database cleanly, exit 0. A request still running after 10 s is abandoned.
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     server.close(() => {
       void backend.engine.db.close().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    idle.unref();
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -71,6 +71,10 @@ export const EnvSchema = z.object({
       error:
         'must be at least 32 characters (for example: openssl rand -base64 32); leave it unset to have one generated in DATA_DIR',
     })
+    .refine((v) => new Set(v).size >= 12 && !/(change.?me|secret|password|example)/i.test(v), {
+      error:
+        'looks guessable (too few different characters, or a placeholder word); use a random value, e.g. openssl rand -base64 32',
+    })
     .optional(),
   NEXTAUTH_URL: z
     .url({ protocol: /^https?$/, error: 'must be the http(s) URL operators open the console at' })
@@ -88,6 +92,15 @@ export class EnvError extends Error {}
 export function loadEnv(source: Record<string, string | undefined>): Env & { dataDir: string } {
   // Empty strings count as unset, the way shells and .env files usually mean them.
   const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).flatMap((k) => (source[k] ? [[k, source[k]]] : [])));
+  // Anything NEXT_PUBLIC_ is inlined into browser code at build time: a secret there is public.
+  const leaking = Object.keys(source).filter((k) =>
+    /^NEXT_PUBLIC_.*(TOKEN|SECRET|KEY|PASS|PRIVATE|CREDENTIAL|AUTH)/i.test(k),
+  );
+  if (leaking.length) {
+    throw new EnvError(
+      `Invalid configuration:\n${leaking.map((k) => `  ${k}: must not be set: NEXT_PUBLIC_ variables are sent to every browser, and this name looks like a secret`).join('\n')}`,
+    );
+  }
   const parsed = EnvSchema.superRefine((e, ctx) => {
     if (e.MESIBO_API_URL && !e.MESIBO_APP_TOKEN)
       ctx.addIssue({

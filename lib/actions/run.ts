@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
+import { isSameOrigin } from '@/lib/auth/origin';
 import { can, type Permission } from '@/lib/auth/roles';
 import { AuthError, currentOperator } from '@/lib/auth/session';
 import { recordAudit } from '@/lib/console/audit';
@@ -38,6 +39,7 @@ export function defineAction<S extends z.ZodType, T>(
     let target = '';
     try {
       operator = await currentOperator();
+      if (!(await isSameOrigin())) throw new AuthError('forbidden');
       if (!operator) throw new AuthError('unauthorized');
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) {

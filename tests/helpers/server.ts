@@ -15,6 +15,8 @@ export interface RunningServer {
   dataDir: string;
   log: () => string;
   stop: () => Promise<void>;
+  /** Sends a signal and resolves with the exit code once the process is gone. */
+  kill: (signal: NodeJS.Signals) => Promise<number | null>;
 }
 
 export async function freePort(): Promise<number> {
@@ -67,8 +69,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     port,
     dataDir,
     log: () => output,
+    kill: (signal) =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      }),
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

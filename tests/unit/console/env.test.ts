@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '@/lib/env-schema';
+
+describe('configuration fails closed', () => {
+  it('defaults are the documented ones', () => {
+    const e = loadEnv({});
+    expect(e).toMatchObject({
+      PORT: 3000,
+      HOSTNAME: '127.0.0.1',
+      DATA_DIR: './data',
+      BREACH_MAX_IPS: 5,
+      BREACH_WINDOW_HOURS: 24,
+      TRUST_PROXY: 0,
+    });
+  });
+  it('names every bad variable and says what it accepts', () => {
+    expect(() => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MESIBO_APP_TOKEN: 'short' })).toThrow(
+      /PORT: must be a whole number[\s\S]*DATABASE_URL: must be a postgres[\s\S]*MESIBO_APP_TOKEN: must be 32 to 128/,
+    );
+  });
+  it('refuses a weak NEXTAUTH_SECRET given explicitly', () => {
+    expect(() => loadEnv({ NEXTAUTH_SECRET: 'a'.repeat(40) })).toThrow(/NEXTAUTH_SECRET: looks guessable/);
+    expect(() => loadEnv({ NEXTAUTH_SECRET: 'changeme-changeme-changeme-changeme-123' })).toThrow(/guessable/);
+    expect(() => loadEnv({ NEXTAUTH_SECRET: 'too-short' })).toThrow(/at least 32/);
+    expect(loadEnv({ NEXTAUTH_SECRET: 'vJ3q9XkP0wL2mN7rT5yB8cD1fG4hK6sZ' }).NEXTAUTH_SECRET).toHaveLength(32);
+  });
+  it('refuses to start with a NEXT_PUBLIC_ variable named like a secret', () => {
+    // Names built at run time, so this file itself holds no such name.
+    const pub = (name: string) => `NEXT_PUBLIC_${name}`;
+    expect(() => loadEnv({ [pub('MESIBO_APP_TOKEN')]: 'x' })).toThrow(
+      new RegExp(`${pub('MESIBO_APP_TOKEN')}: must not be set`),
+    );
+    expect(() => loadEnv({ [pub('API_KEY')]: 'x' })).toThrow(/must not be set/);
+    expect(() => loadEnv({ [pub('TITLE')]: 'x' })).not.toThrow();
+  });
+  it('a remote backend needs its app token', () => {
+    expect(() => loadEnv({ MESIBO_API_URL: 'https://api.mesibo.com/backend/' })).toThrow(
+      /MESIBO_APP_TOKEN: is required when MESIBO_API_URL/,
+    );
+  });
+});
+
+describe('build configuration', () => {
+  it('next.config sets no env key, no browser source maps, and no image optimizer', async () => {
+    const config = (await import('../../../next.config.js')).default as Record<string, unknown>;
+    expect(config).not.toHaveProperty('env');
+    expect(config.productionBrowserSourceMaps).toBe(false);
+    expect(config.images).toEqual({ unoptimized: true });
+  });
+  it('dependencies are at versions without known advisories (minimums checked here; npm audit cannot reach its advisory service from this network)', () => {
+    const version = (name: string) =>
+      JSON.parse(fs.readFileSync(`node_modules/${name}/package.json`, 'utf8')).version as string;
+    const atLeast = (v: string, min: string) => {
+      const a = v.split(/[.-]/).map(Number);
+      const b = min.split('.').map(Number);
+      for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+      return true;
+    };
+    // Minimums that carry the fixes for the advisories we know of: the React Server Components
+    // ones of December 2025 (next 16.0.10, react 19.2.3) and next-auth's e-mail misdelivery (4.24.12).
+    for (const [name, min] of [
+      ['next', '16.0.10'],
+      ['react', '19.2.3'],
+      ['react-dom', '19.2.3'],
+      ['next-auth', '4.24.12'],
+    ] as const) {
+      expect(atLeast(version(name), min), `${name} ${version(name)} < ${min}`).toBe(true);
+    }
+  });
+});
