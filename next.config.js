@@ -11,6 +11,21 @@ const nextConfig = {
   productionBrowserSourceMaps: false,
   images: { unoptimized: true },
   // Native and Node-only modules load from node_modules at run time instead of being bundled.
+  // Sent with every response Next makes (pages also get a per-request CSP from proxy.ts).
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
   serverExternalPackages: ['better-sqlite3', 'pg', 'pino', '@node-rs/argon2'],
 };
 

@@ -1,22 +1,54 @@
 import { type NextRequest, NextResponse } from 'next/server';
 
 /**
- * A convenience only: visitors without a session cookie are sent to /login with the page
- * they wanted, instead of rendering a page that would refuse them. It never decides access
- * (a cookie's presence proves nothing); every page, action and route handler checks the
- * session against the database itself.
+ * Runs before every page:
+ * 1. A Content Security Policy with a fresh nonce per response: only this origin's scripts
+ *    and the nonce'd inline ones Next emits may run, and no site may frame the console.
+ *    Next reads the nonce from the request's CSP header and puts it on its own scripts.
+ * 2. A convenience redirect to /login for visitors without a session cookie. It never
+ *    decides access (a cookie's presence proves nothing); every page, action and route
+ *    handler checks the session against the database itself.
  */
+const PUBLIC_PAGES = ['/login'];
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV !== 'production';
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // Inline style attributes (dialogs, toasts) cannot carry a nonce; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 export function proxy(request: NextRequest) {
-  const hasSession =
+  const { pathname, search } = request.nextUrl;
+  const signedIn =
     request.cookies.has('next-auth.session-token') || request.cookies.has('__Secure-next-auth.session-token');
-  if (hasSession) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = '/login';
-  url.search = `?next=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
-  return NextResponse.redirect(url);
+  if (!signedIn && !PUBLIC_PAGES.includes(pathname)) {
+    const url = request.nextUrl.clone();
+    url.pathname = '/login';
+    url.search = `?next=${encodeURIComponent(pathname + search)}`;
+    return NextResponse.redirect(url);
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('Content-Security-Policy', csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
 }
 
 export const config = {
-  // Console pages only: not the sign-in page, assets, route handlers (they answer 401), or /backend.
-  matcher: ['/((?!login|api/|_next/|backend|api\\.php|favicon\\.ico).*)'],
+  // Pages only: not assets, route handlers (they answer 401 themselves), or /backend.
+  matcher: ['/((?!api/|_next/|backend|api\\.php|favicon\\.ico).*)'],
 };

@@ -3,10 +3,11 @@ import path from 'node:path';
 import next from 'next';
 import { sessionSecret } from '@/lib/auth/secret';
 import { openBackend, setSharedBackend } from '@/lib/backend';
-import { createBackendHandler, isBackendPath } from '@/lib/backend/http';
+import { clientAddress, createBackendHandler, isBackendPath } from '@/lib/backend/http';
 import { ensureFirstAdmin } from '@/lib/console/operators';
 import { applyDerivedDefaults, env } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
 
@@ -50,7 +51,12 @@ async function main() {
   const server = http.createServer((req, res) => {
     if (isBackendPath(req.url)) handleBackend(req, res);
     else if (isHealthPath(req.url)) health(req, res);
-    else void handleNext(req, res);
+    else {
+      // The console learns the client's address only from here (sign-in throttling): any
+      // value the client sent under this name is replaced.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.TRUST_PROXY);
+      void handleNext(req, res);
+    }
   });
   // Bound how long a slow or idle client may hold a connection.
   server.requestTimeout = 30_000;

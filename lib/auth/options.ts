@@ -6,8 +6,10 @@ import { recordAudit } from '@/lib/console/audit';
 import { consoleDb } from '@/lib/console/db';
 import { verifyCredentials } from '@/lib/console/operators';
 import { env } from '@/lib/env';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { isRole } from './roles';
 import { sessionSecret } from './secret';
+import { isThrottled, recordFailure } from './throttle';
 
 /**
  * next-auth (v4): e-mail and password against the operators table, JWT sessions in an
@@ -35,11 +37,25 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: 'E-mail and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = SignIn.safeParse(credentials ?? {});
           if (!parsed.success) return null;
           const db = await consoleDb();
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          const address = headers[CLIENT_ADDRESS_HEADER] ?? 'unknown';
+          if (await isThrottled(address)) {
+            await recordAudit(db, {
+              operatorEmail: parsed.data.email.toLowerCase(),
+              role: '-',
+              action: 'auth.signin',
+              target: parsed.data.email.toLowerCase(),
+              outcome: 'denied',
+              detail: `Sign-in refused (too many failures from ${address})`,
+            });
+            return null;
+          }
           const result = await verifyCredentials(db, parsed.data.email, parsed.data.password);
+          if (!result.ok) await recordFailure(address);
           await recordAudit(db, {
             operatorId: result.ok ? result.operator.id : result.operatorId,
             operatorEmail: parsed.data.email.toLowerCase(),

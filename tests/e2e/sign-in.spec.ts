@@ -49,3 +49,30 @@ test('sign in, see the overview, sign out; the old session is refused', async ({
   });
   expect(replay.status()).toBe(401);
 });
+
+test('five wrong passwords lock the account for a while, with the same answer as always', async ({ browser, page }) => {
+  const who = { email: `lock-${Date.now()}@example.com`, password: 'lockout-password-123' };
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto('/operators');
+  await page.getByRole('button', { name: 'New operator' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Email').fill(who.email);
+  await dialog.getByLabel('Password').fill(who.password);
+  await dialog.getByRole('button', { name: 'Create operator' }).click();
+  await expect(page.getByRole('row').filter({ hasText: who.email })).toBeVisible();
+
+  const other = await browser.newPage();
+  const attempt = async (password: string) => {
+    await other.goto('/login');
+    await other.getByLabel('Email').fill(who.email);
+    await other.getByLabel('Password').fill(password);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await expect(other.getByRole('alert').filter({ hasText: 'Email or password is wrong' })).toBeVisible();
+  };
+  for (let i = 0; i < 5; i++) await attempt(`wrong-${i}-password`);
+  await attempt(who.password); // right password, but locked: same answer
+  await page.goto(`/audit?operator=${encodeURIComponent(who.email)}&action=auth.signin`);
+  await expect(page.getByRole('row').filter({ hasText: 'Sign-in refused (locked)' }).first()).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Sign-in refused (invalid)' })).toHaveCount(5);
+  await other.close();
+});
