@@ -32,7 +32,9 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const signedIn =
     request.cookies.has('next-auth.session-token') || request.cookies.has('__Secure-next-auth.session-token');
-  if (!signedIn && !PUBLIC_PAGES.includes(pathname)) {
+  // Only page loads are redirected: a POST is a server action, which checks (and audits) itself.
+  const pageLoad = request.method === 'GET' || request.method === 'HEAD';
+  if (!signedIn && pageLoad && !PUBLIC_PAGES.includes(pathname)) {
     const url = request.nextUrl.clone();
     url.pathname = '/login';
     url.search = `?next=${encodeURIComponent(pathname + search)}`;

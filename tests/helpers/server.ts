@@ -12,6 +12,7 @@ import path from 'node:path';
 export interface RunningServer {
   url: string;
   port: number;
+  pid: number;
   dataDir: string;
   log: () => string;
   stop: () => Promise<void>;
@@ -67,6 +68,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     port,
+    pid: child.pid ?? 0,
     dataDir,
     log: () => output,
     kill: (signal) =>
