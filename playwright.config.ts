@@ -11,6 +11,10 @@ export const E2E_PORT = 3217;
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const CANARY_APP_TOKEN = 'canary0e2e0token0abcdefghijklmnopqrstuvwxyz0123456789abcdefghijk';
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
+/** A second console, configured for a remote Backend API: the fake one in tests/helpers/fake-backend.mjs. */
+export const REMOTE_PORT = 3218;
+export const REMOTE_BASE_URL = `http://127.0.0.1:${REMOTE_PORT}`;
+export const FAKE_BACKEND_URL = 'http://127.0.0.1:3219';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,21 +38,48 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node dist/server.js',
-    url: `${E2E_BASE_URL}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      HOSTNAME: '127.0.0.1',
-      PORT: String(E2E_PORT),
-      DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-${process.pid}`),
-      MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      NEXTAUTH_URL: E2E_BASE_URL,
+  webServer: [
+    {
+      command: 'node dist/server.js',
+      url: `${E2E_BASE_URL}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        HOSTNAME: '127.0.0.1',
+        PORT: String(E2E_PORT),
+        DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-${process.pid}`),
+        MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        NEXTAUTH_URL: E2E_BASE_URL,
+      },
     },
-  },
+    {
+      command: 'node tests/helpers/fake-backend.mjs 3219',
+      url: `${FAKE_BACKEND_URL}/__seen`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
+    {
+      command: 'node dist/server.js',
+      url: `${REMOTE_BASE_URL}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        HOSTNAME: '127.0.0.1',
+        PORT: String(REMOTE_PORT),
+        DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-remote-${process.pid}`),
+        MESIBO_API_URL: `${FAKE_BACKEND_URL}/backend`,
+        MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
+        MESIBO_API_TIMEOUT_MS: '1500',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        NEXTAUTH_URL: REMOTE_BASE_URL,
+      },
+    },
+  ],
 });
