@@ -9,6 +9,8 @@ import { defineConfig } from '@playwright/test';
  */
 export const E2E_PORT = 3217;
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The main console's server log, at debug level: the canary test searches it too. */
+export const E2E_LOG_FILE = path.join(os.tmpdir(), `mesibo-e2e-${process.pid}.log`);
 export const CANARY_APP_TOKEN = 'canary0e2e0token0abcdefghijklmnopqrstuvwxyz0123456789abcdefghijk';
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
 /** A second console, configured for a remote Backend API: the fake one in tests/helpers/fake-backend.mjs. */

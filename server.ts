@@ -19,7 +19,7 @@ import { createLogger } from '@/lib/server/logger';
 async function main() {
   applyDerivedDefaults();
   const config = env();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, config.LOG_FILE);
   const backend = await openBackend({
     dataDir: config.dataDir,
     databaseUrl: config.DATABASE_URL,
@@ -94,6 +94,14 @@ async function main() {
     '',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+  log.info(
+    {
+      url,
+      database: config.DATABASE_URL ? 'postgres' : 'sqlite',
+      backend: config.MESIBO_API_URL ? 'remote' : 'bundled',
+    },
+    'server started',
+  );
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish (their writes commit),
   // close the database cleanly, exit 0. A request still running after 10 s is abandoned.

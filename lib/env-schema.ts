@@ -82,6 +82,8 @@ export const EnvSchema = z.object({
   ADMIN_EMAIL: z.email({ error: 'must be an e-mail address (the first admin operator)' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   SESSION_MAX_AGE_HOURS: positiveInt('hours a console sign-in lasts', 24 * 30).default(12),
+  SESSION_IDLE_MINUTES: positiveInt('minutes without use after which a console session ends', 24 * 60 * 30).default(60),
+  LOG_FILE: z.string().min(1).optional(),
 });
 
 export type Env = z.output<typeof EnvSchema>;

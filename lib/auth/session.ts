@@ -4,6 +4,8 @@ import { decode } from 'next-auth/jwt';
 import { cache } from 'react';
 import { consoleDb } from '@/lib/console/db';
 import { getOperator, type Operator } from '@/lib/console/operators';
+import { touchSession } from '@/lib/console/sessions';
+import { env } from '@/lib/env';
 import { authOptions, sessionCookieName } from './options';
 import { can, type Permission } from './roles';
 
@@ -28,8 +30,11 @@ export const currentOperator = cache(async (): Promise<Operator | undefined> => 
   const claims = await decode({ token: raw, secret: authOptions().secret ?? '' }).catch(() => null);
   const id = Number(claims?.sub);
   if (!claims || !Number.isSafeInteger(id)) return undefined;
-  const operator = await getOperator(await consoleDb(), id);
+  const db = await consoleDb();
+  const operator = await getOperator(db, id);
   if (!operator || operator.disabled || operator.sessionVersion !== claims.sv) return undefined;
+  const jti = typeof claims.jti === 'string' ? claims.jti : undefined;
+  if (!jti || !(await touchSession(db, { jti, operatorId: id }, env().SESSION_IDLE_MINUTES * 60))) return undefined;
   return operator;
 });
 

@@ -6,6 +6,6 @@ let logger: Logger | undefined;
 
 /** The console's server log (JSON lines on stdout, same format as the server's). */
 export function log(): Logger {
-  logger ??= createLogger(env().LOG_LEVEL);
+  logger ??= createLogger(env().LOG_LEVEL, env().LOG_FILE);
   return logger;
 }

@@ -1,26 +1,30 @@
 import pino from 'pino';
 
 /**
- * The server log: JSON lines on stdout (pino), for machines and log shippers. Secrets never
+ * The server log: JSON lines on stdout, or in LOG_FILE (pino), for machines and log shippers. Secrets never
  * go in: app and access tokens are not logged anywhere, and these paths are redacted in
  * case an object carrying one is ever logged by mistake.
  */
-export function createLogger(level: string) {
-  return pino({
-    level,
-    base: undefined,
-    redact: {
-      paths: [
-        'token',
-        '*.token',
-        '*.*.token',
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'password',
-        '*.password',
-      ],
-      censor: '[redacted]',
+export function createLogger(level: string, file?: string) {
+  const destination = file ? pino.destination({ dest: file, mkdir: true, sync: false }) : undefined;
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          '*.*.token',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'password',
+          '*.password',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination ?? process.stdout,
+  );
 }
 export type Logger = ReturnType<typeof createLogger>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN, CANARY_APP_TOKEN, E2E_BASE_URL } from '../../playwright.config';
+import { ADMIN, CANARY_APP_TOKEN, E2E_BASE_URL, E2E_LOG_FILE } from '../../playwright.config';
 import { backend, signIn } from './helpers';
 
 /**
@@ -108,4 +108,16 @@ test('no file the browser can load from the build holds the app token', () => {
   walk('.next/static');
   expect(files.length).toBeGreaterThan(5);
   for (const f of files) expect(fs.readFileSync(f, 'latin1').includes(CANARY_APP_TOKEN), f).toBe(false);
+});
+
+test('the server log, at debug level, never holds the app token', () => {
+  // process.pid of the config is the runner's, the same in this worker's config import only
+  // when they match; find the log by its prefix instead.
+  const dir = path.dirname(E2E_LOG_FILE);
+  const logs = fs.readdirSync(dir).filter((f) => /^mesibo-e2e-\d+\.log$/.test(f));
+  expect(logs.length).toBeGreaterThan(0);
+  const newest = logs.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  const text = fs.readFileSync(newest, 'utf8');
+  expect(text).toContain('server started');
+  expect(text).not.toContain(CANARY_APP_TOKEN);
 });

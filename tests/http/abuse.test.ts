@@ -50,3 +50,23 @@ describe('/backend under abuse', () => {
     expect((await postJson(`${server.url}/backend`, { op: 'stats', token: TOKEN })).json.result).toBe(true);
   });
 });
+
+describe('optional per-app rate limit', () => {
+  it('with BACKEND_RATE_LIMIT set, a burst over it answers RATELIMITED (429 in code) and the app keeps working after', async () => {
+    const limited = await startServer({ MESIBO_APP_TOKEN: TOKEN, LOG_LEVEL: 'warn', BACKEND_RATE_LIMIT: '5' });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => postJson(`${limited.url}/backend`, { op: 'stats', token: TOKEN })),
+      );
+      const refused = answers.filter((a) => a.json.error === 'RATELIMITED');
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused[0].status).toBe(200);
+      expect(refused[0].json).toMatchObject({ result: false, code: 429 });
+      expect(answers.filter((a) => a.json.result === true).length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 1200));
+      expect((await postJson(`${limited.url}/backend`, { op: 'stats', token: TOKEN })).json.result).toBe(true);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -159,6 +159,18 @@ CREATE INDEX audit_log_operator ON audit_log (operator_email, id);
 CREATE INDEX audit_log_action ON audit_log (action, id);`;
     },
   },
+  {
+    version: 3,
+    name: 'console sessions (idle timeout)',
+    sql: () => `
+CREATE TABLE operator_sessions (
+  jti TEXT PRIMARY KEY, -- the session token's id
+  operator_id BIGINT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+  created_ts BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL
+);
+CREATE INDEX operator_sessions_operator ON operator_sessions (operator_id);`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {
