@@ -10,7 +10,9 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = 3217;
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** The main console's server log, at debug level: the canary test searches it too. */
-export const E2E_LOG_FILE = path.join(os.tmpdir(), `mesibo-e2e-${process.pid}.log`);
+// Chosen once by the runner; its workers inherit the variable, so they read the same file.
+process.env.MESIBO_E2E_LOG_FILE ??= path.join(os.tmpdir(), `mesibo-e2e-${process.pid}.log`);
+export const E2E_LOG_FILE = process.env.MESIBO_E2E_LOG_FILE;
 export const CANARY_APP_TOKEN = 'canary0e2e0token0abcdefghijklmnopqrstuvwxyz0123456789abcdefghijk';
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
 /** A second console, configured for a remote Backend API: the fake one in tests/helpers/fake-backend.mjs. */
@@ -56,6 +58,8 @@ export default defineConfig({
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         NEXTAUTH_URL: E2E_BASE_URL,
+        LOG_LEVEL: 'debug',
+        LOG_FILE: E2E_LOG_FILE,
       },
     },
     {
