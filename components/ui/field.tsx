@@ -1,16 +1,27 @@
-import { type InputHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from 'react';
 
 const INPUT =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
 
-/** A labelled input with its error message wired to aria-describedby. */
-export function TextField({
+/** Label, hint and error around one control, wired together with aria-describedby. */
+function Field({
   label,
   error,
   hint,
-  className = '',
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+  className,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  className?: string;
+  children: (control: {
+    id: string;
+    'aria-invalid'?: true;
+    'aria-describedby'?: string;
+    className: string;
+  }) => ReactNode;
+}) {
   const id = useId();
   const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -18,13 +29,7 @@ export function TextField({
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
         {label}
       </label>
-      <input
-        id={id}
-        className={INPUT}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        {...props}
-      />
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described, className: INPUT })}
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
           {hint}
@@ -39,38 +44,33 @@ export function TextField({
   );
 }
 
+type Labelled = { label: string; error?: string; hint?: string };
+
+export function TextField({
+  label,
+  error,
+  hint,
+  className = '',
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & Labelled) {
+  return (
+    <Field label={label} error={error} hint={hint} className={className}>
+      {(control) => <input {...control} {...props} />}
+    </Field>
+  );
+}
+
 export function TextAreaField({
   label,
   error,
   hint,
   className = '',
   ...props
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: string }) {
-  const id = useId();
-  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & Labelled) {
   return (
-    <div className={className}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        className={INPUT}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        {...props}
-      />
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
-    </div>
+    <Field label={label} error={error} hint={hint} className={className}>
+      {(control) => <textarea {...control} {...props} />}
+    </Field>
   );
 }
 

@@ -1,12 +1,12 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Pager, SearchBox, useListUrl } from '@/components/list-controls';
-import { Button } from '@/components/ui/button';
-import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
-import { type ActionError, ActionFailure } from '@/lib/actions/result';
+import { ListError } from '@/components/list-error';
+import { EmptyState, Spinner } from '@/components/ui/states';
+import type { ActionError } from '@/lib/actions/result';
 import { fetchGroups, type GroupsPageData, groupKeys } from '@/lib/queries/groups';
+import { usePage } from '@/lib/queries/use-page';
 import { flagWords } from '@/lib/validations/groups';
 import { NewGroupDialog } from './new-group-dialog';
 
@@ -20,20 +20,17 @@ export function GroupsView(props: {
 }) {
   const { q, cursor, trail } = props;
   const nav = useListUrl(props);
-  const query = useQuery({
-    queryKey: groupKeys.list(q, cursor),
-    queryFn: () => fetchGroups(q, cursor),
-    initialData: props.initialError ? undefined : props.initial,
-    placeholderData: (previous) => previous,
+  const {
+    query,
+    rows,
+    error: shownError,
+  } = usePage({
+    key: groupKeys.list(q, cursor),
+    fetch: () => fetchGroups(q, cursor),
+    initial: props.initial,
+    initialError: props.initialError,
+    what: 'groups',
   });
-  const error: ActionError | undefined =
-    query.error instanceof ActionFailure
-      ? query.error.error
-      : query.error
-        ? { code: 'internal', message: 'Could not load groups.' }
-        : undefined;
-  const shownError = error ?? (query.data ? undefined : props.initialError);
-  const rows = query.data?.rows ?? [];
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -46,13 +43,7 @@ export function GroupsView(props: {
         />
         {props.canCreate && <NewGroupDialog />}
       </div>
-      {shownError && (
-        <ErrorNotice message={shownError.message} action={shownError.action} requestId={shownError.requestId}>
-          <Button variant="secondary" className="mt-2" onClick={() => query.refetch()}>
-            Retry
-          </Button>
-        </ErrorNotice>
-      )}
+      {shownError && <ListError error={shownError} onRetry={() => query.refetch()} />}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">Groups{q ? ` matching ${q}` : ''}</caption>

@@ -1,16 +1,18 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useRef } from 'react';
 import { toast } from 'sonner';
 import { Pager } from '@/components/list-controls';
+import { ListError } from '@/components/list-error';
 import { Button } from '@/components/ui/button';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import { fetchMessages, type MessagesPageData, messageKeys } from '@/lib/queries/messages';
+import { usePage } from '@/lib/queries/use-page';
 import type { MessageFilter } from '@/lib/validations/messages';
 import { sendMessageAction } from './actions';
 
@@ -31,20 +33,17 @@ export function MessagesView(props: {
     if (nextTrail.length) params.set('trail', nextTrail.join(','));
     router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
   };
-  const query = useQuery({
-    queryKey: messageKeys.list(filter, filter.cursor),
-    queryFn: () => fetchMessages(filter, filter.cursor),
-    initialData: props.initialError ? undefined : props.initial,
-    placeholderData: (previous) => previous,
+  const {
+    query,
+    rows,
+    error: shownError,
+  } = usePage({
+    key: messageKeys.list(filter, filter.cursor),
+    fetch: () => fetchMessages(filter, filter.cursor),
+    initial: props.initial,
+    initialError: props.initialError,
+    what: 'messages',
   });
-  const error: ActionError | undefined =
-    query.error instanceof ActionFailure
-      ? query.error.error
-      : query.error
-        ? { code: 'internal', message: 'Could not load messages.' }
-        : undefined;
-  const shownError = error ?? (query.data ? undefined : props.initialError);
-  const rows = query.data?.rows ?? [];
   const filtered = Boolean(filter.from || filter.to || filter.gid);
 
   return (
@@ -88,13 +87,7 @@ export function MessagesView(props: {
             )}
           </div>
         </form>
-        {shownError && (
-          <ErrorNotice message={shownError.message} action={shownError.action} requestId={shownError.requestId}>
-            <Button variant="secondary" className="mt-2" onClick={() => query.refetch()}>
-              Retry
-            </Button>
-          </ErrorNotice>
-        )}
+        {shownError && <ListError error={shownError} onRetry={() => query.refetch()} />}
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Messages, newest first</caption>

@@ -1,11 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Pager, SearchBox, useListUrl } from '@/components/list-controls';
-import { Button } from '@/components/ui/button';
-import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
-import { type ActionError, ActionFailure } from '@/lib/actions/result';
+import { ListError } from '@/components/list-error';
+import { EmptyState, Spinner } from '@/components/ui/states';
+import type { ActionError } from '@/lib/actions/result';
+import { usePage } from '@/lib/queries/use-page';
 import { fetchUsers, type UsersPageData, userKeys } from '@/lib/queries/users';
 import { NewUserDialog } from './new-user-dialog';
 
@@ -25,20 +25,17 @@ export function UsersView(props: {
   const { q, cursor, trail } = props;
   const nav = useListUrl(props);
 
-  const query = useQuery({
-    queryKey: userKeys.list(q, cursor),
-    queryFn: () => fetchUsers(q, cursor),
-    initialData: props.initialError ? undefined : props.initial,
-    placeholderData: (previous) => previous,
+  const {
+    query,
+    rows,
+    error: shownError,
+  } = usePage({
+    key: userKeys.list(q, cursor),
+    fetch: () => fetchUsers(q, cursor),
+    initial: props.initial,
+    initialError: props.initialError,
+    what: 'users',
   });
-  const error: ActionError | undefined =
-    query.error instanceof ActionFailure
-      ? query.error.error
-      : query.error
-        ? { code: 'internal', message: 'Could not load users.' }
-        : undefined;
-  const shownError = error ?? (query.data ? undefined : props.initialError);
-  const rows = query.data?.rows ?? [];
 
   return (
     <div className="space-y-4">
@@ -53,13 +50,7 @@ export function UsersView(props: {
         {props.canCreate && <NewUserDialog canIssueTokens={props.canIssueTokens} />}
       </div>
 
-      {shownError && (
-        <ErrorNotice message={shownError.message} action={shownError.action} requestId={shownError.requestId}>
-          <Button variant="secondary" className="mt-2" onClick={() => query.refetch()}>
-            Retry
-          </Button>
-        </ErrorNotice>
-      )}
+      {shownError && <ListError error={shownError} onRetry={() => query.refetch()} />}
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full min-w-[40rem] text-left text-sm">

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -32,44 +32,6 @@ export function Members({ gid, initial, canEdit }: { gid: number; initial: Membe
     void qc.invalidateQueries({ queryKey: key });
     router.refresh();
   };
-
-  // Optimistic: the switch moves at once and moves back if the backend refuses.
-  const toggle = useMutation({
-    mutationFn: async (v: { address: string; send?: boolean; recv?: boolean }) =>
-      unwrap(await setMemberPermissionsAction({ gid, ...v })),
-    onMutate: async (v) => {
-      await qc.cancelQueries({ queryKey: key });
-      const before = qc.getQueryData(key);
-      qc.setQueryData(
-        key,
-        (data: typeof members.data) =>
-          data && {
-            ...data,
-            pages: data.pages.map((p) => ({
-              ...p,
-              rows: p.rows.map((m) =>
-                m.address === v.address
-                  ? {
-                      ...m,
-                      permissions: {
-                        ...m.permissions,
-                        ...(v.send !== undefined ? { send: v.send } : {}),
-                        ...(v.recv !== undefined ? { recv: v.recv } : {}),
-                      },
-                    }
-                  : m,
-              ),
-            })),
-          },
-      );
-      return { before };
-    },
-    onError: (e, _v, ctx) => {
-      qc.setQueryData(key, ctx?.before);
-      toast.error(errorOf(e)?.message ?? 'Could not change the permission.');
-    },
-    onSuccess: (_d, v) => toast.success(`Permissions of ${v.address} updated`),
-  });
 
   const [removing, setRemoving] = useState<string>();
   const remove = useMutation({
@@ -126,23 +88,23 @@ export function Members({ gid, initial, canEdit }: { gid: number; initial: Membe
                   </td>
                   <td className="py-2 pr-2">{m.name || '—'}</td>
                   <td className="py-2 pr-2">
-                    <Toggle
-                      asSwitch
-                      label="Can send"
-                      className="[&>span]:sr-only"
-                      checked={m.permissions.send}
+                    <PermissionSwitch
+                      gid={gid}
+                      address={m.address}
+                      which="send"
+                      value={m.permissions.send}
                       disabled={!canEdit}
-                      onChange={(e) => toggle.mutate({ address: m.address, send: e.target.checked })}
+                      onSaved={() => qc.invalidateQueries({ queryKey: key })}
                     />
                   </td>
                   <td className="py-2 pr-2">
-                    <Toggle
-                      asSwitch
-                      label="Can receive"
-                      className="[&>span]:sr-only"
-                      checked={m.permissions.recv}
+                    <PermissionSwitch
+                      gid={gid}
+                      address={m.address}
+                      which="recv"
+                      value={m.permissions.recv}
                       disabled={!canEdit}
-                      onChange={(e) => toggle.mutate({ address: m.address, recv: e.target.checked })}
+                      onSaved={() => qc.invalidateQueries({ queryKey: key })}
                     />
                   </td>
                   {canEdit && (
@@ -253,5 +215,46 @@ function AddMembers({ gid, onAdded }: { gid: number; onAdded: () => void }) {
         </div>
       )}
     </form>
+  );
+}
+
+/**
+ * A member's Can send / Can receive switch. Optimistic: it moves at once (local state, set
+ * in the click itself) and moves back if the backend refuses.
+ */
+function PermissionSwitch(props: {
+  gid: number;
+  address: string;
+  which: 'send' | 'recv';
+  value: boolean;
+  disabled: boolean;
+  onSaved: () => void;
+}) {
+  const [checked, setChecked] = useState(props.value);
+  useEffect(() => setChecked(props.value), [props.value]);
+  const change = useMutation({
+    mutationFn: async (next: boolean) =>
+      unwrap(await setMemberPermissionsAction({ gid: props.gid, address: props.address, [props.which]: next })),
+    onError: (e) => {
+      setChecked(props.value);
+      toast.error(errorOf(e)?.message ?? 'Could not change the permission.');
+    },
+    onSuccess: () => {
+      toast.success(`Permissions of ${props.address} updated`);
+      props.onSaved();
+    },
+  });
+  return (
+    <Toggle
+      asSwitch
+      label={props.which === 'send' ? 'Can send' : 'Can receive'}
+      className="[&>span]:sr-only"
+      checked={checked}
+      disabled={props.disabled}
+      onChange={(e) => {
+        setChecked(e.target.checked);
+        change.mutate(e.target.checked);
+      }}
+    />
   );
 }
