@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
@@ -105,25 +105,19 @@ function DeleteGroup({ gid, name }: { gid: number; name: string }) {
       <Button variant="danger" className="mt-3" onClick={() => setOpen(true)}>
         Delete group
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={open}
-        onOpenChange={(o) => {
-          setOpen(o);
-          if (!o) del.reset();
-        }}
         title="Delete group"
         description={`Delete group ${gid}${name ? ` (${name})` : ''}? This cannot be undone.`}
-      >
-        {error && <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />}
-        <div className="mt-3 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={del.isPending} onClick={() => del.mutate()}>
-            Delete group
-          </Button>
-        </div>
-      </Dialog>
+        confirmLabel="Delete group"
+        pending={del.isPending}
+        error={error}
+        onConfirm={() => del.mutate()}
+        onCancel={() => {
+          setOpen(false);
+          del.reset();
+        }}
+      />
     </section>
   );
 }

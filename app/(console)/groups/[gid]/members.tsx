@@ -4,8 +4,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
 import { TextAreaField, Toggle } from '@/components/ui/field';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
@@ -126,32 +126,19 @@ export function Members({ gid, initial, canEdit }: { gid: number; initial: Membe
           Load more members
         </Button>
       )}
-      <Dialog
+      <ConfirmDialog
         open={removing !== undefined}
-        onOpenChange={(o) => {
-          if (!o) {
-            setRemoving(undefined);
-            remove.reset();
-          }
-        }}
         title="Remove member"
         description={`Remove ${removing} from group ${gid}? They stop receiving its messages.`}
-      >
-        {remove.error && (
-          <ErrorNotice
-            message={errorOf(remove.error)?.message ?? 'Could not remove.'}
-            requestId={errorOf(remove.error)?.requestId}
-          />
-        )}
-        <div className="mt-3 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setRemoving(undefined)}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => removing && remove.mutate(removing)}>
-            Remove
-          </Button>
-        </div>
-      </Dialog>
+        confirmLabel="Remove"
+        pending={remove.isPending}
+        error={errorOf(remove.error)}
+        onConfirm={() => removing && remove.mutate(removing)}
+        onCancel={() => {
+          setRemoving(undefined);
+          remove.reset();
+        }}
+      />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { TokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -228,32 +229,19 @@ function Tokens({ user, canManage, onChange }: { user: UserRow; canManage: boole
           </form>
         )}
       </Dialog>
-      <Dialog
+      <ConfirmDialog
         open={removing !== undefined}
-        onOpenChange={(o) => {
-          if (!o) {
-            setRemoving(undefined);
-            remove.reset();
-          }
-        }}
         title="Remove token"
         description={`The token for App ID ${removing} stops working at once; apps using it are signed out.`}
-      >
-        {remove.error && (
-          <ErrorNotice
-            message={errorOf(remove.error)?.message ?? 'Could not remove the token.'}
-            requestId={errorOf(remove.error)?.requestId}
-          />
-        )}
-        <div className="mt-3 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setRemoving(undefined)}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => removing && remove.mutate(removing)}>
-            Remove token
-          </Button>
-        </div>
-      </Dialog>
+        confirmLabel="Remove token"
+        pending={remove.isPending}
+        error={errorOf(remove.error)}
+        onConfirm={() => removing && remove.mutate(removing)}
+        onCancel={() => {
+          setRemoving(undefined);
+          remove.reset();
+        }}
+      />
     </section>
   );
 }
