@@ -14,7 +14,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster richColors closeButton position="bottom-right" />
+      <Toaster richColors position="bottom-right" />
     </QueryClientProvider>
   );
 }

@@ -35,8 +35,19 @@ if [ -f dist/server.js ] && [ -d .next ]; then
   echo "== HTTP suite against the production server (vitest)"
   npx vitest run -c vitest.http.config.mts --reporter=default --reporter=json --outputFile=test-reports/http.json
   echo "== browser tests (Playwright, Debian Chromium)"
-  CI=1 npx playwright test
+  CI=1 npx playwright test || {
+    # What the page looked like when a browser test failed (its accessibility snapshot), so a
+    # failure in CI can be understood from the log alone.
+    for f in test-results/*/error-context.md; do
+      [ -f "$f" ] && { echo "== page at failure: $f"; head -c 8000 "$f"; echo; }
+    done
+  }
 fi
+
+# A suite that crashed before writing its report counts as a failure, not as nothing.
+for report in unit http e2e; do
+  [ -f "test-reports/$report.json" ] || echo "fail $report suite wrote no report" >> "$checks"
+done
 
 echo
 node scripts/count-results.mjs test-reports
