@@ -23,6 +23,14 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 run_check "chromium is installed" test -x /usr/bin/chromium
 
+echo "== npm audit of production dependencies (fails on high or critical)"
+node scripts/audit-deps.mjs
+case $? in
+  0) echo "pass npm audit" >> "$checks" ;;
+  2) ;; # the advisory service was out of reach: not checked, so not counted
+  *) echo "fail npm audit (high or critical advisory)" >> "$checks" ;;
+esac
+
 run_check "type check (tsc)" npx tsc --noEmit -p tsconfig.json
 run_check "lint and format (biome)" npx biome check .
 
