@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -13,7 +14,10 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 // Chosen once by the runner; its workers inherit the variable, so they read the same file.
 process.env.MESIBO_E2E_LOG_FILE ??= path.join(os.tmpdir(), `mesibo-e2e-${process.pid}.log`);
 export const E2E_LOG_FILE = process.env.MESIBO_E2E_LOG_FILE;
-export const CANARY_APP_TOKEN = 'canary0e2e0token0abcdefghijklmnopqrstuvwxyz0123456789abcdefghijk';
+const canary = JSON.parse(fs.readFileSync(path.join(__dirname, 'tests/canary.json'), 'utf8'));
+/** Known secrets (tests/canary.json; `npm test` also builds with them): nothing the browser gets may hold them. */
+export const CANARY_APP_TOKEN: string = canary.appToken;
+export const CANARY_NEXTAUTH_SECRET: string = canary.nextauthSecret;
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
 /** A second console, configured for a remote Backend API: the fake one in tests/helpers/fake-backend.mjs. */
 export const REMOTE_PORT = 3218;
@@ -55,6 +59,7 @@ export default defineConfig({
         PORT: String(E2E_PORT),
         DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-${process.pid}`),
         MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
+        NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         NEXTAUTH_URL: E2E_BASE_URL,

@@ -37,7 +37,11 @@ run_check "lint and format (biome)" npx biome check .
 echo "== unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile=test-reports/unit.json
 
-run_check "production build (next build + server bundle)" npm run -s build
+# Built with known canary secrets in the environment: the browser tests then search the
+# build for them (nothing may be inlined at build time) and run the server with them.
+canary() { node -p "require('./tests/canary.json').$1"; }
+run_check "production build (next build + server bundle)" \
+  env MESIBO_APP_TOKEN="$(canary appToken)" NEXTAUTH_SECRET="$(canary nextauthSecret)" npm run -s build
 
 if [ -f dist/server.js ] && [ -d .next ]; then
   echo "== HTTP suite against the production server (vitest)"
