@@ -10,6 +10,7 @@ import { EnvError } from '@/lib/env-schema';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
+import { originMatchesHost } from '@/lib/server/same-origin';
 
 /**
  * The product's one process: `/backend`, `/backend/` and `/api.php` are answered here
@@ -51,7 +52,15 @@ async function main() {
   const server = http.createServer((req, res) => {
     if (isBackendPath(req.url)) handleBackend(req, res);
     else if (isHealthPath(req.url)) health(req, res);
-    else {
+    else if (
+      req.method === 'POST' &&
+      req.headers['next-action'] &&
+      !originMatchesHost(req.headers.origin, req.headers.host)
+    ) {
+      // A cross-site (or Origin-less) server-action call is refused before Next parses it;
+      // every action checks the Origin again itself.
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Cross-origin request refused.\n');
+    } else {
       // The console learns the client's address only from here (sign-in throttling): any
       // value the client sent under this name is replaced.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.TRUST_PROXY);

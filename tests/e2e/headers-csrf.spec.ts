@@ -34,20 +34,24 @@ test('server actions run only for requests from this origin', async ({ browser, 
   const host = new URL(E2E_BASE_URL).host;
   const attempt = async (name: string, headers: Record<string, string>) => {
     const address = `csrf-${name}-${Date.now()}`;
-    await context.request.post(`${E2E_BASE_URL}/users`, {
+    const response = await context.request.post(`${E2E_BASE_URL}/users`, {
       headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
       data: JSON.stringify([{ address }]),
       failOnStatusCode: false,
     });
-    return (await backend(request, { op: 'usersget', user: { address } })).users.length;
+    const created = (await backend(request, { op: 'usersget', user: { address } })).users.length;
+    return { created, status: response.status() };
   };
-  expect(await attempt('foreign', { Origin: 'https://evil.example' })).toBe(0);
-  expect(await attempt('null', { Origin: 'null' })).toBe(0);
-  expect(await attempt('malformed', { Origin: 'http//::not a url' })).toBe(0);
-  expect(await attempt('missing', {})).toBe(0);
-  expect(await attempt('forwarded', { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' })).toBe(0);
+  const refused = { created: 0, status: 403 };
+  expect(await attempt('foreign', { Origin: 'https://evil.example' })).toEqual(refused);
+  expect(await attempt('null', { Origin: 'null' })).toEqual(refused);
+  expect(await attempt('malformed', { Origin: 'http//::not a url' })).toEqual(refused);
+  expect(await attempt('missing', {})).toEqual(refused);
+  expect(await attempt('forwarded', { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' })).toEqual(
+    refused,
+  );
   // The same request from this origin does run: the refusals above are the Origin's doing.
-  expect(await attempt('same', { Origin: E2E_BASE_URL, Host: host })).toBe(1);
+  expect(await attempt('same', { Origin: E2E_BASE_URL, Host: host })).toEqual({ created: 1, status: 200 });
   // A GET to an action path executes nothing.
   const address = `csrf-get-${Date.now()}`;
   await context.request.get(`${E2E_BASE_URL}/users?address=${address}`, { headers: { 'Next-Action': id } });
