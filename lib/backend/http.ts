@@ -151,7 +151,7 @@ function readBody(req: IncomingMessage, done: (outcome: BodyOutcome, body?: Buff
 
 function send(res: ServerResponse, reply: EngineReply, headers: Record<string, string> = {}, close = false): void {
   if (res.headersSent || res.destroyed) return;
-  const payload = JSON.stringify(reply.body);
+  const payload = reply.json ?? JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(payload),

@@ -104,6 +104,11 @@ export function openSqlite(dataDir: string, fileName = 'mesibo.db'): Db {
   }, SNAPSHOT_MS);
   releaser.unref();
 
+  // Prepared once: parsing them on every job cost more than the savepoints themselves.
+  const savepoint = writerConn.prepare('SAVEPOINT job');
+  const release = writerConn.prepare('RELEASE job');
+  const rollbackTo = writerConn.prepare('ROLLBACK TO job');
+
   type Job = { fn: (q: Queryable) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
   const queue: Job[] = [];
   let draining = false;
@@ -118,14 +123,14 @@ export function openSqlite(dataDir: string, fileName = 'mesibo.db'): Db {
       return;
     }
     for (const job of batch) {
-      writerConn.exec('SAVEPOINT job');
+      savepoint.run();
       try {
         const value = await job.fn(writer);
-        writerConn.exec('RELEASE job');
+        release.run();
         outcomes.push({ ok: true, value });
       } catch (error) {
-        writerConn.exec('ROLLBACK TO job');
-        writerConn.exec('RELEASE job');
+        rollbackTo.run();
+        release.run();
         outcomes.push({ ok: false, error });
       }
     }
