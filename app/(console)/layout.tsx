@@ -26,6 +26,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const links = NAV.filter((n) => can(operator.role, n.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <div className="min-h-screen">
+      {/* Keyboard users skip the navigation on every page. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-indigo-600 px-3 py-2 text-sm text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold">
@@ -46,7 +53,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 outline-none">
+        {children}
+      </main>
     </div>
   );
 }

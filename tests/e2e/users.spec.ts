@@ -96,3 +96,29 @@ test('keyset paging with Next page and Previous page', async ({ page, request })
   await page.getByRole('button', { name: 'Previous page' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeVisible();
 });
+
+test('keyboard: the first Tab offers Skip to content, and a user is found and opened without a mouse', async ({
+  page,
+}) => {
+  await page.goto('/users');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  const address = `kbd-${Date.now()}`;
+  await page.getByRole('button', { name: 'New user' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(address); // the dialog focuses its first field, Address
+  await page.getByLabel('Name').focus();
+  await page.keyboard.press('Enter'); // Enter submits the form
+  await expect(page.getByRole('dialog', { name: 'User created' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.getByLabel('Search users').focus();
+  await page.keyboard.type(address);
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: address }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: address })).toBeVisible();
+});
