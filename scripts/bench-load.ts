@@ -185,6 +185,16 @@ async function main() {
     process.stdout.write(
       `server memory:   start ${memory[0].toFixed(0)} MiB, max ${Math.max(...memory).toFixed(0)} MiB, end ${memory[memory.length - 1].toFixed(0)} MiB\n`,
     );
+    // The trend tells growth that levels off (heaps and caches filling) from a leak.
+    const step = Math.max(1, Math.floor(memory.length / 6));
+    const trend = memory
+      .filter((_, i) => i % step === 0 || i === memory.length - 1)
+      .map((m) => m.toFixed(0))
+      .join(' → ');
+    const half = memory.slice(Math.floor(memory.length / 2));
+    process.stdout.write(
+      `                 every ${step * 2} s: ${trend} MiB; second half of the run: +${(half[half.length - 1] - half[0]).toFixed(0)} MiB\n`,
+    );
   }
   process.stdout.write(
     `console errors:  ${errors.length}${errors.length ? ` (first: ${errors.slice(0, 5).join('; ')})` : ''}\n`,
