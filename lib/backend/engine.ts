@@ -77,7 +77,7 @@ export class Engine {
       const app = await this.apps.authenticate(req.token);
       if (options.clientAddress !== undefined) {
         await this.apps.recordClient(app, options.clientAddress);
-        if (this.limiter && !this.limiter.take(app.id)) {
+        if (this.limiter && !(await this.limiter.take(app.id))) {
           throw new OpFailure(
             'RATELIMITED',
             `This app sent more than ${this.limiter.perSecond} requests in one second.`,

@@ -1,19 +1,24 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+
 /**
- * Optional per-app request limit for `/backend` (BACKEND_RATE_LIMIT): a token bucket per
- * app, refilled continuously, allowing bursts of one second's worth.
+ * Optional per-app request limit for `/backend` (BACKEND_RATE_LIMIT): at most `perSecond`
+ * requests per app in each one-second window, counted in this process's memory.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<number, { tokens: number; at: number }>();
-  constructor(readonly perSecond: number) {}
+  private readonly limiter: RateLimiterMemory;
+  constructor(readonly perSecond: number) {
+    this.limiter = new RateLimiterMemory({ points: perSecond, duration: 1 });
+  }
 
-  take(key: number): boolean {
-    const t = Date.now();
-    const b = this.buckets.get(key) ?? { tokens: this.perSecond, at: t };
-    b.tokens = Math.min(this.perSecond, b.tokens + ((t - b.at) / 1000) * this.perSecond);
-    b.at = t;
-    this.buckets.set(key, b);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
+  /** Counts one request of `key`; false when it is over the limit. */
+  async take(key: number): Promise<boolean> {
+    try {
+      await this.limiter.consume(key);
+      return true;
+    } catch (e) {
+      // rate-limiter-flexible rejects with its result object when over the limit.
+      if (e instanceof Error) throw e;
+      return false;
+    }
   }
 }
