@@ -49,7 +49,7 @@ export function TokenReveal({
             {copied ? 'Copied' : 'Copy'}
           </Button>
         </div>
-        <p className="mt-1 text-xs text-slate-500">
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
           App ID {appid} · {expires === 0 ? 'never expires' : `expires ${new Date(expires * 1000).toLocaleString()}`}
         </p>
       </div>

@@ -36,7 +36,7 @@ export function ErrorNotice({
 
 export function Spinner({ label = 'Loading' }: { label?: string }) {
   return (
-    <span role="status" className="inline-flex items-center gap-2 text-sm text-slate-500">
+    <span role="status" className="inline-flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
       <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" aria-hidden />
       {label}
     </span>

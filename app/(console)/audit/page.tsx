@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Forbidden } from '@/components/forbidden';
 import { Button } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/states';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { readAudit } from '@/lib/dal/audit';
 
@@ -82,10 +83,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState title="No audit entries match" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <TableScroll
+          label="Audit log entries"
+          className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        >
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption className="sr-only">Audit log, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+            <thead className="border-b border-slate-200 text-xs text-slate-500 dark:text-slate-400 uppercase dark:border-slate-800">
               <tr>
                 <th scope="col" className="px-3 py-2">
                   Time
@@ -110,19 +114,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2 whitespace-nowrap">{new Date(r.ts * 1000).toLocaleString()}</td>
                   <td className="px-3 py-2 break-all">
                     {r.operatorEmail}
-                    <span className="block text-xs text-slate-500">{r.role}</span>
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">{r.role}</span>
                   </td>
                   <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
                   <td className="px-3 py-2 break-all">{r.target || '—'}</td>
                   <td className={`px-3 py-2 ${OUTCOME_STYLE[r.outcome] ?? ''}`}>
                     {r.outcome}
-                    {r.detail && <span className="block text-xs text-slate-500">{r.detail}</span>}
+                    {r.detail && <span className="block text-xs text-slate-500 dark:text-slate-400">{r.detail}</span>}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <div className="mt-4 flex justify-end gap-2">
         {filter.before && (

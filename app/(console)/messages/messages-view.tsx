@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import { fetchMessages, type MessagesPageData, messageKeys } from '@/lib/queries/messages';
 import { usePage } from '@/lib/queries/use-page';
@@ -88,10 +89,13 @@ export function MessagesView(props: {
           </div>
         </form>
         {shownError && <ListError error={shownError} onRetry={() => query.refetch()} />}
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <TableScroll
+          label="Messages"
+          className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        >
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Messages, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+            <thead className="border-b border-slate-200 text-xs text-slate-500 dark:text-slate-400 uppercase dark:border-slate-800">
               <tr>
                 <th scope="col" className="px-3 py-2">
                   Mid
@@ -126,7 +130,7 @@ export function MessagesView(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {query.isFetching && <Spinner label="Loading messages" />}
         {!query.isFetching && !shownError && rows.length === 0 && (
           <EmptyState title={filtered ? 'No messages match this filter' : 'No messages yet'} />

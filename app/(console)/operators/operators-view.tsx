@@ -9,6 +9,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
 import { ErrorNotice } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { OperatorRow } from '@/lib/dal/operators';
@@ -31,10 +32,13 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
   return (
     <div className="space-y-6">
       <NewOperator />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <TableScroll
+        label="Operators"
+        className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      >
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Operators</caption>
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+          <thead className="border-b border-slate-200 text-xs text-slate-500 dark:text-slate-400 uppercase dark:border-slate-800">
             <tr>
               <th scope="col" className="px-3 py-2">
                 E-mail
@@ -58,7 +62,7 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
               <tr key={o.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
                 <td className="px-3 py-2 break-all">
                   {o.email}
-                  {o.id === me && <span className="ml-1 text-xs text-slate-500">(you)</span>}
+                  {o.id === me && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">(you)</span>}
                 </td>
                 <td className="px-3 py-2">{o.name || '—'}</td>
                 <td className="px-3 py-2">
@@ -91,7 +95,7 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ResetPassword operator={resetting} onClose={() => setResetting(undefined)} />
     </div>
   );

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Pager, SearchBox, useListUrl } from '@/components/list-controls';
 import { ListError } from '@/components/list-error';
 import { EmptyState, Spinner } from '@/components/ui/states';
+import { TableScroll } from '@/components/ui/table-scroll';
 import type { ActionError } from '@/lib/actions/result';
 import { usePage } from '@/lib/queries/use-page';
 import { fetchUsers, type UsersPageData, userKeys } from '@/lib/queries/users';
@@ -52,10 +53,13 @@ export function UsersView(props: {
 
       {shownError && <ListError error={shownError} onRetry={() => query.refetch()} />}
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <TableScroll
+        label="Users"
+        className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      >
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Users{q ? ` matching ${q}` : ''}</caption>
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+          <thead className="border-b border-slate-200 text-xs text-slate-500 dark:text-slate-400 uppercase dark:border-slate-800">
             <tr>
               <th scope="col" className="px-3 py-2">
                 Address
@@ -93,7 +97,7 @@ export function UsersView(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {query.isFetching && <Spinner label="Loading users" />}
       {!query.isFetching && !shownError && rows.length === 0 && (
         <EmptyState title={q ? `No users match “${q}”` : 'No users yet'}>

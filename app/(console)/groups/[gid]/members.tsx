@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { TextAreaField, Toggle } from '@/components/ui/field';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import { fetchMembers, groupKeys, type MembersPageData } from '@/lib/queries/groups';
 import { MAX_BULK_MEMBERS } from '@/lib/validations/groups';
@@ -55,10 +56,10 @@ export function Members({ gid, initial, canEdit }: { gid: number; initial: Membe
       {rows.length === 0 ? (
         <EmptyState title="No members yet">{canEdit ? 'Add members by address above.' : undefined}</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <TableScroll label="Members">
           <table className="w-full min-w-[30rem] text-left text-sm">
             <caption className="sr-only">Members of group {gid}</caption>
-            <thead className="text-xs text-slate-500 uppercase">
+            <thead className="text-xs text-slate-500 dark:text-slate-400 uppercase">
               <tr>
                 <th scope="col" className="py-1">
                   Address
@@ -84,7 +85,7 @@ export function Members({ gid, initial, canEdit }: { gid: number; initial: Membe
                 <tr key={m.uid} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="py-2 pr-2 break-all">
                     {m.address}
-                    {m.admin && <span className="ml-1 text-xs text-slate-500">(admin)</span>}
+                    {m.admin && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">(admin)</span>}
                   </td>
                   <td className="py-2 pr-2">{m.name || '—'}</td>
                   <td className="py-2 pr-2">
@@ -118,7 +119,7 @@ export function Members({ gid, initial, canEdit }: { gid: number; initial: Membe
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {members.isFetching && <Spinner label="Loading members" />}
       {members.hasNextPage && (

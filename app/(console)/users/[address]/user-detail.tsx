@@ -83,7 +83,7 @@ export function UserDetail({
               onChange={(e) => setActive(e.target.checked)}
               disabled={!can.activate}
             />
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-slate-500 dark:text-slate-400">
               uid {user.uid}
               {user.created ? ` · created ${new Date(user.created * 1000).toLocaleString()}` : ''}
             </p>
@@ -160,7 +160,7 @@ function Tokens({ user, canManage, onChange }: { user: UserRow; canManage: boole
       ) : (
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Access tokens by App ID</caption>
-          <thead className="text-xs text-slate-500 uppercase">
+          <thead className="text-xs text-slate-500 dark:text-slate-400 uppercase">
             <tr>
               <th scope="col" className="py-1">
                 App ID
