@@ -129,8 +129,22 @@ async function main() {
 }
 
 main().catch((e) => {
+  const code = (e as NodeJS.ErrnoException)?.code;
   if (e instanceof EnvError) process.stderr.write(`${e.message}\n\nFix the variables above and start again.\n`);
-  else
+  else if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    const { address, port } = e as { address?: string; port?: number };
+    const why =
+      code === 'EADDRINUSE'
+        ? 'is already in use (is mesibo-admin already running?)'
+        : code === 'EACCES'
+          ? 'may not be opened by this user (ports below 1024 need privileges)'
+          : 'is not an address of this machine';
+    process.stderr.write(
+      `mesibo-admin cannot listen on ${address ?? 'HOSTNAME'}:${port ?? 'PORT'}: it ${why}.\n${
+        code === 'EADDRINUSE' ? 'Stop the other process, or set PORT to another port' : 'Set PORT and HOSTNAME'
+      }, and start again.\n`,
+    );
+  } else
     process.stderr.write(`mesibo-admin failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

@@ -33,6 +33,20 @@ describe('process lifecycle', () => {
     expect(ready.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('a second start on a port in use says so in plain words, without a stack trace, and exits 1', async () => {
+    const s = await start();
+    const second = startServer({ MESIBO_APP_TOKEN: TOKEN, PORT: String(s.port), DATA_DIR: s.dataDir });
+    const error = await second.then(
+      () => new Error('the second server started'),
+      (e: Error) => e,
+    );
+    expect(error.message).toContain('server exited (1)');
+    expect(error.message).toContain(`cannot listen on 127.0.0.1:${s.port}: it is already in use`);
+    expect(error.message).not.toMatch(/\n\s+at /);
+    // The first server is unharmed.
+    expect((await request(`${s.url}/api/health`)).status).toBe(200);
+  });
+
   it('SIGKILL in the middle of writes: every acknowledged write survives and the database is intact', async () => {
     const s = await start();
     const backend = `${s.url}/backend`;
