@@ -14,6 +14,9 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 // Chosen once by the runner; its workers inherit the variable, so they read the same file.
 process.env.MESIBO_E2E_LOG_FILE ??= path.join(os.tmpdir(), `mesibo-e2e-${process.pid}.log`);
 export const E2E_LOG_FILE = process.env.MESIBO_E2E_LOG_FILE;
+/** The remote-backend console's log, at debug level too: it talks to the fake backend with the token. */
+process.env.MESIBO_E2E_REMOTE_LOG_FILE ??= path.join(os.tmpdir(), `mesibo-e2e-remote-${process.pid}.log`);
+export const E2E_REMOTE_LOG_FILE = process.env.MESIBO_E2E_REMOTE_LOG_FILE;
 const canary = JSON.parse(fs.readFileSync(path.join(__dirname, 'tests/canary.json'), 'utf8'));
 /** Known secrets (tests/canary.json; `npm test` also builds with them): nothing the browser gets may hold them. */
 export const CANARY_APP_TOKEN: string = canary.appToken;
@@ -87,9 +90,12 @@ export default defineConfig({
         MESIBO_API_URL: `${FAKE_BACKEND_URL}/backend`,
         MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
         MESIBO_API_TIMEOUT_MS: '1500',
+        NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         NEXTAUTH_URL: REMOTE_BASE_URL,
+        LOG_LEVEL: 'debug',
+        LOG_FILE: E2E_REMOTE_LOG_FILE,
       },
     },
   ],

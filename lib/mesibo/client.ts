@@ -98,10 +98,13 @@ export function createClient(options: ClientOptions) {
       breaker.failures = 0;
       if (!envelope.data.result) {
         const f = FailureEnvelope.parse(reply);
+        log().debug({ requestId, op, error: f.error, ms: Date.now() - started }, 'backend call refused');
         throw new OpError(op, f.error, f.code, f.cause, f.action, f.properties);
       }
       const data = schema.safeParse(reply);
       if (!data.success) throw new UpstreamError('bad_response', requestId);
+      // What was called and how long it took; never the request or the reply (addresses, tokens).
+      log().debug({ requestId, op, ms: Date.now() - started }, 'backend call');
       return data.data;
     } catch (e) {
       if (e instanceof UpstreamError) {

@@ -1,5 +1,13 @@
+import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN, CANARY_APP_TOKEN, FAKE_BACKEND_URL, REMOTE_BASE_URL } from '../../playwright.config';
+import {
+  ADMIN,
+  CANARY_APP_TOKEN,
+  CANARY_NEXTAUTH_SECRET,
+  E2E_REMOTE_LOG_FILE,
+  FAKE_BACKEND_URL,
+  REMOTE_BASE_URL,
+} from '../../playwright.config';
 
 /**
  * The console configured for a remote Backend API (MESIBO_API_URL), pointed at a fake one
@@ -98,4 +106,14 @@ test('the fake backend saw one client address and only the configured app token'
   expect(all.length).toBeGreaterThan(10);
   expect(new Set(all.map((s) => s.address))).toEqual(new Set(['127.0.0.1']));
   expect(new Set(all.map((s) => s.token))).toEqual(new Set([CANARY_APP_TOKEN]));
+});
+
+test('after every kind of upstream failure, the console log at debug level holds neither the token nor the secret', () => {
+  const text = fs.readFileSync(E2E_REMOTE_LOG_FILE, 'utf8');
+  expect(text).toContain('server started');
+  expect(text).toContain('"backend":"remote"');
+  expect(text).toContain('"msg":"backend call"'); // debug lines: every call is logged, by op and time
+  expect(text).toContain('"msg":"backend call failed"');
+  expect(text).not.toContain(CANARY_APP_TOKEN);
+  expect(text).not.toContain(CANARY_NEXTAUTH_SECRET);
 });
