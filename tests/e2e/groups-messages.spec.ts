@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ADMIN } from '../../playwright.config';
 import { backend, signIn } from './helpers';
@@ -92,4 +93,21 @@ test('every change shows in the audit log, filterable by action and operator', a
   await expect(page.getByRole('row').filter({ hasText: 'group.create' }).first()).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'group.members.add' }).first()).toContainText('gid');
   await expect(page.getByRole('row').filter({ hasText: 'message.send' }).first()).toBeVisible();
+});
+
+test('Download CSV exports the filtered audit log, and the export is itself audited', async ({ page }) => {
+  await page.goto('/audit?action=auth.signin');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^audit-log-\d{8}-\d{4}\.csv$/);
+  const lines = fs
+    .readFileSync((await file.path()) ?? '', 'utf8')
+    .trim()
+    .split('\r\n');
+  expect(lines[0]).toBe('time,operator,role,action,target,outcome,detail,request_id');
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,[^,]+,\w+,auth\.signin,/);
+  await page.goto('/audit?action=audit.export');
+  await expect(page.getByRole('row').filter({ hasText: 'action auth.signin' }).first()).toContainText(ADMIN.email);
 });

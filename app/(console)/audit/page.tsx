@@ -35,10 +35,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     ...(filter.operator ? { operator: filter.operator } : {}),
     ...(filter.action ? { action: filter.action } : {}),
   });
+  const exportParams = nextParams.toString(); // the filter, before `before` is added
   if (next) nextParams.set('before', String(next));
   return (
     <>
-      <PageHeader title="Audit log" />
+      <PageHeader title="Audit log">
+        {/* A plain download link: the route handler checks the role again and streams the CSV. */}
+        <a
+          href={`/api/audit/export${exportParams ? `?${exportParams}` : ''}`}
+          download
+          className="inline-flex min-h-9 items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+        >
+          Download CSV
+        </a>
+      </PageHeader>
       {/* A plain GET form: filtering works without JavaScript, and the URL keeps the filter. */}
       <form
         method="get"
