@@ -1,0 +1,13 @@
+// `npm start`: runs the production server (dist/server.js), or says what to do when the
+// build is missing instead of failing with a module-not-found stack trace.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const server = path.join(root, 'dist', 'server.js');
+if (!fs.existsSync(server) || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  process.stderr.write('mesibo-admin is not built yet: run `npm run build` first, then `npm start`.\n');
+  process.exit(1);
+}
+createRequire(import.meta.url)(server);
