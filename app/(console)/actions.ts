@@ -2,12 +2,15 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { defineAction } from '@/lib/actions/run';
 import { sessionCookieName } from '@/lib/auth/options';
 import { isSameOrigin } from '@/lib/auth/origin';
 import { currentOperator } from '@/lib/auth/session';
 import { recordAudit } from '@/lib/console/audit';
 import { consoleDb } from '@/lib/console/db';
 import { endSessions } from '@/lib/console/operators';
+import { changeOwnPassword } from '@/lib/dal/operators';
+import { ChangeOwnPasswordInput } from '@/lib/validations/operators';
 
 /** Signs out: ends every session of this operator (the cookie alone would stay valid until it expires). */
 export async function signOutAction(): Promise<void> {
@@ -38,3 +41,13 @@ export async function signOutAction(): Promise<void> {
   (await cookies()).delete(sessionCookieName());
   redirect('/login');
 }
+
+/** Any signed-in operator changes its own password; every session of it ends (sign in again). */
+export const changeOwnPasswordAction = defineAction(
+  { name: 'operator.password.own', permission: () => [], input: ChangeOwnPasswordInput, target: () => 'own password' },
+  async ({ current, password }) => {
+    await changeOwnPassword(current, password);
+    (await cookies()).delete(sessionCookieName());
+    return { changed: true };
+  },
+);

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { can, type Permission } from '@/lib/auth/roles';
 import { currentOperator } from '@/lib/auth/session';
 import { signOutAction } from './actions';
+import { ChangePassword } from './change-password';
 import { NavLinks } from './nav-links';
 
 // Every console page depends on the signed-in operator.
@@ -45,6 +46,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <span className="text-slate-600 dark:text-slate-400">
               {operator.email} · {operator.role}
             </span>
+            <ChangePassword />
             <form action={signOutAction}>
               <Button type="submit" variant="secondary">
                 Sign out

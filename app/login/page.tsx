@@ -6,8 +6,12 @@ import { LoginForm } from './login-form';
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; changed?: string }>;
+}) {
+  const { next, changed } = await searchParams;
   // Only same-site paths: never send a fresh session to another origin.
   const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
   if (await currentOperator()) redirect(target);
@@ -15,6 +19,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <h1 className="text-xl font-semibold">Sign in to mesibo-admin</h1>
+        {changed === '1' && (
+          <p
+            role="status"
+            className="mt-3 rounded-md bg-emerald-50 p-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"
+          >
+            Your password was changed, and every session ended. Sign in with the new password.
+          </p>
+        )}
         <LoginForm next={target} />
       </div>
     </main>

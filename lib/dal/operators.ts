@@ -1,7 +1,7 @@
 import 'server-only';
 import { ConsoleError } from '@/lib/actions/run';
 import type { Role } from '@/lib/auth/roles';
-import { requirePermission } from '@/lib/auth/session';
+import { requireOperator, requirePermission } from '@/lib/auth/session';
 import { consoleDb } from '@/lib/console/db';
 import {
   createOperator,
@@ -11,6 +11,7 @@ import {
   OperatorExistsError,
   setPassword,
   updateOperator,
+  verifyCredentials,
 } from '@/lib/console/operators';
 
 export type OperatorRow = Operator;
@@ -56,4 +57,19 @@ export async function changeOperator(actor: Operator, id: number, change: { role
 export async function resetPassword(id: number, password: string) {
   await requirePermission('operators.manage');
   if (!(await setPassword(await consoleDb(), id, password))) throw new ConsoleError('not_found', 'No such operator.');
+}
+
+// any signed-in operator, for itself: the current password must be right (wrong tries count
+// toward the account lock, as at sign-in); the change ends every session of the operator.
+export async function changeOwnPassword(current: string, password: string) {
+  const operator = await requireOperator();
+  const db = await consoleDb();
+  const check = await verifyCredentials(db, operator.email, current);
+  if (!check.ok)
+    throw new ConsoleError(
+      'invalid',
+      'Your current password is not right.',
+      'Type it again. Five wrong tries lock the account for 15 minutes.',
+    );
+  await setPassword(db, operator.id, password);
 }

@@ -22,3 +22,9 @@ export const UpdateOperatorInput = z.object({
   disabled: z.boolean().optional(),
 });
 export const ResetPasswordInput = z.object({ id: z.coerce.number().int().positive(), password: Password });
+export const ChangeOwnPasswordInput = z
+  .object({ current: z.string().min(1, { error: 'Enter your current password.' }).max(256), password: Password })
+  .refine((i) => i.password !== i.current, {
+    path: ['password'],
+    error: 'Choose a password different from the current one.',
+  });

@@ -65,6 +65,7 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     { url: '/groups', open: 'New group' },
     { url: `/groups/${gid}`, open: 'Delete group' },
     { url: '/operators', open: 'New operator' },
+    { url: '/', open: 'Change password' },
   ];
   const all: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {

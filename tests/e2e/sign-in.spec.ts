@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, CANARY_APP_TOKEN } from '../../playwright.config';
+import { ADMIN, CANARY_APP_TOKEN, E2E_BASE_URL } from '../../playwright.config';
 import { signIn, signOut } from './helpers';
 
 test('signed-out visitors are sent to sign in and see no data', async ({ page, request }) => {
@@ -75,4 +75,53 @@ test('five wrong passwords lock the account for a while, with the same answer as
   await expect(page.getByRole('row').filter({ hasText: 'Sign-in refused (locked)' }).first()).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Sign-in refused (invalid)' })).toHaveCount(5);
   await other.close();
+});
+
+test('any operator changes its own password: the current one must be right, every session ends, the new one works', async ({
+  browser,
+  page,
+}) => {
+  const email = `own-password-${Date.now()}@example.com`;
+  const [first, second] = ['first-password-123', 'second-password-456'];
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto('/operators');
+  await page.getByRole('button', { name: 'New operator' }).click();
+  const create = page.getByRole('dialog');
+  await create.getByLabel('Email').fill(email);
+  await create.getByLabel('Role').selectOption('viewer');
+  await create.getByLabel('Password').fill(first);
+  await create.getByRole('button', { name: 'Create operator' }).click();
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+
+  const contexts = [
+    await browser.newContext({ baseURL: E2E_BASE_URL }),
+    await browser.newContext({ baseURL: E2E_BASE_URL }),
+  ];
+  const [mine, elsewhere] = [await contexts[0].newPage(), await contexts[1].newPage()];
+  await signIn(mine, email, first);
+  await signIn(elsewhere, email, first);
+
+  await mine.getByRole('button', { name: 'Change password' }).click();
+  const dialog = mine.getByRole('dialog', { name: 'Change your password' });
+  await dialog.getByLabel('Current password').fill('not-my-password-0');
+  await dialog.getByLabel('New password').fill(second);
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Your current password is not right');
+  await dialog.getByLabel('Current password').fill(first);
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await expect(mine).toHaveURL(/\/login\?changed=1/);
+  await expect(mine.getByRole('status')).toContainText('Your password was changed');
+
+  // The other session ended too; the old password no longer works, the new one does.
+  await elsewhere.goto('/users');
+  await expect(elsewhere).toHaveURL(/\/login/);
+  await mine.getByLabel('Email').fill(email);
+  await mine.getByLabel('Password').fill(first);
+  await mine.getByRole('button', { name: 'Sign in' }).click();
+  await expect(mine.getByRole('alert').filter({ hasText: 'Email or password is wrong' })).toBeVisible();
+  await signIn(mine, email, second);
+  for (const c of contexts) await c.close();
+
+  await page.goto('/audit?action=operator.password.own');
+  await expect(page.getByRole('row').filter({ hasText: email }).first()).toContainText('ok');
 });
