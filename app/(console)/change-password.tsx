@@ -5,8 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFormFooter } from '@/components/ui/dialog-form-footer';
 import { TextField } from '@/components/ui/field';
-import { ErrorNotice } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
 import { ActionFailure, unwrap } from '@/lib/actions/result';
 import { changeOwnPasswordAction } from './actions';
@@ -56,17 +56,13 @@ export function ChangePassword() {
             hint="At least 12 characters."
             error={field('password')}
           />
-          {error && !error.fieldErrors && (
-            <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />
-          )}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={change.isPending}>
-              {change.isPending ? 'Changing…' : 'Change password'}
-            </Button>
-          </div>
+          <DialogFormFooter
+            error={error}
+            submitLabel="Change password"
+            pendingLabel="Changing…"
+            pending={change.isPending}
+            onCancel={() => setOpen(false)}
+          />
         </form>
       </Dialog>
     </>

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, CANARY_APP_TOKEN, CANARY_NEXTAUTH_SECRET, E2E_BASE_URL, E2E_LOG_FILE } from '../../playwright.config';
-import { backend, signIn } from './helpers';
+import { backend, createOperator, signIn } from './helpers';
 
 /**
  * The app token (and the session-signing secret) must never reach a browser. The server
@@ -36,16 +36,8 @@ test('no page, header, cookie, storage entry or console line holds the app token
 
   // Operators for every role, made by the admin through the console.
   await signIn(page, ADMIN.email, ADMIN.password);
-  for (const role of ROLES.slice(1)) {
-    await page.goto('/operators');
-    await page.getByRole('button', { name: 'New operator' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Email').fill(`canary-${role}@example.com`);
-    await dialog.getByLabel('Role').selectOption(role);
-    await dialog.getByLabel('Password').fill(PASSWORD);
-    await dialog.getByRole('button', { name: 'Create operator' }).click();
-    await expect(page.getByRole('row').filter({ hasText: `canary-${role}@example.com` })).toBeVisible();
-  }
+  for (const role of ROLES.slice(1))
+    await createOperator(page, { email: `canary-${role}@example.com`, password: PASSWORD }, role);
 
   const pages = [
     '/',

@@ -8,6 +8,18 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
+/** An admin's page creates an operator through the Operators page (the way an admin would). */
+export async function createOperator(page: Page, who: { email: string; password: string }, role = 'support') {
+  await page.goto('/operators');
+  await page.getByRole('button', { name: 'New operator' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Email').fill(who.email);
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByLabel('Password').fill(who.password);
+  await dialog.getByRole('button', { name: 'Create operator' }).click();
+  await expect(page.getByRole('row').filter({ hasText: who.email })).toBeVisible();
+}
+
 export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);

@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { can, type Permission, ROLES, type Role } from '../../lib/auth/roles';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
-import { actionId, backend, signIn } from './helpers';
+import { actionId, backend, createOperator, signIn } from './helpers';
 
 /**
  * Every server action, as every role, straight to the server: refused exactly when the role
@@ -100,16 +100,7 @@ test('every action as every role is allowed exactly per the role table', async (
   const stamp = Date.now();
   for (const role of ROLES) {
     const email = role === 'admin' ? ADMIN.email : `matrix-${role}-${stamp}@example.com`;
-    if (role !== 'admin') {
-      await page.goto('/operators');
-      await page.getByRole('button', { name: 'New operator' }).click();
-      const d = page.getByRole('dialog');
-      await d.getByLabel('Email').fill(email);
-      await d.getByLabel('Role').selectOption(role);
-      await d.getByLabel('Password').fill(PASSWORD);
-      await d.getByRole('button', { name: 'Create operator' }).click();
-      await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
-    }
+    if (role !== 'admin') await createOperator(page, { email, password: PASSWORD }, role);
     const context = await browser.newContext({ baseURL: E2E_BASE_URL });
     const p = await context.newPage();
     await signIn(p, email, role === 'admin' ? ADMIN.password : PASSWORD);
@@ -150,16 +141,7 @@ test('every route handler as every role, and signed out: allowed exactly per the
   const stamp = Date.now();
   for (const role of ROLES) {
     const email = role === 'admin' ? ADMIN.email : `routes-${role}-${stamp}@example.com`;
-    if (role !== 'admin') {
-      await page.goto('/operators');
-      await page.getByRole('button', { name: 'New operator' }).click();
-      const d = page.getByRole('dialog');
-      await d.getByLabel('Email').fill(email);
-      await d.getByLabel('Role').selectOption(role);
-      await d.getByLabel('Password').fill(PASSWORD);
-      await d.getByRole('button', { name: 'Create operator' }).click();
-      await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
-    }
+    if (role !== 'admin') await createOperator(page, { email, password: PASSWORD }, role);
     const context = await browser.newContext({ baseURL: E2E_BASE_URL });
     const p = await context.newPage();
     await signIn(p, email, role === 'admin' ? ADMIN.password : PASSWORD);

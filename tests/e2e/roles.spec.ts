@@ -1,20 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
-import { backend, callActionDirectly, signIn } from './helpers';
+import { backend, callActionDirectly, createOperator, signIn } from './helpers';
 
 const SUPPORT = { email: `support-${Date.now()}@example.com`, password: 'support-password-123' };
 const VIEWER = { email: `viewer-${Date.now()}@example.com`, password: 'viewer-password-1234' };
-
-async function createOperator(page: Page, who: { email: string; password: string }, role: string) {
-  await page.goto('/operators');
-  await page.getByRole('button', { name: 'New operator' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Email').fill(who.email);
-  await dialog.getByLabel('Role').selectOption(role);
-  await dialog.getByLabel('Password').fill(who.password);
-  await dialog.getByRole('button', { name: 'Create operator' }).click();
-  await expect(page.getByRole('row').filter({ hasText: who.email })).toBeVisible();
-}
 
 async function asOperator(browser: import('@playwright/test').Browser, who: { email: string; password: string }) {
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, CANARY_APP_TOKEN, E2E_BASE_URL } from '../../playwright.config';
-import { signIn, signOut } from './helpers';
+import { createOperator, signIn, signOut } from './helpers';
 
 test('signed-out visitors are sent to sign in and see no data', async ({ page, request }) => {
   await page.goto('/users');
@@ -53,13 +53,7 @@ test('sign in, see the overview, sign out; the old session is refused', async ({
 test('five wrong passwords lock the account for a while, with the same answer as always', async ({ browser, page }) => {
   const who = { email: `lock-${Date.now()}@example.com`, password: 'lockout-password-123' };
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.goto('/operators');
-  await page.getByRole('button', { name: 'New operator' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Email').fill(who.email);
-  await dialog.getByLabel('Password').fill(who.password);
-  await dialog.getByRole('button', { name: 'Create operator' }).click();
-  await expect(page.getByRole('row').filter({ hasText: who.email })).toBeVisible();
+  await createOperator(page, who);
 
   const other = await browser.newPage();
   const attempt = async (password: string) => {
@@ -84,14 +78,7 @@ test('any operator changes its own password: the current one must be right, ever
   const email = `own-password-${Date.now()}@example.com`;
   const [first, second] = ['first-password-123', 'second-password-456'];
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.goto('/operators');
-  await page.getByRole('button', { name: 'New operator' }).click();
-  const create = page.getByRole('dialog');
-  await create.getByLabel('Email').fill(email);
-  await create.getByLabel('Role').selectOption('viewer');
-  await create.getByLabel('Password').fill(first);
-  await create.getByRole('button', { name: 'Create operator' }).click();
-  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+  await createOperator(page, { email, password: first }, 'viewer');
 
   const contexts = [
     await browser.newContext({ baseURL: E2E_BASE_URL }),

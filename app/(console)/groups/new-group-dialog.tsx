@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFormFooter } from '@/components/ui/dialog-form-footer';
 import { TextField } from '@/components/ui/field';
-import { ErrorNotice } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
 import { ActionFailure, unwrap } from '@/lib/actions/result';
 import { groupKeys } from '@/lib/queries/groups';
@@ -49,17 +49,13 @@ export function NewGroupDialog() {
             error={error?.fieldErrors?.name?.[0]}
           />
           <FlagFields />
-          {error && !error.fieldErrors && (
-            <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />
-          )}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Creating…' : 'Create group'}
-            </Button>
-          </div>
+          <DialogFormFooter
+            error={error}
+            submitLabel="Create group"
+            pendingLabel="Creating…"
+            pending={create.isPending}
+            onCancel={() => setOpen(false)}
+          />
         </form>
       </Dialog>
     </>

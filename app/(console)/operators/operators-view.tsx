@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFormFooter } from '@/components/ui/dialog-form-footer';
 import { TextField } from '@/components/ui/field';
-import { ErrorNotice } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
 import { TableScroll } from '@/components/ui/table-scroll';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
@@ -158,17 +158,12 @@ function NewOperator() {
             error={field('password')}
             hint="At least 12 characters. Share it with the operator safely."
           />
-          {error && !error.fieldErrors && (
-            <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />
-          )}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              Create operator
-            </Button>
-          </div>
+          <DialogFormFooter
+            error={error}
+            submitLabel="Create operator"
+            pending={create.isPending}
+            onCancel={() => setOpen(false)}
+          />
         </form>
       </Dialog>
     </>
@@ -207,15 +202,7 @@ function ResetPassword({ operator, onClose }: { operator?: OperatorRow; onClose:
           autoComplete="new-password"
           error={error?.fieldErrors?.password?.[0]}
         />
-        {error && !error.fieldErrors && <ErrorNotice message={error.message} requestId={error.requestId} />}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={reset.isPending}>
-            Reset password
-          </Button>
-        </div>
+        <DialogFormFooter error={error} submitLabel="Reset password" pending={reset.isPending} onCancel={onClose} />
       </form>
     </Dialog>
   );

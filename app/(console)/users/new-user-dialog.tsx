@@ -7,8 +7,8 @@ import { toast } from 'sonner';
 import { TokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFormFooter } from '@/components/ui/dialog-form-footer';
 import { TextField } from '@/components/ui/field';
-import { ErrorNotice } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import { userKeys } from '@/lib/queries/users';
@@ -107,17 +107,13 @@ export function NewUserDialog({ canIssueTokens }: { canIssueTokens: boolean }) {
                 />
               </>
             )}
-            {error && !error.fieldErrors && (
-              <ErrorNotice message={error.message} action={error.action} requestId={error.requestId} />
-            )}
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => close(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={create.isPending}>
-                {create.isPending ? 'Creating…' : 'Create user'}
-              </Button>
-            </div>
+            <DialogFormFooter
+              error={error}
+              submitLabel="Create user"
+              pendingLabel="Creating…"
+              pending={create.isPending}
+              onCancel={() => close(false)}
+            />
           </form>
         )}
       </Dialog>

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { TokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFormFooter } from '@/components/ui/dialog-form-footer';
 import { TextField, Toggle } from '@/components/ui/field';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
 import { submitWith } from '@/components/ui/submit';
@@ -215,17 +216,12 @@ function Tokens({ user, canManage, onChange }: { user: UserRow; canManage: boole
               error={genError?.fieldErrors?.expiryMinutes?.[0]}
               hint="525600 = one year; 0 = never expires."
             />
-            {genError && !genError.fieldErrors && (
-              <ErrorNotice message={genError.message} action={genError.action} requestId={genError.requestId} />
-            )}
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => close(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={generate.isPending}>
-                Generate token
-              </Button>
-            </div>
+            <DialogFormFooter
+              error={genError}
+              submitLabel="Generate token"
+              pending={generate.isPending}
+              onCancel={() => close(false)}
+            />
           </form>
         )}
       </Dialog>
