@@ -91,7 +91,7 @@ async function main() {
   if (firstAdmin?.generatedPassword) {
     lines.push(
       `  Console sign-in (shown once): ${firstAdmin.email} / ${firstAdmin.generatedPassword}`,
-      '  Change it on the Operators page, or set ADMIN_EMAIL and ADMIN_PASSWORD before the first start.',
+      '  Change it with Change password (top right) once signed in, or set ADMIN_EMAIL and ADMIN_PASSWORD before the first start.',
     );
   } else if (firstAdmin) {
     lines.push(`  Console sign-in: ${firstAdmin.email} with ADMIN_PASSWORD.`);
