@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { can, type Permission, ROLES, type Role } from '../../lib/auth/roles';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
 import { actionId, backend, createOperator, signIn } from './helpers';
@@ -77,6 +77,15 @@ const CASES: Case[] = [
 ];
 const PASSWORD = 'matrix-role-password-1';
 
+/** A browser context signed in with `role`; for roles other than admin, the admin's page creates the operator first. */
+async function signedInAs(browser: Browser, adminPage: Page, role: Role, tag: string): Promise<BrowserContext> {
+  const email = role === 'admin' ? ADMIN.email : `${tag}-${role}@example.com`;
+  if (role !== 'admin') await createOperator(adminPage, { email, password: PASSWORD }, role);
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL });
+  await signIn(await context.newPage(), email, role === 'admin' ? ADMIN.password : PASSWORD);
+  return context;
+}
+
 async function post(request: APIRequestContext, cookie: string, c: Case) {
   const r = await request.post(`${E2E_BASE_URL}/`, {
     headers: {
@@ -97,13 +106,9 @@ test('every action as every role is allowed exactly per the role table', async (
   await backend(request, { op: 'useradd', user: { address: 'matrix-exists' } });
   await signIn(page, ADMIN.email, ADMIN.password);
   const cookies: Partial<Record<Role, string>> = {};
-  const stamp = Date.now();
+  const tag = `matrix-${Date.now()}`;
   for (const role of ROLES) {
-    const email = role === 'admin' ? ADMIN.email : `matrix-${role}-${stamp}@example.com`;
-    if (role !== 'admin') await createOperator(page, { email, password: PASSWORD }, role);
-    const context = await browser.newContext({ baseURL: E2E_BASE_URL });
-    const p = await context.newPage();
-    await signIn(p, email, role === 'admin' ? ADMIN.password : PASSWORD);
+    const context = await signedInAs(browser, page, role, tag);
     cookies[role] = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     await context.close();
   }
@@ -138,13 +143,9 @@ test('every route handler as every role, and signed out: allowed exactly per the
     { path: '/api/audit/export', needs: 'audit.view' },
   ];
   await signIn(page, ADMIN.email, ADMIN.password);
-  const stamp = Date.now();
+  const tag = `routes-${Date.now()}`;
   for (const role of ROLES) {
-    const email = role === 'admin' ? ADMIN.email : `routes-${role}-${stamp}@example.com`;
-    if (role !== 'admin') await createOperator(page, { email, password: PASSWORD }, role);
-    const context = await browser.newContext({ baseURL: E2E_BASE_URL });
-    const p = await context.newPage();
-    await signIn(p, email, role === 'admin' ? ADMIN.password : PASSWORD);
+    const context = await signedInAs(browser, page, role, tag);
     for (const r of ROUTES) {
       const status = (await context.request.get(r.path)).status();
       // groups/1 may not exist (404): what matters is that the role check let it through.
