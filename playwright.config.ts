@@ -17,10 +17,14 @@ export const E2E_LOG_FILE = process.env.MESIBO_E2E_LOG_FILE;
 /** The remote-backend console's log, at debug level too: it talks to the fake backend with the token. */
 process.env.MESIBO_E2E_REMOTE_LOG_FILE ??= path.join(os.tmpdir(), `mesibo-e2e-remote-${process.pid}.log`);
 export const E2E_REMOTE_LOG_FILE = process.env.MESIBO_E2E_REMOTE_LOG_FILE;
+/** The main console's DATA_DIR (its SQLite files): the canary test searches them too. */
+process.env.MESIBO_E2E_DATA_DIR ??= path.join(os.tmpdir(), `mesibo-e2e-${process.pid}`);
+export const E2E_DATA_DIR = process.env.MESIBO_E2E_DATA_DIR;
 const canary = JSON.parse(fs.readFileSync(path.join(__dirname, 'tests/canary.json'), 'utf8'));
 /** Known secrets (tests/canary.json; `npm test` also builds with them): nothing the browser gets may hold them. */
 export const CANARY_APP_TOKEN: string = canary.appToken;
 export const CANARY_NEXTAUTH_SECRET: string = canary.nextauthSecret;
+export const CANARY_SERVER_KEY: string = canary.consoleSecretKey;
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
 /** A second console, configured for a remote Backend API: the fake one in tests/helpers/fake-backend.mjs. */
 export const REMOTE_PORT = 3218;
@@ -60,9 +64,12 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: '1',
         HOSTNAME: '127.0.0.1',
         PORT: String(E2E_PORT),
-        DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-${process.pid}`),
+        DATA_DIR: E2E_DATA_DIR,
         MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
         NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
+        CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
+        // The functional tests share one client address; the bound itself is tested in the HTTP suite.
+        AUDIT_UNAUTHENTICATED_LIMIT: '1000000',
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         NEXTAUTH_URL: E2E_BASE_URL,
@@ -91,6 +98,9 @@ export default defineConfig({
         MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
         MESIBO_API_TIMEOUT_MS: '1500',
         NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
+        CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
+        // The functional tests share one client address; the bound itself is tested in the HTTP suite.
+        AUDIT_UNAUTHENTICATED_LIMIT: '1000000',
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         NEXTAUTH_URL: REMOTE_BASE_URL,

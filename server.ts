@@ -1,16 +1,15 @@
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { sessionSecret } from '@/lib/auth/secret';
 import { openBackend, setSharedBackend } from '@/lib/backend';
 import { clientAddress, createBackendHandler, isBackendPath } from '@/lib/backend/http';
 import { ensureFirstAdmin } from '@/lib/console/operators';
-import { applyDerivedDefaults, env } from '@/lib/env';
+import { applyDerivedDefaults, consoleOrigin, env, serverKey, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
-import { originMatchesHost } from '@/lib/server/same-origin';
+import { originMatches } from '@/lib/server/same-origin';
 
 /**
  * The product's one process: `/backend`, `/backend/` and `/api.php` are answered here
@@ -25,6 +24,7 @@ async function main() {
     dataDir: config.dataDir,
     databaseUrl: config.DATABASE_URL,
     appToken: config.MESIBO_APP_TOKEN,
+    secretKey: serverKey(),
     breachMaxAddresses: config.BREACH_MAX_IPS,
     breachWindowHours: config.BREACH_WINDOW_HOURS,
     rateLimit: config.BACKEND_RATE_LIMIT,
@@ -32,7 +32,7 @@ async function main() {
   });
   setSharedBackend(backend);
   // The console's first start: a session-signing key and a first administrator.
-  sessionSecret(config.NEXTAUTH_SECRET, config.dataDir);
+  sessionSecret();
   const firstAdmin = await ensureFirstAdmin(backend.engine.db, {
     email: config.ADMIN_EMAIL,
     password: config.ADMIN_PASSWORD,
@@ -49,21 +49,23 @@ async function main() {
   });
 
   const health = createHealthHandler(backend.engine.db);
+  const origin = consoleOrigin();
+  // Served over https (by a TLS proxy in front of this http process): browsers must never
+  // fall back to plain http for this host, so every answer says so.
+  const hsts = origin.startsWith('https://') ? 'max-age=63072000; includeSubDomains' : undefined;
   const server = http.createServer((req, res) => {
+    if (hsts) res.setHeader('Strict-Transport-Security', hsts);
     if (isBackendPath(req.url)) handleBackend(req, res);
     else if (isHealthPath(req.url)) health(req, res);
-    else if (
-      req.method === 'POST' &&
-      req.headers['next-action'] &&
-      !originMatchesHost(req.headers.origin, req.headers.host)
-    ) {
-      // A cross-site (or Origin-less) server-action call is refused before Next parses it;
-      // every action checks the Origin again itself.
+    else if (req.method === 'POST' && req.headers['next-action'] && !originMatches(req.headers.origin, origin)) {
+      // A server-action call from any origin but the console's own (NEXTAUTH_URL's, scheme
+      // included), or without one, is refused before Next parses it; every action checks again.
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Cross-origin request refused.\n');
     } else {
       // The console learns the client's address only from here (sign-in throttling): any
       // value the client sent under this name is replaced.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.TRUST_PROXY);
+      req.url = literalPercents(req.url);
       void handleNext(req, res);
     }
   });
@@ -126,6 +128,18 @@ async function main() {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * A `%` in the path that does not start a percent-escape (a hand-typed /users/a%b) is made
+ * a literal one (%25): Next would otherwise fail the whole request on it, and the operator
+ * means the address as typed.
+ */
+function literalPercents(url: string | undefined): string | undefined {
+  if (!url?.includes('%')) return url;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  return path.replace(/%(?![0-9A-Fa-f]{2})/g, '%25') + (q === -1 ? '' : url.slice(q));
 }
 
 main().catch((e) => {

@@ -19,6 +19,19 @@ const positiveInt = (what: string, max: number) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, { error: `must be between 1 and ${max} (${what})` });
 
+/** A key from the environment: long and random, never a placeholder. */
+const secretKey = (purpose: string) =>
+  z
+    .string()
+    .min(32, {
+      error: `must be at least 32 characters (for example: openssl rand -base64 32); it ${purpose}. Leave it unset to have one generated in DATA_DIR (SQLite only)`,
+    })
+    .refine((v) => new Set(v).size >= 12 && !/(change.?me|secret|password|example)/i.test(v), {
+      error:
+        'looks guessable (too few different characters, or a placeholder word); use a random value, e.g. openssl rand -base64 32',
+    })
+    .optional();
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: positiveInt('TCP port', 65535).default(3000),
@@ -65,17 +78,10 @@ export const EnvSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 100 && n <= 120_000, { error: 'must be between 100 and 120000 milliseconds' })
     .default(10_000),
-  NEXTAUTH_SECRET: z
-    .string()
-    .min(32, {
-      error:
-        'must be at least 32 characters (for example: openssl rand -base64 32); leave it unset to have one generated in DATA_DIR',
-    })
-    .refine((v) => new Set(v).size >= 12 && !/(change.?me|secret|password|example)/i.test(v), {
-      error:
-        'looks guessable (too few different characters, or a placeholder word); use a random value, e.g. openssl rand -base64 32',
-    })
-    .optional(),
+  NEXTAUTH_SECRET: secretKey('signs console sessions'),
+  CONSOLE_SECRET_KEY: secretKey(
+    'keys the hashes and encryption of secrets the server keeps, such as one-time passwords',
+  ),
   NEXTAUTH_URL: z
     .url({ protocol: /^https?$/, error: 'must be the http(s) URL operators open the console at' })
     .optional(),
@@ -84,6 +90,10 @@ export const EnvSchema = z.object({
   SESSION_MAX_AGE_HOURS: positiveInt('hours a console sign-in lasts', 24 * 30).default(12),
   SESSION_IDLE_MINUTES: positiveInt('minutes without use after which a console session ends', 24 * 60 * 30).default(60),
   LOG_FILE: z.string().min(1).optional(),
+  AUDIT_UNAUTHENTICATED_LIMIT: positiveInt(
+    'audit entries per client address per 10 minutes for requests without a session',
+    1_000_000,
+  ).default(30),
 });
 
 export type Env = z.output<typeof EnvSchema>;
@@ -109,6 +119,24 @@ export function loadEnv(source: Record<string, string | undefined>): Env & { dat
         code: 'custom',
         path: ['MESIBO_APP_TOKEN'],
         message: 'is required when MESIBO_API_URL is set (the app token of that backend)',
+      });
+    // Several instances on one PostgreSQL must share these, and a key generated into the
+    // data folder would sit beside the data it protects: require them.
+    if (e.DATABASE_URL) {
+      for (const key of ['NEXTAUTH_SECRET', 'CONSOLE_SECRET_KEY'] as const)
+        if (!e[key])
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message:
+              'is required when DATABASE_URL is set (every instance must share it, and it must not be kept beside the data): openssl rand -base64 32',
+          });
+    }
+    if (e.NEXTAUTH_SECRET && e.NEXTAUTH_SECRET === e.CONSOLE_SECRET_KEY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_SECRET_KEY'],
+        message: 'must differ from NEXTAUTH_SECRET (one key per purpose)',
       });
     if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL)
       ctx.addIssue({ code: 'custom', path: ['ADMIN_EMAIL'], message: 'is required when ADMIN_PASSWORD is set' });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { loadEnv } from './env-schema';
+import { keyFromFile } from './server/key-file';
 
 /**
  * The process's validated configuration. This module is the only place that reads
@@ -25,4 +26,33 @@ export function applyDerivedDefaults(): void {
   const host = e.HOSTNAME === '0.0.0.0' || e.HOSTNAME === '::' ? '127.0.0.1' : e.HOSTNAME;
   process.env.NEXTAUTH_URL = `http://${host.includes(':') ? `[${host}]` : host}:${e.PORT}`;
   cached = undefined;
+}
+
+/**
+ * The key that signs console sessions: NEXTAUTH_SECRET, or (SQLite only) one generated on
+ * first use and kept in DATA_DIR/nextauth-secret (mode 0600), so the quick start needs no
+ * setup and sessions survive restarts.
+ */
+export function sessionSecret(): string {
+  const e = env();
+  return e.NEXTAUTH_SECRET ?? keyFromFile(e.dataDir, 'nextauth-secret');
+}
+
+/**
+ * The one key for secrets the server keeps (the keyed hash of one-time passwords):
+ * CONSOLE_SECRET_KEY, or (SQLite only) one generated into DATA_DIR/console-secret-key.
+ * Losing it makes live one-time passwords stop matching; nothing else.
+ */
+export function serverKey(): string {
+  const e = env();
+  return e.CONSOLE_SECRET_KEY ?? keyFromFile(e.dataDir, 'console-secret-key');
+}
+
+/**
+ * The console's origin (scheme, host, port): NEXTAUTH_URL's, which the server always sets.
+ * Server actions must come from exactly this origin, and sign-in redirects stay on it.
+ */
+export function consoleOrigin(): string {
+  const e = env();
+  return new URL(e.NEXTAUTH_URL ?? `http://${e.HOSTNAME}:${e.PORT}`).origin;
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openBackend } from '@/lib/backend';
 import { APP_TOKEN_LENGTH, randomToken } from '@/lib/backend/secrets';
-import { env } from '@/lib/env';
+import { env, serverKey } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
 
 /**
@@ -39,6 +39,7 @@ async function main() {
 
   const config = env();
   const { engine, createdToken } = await openBackend({
+    secretKey: serverKey(),
     dataDir: config.dataDir,
     databaseUrl: config.DATABASE_URL,
     appToken: config.MESIBO_APP_TOKEN,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,6 +144,7 @@ async function engineScale() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-bench-'));
   try {
     const { engine, defaultAppId } = await openBackend({
+      secretKey: randomBytes(32).toString('hex'), // a throwaway database: any key will do
       dataDir: dir,
       appToken: TOKEN,
       breachMaxAddresses: 5,

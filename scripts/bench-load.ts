@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,7 +67,14 @@ async function main() {
   if (!fs.existsSync(path.join(root, 'dist/server.js'))) throw new Error('Run `npm run build` first.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-load-'));
   process.stdout.write(`Seeding ${USERS.toLocaleString('en-US')} users…\n`);
-  const seeded = await openBackend({ dataDir, appToken: TOKEN, breachMaxAddresses: 5, breachWindowHours: 24 });
+  // Seeding only (no one-time passwords): the server started below keeps its own key in dataDir.
+  const seeded = await openBackend({
+    dataDir,
+    appToken: TOKEN,
+    secretKey: randomBytes(32).toString('hex'),
+    breachMaxAddresses: 5,
+    breachWindowHours: 24,
+  });
   for (let i = 0; i < USERS; i += 100_000) {
     const n = Math.min(100_000, USERS - i);
     await bulkAddUsers(

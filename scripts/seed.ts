@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { openBackend } from '@/lib/backend';
 import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/bulk';
-import { env } from '@/lib/env';
+import { env, serverKey } from '@/lib/env';
 
 /**
  * `npm run seed -- --users N --groups N --messages N`: loads realistic demo data into the
@@ -115,6 +115,7 @@ async function main() {
   }
   const config = env();
   const { engine, defaultAppId } = await openBackend({
+    secretKey: serverKey(),
     dataDir: config.dataDir,
     databaseUrl: config.DATABASE_URL,
     appToken: config.MESIBO_APP_TOKEN,

@@ -41,7 +41,8 @@ npx vitest run --reporter=default --reporter=json --outputFile=test-reports/unit
 # build for them (nothing may be inlined at build time) and run the server with them.
 canary() { node -p "require('./tests/canary.json').$1"; }
 run_check "production build (next build + server bundle)" \
-  env MESIBO_APP_TOKEN="$(canary appToken)" NEXTAUTH_SECRET="$(canary nextauthSecret)" npm run -s build
+  env MESIBO_APP_TOKEN="$(canary appToken)" NEXTAUTH_SECRET="$(canary nextauthSecret)" \
+  CONSOLE_SECRET_KEY="$(canary consoleSecretKey)" npm run -s build
 
 if [ -f dist/server.js ] && [ -d .next ]; then
   echo "== HTTP suite against the production server (vitest)"

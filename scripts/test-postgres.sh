@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The engine suite on a real PostgreSQL: installs PostgreSQL from Debian's packages when
 # missing, starts the local cluster, makes a throwaway role and database, and runs
-# tests/unit/backend with TEST_DATABASE_URL (each test file gets its own schema).
+# tests/unit/backend and tests/unit/console/db with TEST_DATABASE_URL (each test file gets its own schema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-reports
@@ -31,4 +31,4 @@ psql_admin "CREATE DATABASE mesibo_test OWNER mesibo_test"
 
 export TEST_DATABASE_URL="postgres://mesibo_test:mesibo_test@127.0.0.1:$port/mesibo_test"
 echo "== engine suite on PostgreSQL $version"
-npx vitest run tests/unit/backend --reporter=default --reporter=json --outputFile=test-reports/postgres.json
+npx vitest run tests/unit/backend tests/unit/console/db --reporter=default --reporter=json --outputFile=test-reports/postgres.json

@@ -3,10 +3,10 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { defineAction } from '@/lib/actions/run';
-import { sessionCookieName } from '@/lib/auth/options';
-import { isSameOrigin } from '@/lib/auth/origin';
+import { sessionCookieName } from '@/lib/auth/cookie';
+import { isSameOrigin, requestClientAddress } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
-import { recordAudit } from '@/lib/console/audit';
+import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
 import { consoleDb } from '@/lib/console/db';
 import { endSessions } from '@/lib/console/operators';
 import { changeOwnPassword } from '@/lib/dal/operators';
@@ -16,17 +16,24 @@ import { ChangeOwnPasswordInput } from '@/lib/validations/operators';
 export async function signOutAction(): Promise<void> {
   const operator = await currentOperator();
   const db = await consoleDb();
-  if (!operator || !(await isSameOrigin())) {
+  if (!operator) {
+    const entry = { operatorEmail: 'anonymous', role: '-', action: 'authz.denied', target: 'auth.signout' };
+    await recordUnauthenticated(
+      db,
+      { ...entry, outcome: 'denied', detail: 'Not signed in' },
+      await requestClientAddress(),
+    );
+  } else if (!(await isSameOrigin())) {
     await recordAudit(db, {
-      operatorId: operator?.id,
-      operatorEmail: operator?.email ?? 'anonymous',
-      role: operator?.role ?? '-',
+      operatorId: operator.id,
+      operatorEmail: operator.email,
+      role: operator.role,
       action: 'authz.denied',
       target: 'auth.signout',
       outcome: 'denied',
-      detail: operator ? 'Cross-origin request' : 'Not signed in',
+      detail: 'Cross-origin request',
     });
-    if (operator) return; // a forged sign-out changes nothing
+    return; // a forged sign-out changes nothing
   } else {
     await endSessions(db, operator.id);
     await recordAudit(db, {
@@ -44,7 +51,12 @@ export async function signOutAction(): Promise<void> {
 
 /** Any signed-in operator changes its own password; every session of it ends (sign in again). */
 export const changeOwnPasswordAction = defineAction(
-  { name: 'operator.password.own', permission: () => [], input: ChangeOwnPasswordInput, target: () => 'own password' },
+  {
+    name: 'operator.password.own',
+    permission: { anyOf: [], needs: () => [] },
+    input: ChangeOwnPasswordInput,
+    target: () => 'own password',
+  },
   async ({ current, password }) => {
     await changeOwnPassword(current, password);
     (await cookies()).delete(sessionCookieName());

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentOperator } from '@/lib/auth/session';
+import { consoleOrigin } from '@/lib/env';
+import { safeNextPath } from '@/lib/server/same-origin';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -9,11 +11,11 @@ export const dynamic = 'force-dynamic';
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; changed?: string }>;
+  searchParams: Promise<{ next?: string | string[]; changed?: string | string[] }>;
 }) {
   const { next, changed } = await searchParams;
-  // Only same-site paths: never send a fresh session to another origin.
-  const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  // Only paths of the console's own origin: never send a fresh session to another site.
+  const target = safeNextPath(next, consoleOrigin());
   if (await currentOperator()) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

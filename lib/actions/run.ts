@@ -2,10 +2,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { isSameOrigin } from '@/lib/auth/origin';
+import { isSameOrigin, requestClientAddress } from '@/lib/auth/request';
 import { can, type Permission } from '@/lib/auth/roles';
 import { AuthError, currentOperator } from '@/lib/auth/session';
-import { recordAudit } from '@/lib/console/audit';
+import { type AuditEntry, recordAudit, recordUnauthenticated } from '@/lib/console/audit';
 import { consoleDb } from '@/lib/console/db';
 import { log } from '@/lib/console/log';
 import type { Operator } from '@/lib/console/operators';
@@ -21,17 +21,35 @@ import { type ActionError, type ActionResult, ok } from './result';
 export interface ActionSpec<S extends z.ZodType> {
   /** Audit action name, e.g. "user.create". */
   name: string;
-  /** The permission needed, or a function of the input for actions whose need depends on it. */
-  permission: Permission | ((input: z.output<S>) => Permission[]);
+  /**
+   * The permission needed; or, for actions whose need depends on the input, `anyOf` (a role
+   * holding none of these may not use the action at all, and is refused before its input is
+   * looked at; empty: any signed-in operator) and `needs` (what this input requires).
+   */
+  permission: Permission | { anyOf: readonly Permission[]; needs: (input: z.output<S>) => Permission[] };
   input: S;
   /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail. */
   target: (input: z.output<S>) => string | Promise<string>;
 }
 
+/**
+ * What an action returns when it decided not to act, with data for the UI (say, which of
+ * the addresses are unknown): the caller gets the data, the audit log the refusal and why.
+ */
+export class Refused<T> {
+  constructor(
+    readonly data: T,
+    readonly reason: string,
+  ) {}
+}
+
+/** What the caller receives from an action whose run returns T: a refusal's data unwrapped. */
+type Delivered<T> = T extends Refused<infer D> ? D : T;
+
 export function defineAction<S extends z.ZodType, T>(
   spec: ActionSpec<S>,
   run: (input: z.output<S>, operator: Operator) => Promise<T>,
-): (input: unknown) => Promise<ActionResult<T>> {
+): (input: unknown) => Promise<ActionResult<Delivered<T>>> {
   return async (raw: unknown) => {
     const requestId = randomUUID();
     const db = await consoleDb();
@@ -41,6 +59,12 @@ export function defineAction<S extends z.ZodType, T>(
       operator = await currentOperator();
       if (!(await isSameOrigin())) throw new AuthError('forbidden');
       if (!operator) throw new AuthError('unauthorized');
+      // The role first: one that may not use the action learns nothing about its input.
+      const usable =
+        typeof spec.permission === 'string'
+          ? can(operator.role, spec.permission)
+          : spec.permission.anyOf.length === 0 || spec.permission.anyOf.some((p) => can(operator?.role, p));
+      if (!usable) throw new AuthError('forbidden');
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors: Record<string, string[]> = {};
@@ -48,9 +72,6 @@ export function defineAction<S extends z.ZodType, T>(
           const key = issue.path.join('.') || 'form';
           fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
         }
-        // Check the role before saying anything about the input.
-        if (typeof spec.permission === 'string' && !can(operator.role, spec.permission))
-          throw new AuthError('forbidden');
         await audit(db, operator, spec.name, '', 'invalid', 'Input refused by validation', requestId);
         return {
           ok: false,
@@ -58,11 +79,15 @@ export function defineAction<S extends z.ZodType, T>(
         };
       }
       target = await spec.target(parsed.data);
-      const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission(parsed.data);
+      const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission.needs(parsed.data);
       for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);
       const data = await run(parsed.data, operator);
+      if (data instanceof Refused) {
+        await audit(db, operator, spec.name, target, 'failed', data.reason, requestId);
+        return ok(data.data as Delivered<T>);
+      }
       await audit(db, operator, spec.name, target, 'ok', '', requestId);
-      return ok(data);
+      return ok(data as Delivered<T>);
     } catch (e) {
       unstable_rethrow(e);
       const error = toActionError(e, requestId);
@@ -89,20 +114,16 @@ async function audit(
   operator: Operator | undefined,
   action: string,
   target: string,
-  outcome: 'ok' | 'denied' | 'failed' | 'invalid',
+  outcome: AuditEntry['outcome'],
   detail: string,
   requestId: string,
 ) {
-  await recordAudit(db, {
-    operatorId: operator?.id,
-    operatorEmail: operator?.email ?? 'anonymous',
-    role: operator?.role ?? '-',
-    action,
-    target,
-    outcome,
-    detail,
-    requestId,
-  }).catch((err) => log().error({ err, requestId }, 'audit write failed'));
+  const entry = { action, target, outcome, detail, requestId };
+  // Requests without a session write entries of the sender's choosing: those are bounded.
+  const write = operator
+    ? recordAudit(db, { ...entry, operatorId: operator.id, operatorEmail: operator.email, role: operator.role })
+    : recordUnauthenticated(db, { ...entry, operatorEmail: 'anonymous', role: '-' }, await requestClientAddress());
+  await write.catch((err) => log().error({ err, requestId }, 'audit write failed'));
 }
 
 export function toActionError(e: unknown, requestId: string): ActionError {

@@ -1,38 +1,48 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { recordAudit } from '@/lib/console/audit';
+import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
 import { consoleDb } from '@/lib/console/db';
+import { log } from '@/lib/console/log';
 import { verifyCredentials } from '@/lib/console/operators';
-import { env } from '@/lib/env';
+import { pruneSessions, startSession } from '@/lib/console/sessions';
+import { env, sessionSecret } from '@/lib/env';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { isRole } from './roles';
-import { sessionSecret } from './secret';
+import { operatorOfToken } from './session';
 import { isThrottled, recordFailure } from './throttle';
 
 /**
  * next-auth (v4): e-mail and password against the operators table, JWT sessions in an
- * HttpOnly cookie. The token carries the operator id and its session version; every
- * request re-reads the operator (lib/auth/session.ts), so a disabled operator or a changed
- * role takes effect at once.
+ * HttpOnly cookie. The token carries the operator id, its session version, a session id
+ * and the sign-in time; every request re-reads the operator and the session
+ * (lib/auth/session.ts), so a disabled operator, a changed role, an idle or too old session
+ * ends at once, and so does any re-issue of such a token by next-auth's own routes.
  */
 const SignIn = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) });
 
 let cached: NextAuthOptions | undefined;
 
-/** next-auth's cookie name: the __Secure- form when the console is served over HTTPS. */
-export function sessionCookieName(): string {
-  return env().NEXTAUTH_URL?.startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
-}
-
 export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   const e = env();
+  const maxAge = e.SESSION_MAX_AGE_HOURS * 3600;
   cached = {
-    secret: sessionSecret(e.NEXTAUTH_SECRET, e.dataDir),
-    session: { strategy: 'jwt', maxAge: e.SESSION_MAX_AGE_HOURS * 3600, updateAge: 15 * 60 },
+    secret: sessionSecret(),
+    session: { strategy: 'jwt', maxAge, updateAge: 15 * 60 },
+    // next-auth signs its JWT with its own 30-day default unless told otherwise.
+    jwt: { maxAge },
     pages: { signIn: '/login', error: '/login' },
+    // A refused re-issue (JWT_SESSION_ERROR) is an expected event, not an error with a stack
+    // in the log; anything else next-auth reports goes to our log by its code, never a token.
+    logger: {
+      error: (code) =>
+        code === 'JWT_SESSION_ERROR' ? log().debug({ code }, 'next-auth') : log().warn({ code }, 'next-auth'),
+      warn: (code) => log().warn({ code }, 'next-auth'),
+      debug: () => undefined,
+    },
     providers: [
       CredentialsProvider({
         name: 'E-mail and password',
@@ -43,55 +53,68 @@ export function authOptions(): NextAuthOptions {
           const db = await consoleDb();
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
           const address = headers[CLIENT_ADDRESS_HEADER] ?? 'unknown';
+          const email = parsed.data.email.toLowerCase();
+          // Failures are chosen by whoever sends them: their audit entries are bounded.
+          const refused = (detail: string, operatorId?: number) =>
+            recordUnauthenticated(
+              db,
+              {
+                operatorId,
+                operatorEmail: email,
+                role: '-',
+                action: 'auth.signin',
+                target: email,
+                outcome: 'denied',
+                detail,
+              },
+              address,
+            );
           if (await isThrottled(address)) {
-            await recordAudit(db, {
-              operatorEmail: parsed.data.email.toLowerCase(),
-              role: '-',
-              action: 'auth.signin',
-              target: parsed.data.email.toLowerCase(),
-              outcome: 'denied',
-              detail: `Sign-in refused (too many failures from ${address})`,
-            });
+            await refused(`Sign-in refused (too many failures from ${address})`);
             return null;
           }
-          const result = await verifyCredentials(db, parsed.data.email, parsed.data.password);
-          if (!result.ok) await recordFailure(address);
-          await recordAudit(db, {
-            operatorId: result.ok ? result.operator.id : result.operatorId,
-            operatorEmail: parsed.data.email.toLowerCase(),
-            role: result.ok ? result.operator.role : '-',
-            action: 'auth.signin',
-            target: parsed.data.email.toLowerCase(),
-            outcome: result.ok ? 'ok' : 'denied',
-            detail: result.ok ? 'Signed in' : `Sign-in refused (${result.reason})`,
-          });
-          if (!result.ok) return null;
+          const result = await verifyCredentials(db, parsed.data.email, parsed.data.password, address);
+          if (!result.ok) {
+            await recordFailure(address);
+            await refused(`Sign-in refused (${result.reason}) from ${address}`, result.operatorId);
+            return null;
+          }
           const o = result.operator;
+          await recordAudit(db, {
+            operatorId: o.id,
+            operatorEmail: email,
+            role: o.role,
+            action: 'auth.signin',
+            target: email,
+            outcome: 'ok',
+            detail: `Signed in from ${address}`,
+          });
           return { id: String(o.id), email: o.email, name: o.name, role: o.role, sv: o.sessionVersion };
         },
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
+          // Sign-in: a new session, with the id and time every later check counts from.
           const u = user as unknown as { role: string; sv: number };
-          token.role = isRole(u.role) ? u.role : undefined;
-          token.sv = u.sv;
+          const db = await consoleDb();
+          const sid = randomUUID();
+          const authTime = Math.floor(Date.now() / 1000);
+          await startSession(db, { sid, operatorId: Number(user.id) }, authTime);
+          await pruneSessions(db, e.SESSION_IDLE_MINUTES * 60 + 60, authTime);
+          return { ...token, role: isRole(u.role) ? u.role : undefined, sv: u.sv, sid, authTime };
         }
+        // A re-issue (GET /api/auth/session): only of a session that is still live; a
+        // throw here makes next-auth clear the cookie instead of extending it.
+        if (!(await operatorOfToken(token, false))) throw new Error('session over');
         return token;
       },
       session({ session, token }) {
-        // Only what the browser may know: no session version, nothing secret.
+        // Only what the browser may know: no session id or version, nothing secret.
         return { ...session, user: { email: token.email ?? '', name: token.name ?? '', role: token.role } };
       },
     },
   };
   return cached;
-}
-
-declare module 'next-auth/jwt' {
-  interface JWT {
-    role?: import('./roles').Role;
-    sv?: number;
-  }
 }

@@ -21,6 +21,11 @@ export interface App {
   isDefault: boolean;
   createdTs: number;
   rotatedTs: number;
+  /**
+   * Bumped whenever the app's client addresses are forgotten (rotation, enabling): every
+   * process that cached them reloads them then, so none keeps counting stale ones.
+   */
+  generation: number;
 }
 export interface AppStatus extends App {
   addresses: number;
@@ -33,7 +38,15 @@ export interface BreachSettings {
   windowHours: number;
 }
 
-type AppRow = { id: number; name: string; state: number; is_default: number; created_ts: number; rotated_ts: number };
+type AppRow = {
+  id: number;
+  name: string;
+  state: number;
+  is_default: number;
+  created_ts: number;
+  rotated_ts: number;
+  generation: number;
+};
 const toApp = (r: AppRow): App => ({
   id: Number(r.id),
   name: r.name,
@@ -41,8 +54,9 @@ const toApp = (r: AppRow): App => ({
   isDefault: Number(r.is_default) === 1,
   createdTs: Number(r.created_ts),
   rotatedTs: Number(r.rotated_ts),
+  generation: Number(r.generation),
 });
-const APP_COLUMNS = 'id, name, state, is_default, created_ts, rotated_ts';
+const APP_COLUMNS = 'id, name, state, is_default, created_ts, rotated_ts, generation';
 const now = () => Math.floor(Date.now() / 1000);
 
 const CACHE_MS = 1000;
@@ -51,7 +65,7 @@ const TOUCH_EVERY_S = 300; // refresh a known address's last-seen time at most t
 export class Apps {
   private readonly byHash = new Map<string, { app: App | null; at: number }>();
   /** app id -> (client address -> last seen, epoch seconds) */
-  private readonly clients = new Map<number, { rotatedTs: number; seen: Map<string, number> }>();
+  private readonly clients = new Map<number, { generation: number; seen: Map<string, number> }>();
 
   constructor(
     private readonly db: Db,
@@ -83,23 +97,23 @@ export class Apps {
     const t = now();
     const windowStart = t - this.breach.windowHours * 3600;
     let entry = this.clients.get(app.id);
-    if (!entry || entry.rotatedTs !== app.rotatedTs) {
+    if (!entry || entry.generation !== app.generation) {
       const rows = await this.db.all<{ address: string; last_seen: number }>(
         'SELECT address, last_seen FROM app_clients WHERE app_id = ? AND last_seen >= ?',
         [app.id, windowStart],
       );
-      entry = { rotatedTs: app.rotatedTs, seen: new Map(rows.map((r) => [r.address, Number(r.last_seen)])) };
+      entry = { generation: app.generation, seen: new Map(rows.map((r) => [r.address, Number(r.last_seen)])) };
       this.clients.set(app.id, entry);
     }
     const last = entry.seen.get(address);
     if (last !== undefined && last >= windowStart) {
       if (t - last >= TOUCH_EVERY_S) {
         entry.seen.set(address, t);
-        await this.db.run('UPDATE app_clients SET last_seen = ? WHERE app_id = ? AND address = ?', [
-          t,
-          app.id,
-          address,
-        ]);
+        // An upsert: if another process forgot the addresses meanwhile, this one counts again.
+        await this.db.run(
+          'INSERT INTO app_clients (app_id, address, last_seen) VALUES (?, ?, ?) ON CONFLICT (app_id, address) DO UPDATE SET last_seen = excluded.last_seen',
+          [app.id, address, t],
+        );
       }
       return;
     }
@@ -185,8 +199,9 @@ export class Apps {
     const t = now();
     const row = await this.db.tx(async (q) => {
       const r = await q.get<AppRow>(
-        `UPDATE apps SET token_hash = ?, state = CASE WHEN state = ? THEN ? ELSE state END, rotated_ts = ? WHERE id = ? RETURNING ${APP_COLUMNS}`,
-        [hashToken(token), APP_STATE.breach, APP_STATE.enabled, Math.max(t, await this.nextRotation(q, id)), id],
+        `UPDATE apps SET token_hash = ?, state = CASE WHEN state = ? THEN ? ELSE state END, rotated_ts = ?,
+           generation = generation + 1 WHERE id = ? RETURNING ${APP_COLUMNS}`,
+        [hashToken(token), APP_STATE.breach, APP_STATE.enabled, t, id],
       );
       if (r) await q.run('DELETE FROM app_clients WHERE app_id = ?', [id]);
       return r;
@@ -196,19 +211,13 @@ export class Apps {
     return { app: toApp(row), token };
   }
 
-  /** rotated_ts doubles as the cache generation, so it must change on every rotation. */
-  private async nextRotation(q: Pick<Db, 'get'>, id: number): Promise<number> {
-    const r = await q.get<{ rotated_ts: number }>('SELECT rotated_ts FROM apps WHERE id = ?', [id]);
-    return Number(r?.rotated_ts ?? 0) + 1;
-  }
-
   /** Enables (also clearing a breach and its addresses) or disables an app. */
   async setEnabled(id: number, enabled: boolean): Promise<App> {
     const row = await this.db.tx(async (q) => {
-      const r = await q.get<AppRow>(`UPDATE apps SET state = ? WHERE id = ? RETURNING ${APP_COLUMNS}`, [
-        enabled ? APP_STATE.enabled : APP_STATE.disabled,
-        id,
-      ]);
+      const r = await q.get<AppRow>(
+        `UPDATE apps SET state = ?, generation = generation + ? WHERE id = ? RETURNING ${APP_COLUMNS}`,
+        [enabled ? APP_STATE.enabled : APP_STATE.disabled, enabled ? 1 : 0, id],
+      );
       if (r && enabled) await q.run('DELETE FROM app_clients WHERE app_id = ?', [id]);
       return r;
     });

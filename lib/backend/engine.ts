@@ -6,6 +6,7 @@ import { OP_NAMES, OPS } from './ops';
 import type { OpContext, OpRequest, OpResult } from './ops/context';
 import { validateAccessToken } from './ops/users';
 import { RateLimiter } from './rate-limit';
+import { deriveKeys, type EngineKeys } from './secrets';
 
 /**
  * The Backend API engine: one request object in, one response envelope out. No HTTP and
@@ -22,6 +23,8 @@ export interface EngineLogger {
 
 export interface EngineOptions {
   db: Db;
+  /** The server key (CONSOLE_SECRET_KEY): keys the hashes of secrets the engine keeps. */
+  secretKey: string;
   breach: BreachSettings;
   /** Requests per second per app over HTTP; 0 = no limit. */
   rateLimit?: number;
@@ -61,9 +64,11 @@ export class Engine {
   readonly db: Db;
   private readonly limiter?: RateLimiter;
   private readonly logger?: EngineLogger;
+  private readonly keys: EngineKeys;
 
   constructor(options: EngineOptions) {
     this.db = options.db;
+    this.keys = deriveKeys(options.secretKey);
     this.apps = new Apps(options.db, options.breach);
     this.limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
     this.logger = options.logger;
@@ -125,7 +130,7 @@ export class Engine {
         ['op'],
       );
     }
-    const ctx: OpContext = { db: this.db, app, now: Math.floor(Date.now() / 1000) };
+    const ctx: OpContext = { db: this.db, app, now: Math.floor(Date.now() / 1000), keys: this.keys };
     if (CACHEABLE.has(op)) return this.cachedRead(ctx, op, req);
     const result = await OPS[op](ctx, req);
     if (op === 'stats') {

@@ -99,6 +99,8 @@ export function parseRequest(query: string, body: Buffer, contentType: string | 
     formPairs = [...new URLSearchParams(text)];
   } else if (text.trim() !== '') {
     let value: unknown;
+    if (nestingExceeds(text, MAX_DEPTH))
+      throw new BadBody(`The request body nests objects or arrays more than ${MAX_DEPTH} levels deep.`);
     try {
       value = JSON.parse(text);
     } catch {
@@ -115,6 +117,29 @@ export function parseRequest(query: string, body: Buffer, contentType: string | 
   const op = typeof json?.op === 'string' ? json.op : (opOf(flat) ?? '');
   const fromFlat = flat.length ? flatToJson(flat, op) : {};
   return json ? mergeRequests(fromFlat, json) : fromFlat;
+}
+
+/**
+ * No mesibo request nests deeper than a handful of levels. A body nested thousands deep
+ * (it fits in 1 MiB) would exhaust the stack of whatever walks it next, so it is refused
+ * before parsing, by a scan that only counts brackets outside strings.
+ */
+const MAX_DEPTH = 32;
+export function nestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
 }
 
 type BodyOutcome = 'ok' | 'too-large' | 'closed' | 'aborted';

@@ -16,6 +16,8 @@ export interface BackendConfig {
   dataDir: string;
   databaseUrl?: string;
   appToken?: string;
+  /** The server key (CONSOLE_SECRET_KEY, or the one generated into DATA_DIR). */
+  secretKey: string;
   breachMaxAddresses: number;
   breachWindowHours: number;
   rateLimit?: number;
@@ -37,6 +39,7 @@ export async function openBackend(config: BackendConfig, db = openDatabase(confi
   await migrate(db);
   const engine = new Engine({
     db,
+    secretKey: config.secretKey,
     breach: { maxAddresses: config.breachMaxAddresses, windowHours: config.breachWindowHours },
     rateLimit: config.rateLimit,
     logger: config.logger,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomFillSync } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * Random tokens and their storage form. App and access tokens carry 200+ bits of
@@ -39,4 +39,33 @@ export function hashToken(token: string): string {
 /** A six-digit one-time password. */
 export function randomOtp(): string {
   return String(randomBytes(4).readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * The keys the engine derives from the server key (CONSOLE_SECRET_KEY), one per purpose
+ * (HKDF-SHA256), so a key used for one thing can never stand in for another.
+ */
+export interface EngineKeys {
+  /** Keys the hash of one-time passwords. */
+  otp: Buffer;
+}
+export function deriveKeys(serverKey: string): EngineKeys {
+  if (serverKey.length < 32) throw new Error('The server key must be at least 32 characters.');
+  return { otp: Buffer.from(hkdfSync('sha256', serverKey, 'mesibo-admin', 'otp v1', 32)) };
+}
+
+/**
+ * The stored form of a one-time password: an HMAC under the server key, bound to the app
+ * and address. Six digits have only a million values, so a plain hash of them is inverted
+ * in seconds from a copy of the database; without the key, this one cannot be.
+ */
+export function otpHash(key: Buffer, appId: number, address: string, code: string): string {
+  return createHmac('sha256', key).update(`${appId}\u0000${address}\u0000${code}`).digest('base64url');
+}
+
+/** Compares two stored hashes in constant time. */
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,5 +1,7 @@
 import 'server-only';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@/lib/backend/db/types';
+import { env } from '@/lib/env';
 
 /**
  * The audit log: who did what to which target, and how it ended. Entries never hold a
@@ -37,6 +39,56 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
       e.requestId ?? '',
     ],
   );
+}
+
+/**
+ * Entries written for someone not signed in (a refused request, a failed sign-in with an
+ * e-mail of the sender's choosing) are bounded: at most AUDIT_UNAUTHENTICATED_LIMIT per
+ * client address, and 20 times that in all, per 10 minutes. Beyond that they are folded
+ * into `audit.suppressed` entries that say how many were left out (written at the 1st,
+ * 10th, 100th ... left out, so they stay few): real events are not buried and the disk is
+ * not filled. In memory: one server process holds the counts.
+ */
+const WINDOW_S = 10 * 60;
+let limiters: { perAddress: RateLimiterMemory; total: RateLimiterMemory } | undefined;
+function bounds() {
+  const limit = env().AUDIT_UNAUTHENTICATED_LIMIT;
+  limiters ??= {
+    perAddress: new RateLimiterMemory({ points: limit, duration: WINDOW_S }),
+    total: new RateLimiterMemory({ points: limit * 20, duration: WINDOW_S }),
+  };
+  return limiters;
+}
+
+/** How many over the limit this one is (0: within it). */
+async function overLimit(limiter: RateLimiterMemory, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return e.consumedPoints - limiter.points;
+    throw e;
+  }
+}
+const isPowerOfTen = (n: number) => n > 0 && 10 ** Math.round(Math.log10(n)) === n;
+
+export async function recordUnauthenticated(db: Db, e: AuditEntry, clientAddress: string): Promise<void> {
+  const { perAddress, total } = bounds();
+  const fromAddress = await overLimit(perAddress, clientAddress);
+  const inAll = fromAddress ? 0 : await overLimit(total, 'all');
+  if (!fromAddress && !inAll) return recordAudit(db, e);
+  const left = fromAddress || inAll;
+  if (!isPowerOfTen(left)) return;
+  const scope = fromAddress ? `from ${clientAddress}` : 'from all addresses';
+  const limit = fromAddress ? perAddress.points : total.points;
+  await recordAudit(db, {
+    operatorEmail: 'anonymous',
+    role: '-',
+    action: 'audit.suppressed',
+    target: fromAddress ? clientAddress : 'all addresses',
+    outcome: 'denied',
+    detail: `${left} unauthenticated event${left === 1 ? '' : 's'} ${scope} not recorded so far (more than ${limit} in ${WINDOW_S / 60} minutes; the latest: ${e.action} ${e.target ?? ''})`,
+  });
 }
 
 export async function listAudit(

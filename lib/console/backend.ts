@@ -1,6 +1,6 @@
 import 'server-only';
 import { type OpenedBackend, sharedBackend } from '@/lib/backend';
-import { env } from '@/lib/env';
+import { env, serverKey } from '@/lib/env';
 
 /**
  * The bundled backend as the console's server code reaches it: the process-wide instance the
@@ -13,6 +13,7 @@ export function bundledBackend(): Promise<OpenedBackend> {
     return {
       dataDir: e.dataDir,
       databaseUrl: e.DATABASE_URL,
+      secretKey: serverKey(),
       breachMaxAddresses: e.BREACH_MAX_IPS,
       breachWindowHours: e.BREACH_WINDOW_HOURS,
       rateLimit: e.BACKEND_RATE_LIMIT,

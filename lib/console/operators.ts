@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '@/lib/auth/roles';
 import type { Db } from '@/lib/backend/db/types';
 import { randomToken } from '@/lib/backend/secrets';
+import { attemptFailed, attemptSucceeded, clearLocks, pruneLocks, takeAttempt } from './signin-locks';
 
 /**
  * Console operators, stored in the product's database with argon2id password hashes.
@@ -40,9 +41,6 @@ const toOperator = (r: Row): Operator => ({
 });
 const now = () => Math.floor(Date.now() / 1000);
 
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_SECONDS = 15 * 60;
-
 // Verified against when the e-mail is unknown, so both failures take the same time.
 let dummyHash: Promise<string> | undefined;
 
@@ -79,15 +77,30 @@ export async function createOperator(
   });
 }
 
-/** Changes role, name or disabled state; any change of role or state ends the operator's sessions. */
+export class LastAdminError extends Error {}
+
+/**
+ * Changes role, name or disabled state; any change of role or state ends the operator's
+ * sessions. Refuses (LastAdminError) a change that would leave no enabled admin. The count
+ * and the change are one transaction, and on PostgreSQL the enabled admins' rows are
+ * locked first, so two admins disabling each other at the same moment cannot both succeed
+ * (SQLite runs write transactions one at a time).
+ */
 export async function updateOperator(
   db: Db,
   id: number,
   change: { role?: Role; disabled?: boolean; name?: string },
 ): Promise<Operator | undefined> {
   const endSessions = change.role !== undefined || change.disabled !== undefined;
-  const r = await db.tx((q) =>
-    q.get<Row>(
+  const mayLoseAdmin = (change.role !== undefined && change.role !== 'admin') || change.disabled === true;
+  const r = await db.tx(async (q) => {
+    if (mayLoseAdmin) {
+      const admins = await q.all<{ id: number }>(
+        `SELECT id FROM operators WHERE role = 'admin' AND disabled = 0${db.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+      );
+      if (admins.length === 1 && Number(admins[0].id) === id) throw new LastAdminError();
+    }
+    return q.get<Row>(
       `UPDATE operators SET role = COALESCE(?, role), disabled = COALESCE(?, disabled), name = COALESCE(?, name),
          session_version = session_version + ?, updated_ts = ? WHERE id = ? RETURNING ${COLUMNS}`,
       [
@@ -98,21 +111,21 @@ export async function updateOperator(
         now(),
         id,
       ],
-    ),
-  );
+    );
+  });
   return r ? toOperator(r) : undefined;
 }
 
-/** Sets a new password, unlocks the account and ends its sessions. */
+/** Sets a new password, clears the account's sign-in locks and ends its sessions. */
 export async function setPassword(db: Db, id: number, password: string): Promise<boolean> {
   const passwordHash = await hash(password);
   const r = await db.tx((q) =>
     q.run(
-      `UPDATE operators SET password_hash = ?, failed_logins = 0, locked_until = 0,
-         session_version = session_version + 1, updated_ts = ? WHERE id = ?`,
+      'UPDATE operators SET password_hash = ?, session_version = session_version + 1, updated_ts = ? WHERE id = ?',
       [passwordHash, now(), id],
     ),
   );
+  if (r.changes === 1) await clearLocks(db, id);
   return r.changes === 1;
 }
 
@@ -125,35 +138,40 @@ export type SignInResult =
   | { ok: true; operator: Operator }
   | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; operatorId?: number };
 
+let prunedAt = 0;
+
 /**
- * Checks e-mail and password. Unknown e-mail and wrong password take the same time and
- * give the same answer to the caller; repeated failures lock the account for a while.
+ * Checks e-mail and password, from `clientAddress`. Unknown e-mail, wrong password and a
+ * locked account take the same time and give the same answer to the caller. Five failures
+ * from one address lock the account for that address (lib/console/signin-locks.ts).
  */
-export async function verifyCredentials(db: Db, emailInput: string, password: string): Promise<SignInResult> {
+export async function verifyCredentials(
+  db: Db,
+  emailInput: string,
+  password: string,
+  clientAddress: string,
+): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
-  const row = await db.get<Row & { password_hash: string; locked_until: number; failed_logins: number }>(
-    `SELECT ${COLUMNS}, password_hash, locked_until, failed_logins FROM operators WHERE email = ?`,
+  const row = await db.get<Row & { password_hash: string }>(
+    `SELECT ${COLUMNS}, password_hash FROM operators WHERE email = ?`,
     [email],
   );
-  if (!row) {
+  const id = row ? Number(row.id) : 0;
+  if (!row || !(await takeAttempt(db, id, clientAddress))) {
     dummyHash ??= hash(randomToken(32));
     await verify(await dummyHash, password).catch(() => false);
-    return { ok: false, reason: 'invalid' };
+    return row ? { ok: false, reason: 'locked', operatorId: id } : { ok: false, reason: 'invalid' };
   }
-  const t = now();
-  const passwordOk = await verify(row.password_hash, password).catch(() => false);
-  if (Number(row.locked_until) > t) return { ok: false, reason: 'locked', operatorId: Number(row.id) };
-  if (!passwordOk) {
-    const failures = Number(row.failed_logins) + 1;
-    await db.run('UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?', [
-      failures >= LOCK_AFTER_FAILURES ? 0 : failures,
-      failures >= LOCK_AFTER_FAILURES ? t + LOCK_SECONDS : 0,
-      row.id,
-    ]);
-    return { ok: false, reason: 'invalid', operatorId: Number(row.id) };
+  if (!(await verify(row.password_hash, password).catch(() => false))) {
+    await attemptFailed(db, id, clientAddress);
+    if (Date.now() - prunedAt > 3_600_000) {
+      prunedAt = Date.now();
+      await pruneLocks(db);
+    }
+    return { ok: false, reason: 'invalid', operatorId: id };
   }
-  if (Number(row.disabled) === 1) return { ok: false, reason: 'disabled', operatorId: Number(row.id) };
-  if (Number(row.failed_logins) !== 0) await db.run('UPDATE operators SET failed_logins = 0 WHERE id = ?', [row.id]);
+  await attemptSucceeded(db, id, clientAddress);
+  if (Number(row.disabled) === 1) return { ok: false, reason: 'disabled', operatorId: id };
   return { ok: true, operator: toOperator(row) };
 }
 

@@ -1,16 +1,9 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import { callOp } from '@/lib/mesibo/client';
-import {
-  Empty,
-  GroupReply,
-  GroupsPage,
-  type GroupWire,
-  MembersPage,
-  type MemberWire,
-  UsersPage,
-} from '@/lib/mesibo/contract';
+import { Empty, GroupReply, GroupsPage, type GroupWire, MembersPage, type MemberWire } from '@/lib/mesibo/contract';
 import { OpError } from '@/lib/mesibo/errors';
+import { lookupUser } from './users';
 
 /** Groups and members, as the console shows them. Every function checks the operator's permission first. */
 export type GroupRow = GroupWire;
@@ -84,10 +77,7 @@ export async function addMembers(
   } catch (e) {
     if (!(e instanceof OpError) || e.error !== 'NOUSER') throw e;
     const unknown: string[] = [];
-    for (const address of addresses) {
-      const found = await callOp('usersget', { user: { address }, count: 1 }, UsersPage);
-      if (!found.users.some((u) => u.address === address)) unknown.push(address);
-    }
+    for (const address of addresses) if (!(await lookupUser(address))) unknown.push(address);
     return { ok: false, unknown, checked: addresses.length };
   }
 }

@@ -1,11 +1,13 @@
 import 'server-only';
 import { ConsoleError } from '@/lib/actions/run';
+import { requestClientAddress } from '@/lib/auth/request';
 import type { Role } from '@/lib/auth/roles';
 import { requireOperator, requirePermission } from '@/lib/auth/session';
 import { consoleDb } from '@/lib/console/db';
 import {
   createOperator,
   getOperator,
+  LastAdminError,
   listOperators,
   type Operator,
   OperatorExistsError,
@@ -13,13 +15,28 @@ import {
   updateOperator,
   verifyCredentials,
 } from '@/lib/console/operators';
+import { activeLocks, clearLocks } from '@/lib/console/signin-locks';
 
-export type OperatorRow = Operator;
+/** An operator as the Operators page shows it, with the sign-in locks in force. */
+export type OperatorRow = Operator & { locks: { address: string; until: number }[] };
 
 // operators.manage
-export async function readOperators() {
+export async function readOperators(): Promise<OperatorRow[]> {
   await requirePermission('operators.manage');
-  return listOperators(await consoleDb());
+  const db = await consoleDb();
+  const [operators, locks] = await Promise.all([listOperators(db), activeLocks(db)]);
+  return operators.map((o) => ({
+    ...o,
+    locks: locks.filter((l) => l.operatorId === o.id).map(({ address, until }) => ({ address, until })),
+  }));
+}
+
+// operators.manage: clears every sign-in lock of the operator (from every address)
+export async function unlockOperator(id: number): Promise<number> {
+  await requirePermission('operators.manage');
+  const db = await consoleDb();
+  if (!(await getOperator(db, id))) throw new ConsoleError('not_found', 'No such operator.');
+  return clearLocks(db, id);
 }
 
 // operators.manage
@@ -40,17 +57,14 @@ export async function changeOperator(actor: Operator, id: number, change: { role
   const db = await consoleDb();
   const target = await getOperator(db, id);
   if (!target) throw new ConsoleError('not_found', 'No such operator.');
-  const losesAdmin =
-    target.role === 'admin' &&
-    !target.disabled &&
-    ((change.role && change.role !== 'admin') || change.disabled === true);
-  if (losesAdmin) {
-    const admins = (await listOperators(db)).filter((o) => o.role === 'admin' && !o.disabled);
-    if (admins.length <= 1)
-      throw new ConsoleError('conflict', 'This is the last enabled admin.', 'Make another operator an admin first.');
-  }
   if (target.id === actor.id && change.disabled) throw new ConsoleError('conflict', 'You cannot disable yourself.');
-  return updateOperator(db, id, change);
+  try {
+    return await updateOperator(db, id, change);
+  } catch (e) {
+    if (e instanceof LastAdminError)
+      throw new ConsoleError('conflict', 'This is the last enabled admin.', 'Make another operator an admin first.');
+    throw e;
+  }
 }
 
 // operators.manage
@@ -64,7 +78,7 @@ export async function resetPassword(id: number, password: string) {
 export async function changeOwnPassword(current: string, password: string) {
   const operator = await requireOperator();
   const db = await consoleDb();
-  const check = await verifyCredentials(db, operator.email, current);
+  const check = await verifyCredentials(db, operator.email, current, await requestClientAddress());
   if (!check.ok)
     throw new ConsoleError(
       'invalid',

@@ -42,12 +42,22 @@ export async function listUsers(q: string, cursor: string | undefined, count = 2
   return { rows: page.users.map(toRow), next: page.next };
 }
 
+/**
+ * The user whose address is exactly `address`, or undefined; never another user. `*` is
+ * the pattern character of usersget, and users created before it was refused in new
+ * addresses may hold one, so the lookup asks for an exact match (`exact`, which the
+ * bundled backend honours) and keeps only an identical address whatever comes back.
+ */
+export async function lookupUser(address: string): Promise<UserRow | undefined> {
+  const page = await callOp('usersget', { user: { address, exact: true }, count: 100 }, UsersPage);
+  const u = page.users.find((x) => x.address === address);
+  return u && toRow(u);
+}
+
 // users.view
 export async function findUser(address: string): Promise<UserRow | undefined> {
   await requirePermission('users.view');
-  const page = await callOp('usersget', { user: { address }, count: 1 }, UsersPage);
-  const u = page.users.find((x) => x.address === address);
-  return u && toRow(u);
+  return lookupUser(address);
 }
 
 // users.edit (and tokens.manage when a token is asked for; the action checks both)

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 
 /**
@@ -6,6 +8,11 @@ import pino from 'pino';
  * case an object carrying one is ever logged by mistake.
  */
 export function createLogger(level: string, file?: string) {
+  if (file && !fs.existsSync(file)) {
+    // The log names operators and client addresses: a new log file is this account's only.
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const destination = file ? pino.destination({ dest: file, mkdir: true, sync: false }) : undefined;
   return pino(
     {

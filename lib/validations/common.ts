@@ -1,21 +1,41 @@
 import { z } from 'zod';
+import { newAddressProblem } from '@/lib/backend/address-rules';
 
-/** Field rules shared by console forms (in the browser) and server actions (on the server). */
+/**
+ * Field rules shared by console forms (in the browser) and server actions (on the server).
+ *
+ * An address that names an existing user is used exactly as given, never trimmed: " alice"
+ * and "alice" are two users, and acting on one must never land on the other.
+ */
 export const Address = z
   .string({ error: 'Enter an address.' })
-  .trim()
   .min(1, { error: 'Enter an address.' })
   .max(63, { error: 'An address has at most 63 characters.' })
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'An address cannot contain control characters.' });
 
+const NEW_ADDRESS_MESSAGES = {
+  whitespace: 'An address cannot start or end with a space.',
+  wildcard: 'An address cannot contain * (it is the search wildcard).',
+  invisible: 'An address cannot contain invisible characters (zero-width spaces, direction marks and the like).',
+} as const;
+
+/** The address of a user about to be created: the backend's rules for new addresses, said first. */
+export const NewAddress = Address.superRefine((s, ctx) => {
+  const problem = newAddressProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: NEW_ADDRESS_MESSAGES[problem] });
+});
+
 export const DisplayName = z.string().trim().max(128, { error: 'A name has at most 128 characters.' });
 
+/** An App ID as given (an existing token's, to remove it): exact, never trimmed. */
 export const AppId = z
   .string()
-  .trim()
   .min(1, { error: 'Enter an App ID (for example com.example.app, or web).' })
   .max(128, { error: 'An App ID has at most 128 characters.' })
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'An App ID cannot contain control characters.' });
+
+/** An App ID to issue a token for: no spaces at either end, which nobody could see. */
+export const NewAppId = AppId.refine((s) => s === s.trim(), { error: 'An App ID cannot start or end with a space.' });
 
 export const MAX_TOKEN_MINUTES = 52_560_000; // 100 years
 export const ExpiryMinutes = z.coerce

@@ -11,19 +11,32 @@ export const GROUP_FLAGS = [
   { bit: 0x80, key: 'loopback', label: 'Send a copy back to the sender' },
 ] as const;
 
+/*
+ * Flags are whole numbers up to 2^53 (the backend keeps every bit). JavaScript's `&` and `|`
+ * work on 32 bits, so bits at and above 2^31 would be lost or turn the value negative:
+ * flags are combined as BigInt.
+ */
+const KNOWN = GROUP_FLAGS.reduce((a, f) => a | BigInt(f.bit), 0n);
+const has = (flags: number, bit: number) => (BigInt(flags) & BigInt(bit)) !== 0n;
+
 export function flagWords(flags: number): string[] {
-  const words: string[] = GROUP_FLAGS.filter((f) => flags & f.bit).map((f) => f.label);
-  const known = GROUP_FLAGS.reduce((a, f) => a | f.bit, 0);
-  const other = flags & ~known;
+  const words: string[] = GROUP_FLAGS.filter((f) => has(flags, f.bit)).map((f) => f.label);
+  const other = BigInt(flags) & ~KNOWN;
   if (other) words.push(`other flags 0x${other.toString(16)}`);
   return words;
 }
 
-/** Flags as checked in a form; unknown bits of the current value are kept. */
+export const MAX_FLAGS = Number.MAX_SAFE_INTEGER;
+
+/** Flags as checked in a form; unknown bits of the current value (`keep`) are kept, all of them. */
 const FlagBits = z.array(z.number().int()).max(GROUP_FLAGS.length);
 export function flagsFrom(bits: number[], keep = 0): number {
-  const known = GROUP_FLAGS.reduce((a, f) => a | f.bit, 0);
-  return bits.filter((b) => GROUP_FLAGS.some((f) => f.bit === b)).reduce((a, b) => a | b, keep & ~known);
+  const chosen = bits.filter((b) => GROUP_FLAGS.some((f) => f.bit === b)).reduce((a, b) => a | BigInt(b), 0n);
+  return Number(chosen | (BigInt(keep) & ~KNOWN));
+}
+
+export function hasFlag(flags: number, bit: number): boolean {
+  return has(flags, bit);
 }
 
 export const CreateGroupInput = z.object({
@@ -34,7 +47,7 @@ export const SaveGroupInput = z.object({
   gid: Gid,
   name: DisplayName,
   flags: FlagBits,
-  keep: z.number().int().min(0).default(0),
+  keep: z.number().int().min(0).max(MAX_FLAGS).default(0),
 });
 export const DeleteGroupInput = z.object({ gid: Gid, name: z.string().max(128).default('') });
 

@@ -30,8 +30,9 @@ export const SendMessageInput = z
   });
 
 export const MessageFilter = z.object({
-  from: z.string().trim().max(63).default(''),
-  to: z.string().trim().max(63).default(''),
+  // Addresses, used exactly as typed (never trimmed: " alice" is not "alice").
+  from: z.string().max(63).default(''),
+  to: z.string().max(63).default(''),
   gid: z
     .string()
     .regex(/^\d{0,16}$/)

@@ -16,12 +16,14 @@ export const CreateOperatorInput = z.object({
   role: Role,
   password: Password,
 });
+const OperatorId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const OperatorRef = z.object({ id: OperatorId });
 export const UpdateOperatorInput = z.object({
-  id: z.coerce.number().int().positive(),
+  id: OperatorId,
   role: Role.optional(),
   disabled: z.boolean().optional(),
 });
-export const ResetPasswordInput = z.object({ id: z.coerce.number().int().positive(), password: Password });
+export const ResetPasswordInput = z.object({ id: OperatorId, password: Password });
 export const ChangeOwnPasswordInput = z
   .object({ current: z.string().min(1, { error: 'Enter your current password.' }).max(256), password: Password })
   .refine((i) => i.password !== i.current, {

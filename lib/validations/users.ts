@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Address, AppId, DisplayName, ExpiryMinutes } from './common';
+import { Address, AppId, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
 
 export const CreateUserInput = z.object({
-  address: Address,
+  address: NewAddress,
   name: DisplayName.default(''),
-  appid: z.union([z.literal('').transform(() => undefined), AppId]).optional(),
+  appid: z.union([z.literal('').transform(() => undefined), NewAppId]).optional(),
   expiryMinutes: ExpiryMinutes.default(525_600),
 });
 export type CreateUserInput = z.input<typeof CreateUserInput>;
@@ -13,14 +13,21 @@ export const SaveUserInput = z
   .object({ address: Address, name: DisplayName.optional(), active: z.boolean().optional() })
   .refine((v) => v.name !== undefined || v.active !== undefined, { error: 'Nothing to save.' });
 
-export const TokenInput = z.object({ address: Address, appid: AppId, expiryMinutes: ExpiryMinutes.default(525_600) });
+export const TokenInput = z.object({
+  address: Address,
+  appid: NewAppId,
+  expiryMinutes: ExpiryMinutes.default(525_600),
+});
 export const RemoveTokenInput = z.object({ address: Address, appid: AppId });
 export const DeleteUserInput = z
   .object({ address: Address, confirm: z.string() })
-  .refine((v) => v.confirm.trim() === v.address, { error: 'Type the address exactly to confirm.', path: ['confirm'] });
+  .refine((v) => v.confirm === v.address || v.confirm.trim() === v.address, {
+    error: 'Type the address exactly to confirm.',
+    path: ['confirm'],
+  });
 
 export const UserSearch = z.object({
-  q: z.string().trim().max(64).default(''),
+  q: z.string().max(64).default(''), // as typed: " al" must find " alice", not "alice"
   cursor: z
     .string()
     .regex(/^\d{1,16}$/)

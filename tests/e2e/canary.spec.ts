@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN, CANARY_APP_TOKEN, CANARY_NEXTAUTH_SECRET, E2E_BASE_URL, E2E_LOG_FILE } from '../../playwright.config';
+import {
+  ADMIN,
+  CANARY_APP_TOKEN,
+  CANARY_NEXTAUTH_SECRET,
+  CANARY_SERVER_KEY,
+  E2E_BASE_URL,
+  E2E_DATA_DIR,
+  E2E_LOG_FILE,
+} from '../../playwright.config';
 import { backend, createOperator, signIn } from './helpers';
 
 /**
@@ -10,7 +18,11 @@ import { backend, createOperator, signIn } from './helpers';
  * included, recording every response body, header and cookie plus storage and console
  * lines, and searches them all.
  */
-const SECRETS = { 'the app token': CANARY_APP_TOKEN, NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET };
+const SECRETS = {
+  'the app token': CANARY_APP_TOKEN,
+  NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
+  CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
+};
 const ROLES = ['admin', 'operator', 'support', 'viewer'] as const;
 const PASSWORD = 'canary-walk-password-1';
 
@@ -117,4 +129,16 @@ test('the server log, at debug level, never holds the app token or the secret', 
   const text = fs.readFileSync(E2E_LOG_FILE, 'utf8');
   expect(text).toContain('server started');
   for (const value of Object.values(SECRETS)) expect(text).not.toContain(value);
+});
+
+test('the database files hold no secret, and only this account may read them', () => {
+  // Everything the walks above created is in here: app token hashes, OTP hashes, sessions, the audit log.
+  const files = fs.readdirSync(E2E_DATA_DIR).map((f) => path.join(E2E_DATA_DIR, f));
+  expect(files.some((f) => f.endsWith('mesibo.db'))).toBe(true);
+  expect(fs.statSync(E2E_DATA_DIR).mode & 0o777).toBe(0o700);
+  for (const f of files) {
+    expect(fs.statSync(f).mode & 0o077, `${f} is readable by others`).toBe(0);
+    const bytes = fs.readFileSync(f, 'latin1');
+    for (const [what, value] of Object.entries(SECRETS)) expect(bytes.includes(value), `${what} in ${f}`).toBe(false);
+  }
 });

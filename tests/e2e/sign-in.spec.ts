@@ -68,6 +68,16 @@ test('five wrong passwords lock the account for a while, with the same answer as
   await page.goto(`/audit?operator=${encodeURIComponent(who.email)}&action=auth.signin`);
   await expect(page.getByRole('row').filter({ hasText: 'Sign-in refused (locked)' }).first()).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Sign-in refused (invalid)' })).toHaveCount(5);
+
+  // The lock holds for this client address only, and an admin sees it and clears it.
+  await page.goto('/operators');
+  const row = page.getByRole('row').filter({ hasText: who.email });
+  await expect(row).toContainText('Sign-in locked from 127.0.0.1');
+  await row.getByRole('button', { name: `Unlock sign-in of ${who.email}` }).click();
+  await expect(row).not.toContainText('Sign-in locked');
+  await signIn(other, who.email, who.password);
+  await page.goto(`/audit?action=operator.unlock`);
+  await expect(page.getByRole('row').filter({ hasText: who.email }).first()).toContainText('ok');
   await other.close();
 });
 

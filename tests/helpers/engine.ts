@@ -15,6 +15,7 @@ import type { Engine, Envelope } from '@/lib/backend/engine';
  * then proves both databases behave identically).
  */
 export const APP_TOKEN = 'testtoken0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefgh';
+export const SERVER_KEY = 'test-server-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
 export interface TestEngine {
   engine: Engine;
@@ -57,6 +58,7 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
   const config = {
     dataDir: '',
     appToken: APP_TOKEN,
+    secretKey: SERVER_KEY,
     breachMaxAddresses: options.breachMaxAddresses ?? 5,
     breachWindowHours: options.breachWindowHours ?? 24,
   };

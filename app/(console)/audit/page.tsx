@@ -7,13 +7,14 @@ import { EmptyState, PageHeader } from '@/components/ui/states';
 import { TableScroll } from '@/components/ui/table-scroll';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { readAudit } from '@/lib/dal/audit';
+import { type RawSearchParams, singleValues } from '@/lib/validations/search-params';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
 const Filter = z.object({
-  operator: z.string().trim().max(320).default(''),
-  action: z.string().trim().max(64).default(''),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  operator: z.string().trim().max(320).catch('').default(''),
+  action: z.string().trim().max(64).catch('').default(''),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
 });
 
 const OUTCOME_STYLE: Record<string, string> = {
@@ -23,9 +24,9 @@ const OUTCOME_STYLE: Record<string, string> = {
   invalid: 'text-amber-700 dark:text-amber-400',
 };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   if (!(await pageOperator('audit.view', '/audit'))) return <Forbidden />;
-  const filter = Filter.parse(await searchParams);
+  const filter = Filter.parse(singleValues(await searchParams));
   const { rows, next, actions } = await readAudit({
     operator: filter.operator || undefined,
     action: filter.action || undefined,

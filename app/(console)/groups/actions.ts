@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/actions/run';
+import { defineAction, Refused } from '@/lib/actions/run';
 import { addMembers, createGroup, deleteGroup, removeMember, saveGroup, setMemberPermissions } from '@/lib/dal/groups';
 import {
   AddMembersInput,
@@ -43,7 +43,15 @@ export const addMembersAction = defineAction(
     target: (i) =>
       `gid ${i.gid}: ${i.addresses.slice(0, 5).join(', ')}${i.addresses.length > 5 ? ` and ${i.addresses.length - 5} more` : ''}`,
   },
-  async ({ gid, addresses, send, recv }) => addMembers(gid, addresses, { send, recv }),
+  async ({ gid, addresses, send, recv }) => {
+    const result = await addMembers(gid, addresses, { send, recv });
+    if (result.ok) return result;
+    const named = result.unknown.slice(0, 5).join(', ') + (result.unknown.length > 5 ? ', …' : '');
+    return new Refused(
+      result,
+      `Nothing was added: ${result.unknown.length} of ${result.checked} addresses are not users (${named})`,
+    );
+  },
 );
 
 export const setMemberPermissionsAction = defineAction(

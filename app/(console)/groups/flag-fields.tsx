@@ -1,5 +1,5 @@
 import { Toggle } from '@/components/ui/field';
-import { GROUP_FLAGS } from '@/lib/validations/groups';
+import { GROUP_FLAGS, hasFlag } from '@/lib/validations/groups';
 
 /** One labelled checkbox per group flag, in plain words; checked values are the flag bits. */
 export function FlagFields({ flags = 0, disabled }: { flags?: number; disabled?: boolean }) {
@@ -8,7 +8,7 @@ export function FlagFields({ flags = 0, disabled }: { flags?: number; disabled?:
       <legend className="mb-1 text-sm font-medium">Behaviour</legend>
       {GROUP_FLAGS.map((f) => (
         <div key={f.bit}>
-          <Toggle label={f.label} name="flags" value={f.bit} defaultChecked={(flags & f.bit) !== 0} />
+          <Toggle label={f.label} name="flags" value={f.bit} defaultChecked={hasFlag(flags, f.bit)} />
         </div>
       ))}
     </fieldset>

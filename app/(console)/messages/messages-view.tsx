@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useRef } from 'react';
 import { toast } from 'sonner';
+import { AddressText } from '@/components/address-text';
 import { Pager } from '@/components/list-controls';
 import { ListError } from '@/components/list-error';
 import { Button } from '@/components/ui/button';
@@ -61,8 +62,8 @@ export function MessagesView(props: {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             go({
-              from: String(f.get('from') ?? '').trim(),
-              to: String(f.get('to') ?? '').trim(),
+              from: String(f.get('from') ?? ''),
+              to: String(f.get('to') ?? ''),
               gid: String(f.get('gid') ?? '').trim(),
             });
           }}
@@ -119,11 +120,18 @@ export function MessagesView(props: {
                 <tr key={m.mid} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
                   <td className="px-3 py-2 tabular-nums">{m.mid}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{new Date(m.ts * 1000).toLocaleString()}</td>
-                  <td className="px-3 py-2 break-all">{m.from}</td>
+                  <td className="px-3 py-2 break-all">
+                    <AddressText address={m.from} />
+                  </td>
                   <td className="px-3 py-2 break-all">
                     {m.gid
                       ? `group ${m.gid} (${m.recipients} recipient${m.recipients === 1 ? '' : 's'})`
-                      : m.to.join(', ')}
+                      : m.to.map((a, i) => (
+                          <span key={a}>
+                            {i > 0 && ', '}
+                            <AddressText address={a} />
+                          </span>
+                        ))}
                   </td>
                   <td className="px-3 py-2 break-words whitespace-pre-wrap">{m.message || (m.url ? m.url : '—')}</td>
                 </tr>

@@ -7,14 +7,15 @@ import { can } from '@/lib/auth/roles';
 import { listMessages } from '@/lib/dal/messages';
 import type { MessagesPageData } from '@/lib/queries/messages';
 import { MessageFilter } from '@/lib/validations/messages';
+import { type RawSearchParams, singleValues } from '@/lib/validations/search-params';
 import { MessagesView } from './messages-view';
 
 export const metadata: Metadata = { title: 'Messages' };
 
-export default async function MessagesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+export default async function MessagesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const operator = await pageOperator('messages.view', '/messages');
   if (!operator) return <Forbidden />;
-  const raw = await searchParams;
+  const raw = singleValues(await searchParams);
   const filter = MessageFilter.parse(raw);
   const trail = (raw.trail ?? '').split(',').filter((c) => /^\d{1,16}$/.test(c));
   let initial: MessagesPageData | undefined;

@@ -3,8 +3,8 @@
 import { defineAction } from '@/lib/actions/run';
 import { consoleDb } from '@/lib/console/db';
 import { getOperator } from '@/lib/console/operators';
-import { addOperator, changeOperator, resetPassword } from '@/lib/dal/operators';
-import { CreateOperatorInput, ResetPasswordInput, UpdateOperatorInput } from '@/lib/validations/operators';
+import { addOperator, changeOperator, resetPassword, unlockOperator } from '@/lib/dal/operators';
+import { CreateOperatorInput, OperatorRef, ResetPasswordInput, UpdateOperatorInput } from '@/lib/validations/operators';
 
 /** Audit names operators by e-mail, looked up on the server (never taken from the request). */
 const operatorEmail = async ({ id }: { id: number }) =>
@@ -32,4 +32,9 @@ export const resetPasswordAction = defineAction(
     await resetPassword(id, password);
     return { id };
   },
+);
+
+export const unlockOperatorAction = defineAction(
+  { name: 'operator.unlock', permission: 'operators.manage', input: OperatorRef, target: operatorEmail },
+  async ({ id }) => ({ id, cleared: await unlockOperator(id) }),
 );

@@ -13,7 +13,7 @@ import { TableScroll } from '@/components/ui/table-scroll';
 import { type ActionError, ActionFailure, unwrap } from '@/lib/actions/result';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { OperatorRow } from '@/lib/dal/operators';
-import { createOperatorAction, resetPasswordAction, updateOperatorAction } from './actions';
+import { createOperatorAction, resetPasswordAction, unlockOperatorAction, updateOperatorAction } from './actions';
 
 const errorOf = (e: unknown): ActionError | undefined => (e instanceof ActionFailure ? e.error : undefined);
 const SELECT = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
@@ -27,6 +27,14 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
       router.refresh();
     },
     onError: (e) => toast.error(errorOf(e)?.message ?? 'Could not update the operator.'),
+  });
+  const unlock = useMutation({
+    mutationFn: async (id: number) => unwrap(await unlockOperatorAction({ id })),
+    onSuccess: (_, id) => {
+      toast.success(`Sign-in of ${operators.find((o) => o.id === id)?.email ?? 'the operator'} unlocked`);
+      router.refresh();
+    },
+    onError: (e) => toast.error(errorOf(e)?.message ?? 'Could not unlock the operator.'),
   });
   const [resetting, setResetting] = useState<OperatorRow>();
   return (
@@ -80,11 +88,31 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
                     ))}
                   </select>
                 </td>
-                <td className="px-3 py-2">{o.disabled ? 'Disabled' : 'Active'}</td>
+                <td className="px-3 py-2">
+                  {o.disabled ? 'Disabled' : 'Active'}
+                  {o.locks.length > 0 && (
+                    <span className="block text-xs text-amber-800 dark:text-amber-300">
+                      Sign-in locked from {o.locks.map((l) => l.address).join(', ')} until{' '}
+                      <time dateTime={new Date(o.locks[0].until * 1000).toISOString()} suppressHydrationWarning>
+                        {new Date(Math.max(...o.locks.map((l) => l.until)) * 1000).toLocaleTimeString()}
+                      </time>
+                    </span>
+                  )}
+                </td>
                 <td className="px-3 py-2 text-right whitespace-nowrap">
                   {o.id !== me && (
                     <Button variant="ghost" onClick={() => update.mutate({ id: o.id, disabled: !o.disabled })}>
                       {o.disabled ? 'Enable' : 'Disable'}
+                    </Button>
+                  )}
+                  {o.locks.length > 0 && (
+                    <Button
+                      variant="ghost"
+                      aria-label={`Unlock sign-in of ${o.email}`}
+                      disabled={unlock.isPending}
+                      onClick={() => unlock.mutate(o.id)}
+                    >
+                      Unlock sign-in
                     </Button>
                   )}
                   <Button variant="ghost" onClick={() => setResetting(o)}>

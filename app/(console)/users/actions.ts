@@ -8,7 +8,7 @@ import { CreateUserInput, DeleteUserInput, RemoveTokenInput, SaveUserInput, Toke
 export const createUserAction = defineAction(
   {
     name: 'user.create',
-    permission: (i) => (i.appid ? ['users.edit', 'tokens.manage'] : ['users.edit']),
+    permission: { anyOf: ['users.edit'], needs: (i) => (i.appid ? ['users.edit', 'tokens.manage'] : ['users.edit']) },
     input: CreateUserInput,
     target: (i) => i.address,
   },
@@ -28,11 +28,14 @@ export const createUserAction = defineAction(
 export const saveUserAction = defineAction(
   {
     name: 'user.update',
-    permission: (i) => {
-      const needed: Permission[] = [];
-      if (i.name !== undefined) needed.push('users.edit');
-      if (i.active !== undefined) needed.push('users.activate');
-      return needed;
+    permission: {
+      anyOf: ['users.edit', 'users.activate'],
+      needs: (i) => {
+        const needed: Permission[] = [];
+        if (i.name !== undefined) needed.push('users.edit');
+        if (i.active !== undefined) needed.push('users.activate');
+        return needed;
+      },
     },
     input: SaveUserInput,
     target: (i) => i.address,

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { AddressText } from '@/components/address-text';
 import { Pager, SearchBox, useListUrl } from '@/components/list-controls';
 import { ListError } from '@/components/list-error';
 import { EmptyState, Spinner } from '@/components/ui/states';
@@ -86,7 +87,7 @@ export function UsersView(props: {
                     href={`/users/${encodeURIComponent(u.address)}`}
                     className="text-indigo-700 hover:underline dark:text-indigo-300"
                   >
-                    {u.address}
+                    <AddressText address={u.address} />
                   </Link>
                 </td>
                 <td className="px-3 py-2">{u.name || '—'}</td>

@@ -171,6 +171,25 @@ CREATE TABLE operator_sessions (
 );
 CREATE INDEX operator_sessions_operator ON operator_sessions (operator_id);`,
   },
+  {
+    version: 4,
+    name: 'app generation; sign-in locks per account and client address',
+    sql: (dialect) => {
+      const { clustered } = d(dialect);
+      return `
+ALTER TABLE apps ADD COLUMN generation BIGINT NOT NULL DEFAULT 0; -- bumped when client addresses are forgotten
+CREATE TABLE signin_failures (
+  operator_id BIGINT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+  address TEXT NOT NULL, -- the client address the attempts came from
+  attempts INTEGER NOT NULL, -- counted before the password is checked
+  window_end BIGINT NOT NULL, -- epoch seconds; the count starts again after it
+  PRIMARY KEY (operator_id, address)
+)${clustered};
+CREATE INDEX signin_failures_window ON signin_failures (window_end);
+ALTER TABLE operators DROP COLUMN failed_logins; -- replaced by signin_failures
+ALTER TABLE operators DROP COLUMN locked_until;`;
+    },
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile } from '@/lib/server/key-file';
 import type { Db, Param, Queryable, Row } from './types';
 
 /**
@@ -77,8 +78,14 @@ class StatementCache implements Queryable {
 }
 
 export function openSqlite(dataDir: string, fileName = 'mesibo.db'): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
   const file = fileName === ':memory:' ? ':memory:' : path.join(/*turbopackIgnore: true*/ dataDir, fileName);
+  if (file !== ':memory:') {
+    // Only this account may read the data: the folder 0700, the database 0600 (SQLite gives
+    // its -wal and -shm files the database file's mode).
+    ensurePrivateDir(dataDir);
+    ensurePrivateFile(file);
+    for (const extra of ['-wal', '-shm']) if (fs.existsSync(file + extra)) fs.chmodSync(file + extra, 0o600);
+  }
   const writerConn = open(file, false);
   // An in-memory database cannot be shared between connections: read from the writer.
   const readerConn = file === ':memory:' ? writerConn : open(file, true);

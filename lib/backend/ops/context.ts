@@ -1,5 +1,6 @@
 import type { App } from '../apps';
 import type { Db, Queryable } from '../db/types';
+import type { EngineKeys } from '../secrets';
 
 /** What every op handler receives: the database, the calling app, and the request body. */
 export interface OpContext {
@@ -7,6 +8,8 @@ export interface OpContext {
   app: App;
   /** Epoch seconds at the start of the request. */
   now: number;
+  /** Keys derived from the server key. */
+  keys: EngineKeys;
 }
 
 export type OpRequest = Record<string, unknown>;

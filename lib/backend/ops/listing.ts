@@ -22,13 +22,15 @@ export interface PatternListing {
   column: string;
   appId: number;
   pattern?: string;
+  /** Match `pattern` literally (`*` included). */
+  exact?: boolean;
   /** Return ids greater than this. */
   after?: number;
   limit: number;
 }
 
 export async function idsByPattern(db: Pick<Db, 'all'>, l: PatternListing): Promise<number[]> {
-  const p = patternSql(l.column, l.pattern);
+  const p = patternSql(l.column, l.pattern, l.exact);
   const after = l.after ?? 0;
   const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
   if (p.prefix) {
@@ -81,7 +83,7 @@ export async function rowsByPattern<T>(
   select: string,
   alias: string,
 ): Promise<T[]> {
-  const p = patternSql(`${alias}.${l.column}`, l.pattern);
+  const p = patternSql(`${alias}.${l.column}`, l.pattern, l.exact);
   if (!p.prefix) {
     return db.all<T>(
       `SELECT ${select} FROM ${l.table} ${alias} WHERE ${alias}.app_id = ? AND ${alias}.${l.idColumn} > ?${p.where}

@@ -8,6 +8,8 @@ import { GROUP_FLAGS, PERM, resolveUsers } from './groups';
 const DEFAULT_MESSAGE_EXPIRY = 31_536_000; // one year, in seconds
 const MAX_RECIPIENTS = 10_000;
 
+const MAX_DELAY_SECONDS = 10 * 366 * 86_400; // ten years
+
 const MessageRequest = obj({
   message: obj({
     from: required(address()),
@@ -15,7 +17,8 @@ const MessageRequest = obj({
     gid: optionalGid(),
     type: uint(),
     expiry: uint(),
-    when: uint(),
+    // Seconds from now; bounded so the stored delivery time stays an exact integer (< 2^53).
+    when: uint(MAX_DELAY_SECONDS),
     message: freeText(65_536),
     url: freeText(2_048),
     title: freeText(1_024),

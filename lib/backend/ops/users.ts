@@ -1,3 +1,4 @@
+import { NEW_ADDRESS_RULES, newAddressProblem } from '../address-rules';
 import { fail } from '../errors';
 import {
   address,
@@ -90,11 +91,30 @@ const UserAdd = obj({
   }),
 });
 
+/**
+ * Refuses to create a user whose address breaks the rules for new addresses (BADVALUE
+ * naming user.address); an existing user with such an address may still be updated.
+ */
+async function assertAddressUsable(q: Queryable, ctx: OpContext, addr: string): Promise<void> {
+  const problem = newAddressProblem(addr);
+  if (!problem) return;
+  const existing = await q.get('SELECT uid FROM users WHERE app_id = ? AND address = ?', [ctx.app.id, addr]);
+  if (!existing)
+    throw fail.badValue(
+      `user.address ${NEW_ADDRESS_RULES[problem]}.`,
+      ['user.address'],
+      'Choose an address without leading or trailing spaces, *, or invisible characters.',
+    );
+}
+
 export const useradd: OpHandler = async (ctx, req) => {
   const { user } = parseFields(UserAdd, req);
   const given = [user.name ?? null, user.active === undefined ? null : Number(user.active), user.flags ?? null];
+  // Checked before the OTP, so a refused address does not spend one of its tries.
+  await assertAddressUsable(ctx.db, ctx, user.address);
   if (user.otp) await checkOtp(ctx, user.address, user.otp);
   return ctx.db.tx(async (q) => {
+    await assertAddressUsable(q, ctx, user.address);
     if (user.otp) await consumeOtp(q, ctx, user.address, user.otp);
     // Creates the user, or updates only the fields this request gives (never a duplicate error).
     const row = await q.get<UserRow>(
@@ -169,7 +189,7 @@ export const usertoken: OpHandler = async (ctx, req) => {
   });
 };
 
-const UsersGet = obj({ user: obj({ address: addressPattern() }), ...listing });
+const UsersGet = obj({ user: obj({ address: addressPattern(), exact: bool() }), ...listing });
 
 export const usersget: OpHandler = async (ctx, req) => {
   const { user, count, cursor } = parseFields(UsersGet, req);
@@ -181,6 +201,7 @@ export const usersget: OpHandler = async (ctx, req) => {
       column: 'address',
       appId: ctx.app.id,
       pattern: user.address,
+      exact: user.exact,
       after: cursor,
       limit: count + 1,
     },

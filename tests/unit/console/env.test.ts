@@ -34,6 +34,27 @@ describe('configuration fails closed', () => {
     expect(() => loadEnv({ [pub('API_KEY')]: 'x' })).toThrow(/must not be set/);
     expect(() => loadEnv({ [pub('TITLE')]: 'x' })).not.toThrow();
   });
+  it('CONSOLE_SECRET_KEY is held to the same rules as NEXTAUTH_SECRET, and differs from it', () => {
+    expect(() => loadEnv({ CONSOLE_SECRET_KEY: 'b'.repeat(40) })).toThrow(/CONSOLE_SECRET_KEY: looks guessable/);
+    expect(() => loadEnv({ CONSOLE_SECRET_KEY: 'short' })).toThrow(/CONSOLE_SECRET_KEY: must be at least 32/);
+    const key = 'vJ3q9XkP0wL2mN7rT5yB8cD1fG4hK6sZ';
+    expect(() => loadEnv({ NEXTAUTH_SECRET: key, CONSOLE_SECRET_KEY: key })).toThrow(
+      /CONSOLE_SECRET_KEY: must differ from NEXTAUTH_SECRET/,
+    );
+    expect(loadEnv({ CONSOLE_SECRET_KEY: key }).CONSOLE_SECRET_KEY).toBe(key);
+  });
+  it('with DATABASE_URL both keys are required: instances share them, and a key beside its data protects nothing', () => {
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://u:p@localhost/db' })).toThrow(
+      /NEXTAUTH_SECRET: is required when DATABASE_URL is set[\s\S]*CONSOLE_SECRET_KEY: is required when DATABASE_URL is set/,
+    );
+    expect(() =>
+      loadEnv({
+        DATABASE_URL: 'postgres://u:p@localhost/db',
+        NEXTAUTH_SECRET: 'vJ3q9XkP0wL2mN7rT5yB8cD1fG4hK6sZ',
+        CONSOLE_SECRET_KEY: 'Qw8eR7tY6uI5oP4aS3dF2gH1jK0lZxCv',
+      }),
+    ).not.toThrow();
+  });
   it('a remote backend needs its app token', () => {
     expect(() => loadEnv({ MESIBO_API_URL: 'https://api.mesibo.com/backend/' })).toThrow(
       /MESIBO_APP_TOKEN: is required when MESIBO_API_URL/,
@@ -57,13 +78,13 @@ describe('build configuration', () => {
       for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
       return true;
     };
-    // Minimums that carry the fixes for the advisories we know of: the React Server Components
-    // ones of December 2025 (next 16.0.10, react 19.2.3) and next-auth's e-mail misdelivery (4.24.12).
+    // Minimums that carry the fixes for the advisories we know of (the security review of
+    // issue 7 raised them): next 16.4.5, react 19.3.1, next-auth 4.24.15.
     for (const [name, min] of [
-      ['next', '16.0.10'],
-      ['react', '19.2.3'],
-      ['react-dom', '19.2.3'],
-      ['next-auth', '4.24.12'],
+      ['next', '16.4.5'],
+      ['react', '19.3.1'],
+      ['react-dom', '19.3.1'],
+      ['next-auth', '4.24.15'],
     ] as const) {
       expect(atLeast(version(name), min), `${name} ${version(name)} < ${min}`).toBe(true);
     }

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '@/lib/auth/roles';
 import { splitAddresses } from '@/lib/validations/common';
-import { AddMembersInput, flagsFrom, flagWords } from '@/lib/validations/groups';
+import {
+  AddMembersInput,
+  flagsFrom,
+  flagWords,
+  GROUP_FLAGS,
+  MemberPermissionInput,
+  RemoveMemberInput,
+  SaveGroupInput,
+} from '@/lib/validations/groups';
 import { SendMessageInput } from '@/lib/validations/messages';
 import { CreateOperatorInput } from '@/lib/validations/operators';
-import { CreateUserInput, DeleteUserInput, SaveUserInput } from '@/lib/validations/users';
+import { CreateUserInput, DeleteUserInput, RemoveTokenInput, SaveUserInput, TokenInput } from '@/lib/validations/users';
 
 describe('role table', () => {
   it('admin can do everything; only admin manages operators', () => {
@@ -36,8 +44,8 @@ describe('role table', () => {
 });
 
 describe('input schemas', () => {
-  it('new user: trims, defaults the expiry, treats an empty App ID as none, rejects bad values', () => {
-    expect(CreateUserInput.parse({ address: ' alice ', appid: '' })).toEqual({
+  it('new user: defaults the expiry, treats an empty App ID as none, rejects bad values', () => {
+    expect(CreateUserInput.parse({ address: 'alice', appid: '' })).toEqual({
       address: 'alice',
       name: '',
       appid: undefined,
@@ -48,6 +56,35 @@ describe('input schemas', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['address', 'expiryMinutes']);
     expect(CreateUserInput.safeParse({ address: 'tab\tin' }).success).toBe(false);
+  });
+  it('a new address is refused, never changed, when it would be confused with another', () => {
+    const message = (address: string) => CreateUserInput.safeParse({ address }).error?.issues[0]?.message;
+    expect(message(' alice')).toMatch(/cannot start or end with a space/);
+    expect(message('alice ')).toMatch(/cannot start or end with a space/);
+    expect(message('dup*')).toMatch(/cannot contain \*/);
+    for (const invisible of ['al\u200Bice', 'ali\u202Ece', '\u2066alice', 'al\uFEFFice', 'a\u00ADlice'])
+      expect(message(invisible), JSON.stringify(invisible)).toMatch(/invisible characters/);
+    // Look-alikes that are visible stay possible (the console marks them with a Unicode badge).
+    expect(CreateUserInput.safeParse({ address: 'аlice' }).success).toBe(true);
+  });
+  it('an existing user is named exactly as given: no trimming anywhere an address identifies one', () => {
+    expect(SaveUserInput.parse({ address: ' alice', active: false }).address).toBe(' alice');
+    expect(TokenInput.parse({ address: 'alice ', appid: 'web' }).address).toBe('alice ');
+    expect(RemoveTokenInput.parse({ address: ' alice', appid: ' web' })).toEqual({ address: ' alice', appid: ' web' });
+    expect(MemberPermissionInput.parse({ gid: 1, address: ' alice', send: false }).address).toBe(' alice');
+    expect(RemoveMemberInput.parse({ gid: 1, address: 'dup*' }).address).toBe('dup*');
+    expect(SendMessageInput.parse({ from: ' alice', to: 'bob', message: 'x' }).from).toBe(' alice');
+    expect(DeleteUserInput.safeParse({ address: ' alice', confirm: ' alice' }).success).toBe(true);
+    expect(DeleteUserInput.safeParse({ address: ' alice', confirm: 'alice' }).success).toBe(false);
+    // A token is issued to the App ID as typed, and one with invisible edges is refused.
+    expect(TokenInput.safeParse({ address: 'a', appid: 'web ' }).success).toBe(false);
+  });
+  it('group flags keep every bit up to 2^53, including those at and above 2^31', () => {
+    const high = 2 ** 31 + 2 ** 40 + 0x4; // two unknown high bits and an unknown low one
+    expect(flagsFrom([0x1, 0x80], high)).toBe(2 ** 31 + 2 ** 40 + 0x4 + 0x1 + 0x80);
+    expect(flagsFrom([], Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER - 0xf3);
+    expect(flagWords(2 ** 31 + 1)).toEqual([GROUP_FLAGS[0].label, 'other flags 0x80000000']);
+    expect(SaveGroupInput.safeParse({ gid: 1, name: 'g', flags: [], keep: 2 ** 53 }).success).toBe(false);
   });
   it('save user needs a change; delete needs the exact address typed', () => {
     expect(SaveUserInput.safeParse({ address: 'a' }).success).toBe(false);

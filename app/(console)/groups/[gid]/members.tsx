@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
+import { AddressText } from '@/components/address-text';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { TextAreaField, Toggle } from '@/components/ui/field';
@@ -84,7 +85,7 @@ export function Members({ gid, initial, canEdit }: { gid: number; initial: Membe
               {rows.map((m) => (
                 <tr key={m.uid} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="py-2 pr-2 break-all">
-                    {m.address}
+                    <AddressText address={m.address} />
                     {m.admin && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">(admin)</span>}
                   </td>
                   <td className="py-2 pr-2">{m.name || '—'}</td>

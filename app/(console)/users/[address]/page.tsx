@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AddressText } from '@/components/address-text';
 import { Forbidden } from '@/components/forbidden';
 import { RetryButton } from '@/components/retry-button';
 import { EmptyState, ErrorNotice, PageHeader } from '@/components/ui/states';
@@ -11,12 +12,25 @@ import { UserDetail } from './user-detail';
 
 type Props = { params: Promise<{ address: string }> };
 
+/**
+ * Next hands the segment over still percent-encoded, as the browser sent it. It is decoded
+ * exactly once, here; a segment that is not valid percent-encoding (a hand-typed "/users/a%b")
+ * is taken as written instead of failing the page.
+ */
+function addressOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).address) };
+  return { title: addressOf((await params).address) };
 }
 
 export default async function UserPage({ params }: Props) {
-  const address = decodeURIComponent((await params).address);
+  const address = addressOf((await params).address);
   const operator = await pageOperator('users.view', `/users/${encodeURIComponent(address)}`);
   if (!operator) return <Forbidden />;
   let user: UserRow | undefined;
@@ -26,7 +40,7 @@ export default async function UserPage({ params }: Props) {
     const err = toActionError(e, 'user');
     return (
       <>
-        <PageHeader title={address} />
+        <PageHeader title={<AddressText address={address} />} />
         <ErrorNotice message={err.message} action={err.action} requestId={err.requestId}>
           <RetryButton />
         </ErrorNotice>
@@ -36,7 +50,7 @@ export default async function UserPage({ params }: Props) {
   if (!user) {
     return (
       <>
-        <PageHeader title={address} />
+        <PageHeader title={<AddressText address={address} />} />
         <EmptyState title="No user with this address">
           It may have been deleted.{' '}
           <Link href="/users" className="underline">

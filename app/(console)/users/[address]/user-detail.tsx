@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { AddressText } from '@/components/address-text';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { TokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
@@ -53,7 +54,7 @@ export function UserDetail({
 
   return (
     <>
-      <PageHeader title={user.address} />
+      <PageHeader title={<AddressText address={user.address} />} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section
           aria-labelledby="profile"
@@ -305,7 +306,11 @@ function DeleteUser({ address }: { address: string }) {
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button type="submit" variant="danger" disabled={typed.trim() !== address || del.isPending}>
+            <Button
+              type="submit"
+              variant="danger"
+              disabled={(typed !== address && typed.trim() !== address) || del.isPending}
+            >
               Delete user
             </Button>
           </div>

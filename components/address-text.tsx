@@ -1,0 +1,28 @@
+/**
+ * An address exactly as stored, with a visible "Unicode" badge when it holds anything but
+ * printable ASCII: "аlice" with a Cyrillic а, a fullwidth letter, a zero-width space or an
+ * NFD accent look like another user's address, and the badge (its code points on hover,
+ * and read out to screen readers) is how an operator tells them apart.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+export function codePoints(s: string): string {
+  return [...s].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+}
+
+export function AddressText({ address }: { address: string }) {
+  if (PRINTABLE_ASCII.test(address)) return <>{address}</>;
+  const points = codePoints(address);
+  return (
+    <>
+      {address}{' '}
+      <span
+        title={`Not plain ASCII. Code points: ${points}`}
+        className="inline-block rounded bg-amber-100 px-1.5 align-middle font-sans text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+      >
+        Unicode
+      </span>
+      <span className="sr-only"> (code points {points})</span>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * The rules for a *new* address, shared by the engine (which refuses to create such a user)
+ * and the console's forms (which say so before asking). Pure, so browser code may import it.
+ *
+ * Lookups match an address exactly as sent, so users created before these rules stay
+ * reachable; but a new address must not be easy to confuse with another: no whitespace at
+ * either end (" alice" looks like "alice"), no `*` (the wildcard of usersget patterns), and
+ * no invisible formatting, bidirectional-control, C1-control, separator or lone-surrogate
+ * characters (zero-width spaces, right-to-left marks and the like).
+ */
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/u;
+
+export type NewAddressProblem = 'whitespace' | 'wildcard' | 'invisible';
+
+export function newAddressProblem(a: string): NewAddressProblem | undefined {
+  if (a !== a.trim()) return 'whitespace';
+  if (a.includes('*')) return 'wildcard';
+  if (INVISIBLE.test(a)) return 'invisible';
+  return undefined;
+}
+
+export const NEW_ADDRESS_RULES: Record<NewAddressProblem, string> = {
+  whitespace: 'must not start or end with whitespace',
+  wildcard: 'must not contain * (the wildcard of usersget patterns)',
+  invisible: 'must not contain invisible or control characters (zero-width spaces, bidirectional marks and the like)',
+};

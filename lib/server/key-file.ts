@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A random key kept in a file of DATA_DIR, generated on first use: how a single SQLite
+ * install gets its session secret and server key without any setup. The folder is made
+ * 0700 and the file 0600, so no other account on the machine can read them.
+ * (With DATABASE_URL set the keys must come from the environment: lib/env-schema.ts.)
+ */
+export function keyFromFile(dataDir: string, fileName: string): string {
+  ensurePrivateDir(dataDir);
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, fileName);
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) {
+      fs.chmodSync(file, 0o600);
+      return existing;
+    }
+  } catch {
+    // not there yet
+  }
+  const key = randomBytes(48).toString('base64url');
+  try {
+    fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch {
+    // Another process created it first: use theirs.
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+}
+
+/** Creates `dir` (and parents) if needed and makes it private to this account (0700). */
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    fs.chmodSync(dir, 0o700);
+  } catch {
+    // Not ours to change (a shared mount): the files inside are still created 0600.
+  }
+}
+
+/** Creates `file` empty with mode 0600 if it does not exist, and narrows it to 0600 if it does. */
+export function ensurePrivateFile(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
+}

@@ -1,0 +1,15 @@
+/** A page's search parameters as Next hands them over: a name given twice arrives as an array. */
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * One value per name (the first, as URLSearchParams.get does), so that `?q=a&q=b` is read
+ * as `?q=a` instead of failing the page.
+ */
+export function singleValues(raw: RawSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value !== undefined) out[k] = value;
+  }
+  return out;
+}
