@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * A random key kept in a file of DATA_DIR, generated on first use: how a single SQLite
- * install gets its session secret and server key without any setup. The folder is made
+ * install gets its session secret and server key without any setup. A new folder is made
  * 0700 and the file 0600, so no other account on the machine can read them.
  * (With DATABASE_URL set the keys must come from the environment: lib/env-schema.ts.)
  */
@@ -30,14 +30,13 @@ export function keyFromFile(dataDir: string, fileName: string): string {
   }
 }
 
-/** Creates `dir` (and parents) if needed and makes it private to this account (0700). */
+/**
+ * Creates `dir` (and missing parents) private to this account (0700). A folder that already
+ * exists keeps its mode: it may be shared (DATA_DIR=/srv, even /tmp), and the files this
+ * product keeps in it are 0600 whatever the folder's mode.
+ */
 export function ensurePrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try {
-    fs.chmodSync(dir, 0o700);
-  } catch {
-    // Not ours to change (a shared mount): the files inside are still created 0600.
-  }
 }
 
 /** Creates `file` empty with mode 0600 if it does not exist, and narrows it to 0600 if it does. */

@@ -90,14 +90,7 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
                 </td>
                 <td className="px-3 py-2">
                   {o.disabled ? 'Disabled' : 'Active'}
-                  {o.locks.length > 0 && (
-                    <span className="block text-xs text-amber-800 dark:text-amber-300">
-                      Sign-in locked from {o.locks.map((l) => l.address).join(', ')} until{' '}
-                      <time dateTime={new Date(o.locks[0].until * 1000).toISOString()} suppressHydrationWarning>
-                        {new Date(Math.max(...o.locks.map((l) => l.until)) * 1000).toLocaleTimeString()}
-                      </time>
-                    </span>
-                  )}
+                  {o.locks.length > 0 && <LockNote locks={o.locks} />}
                 </td>
                 <td className="px-3 py-2 text-right whitespace-nowrap">
                   {o.id !== me && (
@@ -233,5 +226,26 @@ function ResetPassword({ operator, onClose }: { operator?: OperatorRow; onClose:
         <DialogFormFooter error={error} submitLabel="Reset password" pending={reset.isPending} onCancel={onClose} />
       </form>
     </Dialog>
+  );
+}
+
+/**
+ * "Sign-in locked from 203.0.113.9 for 12 more minutes": relative, so it reads the same in
+ * the operator's time zone as in the server's; the exact end (UTC) is on hover.
+ */
+function LockNote({ locks }: { locks: OperatorRow['locks'] }) {
+  const until = Math.max(...locks.map((l) => l.until));
+  const minutes = Math.max(1, Math.ceil((until * 1000 - Date.now()) / 60_000));
+  return (
+    <span className="block text-xs text-amber-800 dark:text-amber-300">
+      Sign-in locked from {locks.map((l) => l.address).join(', ')} for{' '}
+      <time
+        dateTime={new Date(until * 1000).toISOString()}
+        title={`Until ${new Date(until * 1000).toISOString()}`}
+        suppressHydrationWarning // the minute may turn between the server's render and the browser's
+      >
+        {minutes} more minute{minutes === 1 ? '' : 's'}
+      </time>
+    </span>
   );
 }
