@@ -12,7 +12,7 @@ import { createLogger } from '@/lib/server/logger';
 import { originMatches } from '@/lib/server/same-origin';
 
 /**
- * The product's one process: `/backend`, `/backend/` and `/api.php` are answered here
+ * The product's one process: `/backend`, `/backend/`, `/mesiboapi`, `/mesiboapi/` and `/api.php` are answered here
  * directly by the bundled engine; every other request goes to Next (the console).
  * `npm start` runs the bundled form of this file (dist/server.js).
  */

@@ -45,7 +45,7 @@ export interface CallOptions {
 }
 
 /** Listing ops whose results depend only on the database and the request. */
-const CACHEABLE = new Set(['usersget', 'groupsget', 'groupgetmembers', 'messagesget']);
+const CACHEABLE = new Set(['usersget', 'users', 'groupsget', 'groupgetmembers', 'messagesget']);
 const CACHE_ENTRIES = 2000;
 
 export class Engine {

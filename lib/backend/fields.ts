@@ -133,6 +133,17 @@ export function parseFields<S extends z.ZodType>(schema: S, input: unknown): z.o
   throw fail.badValue(`${causes.join('; ')}.`, properties);
 }
 
+/**
+ * A rate limit as mesibo's UAC profiles write it: "window:limit" pairs in seconds and counts,
+ * comma-separated ("60:30,600:60,86400:3600"); "" means not set.
+ */
+export const rateLimit = () =>
+  field('must be "" or comma-separated "seconds:count" pairs of positive whole numbers, e.g. "60:30,600:60"', (v) =>
+    typeof v === 'string' && (v === '' || /^[1-9]\d{0,9}:[1-9]\d{0,9}(,[1-9]\d{0,9}:[1-9]\d{0,9})*$/.test(v))
+      ? v
+      : INVALID,
+  );
+
 /** A listing pattern: `*` is the wildcard; empty or absent lists everything. */
 export const addressPattern = () =>
   field('must be a string of at most 128 characters; * is the wildcard', text(0, 128));

@@ -1,3 +1,5 @@
+import { PLATFORMS } from './ops/uac';
+
 /**
  * Flat parameters (GET query strings and form bodies) mapped onto the JSON request.
  *
@@ -10,6 +12,7 @@
  * Flat values are strings: numbers and booleans are converted where the field expects
  * one, and an empty value counts as absent.
  */
+
 type Kind = 'str' | 'int' | 'bool';
 type Rule = [names: string[], path: string, kind: Kind];
 
@@ -40,6 +43,7 @@ const memberFields: Rule[] = [
   [['remove'], 'group.members.remove', 'bool'],
 ];
 const gid: Rule = [['gid'], 'group.gid', 'int'];
+const usersget: Rule[] = [[['address', 'addr'], 'user.address', 'str']];
 
 const RULES: Record<string, Rule[]> = {
   useradd: [
@@ -57,7 +61,8 @@ const RULES: Record<string, Rule[]> = {
   ],
   userdel: userIdentity,
   usertoken: [...userIdentity, [['appid'], 'user.token.appid', 'str'], [['expiry'], 'user.token.expiry', 'int']],
-  usersget: [[['address', 'addr'], 'user.address', 'str']],
+  usersget: usersget,
+  users: usersget,
   groupadd: [...groupFields, ...memberFields],
   groupset: [gid, ...groupFields, ...memberFields],
   groupdel: [gid],
@@ -91,6 +96,9 @@ const RULES: Record<string, Rule[]> = {
     [['id'], 'uac.id', 'int'],
     [['name'], 'uac.name', 'str'],
     [['update'], 'uac.update', 'bool'],
+    [['peers'], 'uac.peers', 'int'],
+    [['platforms'], 'uac.platforms', 'str'],
+    ...PLATFORMS.map((p): Rule => [[p], `uac.${p}`, 'bool']),
   ],
 };
 const TOP: Rule[] = [

@@ -3,14 +3,15 @@ import { type Engine, type EngineReply, internalError, transportFailure } from '
 import { flatToJson, isPlainObject, mergeRequests } from './flat';
 
 /**
- * `/backend`, `/backend/` and `/api.php` over plain node:http, in front of Next's request
+ * `/backend`, `/backend/`, `/mesiboapi`, `/mesiboapi/` and `/api.php` over plain node:http, in front of Next's request
  * handler (Next's pipeline would cost ~0.9 ms of CPU per call; this path costs a few µs).
  *
  * Accepts what real clients send (contract section 1): a JSON body; a form body or a
  * query string with flat names; or a mix, query and body merged with the body winning;
  * with GET, POST, PUT or DELETE. Every answer is the JSON envelope, never HTML.
  */
-export const BACKEND_PATHS = new Set(['/backend', '/backend/', '/api.php']);
+// `/mesiboapi` is where mesibo's own on-premise web-server configuration mounts the API.
+export const BACKEND_PATHS = new Set(['/backend', '/backend/', '/mesiboapi', '/mesiboapi/', '/api.php']);
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 export const BODY_LIMIT = 1024 * 1024;
 const DISCARD_LIMIT = 16 * 1024 * 1024;

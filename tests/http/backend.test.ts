@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { postJson, request } from '../helpers/http';
 import { phpFlatQuery } from '../helpers/php-flat';
+import { uacScriptBody } from '../helpers/uac-script';
 
 const base = inject('baseUrl');
 const token = inject('appToken');
@@ -139,6 +140,47 @@ describe('legacy and mixed request shapes', () => {
     expect(home.text).not.toContain(token);
     const nested = await request(`${base}/backend/extra`);
     expect(nested.headers['content-type'] ?? '').not.toMatch(/application\/json/);
+  });
+});
+
+describe('mesibo clients as they are today (issue 8)', () => {
+  it('/mesiboapi and /mesiboapi/ answer exactly like /backend: methods, bodies, limits', async () => {
+    for (const p of ['/mesiboapi', '/mesiboapi/']) {
+      const url = `${base}${p}`;
+      const add = await postJson(url, { op: 'useradd', token, id: 5, user: { address: `mesiboapi-${p}` } });
+      expect(add.status).toBe(200);
+      expectEnvelope(add.json, 'useradd', true);
+      expect(add.json.id).toBe(5);
+      const flat = await request(`${url}?op=usersget&addr=${encodeURIComponent(`mesiboapi-${p}`)}&token=${token}`);
+      expect(flat.json.users.map((u: { address: string }) => u.address)).toEqual([`mesiboapi-${p}`]);
+      expect((await request(url, { method: 'PATCH' })).status).toBe(405);
+      const bad = await request(url, { body: '{"op":', headers: { 'Content-Type': 'application/json' } });
+      expect(bad.status).toBe(400);
+      const big = JSON.stringify({ op: 'useradd', token, user: { address: 'x', name: 'x'.repeat(1100 * 1024) } });
+      expect((await request(url, { body: big, headers: { 'Content-Type': 'application/json' } })).status).toBe(413);
+    }
+    expect((await request(`${base}/mesiboapi/extra`)).headers['content-type'] ?? '').not.toMatch(/application\/json/);
+  });
+
+  it("op users, as mesibo's PHP sample calls it, in JSON and in flat form", async () => {
+    const json = await postJson(`${base}/backend`, { op: 'users', token, count: 10 });
+    expectEnvelope(json.json, 'users', true);
+    expect(json.json.users.length).toBeGreaterThan(0);
+    const flat = await request(`${base}/backend/?op=users&count=1&token=${token}`);
+    expect(flat.json).toMatchObject({ op: 'users', result: true });
+    expect(flat.json.users).toHaveLength(1);
+  });
+
+  it("mesibo's uac.sh body, posted as the script does: created, refused when run again, updated with update 1", async () => {
+    const post = (update: 0 | 1) =>
+      request(`${base}/backend`, {
+        method: 'POST',
+        body: JSON.stringify(uacScriptBody(token, { update })),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    expect((await post(0)).json).toEqual({ op: 'uacset', result: true, uac: { id: 3, name: 'Test UAC' } });
+    expect((await post(0)).json).toMatchObject({ result: false, error: 'BADVALUE', properties: ['uac.id'] });
+    expect((await post(1)).json).toEqual({ op: 'uacset', result: true, uac: { id: 3, name: 'Test UAC' } });
   });
 });
 

@@ -190,6 +190,26 @@ ALTER TABLE operators DROP COLUMN failed_logins; -- replaced by signin_failures
 ALTER TABLE operators DROP COLUMN locked_until;`;
     },
   },
+  {
+    version: 5,
+    name: 'UAC profile ids per app, chosen by the caller',
+    sql: (dialect) => {
+      const { clustered } = d(dialect);
+      // Existing profiles keep their ids (unique so far, as one counter served every app).
+      return `
+CREATE TABLE uacs_by_app (
+  app_id BIGINT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+  id BIGINT NOT NULL, -- the profile id, chosen by the caller (uac.id) or the next free one in the app
+  name TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  PRIMARY KEY (app_id, id)
+)${clustered};
+INSERT INTO uacs_by_app (app_id, id, name, data, ts) SELECT app_id, id, name, data, ts FROM uacs;
+DROP TABLE uacs;
+ALTER TABLE uacs_by_app RENAME TO uacs;`;
+    },
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,8 +1,9 @@
 import type { OpHandler } from './context';
 import { groupadd, groupdel, groupeditmembers, groupgetmembers, groupset, groupsget } from './groups';
 import { message, messagesget } from './messages';
-import { stats, uacset } from './other';
+import { stats } from './other';
 import { otp } from './otp';
+import { uacset } from './uac';
 import { useradd, userdel, userset, usersget, usertoken } from './users';
 
 /** Every op of the contract, by name. */
@@ -12,6 +13,8 @@ export const OPS: Readonly<Record<string, OpHandler>> = Object.freeze({
   userdel,
   usertoken,
   usersget,
+  // mesibo's current PHP sample calls it `users` (MesiboAPI(['op' => 'users', 'count' => 10])).
+  users: usersget,
   groupadd,
   groupset,
   groupdel,
