@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import { Time } from './time';
 import { Button } from './ui/button';
 
 /** Shows a freshly issued access token once, read-only, with Copy and a warning. */
@@ -50,7 +51,14 @@ export function TokenReveal({
           </Button>
         </div>
         <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          App ID {appid} · {expires === 0 ? 'never expires' : `expires ${new Date(expires * 1000).toLocaleString()}`}
+          App ID {appid} ·{' '}
+          {expires === 0 ? (
+            'never expires'
+          ) : (
+            <>
+              expires <Time ts={expires} />
+            </>
+          )}
         </p>
       </div>
       <p

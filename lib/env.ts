@@ -1,6 +1,6 @@
 import 'server-only';
 import { loadEnv } from './env-schema';
-import { keyFromFile } from './server/key-file';
+import { keyFromFile } from './util/private-files';
 
 /**
  * The process's validated configuration. This module is the only place that reads

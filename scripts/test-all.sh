@@ -45,6 +45,7 @@ run_check "production build (next build + server bundle)" \
   CONSOLE_SECRET_KEY="$(canary consoleSecretKey)" npm run -s build
 
 if [ -f dist/server.js ] && [ -d .next ]; then
+  run_check "first-load JavaScript of every console page within 15 KiB (gzip) of /login" node scripts/bundle-size.mjs
   echo "== HTTP suite against the production server (vitest)"
   npx vitest run -c vitest.http.config.mts --reporter=default --reporter=json --outputFile=test-reports/http.json
   echo "== browser tests (Playwright, Debian Chromium)"

@@ -7,9 +7,9 @@ import { sessionCookieName } from '@/lib/auth/cookie';
 import { isSameOrigin, requestClientAddress } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
 import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
-import { consoleDb } from '@/lib/console/db';
 import { endSessions } from '@/lib/console/operators';
 import { changeOwnPassword } from '@/lib/dal/operators';
+import { consoleDb } from '@/lib/server/db';
 import { ChangeOwnPasswordInput } from '@/lib/validations/operators';
 
 /** Signs out: ends every session of this operator (the cookie alone would stay valid until it expires). */

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { Forbidden } from '@/components/forbidden';
-import { RetryButton } from '@/components/retry-button';
-import { ErrorNotice, PageHeader } from '@/components/ui/states';
-import { toActionError } from '@/lib/actions/run';
+import { PageFailure } from '@/components/page-failure';
+import { PageHeader } from '@/components/ui/states';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { getOverview, type Overview } from '@/lib/dal/overview';
+import { pageData } from '@/lib/dal/page-data';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -16,20 +16,8 @@ function breachText(b: NonNullable<Overview['breach']>): string {
 
 export default async function OverviewPage() {
   if (!(await pageOperator('overview.view', '/'))) return <Forbidden />;
-  let overview: Overview;
-  try {
-    overview = await getOverview();
-  } catch (e) {
-    const err = toActionError(e, 'overview');
-    return (
-      <>
-        <PageHeader title="Overview" />
-        <ErrorNotice message={err.message} action={err.action} requestId={err.requestId}>
-          <RetryButton />
-        </ErrorNotice>
-      </>
-    );
-  }
+  const { data: overview, error } = await pageData('/', getOverview);
+  if (error) return <PageFailure title="Overview" error={error} />;
   const stats = [
     { label: 'Users', value: overview.users },
     { label: 'Groups', value: overview.groups },

@@ -44,33 +44,36 @@ function Field({
   );
 }
 
-type Labelled = { label: string; error?: string; hint?: string };
+type Labelled = { label: string; error?: string; hint?: string; className?: string };
 
-export function TextField({
-  label,
-  error,
-  hint,
-  className = '',
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & Labelled) {
-  return (
-    <Field label={label} error={error} hint={hint} className={className}>
-      {(control) => <input {...control} {...props} />}
-    </Field>
-  );
+/** The field's own props apart from the control's. */
+function split<P extends Labelled>({ label, error, hint, className = '', ...control }: P) {
+  return [{ label, error, hint, className }, control] as const;
 }
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  className = '',
-  ...props
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & Labelled) {
+export function TextField(props: InputHTMLAttributes<HTMLInputElement> & Labelled) {
+  const [field, input] = split(props);
+  return <Field {...field}>{(control) => <input {...control} {...input} />}</Field>;
+}
+
+export function TextAreaField(props: TextareaHTMLAttributes<HTMLTextAreaElement> & Labelled) {
+  const [field, area] = split(props);
+  return <Field {...field}>{(control) => <textarea {...control} {...area} />}</Field>;
+}
+
+/** A new password for an operator (at least 12 characters, as the server requires). */
+export function NewPasswordField({ label, error, hint }: { label: string; error?: string; hint?: string }) {
   return (
-    <Field label={label} error={error} hint={hint} className={className}>
-      {(control) => <textarea {...control} {...props} />}
-    </Field>
+    <TextField
+      label={label}
+      name="password"
+      type="password"
+      required
+      minLength={12}
+      autoComplete="new-password"
+      error={error}
+      hint={hint}
+    />
   );
 }
 

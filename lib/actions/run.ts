@@ -3,14 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { isSameOrigin, requestClientAddress } from '@/lib/auth/request';
-import { can, type Permission } from '@/lib/auth/roles';
-import { AuthError, currentOperator } from '@/lib/auth/session';
+import { currentOperator } from '@/lib/auth/session';
 import { type AuditEntry, recordAudit, recordUnauthenticated } from '@/lib/console/audit';
-import { consoleDb } from '@/lib/console/db';
-import { log } from '@/lib/console/log';
 import type { Operator } from '@/lib/console/operators';
-import { OpError, UpstreamError } from '@/lib/mesibo/errors';
-import { type ActionError, type ActionResult, ok } from './result';
+import { can, type Permission } from '@/lib/console/roles';
+import { AuthError, toActionError } from '@/lib/errors';
+import { type ActionResult, ok } from '@/lib/result';
+import { consoleDb } from '@/lib/server/db';
+import { log } from '@/lib/server/log';
+import { withRequestId } from '@/lib/server/request-context';
 
 /**
  * Every server action goes through here: authenticate (the session cookie, re-checked
@@ -46,12 +47,28 @@ export class Refused<T> {
 /** What the caller receives from an action whose run returns T: a refusal's data unwrapped. */
 type Delivered<T> = T extends Refused<infer D> ? D : T;
 
+/**
+ * The action takes its schema's input type, so a call site with a misspelled or missing
+ * field does not compile; the server still validates whatever actually arrives.
+ */
 export function defineAction<S extends z.ZodType, T>(
   spec: ActionSpec<S>,
   run: (input: z.output<S>, operator: Operator) => Promise<T>,
-): (input: unknown) => Promise<ActionResult<Delivered<T>>> {
-  return async (raw: unknown) => {
+): (input: z.input<S>) => Promise<ActionResult<Delivered<T>>> {
+  return (raw: z.input<S>) => {
     const requestId = randomUUID();
+    // Every backend call and log line of this action carries its request id.
+    return withRequestId(requestId, () => runAction(spec, run, raw, requestId));
+  };
+}
+
+async function runAction<S extends z.ZodType, T>(
+  spec: ActionSpec<S>,
+  run: (input: z.output<S>, operator: Operator) => Promise<T>,
+  raw: unknown,
+  requestId: string,
+): Promise<ActionResult<Delivered<T>>> {
+  {
     const db = await consoleDb();
     let operator: Operator | undefined;
     let target = '';
@@ -106,7 +123,7 @@ export function defineAction<S extends z.ZodType, T>(
       }
       return { ok: false, error };
     }
-  };
+  }
 }
 
 async function audit(
@@ -119,44 +136,10 @@ async function audit(
   requestId: string,
 ) {
   const entry = { action, target, outcome, detail, requestId };
+  if (outcome !== 'ok') log().info({ requestId, action, outcome, detail }, 'action refused');
   // Requests without a session write entries of the sender's choosing: those are bounded.
   const write = operator
     ? recordAudit(db, { ...entry, operatorId: operator.id, operatorEmail: operator.email, role: operator.role })
     : recordUnauthenticated(db, { ...entry, operatorEmail: 'anonymous', role: '-' }, await requestClientAddress());
   await write.catch((err) => log().error({ err, requestId }, 'audit write failed'));
-}
-
-export function toActionError(e: unknown, requestId: string): ActionError {
-  if (e instanceof AuthError) {
-    return e.kind === 'unauthorized'
-      ? { code: 'unauthorized', message: 'Your session has ended. Sign in again.', requestId }
-      : { code: 'forbidden', message: 'Your role does not allow this.', requestId };
-  }
-  if (e instanceof OpError) {
-    const code =
-      e.error === 'NOUSER' || e.error === 'NOGROUP' ? 'not_found' : e.error === 'BADVALUE' ? 'invalid' : 'upstream';
-    return { code, message: e.cause || e.error, action: e.action || undefined, backendError: e.error, requestId };
-  }
-  if (e instanceof UpstreamError) {
-    return { code: 'upstream', message: e.message, action: 'Try again in a moment.', requestId: e.requestId };
-  }
-  if (e instanceof ConsoleError) return { code: e.code, message: e.message, action: e.action, requestId };
-  log().error({ err: e, requestId }, 'server action failed');
-  return {
-    code: 'internal',
-    message: 'Something went wrong on the server.',
-    action: `Quote request id ${requestId} to your administrator.`,
-    requestId,
-  };
-}
-
-/** A refusal decided by the console itself (e.g. "this address already exists"). */
-export class ConsoleError extends Error {
-  constructor(
-    readonly code: ActionError['code'],
-    message: string,
-    readonly action?: string,
-  ) {
-    super(message);
-  }
 }

@@ -4,13 +4,13 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
-import { consoleDb } from '@/lib/console/db';
-import { log } from '@/lib/console/log';
 import { verifyCredentials } from '@/lib/console/operators';
+import { isRole } from '@/lib/console/roles';
 import { pruneSessions, startSession } from '@/lib/console/sessions';
 import { env, sessionSecret } from '@/lib/env';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
-import { isRole } from './roles';
+import { consoleDb } from '@/lib/server/db';
+import { log } from '@/lib/server/log';
 import { operatorOfToken } from './session';
 import { isThrottled, recordFailure } from './throttle';
 

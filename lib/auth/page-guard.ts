@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import type { Operator } from '@/lib/console/operators';
-import { can, type Permission } from './roles';
+import { can, type Permission } from '@/lib/console/roles';
 import { currentOperator } from './session';
 
 /**

@@ -2,27 +2,19 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { decode, type JWT } from 'next-auth/jwt';
 import { cache } from 'react';
-import { consoleDb } from '@/lib/console/db';
 import { getOperator, type Operator } from '@/lib/console/operators';
+import { can, type Permission } from '@/lib/console/roles';
 import { sessionIsLive } from '@/lib/console/sessions';
 import { env, sessionSecret } from '@/lib/env';
+import { AuthError } from '@/lib/errors';
+import { consoleDb } from '@/lib/server/db';
 import { sessionCookieName } from './cookie';
-import { can, type Permission } from './roles';
 
 /**
  * The signed-in operator of this request, re-read from the database on every request (cached
  * per request): a disabled operator, a changed role or a bumped session version ends the
  * session at once. This is the guard; the proxy's redirect to /login is only a convenience.
  */
-export class AuthError extends Error {
-  constructor(
-    readonly kind: 'unauthorized' | 'forbidden',
-    readonly permission?: Permission,
-  ) {
-    super(kind === 'unauthorized' ? 'Sign in to continue.' : 'Your role does not allow this.');
-  }
-}
-
 /**
  * The operator a session token stands for, or undefined when the session is over. One rule
  * for every path that reads or re-issues a token: the token must carry the session id and
@@ -69,7 +61,7 @@ export async function requirePermission(permission: Permission): Promise<Operato
 
 declare module 'next-auth/jwt' {
   interface JWT {
-    role?: import('./roles').Role;
+    role?: import('@/lib/console/roles').Role;
     /** The operator's session version at sign-in. */
     sv?: number;
     /** The session id given at sign-in; stays the same when the token is re-issued. */

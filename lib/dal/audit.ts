@@ -1,17 +1,30 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
-import { auditActions, listAudit, recordAudit } from '@/lib/console/audit';
+import { type AuditRow, auditActions, listAudit, recordAudit } from '@/lib/console/audit';
 import { auditCsv } from '@/lib/console/audit-csv';
-import { consoleDb } from '@/lib/console/db';
+import { consoleDb } from '@/lib/server/db';
 
-type AuditFilter = { operator?: string; action?: string; before?: number };
+/** The audit log as the console shows it: each entry, and where to continue (`next`). */
+export type AuditRowDto = AuditRow;
+type AuditFilter = { operator: string; action: string };
+const PAGE = 50;
 
-// audit.view
-export async function readAudit(filter: AuditFilter) {
+const where = (f: AuditFilter) => ({ operator: f.operator || undefined, action: f.action || undefined });
+
+export async function readAudit(filter: AuditFilter, cursor?: string) {
   await requirePermission('audit.view');
-  const db = await consoleDb();
-  const [page, actions] = await Promise.all([listAudit(db, { ...filter, count: 50 }), auditActions(db)]);
-  return { ...page, actions };
+  const page = await listAudit(await consoleDb(), {
+    ...where(filter),
+    before: cursor ? Number(cursor) : undefined,
+    count: PAGE,
+  });
+  return { rows: page.rows as AuditRowDto[], next: page.next === undefined ? undefined : String(page.next) };
+}
+
+/** The action names seen so far, for the filter's list. */
+export async function readAuditActions(): Promise<string[]> {
+  await requirePermission('audit.view');
+  return auditActions(await consoleDb());
 }
 
 /** The most rows one export holds; narrow the filter for more. */
@@ -19,11 +32,11 @@ export const MAX_EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
 
 /**
- * audit.view: the filtered audit log as CSV, newest first, in chunks read a page at a time
- * (a large log never sits in memory whole). The permission is checked, and the export itself
- * audited, before the first chunk.
+ * The filtered audit log as CSV, newest first, in chunks read a page at a time (a large log
+ * never sits in memory whole). The permission is checked, and the export itself audited,
+ * before the first chunk.
  */
-export async function exportAuditCsv(filter: Omit<AuditFilter, 'before'>): Promise<AsyncIterable<string>> {
+export async function exportAuditCsv(filter: AuditFilter): Promise<AsyncIterable<string>> {
   const operator = await requirePermission('audit.view');
   const db = await consoleDb();
   const described = [filter.operator && `operator ${filter.operator}`, filter.action && `action ${filter.action}`];
@@ -39,7 +52,11 @@ export async function exportAuditCsv(filter: Omit<AuditFilter, 'before'>): Promi
     let before: number | undefined;
     let sent = 0;
     do {
-      const page = await listAudit(db, { ...filter, before, count: Math.min(EXPORT_PAGE, MAX_EXPORT_ROWS - sent) });
+      const page = await listAudit(db, {
+        ...where(filter),
+        before,
+        count: Math.min(EXPORT_PAGE, MAX_EXPORT_ROWS - sent),
+      });
       yield auditCsv(page.rows, sent === 0);
       sent += page.rows.length;
       before = page.next;

@@ -13,40 +13,35 @@ export function groupPattern(q: string): string {
   return q === '' ? '' : q.includes('*') ? q : `${q}*`;
 }
 
-// groups.view
 export async function listGroups(q: string, cursor?: string, count = 25) {
   await requirePermission('groups.view');
   const page = await callOp('groupsget', { group: { name: groupPattern(q) }, count, cursor }, GroupsPage);
   return { rows: page.groups, next: page.next };
 }
 
-// groups.view: one group by gid (the backend lists by name, so page through by gid order from gid-1)
+/** One group by gid (the backend lists by name, so this reads one row of gid order from gid-1). */
 export async function getGroup(gid: number): Promise<GroupRow | undefined> {
   await requirePermission('groups.view');
   const page = await callOp('groupsget', { count: 1, ...(gid > 1 ? { cursor: String(gid - 1) } : {}) }, GroupsPage);
   return page.groups.find((g) => g.gid === gid);
 }
 
-// groups.view
 export async function listMembers(gid: number, cursor?: string, count = 100) {
   await requirePermission('groups.view');
   const page = await callOp('groupgetmembers', { group: { gid }, count, cursor }, MembersPage);
   return { rows: page.members, next: page.next };
 }
 
-// groups.edit
 export async function createGroup(name: string, flags: number) {
   await requirePermission('groups.edit');
   return (await callOp('groupadd', { group: { name, flags } }, GroupReply)).group;
 }
 
-// groups.edit
 export async function saveGroup(gid: number, name: string, flags: number) {
   await requirePermission('groups.edit');
   return (await callOp('groupset', { group: { gid, name, flags } }, GroupReply)).group;
 }
 
-// groups.edit
 export async function deleteGroup(gid: number) {
   await requirePermission('groups.edit');
   await callOp('groupdel', { group: { gid } }, Empty);
@@ -82,13 +77,11 @@ export async function addMembers(
   }
 }
 
-// groups.edit
 export async function setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
   await requirePermission('groups.edit');
   await callOp('groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply);
 }
 
-// groups.edit
 export async function removeMember(gid: number, address: string) {
   await requirePermission('groups.edit');
   await callOp('groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply);

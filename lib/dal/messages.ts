@@ -5,19 +5,19 @@ import { MessageReply, MessagesPage, type MessageWire } from '@/lib/mesibo/contr
 
 export type MessageRow = MessageWire;
 
-// messages.view
-export async function listMessages(filter: { from?: string; to?: string; gid?: number }, cursor?: string, count = 25) {
+/** One page of the message log, newest first; empty filter fields filter nothing. */
+export async function listMessages(filter: { from: string; to: string; gid: string }, cursor?: string, count = 25) {
   await requirePermission('messages.view');
   const message = {
     ...(filter.from ? { from: filter.from } : {}),
     ...(filter.to ? { to: filter.to } : {}),
-    ...(filter.gid ? { gid: filter.gid } : {}),
+    ...(filter.gid ? { gid: Number(filter.gid) } : {}),
   };
   const page = await callOp('messagesget', { message, count, cursor }, MessagesPage);
   return { rows: page.messages, next: page.next };
 }
 
-// messages.send: never retried (a lost answer could mean a message already sent)
+/** Never retried: a lost answer could mean a message already sent. */
 export async function sendMessage(input: { from: string; to: string[]; gid?: number; message: string }) {
   await requirePermission('messages.send');
   const target = input.gid !== undefined ? { gid: input.gid } : { to: input.to };

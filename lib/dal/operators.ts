@@ -1,9 +1,6 @@
 import 'server-only';
-import { ConsoleError } from '@/lib/actions/run';
 import { requestClientAddress } from '@/lib/auth/request';
-import type { Role } from '@/lib/auth/roles';
 import { requireOperator, requirePermission } from '@/lib/auth/session';
-import { consoleDb } from '@/lib/console/db';
 import {
   createOperator,
   getOperator,
@@ -15,23 +12,31 @@ import {
   updateOperator,
   verifyCredentials,
 } from '@/lib/console/operators';
+import type { Role } from '@/lib/console/roles';
 import { activeLocks, clearLocks } from '@/lib/console/signin-locks';
+import { ConsoleError } from '@/lib/errors';
+import { consoleDb } from '@/lib/server/db';
 
-/** An operator as the Operators page shows it, with the sign-in locks in force. */
-export type OperatorRow = Operator & { locks: { address: string; until: number }[] };
+/** An operator as the Operators page shows it (nothing else crosses), with the sign-in locks in force. */
+export type OperatorRow = Pick<Operator, 'id' | 'email' | 'name' | 'role' | 'disabled'> & {
+  locks: { address: string; until: number }[];
+};
 
-// operators.manage
 export async function readOperators(): Promise<OperatorRow[]> {
   await requirePermission('operators.manage');
   const db = await consoleDb();
   const [operators, locks] = await Promise.all([listOperators(db), activeLocks(db)]);
   return operators.map((o) => ({
-    ...o,
+    id: o.id,
+    email: o.email,
+    name: o.name,
+    role: o.role,
+    disabled: o.disabled,
     locks: locks.filter((l) => l.operatorId === o.id).map(({ address, until }) => ({ address, until })),
   }));
 }
 
-// operators.manage: clears every sign-in lock of the operator (from every address)
+/** Clears every sign-in lock of the operator (from every address). */
 export async function unlockOperator(id: number): Promise<number> {
   await requirePermission('operators.manage');
   const db = await consoleDb();
@@ -39,7 +44,6 @@ export async function unlockOperator(id: number): Promise<number> {
   return clearLocks(db, id);
 }
 
-// operators.manage
 export async function addOperator(input: { email: string; name: string; role: Role; password: string }) {
   await requirePermission('operators.manage');
   try {
@@ -51,7 +55,7 @@ export async function addOperator(input: { email: string; name: string; role: Ro
   }
 }
 
-/** operators.manage; refuses to leave the console without an enabled admin. */
+/** Refuses to leave the console without an enabled admin, or an admin disabling itself. */
 export async function changeOperator(actor: Operator, id: number, change: { role?: Role; disabled?: boolean }) {
   await requirePermission('operators.manage');
   const db = await consoleDb();
@@ -67,14 +71,15 @@ export async function changeOperator(actor: Operator, id: number, change: { role
   }
 }
 
-// operators.manage
 export async function resetPassword(id: number, password: string) {
   await requirePermission('operators.manage');
   if (!(await setPassword(await consoleDb(), id, password))) throw new ConsoleError('not_found', 'No such operator.');
 }
 
-// any signed-in operator, for itself: the current password must be right (wrong tries count
-// toward the account lock, as at sign-in); the change ends every session of the operator.
+/**
+ * Any signed-in operator, for itself: the current password must be right (wrong tries count
+ * toward the account lock, as at sign-in); the change ends every session of the operator.
+ */
 export async function changeOwnPassword(current: string, password: string) {
   const operator = await requireOperator();
   const db = await consoleDb();

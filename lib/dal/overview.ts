@@ -11,7 +11,6 @@ export interface Overview {
   breach?: { disabled: boolean; addresses: number; limit: number; windowHours: number };
 }
 
-// overview.view
 export async function getOverview(): Promise<Overview> {
   await requirePermission('overview.view');
   const { stats } = await callOp('stats', {}, StatsReply);

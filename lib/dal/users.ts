@@ -1,5 +1,6 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
+import { ConsoleError } from '@/lib/errors';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, UserReply, UsersPage, type UserWire } from '@/lib/mesibo/contract';
 
@@ -35,7 +36,6 @@ export function searchPattern(q: string): string {
   return q === '' ? '' : q.includes('*') ? q : `${q}*`;
 }
 
-// users.view
 export async function listUsers(q: string, cursor: string | undefined, count = 25) {
   await requirePermission('users.view');
   const page = await callOp('usersget', { user: { address: searchPattern(q) }, count, cursor }, UsersPage);
@@ -54,15 +54,15 @@ export async function lookupUser(address: string): Promise<UserRow | undefined> 
   return u && toRow(u);
 }
 
-// users.view
 export async function findUser(address: string): Promise<UserRow | undefined> {
   await requirePermission('users.view');
   return lookupUser(address);
 }
 
-// users.edit (and tokens.manage when a token is asked for; the action checks both)
+/** users.edit, and tokens.manage when a token is asked for. */
 export async function createUser(input: { address: string; name: string; appid?: string; expiryMinutes: number }) {
   await requirePermission('users.edit');
+  if (input.appid) await requirePermission('tokens.manage');
   const r = await callOp(
     'useradd',
     {
@@ -81,20 +81,20 @@ export async function createUser(input: { address: string; name: string; appid?:
   return { user: toRow(r.user), token };
 }
 
-// users.edit for the name, users.activate for the switch (the action checks which apply)
+/** The name needs users.edit, the Active switch users.activate: each change is checked here. */
 export async function saveUser(address: string, change: { name?: string; active?: boolean }) {
-  await requirePermission('users.view');
+  if (change.name === undefined && change.active === undefined) throw new ConsoleError('invalid', 'Nothing to save.');
+  if (change.name !== undefined) await requirePermission('users.edit');
+  if (change.active !== undefined) await requirePermission('users.activate');
   const r = await callOp('userset', { user: { address, ...change } }, UserReply);
   return toRow(r.user);
 }
 
-// users.edit
 export async function deleteUser(address: string) {
   await requirePermission('users.edit');
   await callOp('userdel', { user: { address } }, Empty);
 }
 
-// tokens.manage
 export async function issueToken(address: string, appid: string, expiryMinutes: number): Promise<IssuedToken> {
   await requirePermission('tokens.manage');
   const r = await callOp('usertoken', { user: { address, token: { appid, expiry: expiryMinutes } } }, UserReply);
@@ -102,7 +102,6 @@ export async function issueToken(address: string, appid: string, expiryMinutes: 
   return { address: r.user.address, appid: r.user.appid ?? appid, token: r.user.token, expires: r.user.expires ?? 0 };
 }
 
-// tokens.manage
 export async function removeToken(address: string, appid: string) {
   await requirePermission('tokens.manage');
   await callOp('userset', { user: { address, token: { remove: true, appid } } }, Empty);

@@ -1,9 +1,10 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { bundledBackend } from '@/lib/console/backend';
-import { log } from '@/lib/console/log';
 import { env } from '@/lib/env';
+import { bundledBackend } from '@/lib/server/backend';
+import { log } from '@/lib/server/log';
+import { currentRequestId } from '@/lib/server/request-context';
 import { Envelope, FailureEnvelope } from './contract';
 import { OpError, UpstreamError } from './errors';
 
@@ -80,7 +81,8 @@ export function createClient(options: ClientOptions) {
     payload: Record<string, unknown>,
     schema: S,
   ): Promise<z.output<S>> {
-    const requestId = randomUUID();
+    // The id of the request this call serves (an action, a page load), so log lines match it.
+    const requestId = currentRequestId() ?? randomUUID();
     const started = Date.now();
     if (options.url && breaker.openUntil > started) throw new UpstreamError('circuit_open', requestId);
     const transport = options.url ? remote(options.url, options.token, options.timeoutMs, requestId) : bundled;
@@ -98,7 +100,7 @@ export function createClient(options: ClientOptions) {
       breaker.failures = 0;
       if (!envelope.data.result) {
         const f = FailureEnvelope.parse(reply);
-        log().debug({ requestId, op, error: f.error, ms: Date.now() - started }, 'backend call refused');
+        log().info({ requestId, op, error: f.error, ms: Date.now() - started }, 'backend call refused');
         throw new OpError(op, f.error, f.code, f.cause, f.action, f.properties);
       }
       const data = schema.safeParse(reply);

@@ -1,4 +1,4 @@
-import { type ActionError, ActionFailure } from '@/lib/actions/result';
+import { type ActionError, ActionFailure } from '@/lib/result';
 
 /** GET a console route handler; a non-2xx answer throws an ActionFailure with the server's message. */
 export async function fetchJson<T>(url: string): Promise<T> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { newAddressProblem } from '@/lib/backend/address-rules';
+import { newAddressProblem } from '@/lib/domain/address-rules';
+import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
 
 /**
  * Field rules shared by console forms (in the browser) and server actions (on the server).
@@ -37,14 +38,24 @@ export const AppId = z
 /** An App ID to issue a token for: no spaces at either end, which nobody could see. */
 export const NewAppId = AppId.refine((s) => s === s.trim(), { error: 'An App ID cannot start or end with a space.' });
 
-export const MAX_TOKEN_MINUTES = 52_560_000; // 100 years
 export const ExpiryMinutes = z.coerce
   .number({ error: 'Enter a number of minutes.' })
   .int({ error: 'Enter a whole number of minutes.' })
   .min(0, { error: 'Use 0 for a token that never expires, or a positive number of minutes.' })
-  .max(MAX_TOKEN_MINUTES, { error: 'At most 52,560,000 minutes (100 years).' });
+  .max(MAX_TOKEN_MINUTES, { error: `At most ${MAX_TOKEN_MINUTES.toLocaleString('en')} minutes (100 years).` })
+  .default(DEFAULT_TOKEN_MINUTES);
 
-export const Gid = z.coerce.number({ error: 'Not a group id.' }).int().positive({ error: 'Not a group id.' });
+export const Gid = z.coerce
+  .number({ error: 'Not a group id.' })
+  .int()
+  .positive({ error: 'Not a group id.' })
+  .max(Number.MAX_SAFE_INTEGER, { error: 'Not a group id.' });
+
+/** A keyset cursor as lists hand it out (the last id of the previous page); absent on the first page. */
+export const Cursor = z
+  .string()
+  .regex(/^\d{1,16}$/)
+  .optional();
 
 /** Splits a box of addresses separated by commas or new lines; blanks dropped, duplicates merged. */
 export function splitAddresses(text: string): string[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, splitAddresses } from './common';
+import { Address, Cursor, splitAddresses } from './common';
 
 export const SendMessageInput = z
   .object({
@@ -38,10 +38,5 @@ export const MessageFilter = z.object({
     .regex(/^\d{0,16}$/)
     .default('')
     .catch(''),
-  cursor: z
-    .string()
-    .regex(/^\d{1,16}$/)
-    .optional()
-    .catch(undefined),
+  cursor: Cursor.catch(undefined),
 });
-export type MessageFilter = z.infer<typeof MessageFilter>;

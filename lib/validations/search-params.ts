@@ -13,3 +13,10 @@ export function singleValues(raw: RawSearchParams): Record<string, string> {
   }
   return out;
 }
+
+/** Where a list is: its filter, the keyset cursor, and the cursors of the pages before. */
+export function listState<F>(raw: Record<string, string>, parseFilter: (raw: Record<string, string>) => F) {
+  const cursor = /^\d{1,16}$/.test(raw.cursor ?? '') ? raw.cursor : undefined;
+  const trail = (raw.trail ?? '').split(',').filter((c) => /^\d{1,16}$/.test(c));
+  return { filter: parseFilter(raw), cursor, trail };
+}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Address, AppId, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
+import { Address, AppId, Cursor, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
 
 export const CreateUserInput = z.object({
   address: NewAddress,
   name: DisplayName.default(''),
   appid: z.union([z.literal('').transform(() => undefined), NewAppId]).optional(),
-  expiryMinutes: ExpiryMinutes.default(525_600),
+  expiryMinutes: ExpiryMinutes,
 });
 export type CreateUserInput = z.input<typeof CreateUserInput>;
 
@@ -16,7 +16,7 @@ export const SaveUserInput = z
 export const TokenInput = z.object({
   address: Address,
   appid: NewAppId,
-  expiryMinutes: ExpiryMinutes.default(525_600),
+  expiryMinutes: ExpiryMinutes,
 });
 export const RemoveTokenInput = z.object({ address: Address, appid: AppId });
 export const DeleteUserInput = z
@@ -28,9 +28,5 @@ export const DeleteUserInput = z
 
 export const UserSearch = z.object({
   q: z.string().max(64).default(''), // as typed: " al" must find " alice", not "alice"
-  cursor: z
-    .string()
-    .regex(/^\d{1,16}$/)
-    .optional()
-    .catch(undefined),
+  cursor: Cursor.catch(undefined),
 });

@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { can, type Permission, ROLES, type Role } from '../../lib/auth/roles';
+import { can, type Permission, ROLES, type Role } from '../../lib/console/roles';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
 import { actionId, backend, createOperator, signIn } from './helpers';
 

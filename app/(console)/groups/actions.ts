@@ -2,11 +2,11 @@
 
 import { defineAction, Refused } from '@/lib/actions/run';
 import { addMembers, createGroup, deleteGroup, removeMember, saveGroup, setMemberPermissions } from '@/lib/dal/groups';
+import { flagsFrom } from '@/lib/domain/group-flags';
 import {
   AddMembersInput,
   CreateGroupInput,
   DeleteGroupInput,
-  flagsFrom,
   MemberPermissionInput,
   RemoveMemberInput,
   SaveGroupInput,

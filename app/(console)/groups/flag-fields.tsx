@@ -1,5 +1,5 @@
 import { Toggle } from '@/components/ui/field';
-import { GROUP_FLAGS, hasFlag } from '@/lib/validations/groups';
+import { GROUP_FLAGS, hasFlag } from '@/lib/domain/group-flags';
 
 /** One labelled checkbox per group flag, in plain words; checked values are the flag bits. */
 export function FlagFields({ flags = 0, disabled }: { flags?: number; disabled?: boolean }) {

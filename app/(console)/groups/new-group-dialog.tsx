@@ -1,63 +1,40 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { toast } from 'sonner';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { DialogFormFooter } from '@/components/ui/dialog-form-footer';
+import { text } from '@/components/action-form';
+import { FormDialog } from '@/components/form-dialog';
 import { TextField } from '@/components/ui/field';
-import { submitWith } from '@/components/ui/submit';
-import { ActionFailure, unwrap } from '@/lib/actions/result';
-import { groupKeys } from '@/lib/queries/groups';
+import { useAction } from '@/lib/actions/use-action';
+import { groups } from '@/lib/queries/groups';
 import { createGroupAction } from './actions';
 import { checkedFlags, FlagFields } from './flag-fields';
 
 export function NewGroupDialog() {
-  const [open, setOpen] = useState(false);
   const router = useRouter();
-  const qc = useQueryClient();
-  const create = useMutation({
-    mutationFn: async (form: FormData) =>
-      unwrap(await createGroupAction({ name: form.get('name'), flags: checkedFlags(form) })),
-    onSuccess: (group) => {
-      toast.success(`Group ${group.gid} created`);
-      void qc.invalidateQueries({ queryKey: groupKeys.all });
-      router.push(`/groups/${group.gid}`);
-    },
+  const create = useAction(createGroupAction, {
+    invalidates: [groups.all],
+    refresh: false,
+    success: (group) => `Group ${group.gid} created`,
+    onSuccess: (group) => router.push(`/groups/${group.gid}`),
   });
-  const error = create.error instanceof ActionFailure ? create.error.error : undefined;
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>New group</Button>
-      <Dialog
-        open={open}
-        onOpenChange={(o) => {
-          setOpen(o);
-          if (!o) create.reset();
-        }}
-        title="New group"
-      >
-        <form onSubmit={submitWith(create.mutate)} className="space-y-4">
-          <TextField
-            label="Name"
-            name="name"
-            required
-            maxLength={128}
-            autoComplete="off"
-            error={error?.fieldErrors?.name?.[0]}
-          />
-          <FlagFields />
-          <DialogFormFooter
-            error={error}
-            submitLabel="Create group"
-            pendingLabel="Creating…"
-            pending={create.isPending}
-            onCancel={() => setOpen(false)}
-          />
-        </form>
-      </Dialog>
-    </>
+    <FormDialog
+      trigger="New group"
+      title="New group"
+      action={create}
+      submitLabel="Create group"
+      pendingLabel="Creating…"
+      toInput={(form) => ({ name: text(form, 'name'), flags: checkedFlags(form) })}
+    >
+      <TextField
+        label="Name"
+        name="name"
+        required
+        maxLength={128}
+        autoComplete="off"
+        error={create.fieldError('name')}
+      />
+      <FlagFields />
+    </FormDialog>
   );
 }

@@ -1,9 +1,9 @@
 'use server';
 
 import { defineAction } from '@/lib/actions/run';
-import { consoleDb } from '@/lib/console/db';
 import { getOperator } from '@/lib/console/operators';
 import { addOperator, changeOperator, resetPassword, unlockOperator } from '@/lib/dal/operators';
+import { consoleDb } from '@/lib/server/db';
 import { CreateOperatorInput, OperatorRef, ResetPasswordInput, UpdateOperatorInput } from '@/lib/validations/operators';
 
 /** Audit names operators by e-mail, looked up on the server (never taken from the request). */

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/ui/states';
 import { pageOperator } from '@/lib/auth/page-guard';
-import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/roles';
+import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/console/roles';
 import { readOperators } from '@/lib/dal/operators';
 import { OperatorsView } from './operators-view';
 

@@ -1,8 +1,9 @@
 'use server';
 
-import { ConsoleError, defineAction } from '@/lib/actions/run';
-import type { Permission } from '@/lib/auth/roles';
+import { defineAction } from '@/lib/actions/run';
+import type { Permission } from '@/lib/console/roles';
 import { createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';
+import { ConsoleError } from '@/lib/errors';
 import { CreateUserInput, DeleteUserInput, RemoveTokenInput, SaveUserInput, TokenInput } from '@/lib/validations/users';
 
 export const createUserAction = defineAction(

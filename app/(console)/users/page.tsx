@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/ui/states';
-import { toActionError } from '@/lib/actions/run';
 import { pageOperator } from '@/lib/auth/page-guard';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/console/roles';
+import { pageList } from '@/lib/dal/page-data';
 import { listUsers } from '@/lib/dal/users';
-import type { UsersPageData } from '@/lib/queries/users';
-import { type RawSearchParams, singleValues } from '@/lib/validations/search-params';
+import type { RawSearchParams } from '@/lib/validations/search-params';
 import { UserSearch } from '@/lib/validations/users';
 import { UsersView } from './users-view';
 
@@ -15,26 +14,18 @@ export const metadata: Metadata = { title: 'Users' };
 export default async function UsersPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const operator = await pageOperator('users.view', '/users');
   if (!operator) return <Forbidden />;
-  const raw = singleValues(await searchParams);
-  const { q, cursor } = UserSearch.parse({ q: raw.q ?? '', cursor: raw.cursor });
-  const trail = (raw.trail ?? '').split(',').filter((c) => /^\d{1,16}$/.test(c));
   // The first page is rendered on the server; typing and paging then fetch /api/users.
-  let initial: UsersPageData | undefined;
-  let initialError: ReturnType<typeof toActionError> | undefined;
-  try {
-    initial = await listUsers(q, cursor);
-  } catch (e) {
-    initialError = toActionError(e, 'users');
-  }
+  const list = await pageList(
+    '/users',
+    searchParams,
+    (raw) => ({ q: UserSearch.safeParse(raw).data?.q ?? '' }),
+    (f, cursor) => listUsers(f.q, cursor),
+  );
   return (
     <>
       <PageHeader title="Users" />
       <UsersView
-        q={q}
-        cursor={cursor}
-        trail={trail}
-        initial={initial}
-        initialError={initialError}
+        list={list}
         canCreate={can(operator.role, 'users.edit')}
         canIssueTokens={can(operator.role, 'tokens.manage')}
       />

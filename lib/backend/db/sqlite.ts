@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ensurePrivateDir, ensurePrivateFile } from '@/lib/server/key-file';
+import { ensurePrivateDir, ensurePrivateFile } from '@/lib/util/private-files';
 import type { Db, Param, Queryable, Row } from './types';
 
 /**

@@ -1,4 +1,5 @@
-import { NEW_ADDRESS_RULES, newAddressProblem } from '../address-rules';
+import { NEW_ADDRESS_RULES, newAddressProblem } from '@/lib/domain/address-rules';
+import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
 import { fail } from '../errors';
 import {
   address,
@@ -21,9 +22,6 @@ import { inList, rowsByPattern } from './listing';
 import { checkOtp, consumeOtp } from './otp';
 
 /** User ops: useradd, userset, userdel, usertoken, usersget (contract section 5, "Users"). */
-
-const DEFAULT_TOKEN_MINUTES = 525_600; // one year
-const MAX_TOKEN_MINUTES = 100 * DEFAULT_TOKEN_MINUTES;
 
 export type UserRow = { uid: number; address: string; name: string; active: number; flags: number; ts: number };
 const USER_COLUMNS = 'uid, address, name, active, flags, ts';

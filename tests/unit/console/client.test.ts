@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toActionError } from '@/lib/actions/run';
+import { toActionError } from '@/lib/errors';
 import { createClient } from '@/lib/mesibo/client';
 import { MessageReply, UsersPage } from '@/lib/mesibo/contract';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { withRequestId } from '@/lib/server/request-context';
 
 /**
  * A fake mesibo backend on loopback whose answer each test chooses, to check how the
@@ -113,6 +114,13 @@ describe('the Backend API client', () => {
     expect(mapped.code).toBe('upstream');
     expect(JSON.stringify(mapped)).not.toContain('secret');
     expect(JSON.stringify(mapped)).not.toContain(TOKEN);
+  });
+
+  it('calls made for one request carry its request id, so the id shown finds the log line', async () => {
+    behaviour = reply(502, 'bad gateway', 'text/plain');
+    const e = await withRequestId('request-7', () => failure(client()('usersget', {}, UsersPage)));
+    expect(e).toMatchObject({ kind: 'http_status', requestId: 'request-7' });
+    expect(toActionError(e, 'request-7').requestId).toBe('request-7');
   });
 
   it('a hang times out within its budget', async () => {

@@ -90,3 +90,13 @@ describe('build configuration', () => {
     }
   });
 });
+
+describe('npm scripts', () => {
+  it('every script that runs a file of the project names one that exists', () => {
+    const scripts = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+    const files = Object.values(scripts).flatMap((s) => s.match(/scripts\/[\w.-]+\.(?:mjs|ts|sh)/g) ?? []);
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) expect(fs.existsSync(f), f).toBe(true);
+    expect(scripts.quickstart).toBe('npm run build && npm start');
+  });
+});

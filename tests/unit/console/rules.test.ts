@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '@/lib/auth/roles';
+import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '@/lib/console/roles';
+import { flagsFrom, flagWords, GROUP_FLAGS } from '@/lib/domain/group-flags';
 import { splitAddresses } from '@/lib/validations/common';
-import {
-  AddMembersInput,
-  flagsFrom,
-  flagWords,
-  GROUP_FLAGS,
-  MemberPermissionInput,
-  RemoveMemberInput,
-  SaveGroupInput,
-} from '@/lib/validations/groups';
+import { AddMembersInput, MemberPermissionInput, RemoveMemberInput, SaveGroupInput } from '@/lib/validations/groups';
 import { SendMessageInput } from '@/lib/validations/messages';
 import { CreateOperatorInput } from '@/lib/validations/operators';
 import { CreateUserInput, DeleteUserInput, RemoveTokenInput, SaveUserInput, TokenInput } from '@/lib/validations/users';

@@ -1,13 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { Forbidden } from '@/components/forbidden';
-import { RetryButton } from '@/components/retry-button';
-import { EmptyState, ErrorNotice, PageHeader } from '@/components/ui/states';
-import { toActionError } from '@/lib/actions/run';
+import { PageFailure, PageGone } from '@/components/page-failure';
 import { pageOperator } from '@/lib/auth/page-guard';
-import { can } from '@/lib/auth/roles';
-import { type GroupRow, getGroup, listMembers } from '@/lib/dal/groups';
-import type { MembersPageData } from '@/lib/queries/groups';
+import { can } from '@/lib/console/roles';
+import { getGroup, listMembers } from '@/lib/dal/groups';
+import { pageData } from '@/lib/dal/page-data';
 import { Gid } from '@/lib/validations/common';
 import { GroupDetail } from './group-detail';
 
@@ -19,37 +16,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function GroupPage({ params }: Props) {
   const raw = (await params).gid;
-  const operator = await pageOperator('groups.view', `/groups/${encodeURIComponent(raw)}`);
+  const path = `/groups/${encodeURIComponent(raw)}`;
+  const operator = await pageOperator('groups.view', path);
   if (!operator) return <Forbidden />;
   const gid = Gid.safeParse(raw);
-  let group: GroupRow | undefined;
-  let members: MembersPageData | undefined;
-  try {
-    group = gid.success ? await getGroup(gid.data) : undefined;
-    members = group ? await listMembers(group.gid) : undefined;
-  } catch (e) {
-    const err = toActionError(e, 'group');
+  const { data, error } = await pageData(path, async () => {
+    const group = gid.success ? await getGroup(gid.data) : undefined;
+    return group && { group, members: await listMembers(group.gid) };
+  });
+  if (error) return <PageFailure title={`Group ${raw}`} error={error} />;
+  if (!data)
     return (
-      <>
-        <PageHeader title={`Group ${raw}`} />
-        <ErrorNotice message={err.message} action={err.action} requestId={err.requestId}>
-          <RetryButton />
-        </ErrorNotice>
-      </>
+      <PageGone
+        title={`Group ${raw}`}
+        what="No group with this gid"
+        back={{ href: '/groups', label: 'Back to groups' }}
+      />
     );
-  }
-  if (!group || !members) {
-    return (
-      <>
-        <PageHeader title={`Group ${raw}`} />
-        <EmptyState title="No group with this gid">
-          It may have been deleted.{' '}
-          <Link href="/groups" className="underline">
-            Back to groups
-          </Link>
-        </EmptyState>
-      </>
-    );
-  }
-  return <GroupDetail group={group} members={members} canEdit={can(operator.role, 'groups.edit')} />;
+  return <GroupDetail group={data.group} members={data.members} canEdit={can(operator.role, 'groups.edit')} />;
 }

@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AddressText } from '@/components/address-text';
 import { Forbidden } from '@/components/forbidden';
-import { RetryButton } from '@/components/retry-button';
-import { EmptyState, ErrorNotice, PageHeader } from '@/components/ui/states';
-import { toActionError } from '@/lib/actions/run';
+import { PageFailure, PageGone } from '@/components/page-failure';
 import { pageOperator } from '@/lib/auth/page-guard';
-import { can } from '@/lib/auth/roles';
-import { findUser, type UserRow } from '@/lib/dal/users';
+import { can } from '@/lib/console/roles';
+import { pageData } from '@/lib/dal/page-data';
+import { findUser } from '@/lib/dal/users';
 import { UserDetail } from './user-detail';
 
 type Props = { params: Promise<{ address: string }> };
@@ -31,35 +29,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function UserPage({ params }: Props) {
   const address = addressOf((await params).address);
-  const operator = await pageOperator('users.view', `/users/${encodeURIComponent(address)}`);
+  const path = `/users/${encodeURIComponent(address)}`;
+  const operator = await pageOperator('users.view', path);
   if (!operator) return <Forbidden />;
-  let user: UserRow | undefined;
-  try {
-    user = await findUser(address);
-  } catch (e) {
-    const err = toActionError(e, 'user');
+  const { data: user, error } = await pageData(path, () => findUser(address));
+  if (error) return <PageFailure title={<AddressText address={address} />} error={error} />;
+  if (!user)
     return (
-      <>
-        <PageHeader title={<AddressText address={address} />} />
-        <ErrorNotice message={err.message} action={err.action} requestId={err.requestId}>
-          <RetryButton />
-        </ErrorNotice>
-      </>
+      <PageGone
+        title={<AddressText address={address} />}
+        what="No user with this address"
+        back={{ href: '/users', label: 'Back to users' }}
+      />
     );
-  }
-  if (!user) {
-    return (
-      <>
-        <PageHeader title={<AddressText address={address} />} />
-        <EmptyState title="No user with this address">
-          It may have been deleted.{' '}
-          <Link href="/users" className="underline">
-            Back to users
-          </Link>
-        </EmptyState>
-      </>
-    );
-  }
   return (
     <UserDetail
       user={user}

@@ -1,0 +1,96 @@
+'use client';
+
+import { type Column, DataTable } from '@/components/data-table';
+import { FilterForm } from '@/components/filter-form';
+import { Time } from '@/components/time';
+import { EmptyState } from '@/components/ui/states';
+import type { AuditRowDto } from '@/lib/dal/audit';
+import { type AuditFilter, audit } from '@/lib/queries/audit';
+import { type ListState, useList } from '@/lib/queries/use-list';
+
+const OUTCOME_STYLE: Record<string, string> = {
+  ok: 'text-emerald-700 dark:text-emerald-400',
+  denied: 'text-red-700 dark:text-red-400',
+  failed: 'text-amber-700 dark:text-amber-400',
+  invalid: 'text-amber-700 dark:text-amber-400',
+};
+const INPUT =
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900';
+
+const COLUMNS: Column<AuditRowDto>[] = [
+  { header: 'Time', className: 'whitespace-nowrap', cell: (r) => <Time ts={r.ts} /> },
+  {
+    header: 'Operator',
+    className: 'break-all',
+    cell: (r) => (
+      <>
+        {r.operatorEmail}
+        <span className="block text-xs text-slate-500 dark:text-slate-400">{r.role}</span>
+      </>
+    ),
+  },
+  { header: 'Action', className: 'font-mono text-xs', cell: (r) => r.action },
+  { header: 'Target', className: 'break-all', cell: (r) => r.target || '—' },
+  {
+    header: 'Outcome',
+    cell: (r) => (
+      <span className={OUTCOME_STYLE[r.outcome] ?? ''}>
+        {r.outcome}
+        {r.detail && <span className="block text-xs text-slate-500 dark:text-slate-400">{r.detail}</span>}
+      </span>
+    ),
+  },
+];
+
+/** The audit log, newest first, filtered by operator and action. */
+export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; actions: string[] }) {
+  const { filter } = props.list;
+  const list = useList(audit, props.list);
+  return (
+    <div className="space-y-4">
+      <FilterForm
+        label="Filter audit log"
+        className="grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end"
+        filtered={Boolean(filter.operator || filter.action)}
+        onApply={(v) => list.setFilter({ operator: (v.operator ?? '').trim(), action: v.action ?? '' })}
+        onClear={() => list.setFilter({ operator: '', action: '' })}
+      >
+        <div>
+          <label htmlFor="audit-operator" className="mb-1 block text-sm font-medium">
+            Operator
+          </label>
+          <input
+            id="audit-operator"
+            name="operator"
+            type="email"
+            defaultValue={filter.operator}
+            placeholder="operator e-mail"
+            className={INPUT}
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-action" className="mb-1 block text-sm font-medium">
+            Action
+          </label>
+          <select id="audit-action" name="action" defaultValue={filter.action} className={INPUT}>
+            <option value="">All actions</option>
+            {props.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+      </FilterForm>
+      <DataTable
+        label="Audit log entries"
+        caption="Audit log, newest first"
+        columns={COLUMNS}
+        rowKey={(r) => String(r.id)}
+        {...list.table}
+        minWidth="min-w-[44rem]"
+        empty={<EmptyState title="No audit entries match" />}
+      />
+    </div>
+  );
+}

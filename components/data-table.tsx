@@ -1,0 +1,145 @@
+'use client';
+
+import { type ReactNode, useState } from 'react';
+import type { ActionError } from '@/lib/result';
+import { Pager, type Paging } from './pager';
+import { Button } from './ui/button';
+import { ErrorNotice, Spinner } from './ui/states';
+import { TableScroll } from './ui/table-scroll';
+
+/**
+ * Every table of the console: caption, columns, the loading / empty / error states, keyset
+ * paging, optional row selection (for bulk actions) and client-side sorting where all rows
+ * are at hand. On a narrow screen the table scrolls sideways inside its own named region.
+ */
+export interface Column<R> {
+  header: string;
+  /** Read out instead of `header` (a header that is only an icon or empty). */
+  srHeader?: boolean;
+  cell: (row: R) => ReactNode;
+  className?: string;
+  /** Sorts the rows on screen (only where every row is loaded). */
+  sort?: (a: R, b: R) => number;
+}
+
+export type { Paging };
+
+const HEAD = 'border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400';
+
+export function DataTable<R>(props: {
+  label: string;
+  caption: string;
+  columns: Column<R>[];
+  rows: R[];
+  rowKey: (row: R) => string;
+  loading?: boolean;
+  error?: ActionError;
+  onRetry?: () => void;
+  /** Shown when there are no rows and nothing failed. */
+  empty: ReactNode;
+  paging?: Paging;
+  /** Row selection: the selected keys and who to tell. */
+  selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void };
+  minWidth?: string;
+}) {
+  const [sortBy, setSortBy] = useState<{ column: number; ascending: boolean }>();
+  const sorter = sortBy && props.columns[sortBy.column]?.sort;
+  const rows = sorter ? [...props.rows].sort((a, b) => (sortBy.ascending ? 1 : -1) * sorter(a, b)) : props.rows;
+  const { selection } = props;
+  const allSelected =
+    selection !== undefined && rows.length > 0 && rows.every((r) => selection.selected.has(props.rowKey(r)));
+  const select = (keys: string[], on: boolean) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    for (const k of keys)
+      if (on) next.add(k);
+      else next.delete(k);
+    selection.onChange(next);
+  };
+  return (
+    <div className="space-y-3">
+      {props.error && (
+        <ErrorNotice message={props.error.message} action={props.error.action} requestId={props.error.requestId}>
+          {props.onRetry && (
+            <Button variant="secondary" className="mt-2" onClick={props.onRetry}>
+              Retry
+            </Button>
+          )}
+        </ErrorNotice>
+      )}
+      <TableScroll
+        label={props.label}
+        className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      >
+        <table className={`w-full text-left text-sm ${props.minWidth ?? 'min-w-[40rem]'}`}>
+          <caption className="sr-only">{props.caption}</caption>
+          <thead className={HEAD}>
+            <tr>
+              {selection && (
+                <th scope="col" className="w-8 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all rows on this page"
+                    checked={allSelected}
+                    onChange={(e) => select(rows.map(props.rowKey), e.target.checked)}
+                  />
+                </th>
+              )}
+              {props.columns.map((c, i) => (
+                <th
+                  key={c.header}
+                  scope="col"
+                  className="px-3 py-2"
+                  aria-sort={sortBy?.column === i ? (sortBy.ascending ? 'ascending' : 'descending') : undefined}
+                >
+                  {c.sort ? (
+                    <button
+                      type="button"
+                      className="uppercase hover:underline"
+                      onClick={() =>
+                        setSortBy({ column: i, ascending: sortBy?.column === i ? !sortBy.ascending : true })
+                      }
+                    >
+                      {c.header}
+                    </button>
+                  ) : c.srHeader ? (
+                    <span className="sr-only">{c.header}</span>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody aria-busy={props.loading}>
+            {rows.map((r) => {
+              const key = props.rowKey(r);
+              return (
+                <tr key={key} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
+                  {selection && (
+                    <td className="px-3 py-2">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${key}`}
+                        checked={selection.selected.has(key)}
+                        onChange={(e) => select([key], e.target.checked)}
+                      />
+                    </td>
+                  )}
+                  {props.columns.map((c) => (
+                    <td key={c.header} className={`px-3 py-2 ${c.className ?? ''}`}>
+                      {c.cell(r)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+      {props.loading && <Spinner label={`Loading ${props.label.toLowerCase()}`} />}
+      {!props.loading && !props.error && rows.length === 0 && props.empty}
+      {props.paging && <Pager {...props.paging} />}
+    </div>
+  );
+}

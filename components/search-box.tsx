@@ -1,0 +1,42 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+/** A search box that filters as you type (debounced) and on Enter. */
+export function SearchBox(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  onSearch: (q: string) => void;
+}) {
+  const { value, onSearch } = props;
+  const [text, setText] = useState(value);
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => onSearch(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text, value, onSearch]);
+  return (
+    <search className="min-w-0 flex-1">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSearch(text.trim());
+        }}
+      >
+        <label htmlFor={props.id} className="mb-1 block text-sm font-medium">
+          {props.label}
+        </label>
+        <input
+          id={props.id}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={props.placeholder}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+        />
+      </form>
+    </search>
+  );
+}

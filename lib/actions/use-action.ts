@@ -1,0 +1,74 @@
+'use client';
+
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { toast } from 'sonner';
+import { type ActionError, ActionFailure, type ActionResult, unwrap } from '@/lib/result';
+
+/**
+ * The one way client components call a server action: the typed input goes in; out come the
+ * pending state, the refusal to show (with per-field messages), `reset`, and on success the
+ * invalidation of the resource's queries (declared once per resource in lib/queries) plus a
+ * refresh of the page's server components, so every view shows the change.
+ */
+export interface ActionOptions<I, T> {
+  /** Query keys whose data the action changes (e.g. `userQueries.invalidates`). */
+  invalidates?: readonly QueryKey[];
+  /** Re-render the page's server components after success (default true). */
+  refresh?: boolean;
+  /** A toast after success (none when it returns undefined). */
+  success?: (data: T, input: I) => string | undefined;
+  onSuccess?: (data: T, input: I) => void;
+  /** A toast for a failure that has no place on the page (a switch in a table row). */
+  toastErrors?: boolean;
+}
+
+export interface ActionHandle<I, T> {
+  run: (input: I) => void;
+  pending: boolean;
+  error?: ActionError;
+  /** The first message for a field, by the input's field name. */
+  fieldError: (name: string) => string | undefined;
+  data?: T;
+  reset: () => void;
+}
+
+const UNREACHABLE: ActionError = {
+  code: 'upstream',
+  message: 'The console server could not be reached.',
+  action: 'Check your connection and retry.',
+};
+
+export function useAction<I, T>(
+  action: (input: I) => Promise<ActionResult<T>>,
+  options: ActionOptions<I, T> = {},
+): ActionHandle<I, T> {
+  const router = useRouter();
+  const queries = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: async (input: I) => unwrap(await action(input)),
+    onSuccess: (data, input) => {
+      for (const queryKey of options.invalidates ?? []) void queries.invalidateQueries({ queryKey });
+      if (options.refresh !== false) router.refresh();
+      const message = options.success?.(data, input);
+      if (message) toast.success(message);
+      options.onSuccess?.(data, input);
+    },
+    onError: (e) => {
+      if (options.toastErrors) toast.error(e instanceof ActionFailure ? e.error.message : UNREACHABLE.message);
+    },
+  });
+  const error = mutation.error
+    ? mutation.error instanceof ActionFailure
+      ? mutation.error.error
+      : UNREACHABLE
+    : undefined;
+  return {
+    run: mutation.mutate,
+    pending: mutation.isPending,
+    error,
+    fieldError: (name) => error?.fieldErrors?.[name]?.[0],
+    data: mutation.data,
+    reset: mutation.reset,
+  };
+}

@@ -1,0 +1,29 @@
+import type { ActionError } from '@/lib/result';
+
+/**
+ * The console's one paging scheme, as types shared by the server (pages render the first
+ * page) and the browser (it fetches the others): a filter, a keyset cursor, and pages of
+ * `{rows, next}`.
+ */
+export type Filter = Record<string, string>;
+export interface Page<R> {
+  rows: R[];
+  next?: string;
+}
+
+/** Keyset paging: the cursor of the next page, and whether there is a page before. */
+export interface Paging {
+  hasPrevious: boolean;
+  next?: string;
+  onPrevious: () => void;
+  onNext: (cursor: string) => void;
+}
+
+/** Where a list is (from the URL), with the first page as the server rendered it. */
+export interface ListState<F extends Filter, R> {
+  filter: F;
+  cursor?: string;
+  trail: string[];
+  initial?: Page<R>;
+  initialError?: ActionError;
+}

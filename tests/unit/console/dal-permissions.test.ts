@@ -1,0 +1,58 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Role } from '@/lib/console/roles';
+
+/**
+ * The DAL checks, in code, exactly the permissions of what each function does, whatever
+ * called it. The session and the backend are stand-ins here: the role is the test's, and
+ * every backend call is recorded.
+ */
+const state = vi.hoisted(() => ({ role: 'support' as Role, calls: [] as string[] }));
+vi.mock('@/lib/auth/session', async () => {
+  const { can } = await import('@/lib/console/roles');
+  const { AuthError } = await import('@/lib/errors');
+  return {
+    requirePermission: async (p: Parameters<typeof can>[1]) => {
+      if (!can(state.role, p)) throw new AuthError('forbidden', p);
+      return { id: 1, email: 'x@example.com', role: state.role };
+    },
+  };
+});
+vi.mock('@/lib/mesibo/client', () => ({
+  callOp: async (op: string) => {
+    state.calls.push(op);
+    return { user: { uid: 1, address: 'a', name: 'n', active: true, flags: 0, token: 't', appid: 'web', expires: 0 } };
+  },
+}));
+
+const { saveUser, createUser } = await import('@/lib/dal/users');
+
+beforeEach(() => {
+  state.calls = [];
+});
+
+describe('saveUser', () => {
+  it('a name change needs users.edit: support may not rename, and nothing reaches the backend', async () => {
+    state.role = 'support';
+    await expect(saveUser('a', { name: 'new' })).rejects.toMatchObject({ kind: 'forbidden', permission: 'users.edit' });
+    await expect(saveUser('a', { name: 'new', active: false })).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(state.calls).toEqual([]);
+  });
+  it('the Active switch needs users.activate: support may, a viewer may not', async () => {
+    state.role = 'support';
+    await expect(saveUser('a', { active: false })).resolves.toMatchObject({ address: 'a' });
+    state.role = 'viewer';
+    await expect(saveUser('a', { active: true })).rejects.toMatchObject({ permission: 'users.activate' });
+    expect(state.calls).toEqual(['userset']);
+  });
+});
+
+describe('createUser', () => {
+  it('a token with the new user needs tokens.manage as well as users.edit', async () => {
+    state.role = 'operator';
+    await expect(createUser({ address: 'b', name: '', appid: 'web', expiryMinutes: 60 })).resolves.toBeTruthy();
+    state.role = 'support';
+    await expect(createUser({ address: 'b', name: '', expiryMinutes: 60 })).rejects.toMatchObject({
+      permission: 'users.edit',
+    });
+  });
+});

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The shape of the code, kept: imports between the folders of lib/ flow one way (no cycle),
+ * and no client component grows past one screen.
+ */
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? files(full) : /\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
+/** lib/<folder> (or lib/<file> for a file at the top of lib). */
+const unit = (file: string) => {
+  const parts = file.split(path.sep);
+  return parts.length > 2 ? `lib/${parts[1]}` : `lib/${parts[1].replace(/\.tsx?$/, '')}`;
+};
+
+describe('layering', () => {
+  it('no two folders of lib/ import each other, directly or around a cycle', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const file of files('lib')) {
+      const from = unit(file);
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/from '(@\/lib\/[^']+|\.{1,2}\/[^']*)'/g)) {
+        const target = m[1].startsWith('@/') ? m[1].slice(2) : path.normalize(path.join(path.dirname(file), m[1]));
+        const to = unit(`${target}.ts`);
+        if (to !== from) edges.set(from, new Set([...(edges.get(from) ?? []), to]));
+      }
+    }
+    const cycles: string[] = [];
+    const visit = (node: string, trail: string[]) => {
+      for (const next of edges.get(node) ?? []) {
+        if (trail.includes(next)) cycles.push([...trail.slice(trail.indexOf(next)), next].join(' → '));
+        else visit(next, [...trail, next]);
+      }
+    };
+    for (const node of edges.keys()) visit(node, [node]);
+    expect(cycles).toEqual([]);
+    expect(edges.get('lib/backend')).not.toContain('lib/console'); // the engine knows nothing of the console
+  });
+
+  it("no 'use client' file is longer than 160 lines", () => {
+    const long = ['app', 'components', 'lib']
+      .flatMap(files)
+      .filter((f) => fs.readFileSync(f, 'utf8').startsWith("'use client'"))
+      .map((f) => [f, fs.readFileSync(f, 'utf8').split('\n').length] as const)
+      .filter(([, n]) => n > 160);
+    expect(long).toEqual([]);
+  });
+});
