@@ -52,5 +52,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: not assets, route handlers (they answer 401 themselves), or /backend.
-  matcher: ['/((?!api/|_next/|backend|mesiboapi|api\\.php|favicon\\.ico).*)'],
+  matcher: ['/((?!api/|_next/|backend|mesiboapi|api\\.php|favicon\\.ico|icon\\.svg).*)'],
 };

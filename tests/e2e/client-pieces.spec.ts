@@ -100,3 +100,16 @@ test('table-row links prefetch on intent, not on render', async ({ page, request
   await expect.poll(() => prefetches.length).toBeGreaterThan(0);
   expect(new Set(prefetches).size).toBe(1);
 });
+
+test('the sign-in page and the console load without a single console error (the icon included)', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto('/login');
+  await page.waitForLoadState('networkidle');
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.waitForLoadState('networkidle');
+  expect(errors).toEqual([]);
+  expect(
+    (await page.request.get((await page.locator('link[rel="icon"]').getAttribute('href')) ?? '/none')).status(),
+  ).toBe(200);
+});
