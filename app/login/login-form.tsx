@@ -2,16 +2,21 @@
 
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import { useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
+  const password = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
 
-  async function submit(form: FormData) {
+  // onSubmit, not <form action>: React resets a form after its action, and a refused
+  // sign-in must keep the e-mail the operator typed.
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
     try {
@@ -31,12 +36,23 @@ export function LoginForm({ next }: { next: string }) {
       setError('The server could not be reached. Check your connection and try again.');
     }
     setPending(false);
+    if (password.current) {
+      password.current.value = '';
+      password.current.focus();
+    }
   }
 
   return (
-    <form action={submit} className="mt-4 space-y-4">
+    <form onSubmit={submit} className="mt-4 space-y-4">
       <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField
+        ref={password}
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       {error && (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}

@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, type TextareaHTMLAttributes, useId } from 'react';
 
 const INPUT =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
@@ -51,7 +51,7 @@ function split<P extends Labelled>({ label, error, hint, className = '', ...cont
   return [{ label, error, hint, className }, control] as const;
 }
 
-export function TextField(props: InputHTMLAttributes<HTMLInputElement> & Labelled) {
+export function TextField(props: InputHTMLAttributes<HTMLInputElement> & Labelled & { ref?: Ref<HTMLInputElement> }) {
   const [field, input] = split(props);
   return <Field {...field}>{(control) => <input {...control} {...input} />}</Field>;
 }

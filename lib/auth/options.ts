@@ -4,7 +4,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
-import { verifyCredentials } from '@/lib/console/operators';
+import { recordSignIn, verifyCredentials } from '@/lib/console/operators';
 import { isRole } from '@/lib/console/roles';
 import { pruneSessions, startSession } from '@/lib/console/sessions';
 import { env, sessionSecret } from '@/lib/env';
@@ -80,6 +80,7 @@ export function authOptions(): NextAuthOptions {
             return null;
           }
           const o = result.operator;
+          await recordSignIn(db, o.id);
           await recordAudit(db, {
             operatorId: o.id,
             operatorEmail: email,

@@ -18,6 +18,8 @@ export interface Operator {
   disabled: boolean;
   sessionVersion: number;
   createdTs: number;
+  /** Epoch seconds of the last successful sign-in; 0 = never. */
+  lastSignInTs: number;
 }
 
 type Row = {
@@ -28,8 +30,9 @@ type Row = {
   disabled: number;
   session_version: number;
   created_ts: number;
+  last_signin_ts: number;
 };
-const COLUMNS = 'id, email, name, role, disabled, session_version, created_ts';
+const COLUMNS = 'id, email, name, role, disabled, session_version, created_ts, last_signin_ts';
 const toOperator = (r: Row): Operator => ({
   id: Number(r.id),
   email: r.email,
@@ -38,6 +41,7 @@ const toOperator = (r: Row): Operator => ({
   disabled: Number(r.disabled) === 1,
   sessionVersion: Number(r.session_version),
   createdTs: Number(r.created_ts),
+  lastSignInTs: Number(r.last_signin_ts),
 });
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -173,6 +177,11 @@ export async function verifyCredentials(
   await attemptSucceeded(db, id, clientAddress);
   if (Number(row.disabled) === 1) return { ok: false, reason: 'disabled', operatorId: id };
   return { ok: true, operator: toOperator(row) };
+}
+
+/** Records a completed sign-in (shown on the Operators page). */
+export async function recordSignIn(db: Db, id: number): Promise<void> {
+  await db.run('UPDATE operators SET last_signin_ts = ? WHERE id = ?', [now(), id]);
 }
 
 /**

@@ -18,7 +18,7 @@ import { ConsoleError } from '@/lib/errors';
 import { consoleDb } from '@/lib/server/db';
 
 /** An operator as the Operators page shows it (nothing else crosses), with the sign-in locks in force. */
-export type OperatorRow = Pick<Operator, 'id' | 'email' | 'name' | 'role' | 'disabled'> & {
+export type OperatorRow = Pick<Operator, 'id' | 'email' | 'name' | 'role' | 'disabled' | 'lastSignInTs'> & {
   locks: { address: string; until: number }[];
 };
 
@@ -32,6 +32,7 @@ export async function readOperators(): Promise<OperatorRow[]> {
     name: o.name,
     role: o.role,
     disabled: o.disabled,
+    lastSignInTs: o.lastSignInTs,
     locks: locks.filter((l) => l.operatorId === o.id).map(({ address, until }) => ({ address, until })),
   }));
 }

@@ -115,7 +115,17 @@ test('disabling an operator or changing its role ends its session at once', asyn
   await admin.page.goto('/operators');
   const row = admin.page.getByRole('row').filter({ hasText: SUPPORT.email });
   await row.getByLabel(`Role of ${SUPPORT.email}`).selectOption('viewer');
-  await expect(admin.page.getByText(`${SUPPORT.email} updated`)).toBeVisible();
+  // Choosing only asks; Cancel changes nothing, and the session lives on.
+  const confirm = admin.page.getByRole('dialog', { name: 'Change role' });
+  await expect(confirm).toContainText('Their sessions end now');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row.getByLabel(`Role of ${SUPPORT.email}`)).toHaveValue('support');
+  await page.goto('/users');
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await row.getByLabel(`Role of ${SUPPORT.email}`).selectOption('viewer');
+  await confirm.getByRole('button', { name: 'Change role' }).click();
+  await expect(admin.page.getByText(`${SUPPORT.email} is now viewer`)).toBeVisible();
+  await expect(row.getByLabel(`Role of ${SUPPORT.email}`)).toHaveValue('viewer');
   await page.goto('/users');
   await expect(page).toHaveURL(/\/login/);
   await admin.context.close();

@@ -14,7 +14,9 @@ test('signed-out visitors are sent to sign in and see no data', async ({ page, r
   await expect(page.getByRole('row').filter({ hasText: 'GET /api/users' }).first()).toContainText('anonymous');
 });
 
-test('a wrong password and an unknown e-mail get the same answer', async ({ page }) => {
+test('a wrong password and an unknown e-mail get the same answer; the e-mail stays and the password takes focus', async ({
+  page,
+}) => {
   for (const [email, password] of [
     [ADMIN.email, 'wrong-password-123'],
     ['nobody@example.com', 'whatever-123456'],
@@ -24,6 +26,9 @@ test('a wrong password and an unknown e-mail get the same answer', async ({ page
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Email or password is wrong' })).toBeVisible();
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    await expect(page.getByLabel('Password')).toBeFocused();
+    await expect(page.getByLabel('Password')).toHaveValue('');
   }
 });
 
@@ -72,10 +77,14 @@ test('five wrong passwords lock the account for a while, with the same answer as
   // The lock holds for this client address only, and an admin sees it and clears it.
   await page.goto('/operators');
   const row = page.getByRole('row').filter({ hasText: who.email });
-  await expect(row).toContainText('Sign-in locked from 127.0.0.1');
-  await row.getByRole('button', { name: `Unlock sign-in of ${who.email}` }).click();
-  await expect(row).not.toContainText('Sign-in locked');
+  await expect(row.getByText('Locked', { exact: true })).toBeVisible();
+  await expect(row).toContainText('from 127.0.0.1');
+  await expect(row).toContainText('Never'); // no sign-in yet: the locked attempts do not count
+  await row.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(row.getByText('Locked', { exact: true })).toBeHidden();
   await signIn(other, who.email, who.password);
+  await page.goto('/operators');
+  await expect(page.getByRole('row').filter({ hasText: who.email })).not.toContainText('Never');
   await page.goto(`/audit?action=operator.unlock`);
   await expect(page.getByRole('row').filter({ hasText: who.email }).first()).toContainText('ok');
   await other.close();

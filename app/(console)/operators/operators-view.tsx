@@ -2,19 +2,19 @@
 
 import { useState } from 'react';
 import { type Column, DataTable } from '@/components/data-table';
+import { Time } from '@/components/time';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/states';
 import { useAction } from '@/lib/actions/use-action';
-import { ROLES, type Role } from '@/lib/console/roles';
+import { ROLES } from '@/lib/console/roles';
 import type { OperatorRow } from '@/lib/dal/operators';
 import { unlockOperatorAction, updateOperatorAction } from './actions';
-import { LockNote } from './lock-note';
+import { LockBadge } from './lock-note';
 import { NewOperatorDialog } from './new-operator-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
+import { RoleSelect } from './role-select';
 
-const SELECT = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
-
-/** Operators: create, change role, disable or enable, unlock sign-in, reset password. */
+/** Operators: create, change role (confirmed), disable or enable, unlock sign-in, reset password. */
 export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me: number }) {
   const update = useAction(updateOperatorAction, { toastErrors: true, success: (o) => `${o.email} updated` });
   const unlock = useAction(unlockOperatorAction, {
@@ -38,30 +38,22 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
     {
       header: 'Role',
       sort: (a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role),
-      cell: (o) => (
-        <select
-          aria-label={`Role of ${o.email}`}
-          className={SELECT}
-          value={o.role}
-          disabled={update.pending}
-          onChange={(e) => update.run({ id: o.id, role: e.target.value as Role })}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      ),
+      cell: (o) => <RoleSelect operator={o} />,
     },
     {
       header: 'Status',
       cell: (o) => (
         <>
           {o.disabled ? 'Disabled' : 'Active'}
-          {o.locks.length > 0 && <LockNote locks={o.locks} />}
+          {o.locks.length > 0 && <LockBadge locks={o.locks} />}
         </>
       ),
+    },
+    {
+      header: 'Last sign-in',
+      className: 'whitespace-nowrap',
+      sort: (a, b) => a.lastSignInTs - b.lastSignInTs,
+      cell: (o) => <Time ts={o.lastSignInTs} empty="Never" />,
     },
     {
       header: 'Actions',
@@ -75,13 +67,8 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
             </Button>
           )}
           {o.locks.length > 0 && (
-            <Button
-              variant="ghost"
-              aria-label={`Unlock sign-in of ${o.email}`}
-              disabled={unlock.pending}
-              onClick={() => unlock.run({ id: o.id })}
-            >
-              Unlock sign-in
+            <Button variant="ghost" disabled={unlock.pending} onClick={() => unlock.run({ id: o.id })}>
+              Unlock
             </Button>
           )}
           <Button variant="ghost" onClick={() => setResetting(o)}>

@@ -210,6 +210,11 @@ DROP TABLE uacs;
 ALTER TABLE uacs_by_app RENAME TO uacs;`;
     },
   },
+  {
+    version: 6,
+    name: "operators' last sign-in",
+    sql: () => 'ALTER TABLE operators ADD COLUMN last_signin_ts BIGINT NOT NULL DEFAULT 0; -- 0 = never',
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {
