@@ -1,16 +1,28 @@
+import { useId } from 'react';
 import { TextField } from './ui/field';
 
-/** The App ID a token is issued for (required when issuing one; optional in New user). */
-export function AppIdField({ hint, required, error }: { hint: string; required?: boolean; error?: string }) {
+/** The App ID a token is issued for; `suggestions` (the user's App IDs) are offered as you type. */
+export function AppIdField(props: { hint: string; required?: boolean; error?: string; suggestions?: string[] }) {
+  const list = useId();
   return (
-    <TextField
-      label="App ID"
-      name="appid"
-      required={required}
-      maxLength={128}
-      autoComplete="off"
-      error={error}
-      hint={hint}
-    />
+    <>
+      <TextField
+        label="App ID"
+        name="appid"
+        required={props.required}
+        maxLength={128}
+        autoComplete="off"
+        list={props.suggestions?.length ? list : undefined}
+        error={props.error}
+        hint={props.hint}
+      />
+      {props.suggestions?.length ? (
+        <datalist id={list}>
+          {props.suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      ) : null}
+    </>
   );
 }

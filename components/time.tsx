@@ -1,26 +1,50 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { localText, utcText } from '@/lib/format';
+import { localText, relativeText, utcText } from '@/lib/format';
 
 const subscribe = () => () => undefined;
 
-/**
- * A time (epoch seconds): UTC while the server renders and the page hydrates, so both
- * agree whatever the browser's time zone; local time right after. The exact UTC time is
- * kept in `dateTime` and on hover.
- */
-export function Time({ ts, empty = '—' }: { ts?: number; empty?: string }) {
-  const hydrated = useSyncExternalStore(
+/** False on the server and while hydrating, true after: what may differ between the two waits for it. */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
     subscribe,
     () => true,
     () => false,
   );
+}
+
+/**
+ * A time (epoch seconds): UTC while the server renders and the page hydrates, so both agree
+ * whatever the browser's time zone; then relative ("3 minutes ago", "in 11 months"), with
+ * the exact local time and its zone on hover and read out to screen readers.
+ */
+export function Time({ ts, empty = '—' }: { ts?: number; empty?: string }) {
+  const hydrated = useHydrated();
   if (!ts) return <>{empty}</>;
   const iso = new Date(ts * 1000).toISOString();
+  if (!hydrated)
+    return (
+      <time dateTime={iso} title={utcText(ts)}>
+        {utcText(ts)}
+      </time>
+    );
+  const exact = localText(ts);
   return (
-    <time dateTime={iso} title={utcText(ts)}>
-      {hydrated ? localText(ts) : utcText(ts)}
+    <time dateTime={iso} title={exact}>
+      {relativeText(ts)}
+      <span className="sr-only"> ({exact})</span>
     </time>
+  );
+}
+
+/** An "Expired" badge for a time (epoch seconds, 0 = never) that has passed. */
+export function ExpiredBadge({ expires }: { expires: number }) {
+  const hydrated = useHydrated();
+  if (!hydrated || expires === 0 || expires * 1000 > Date.now()) return null;
+  return (
+    <span className="ml-1.5 inline-block rounded bg-red-100 px-1.5 align-middle text-xs font-medium text-red-800 dark:bg-red-900 dark:text-red-100">
+      Expired
+    </span>
   );
 }

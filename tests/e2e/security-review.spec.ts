@@ -113,7 +113,10 @@ test.describe('actions land on the user whose page it is', () => {
     await page.goto(`/users/${encodeURIComponent(` ${base}`)}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(base);
     await page.getByRole('switch', { name: 'Active' }).click();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('dialog', { name: 'Deactivate user' })
+      .getByRole('button', { name: 'Deactivate user' })
+      .click();
     await expect.poll(async () => (await exactUser(page, ` ${base}`))?.active).toBe(false);
     expect((await exactUser(page, base))?.active).toBe(true);
 

@@ -16,7 +16,7 @@ test('create a user with a token, find it by prefix, edit, regenerate and remove
   await page.getByLabel('Address').fill(address);
   await page.getByLabel('Name').fill('E2E Person');
   await page.getByLabel('App ID').fill('com.example.e2e');
-  await page.getByLabel('Token expiry (minutes)').fill('60');
+  await page.getByLabel('Token expiry').selectOption({ label: '1 hour' });
   await page.getByRole('button', { name: 'Create user' }).click();
   const tokenField = page.getByLabel('Access token');
   await expect(tokenField).toHaveValue(/^[a-z0-9]{40,}$/);
@@ -28,6 +28,7 @@ test('create a user with a token, find it by prefix, edit, regenerate and remove
   // The token was really issued, and never appears again in the console.
   const listed = await backend(request, { op: 'usersget', user: { address } });
   expect(listed.users[0].tokens).toEqual([expect.objectContaining({ appid: 'com.example.e2e' })]);
+  expect(Math.abs(listed.users[0].tokens[0].expires - (Date.now() / 1000 + 3600))).toBeLessThan(120); // 1 hour
 
   await page.getByLabel('Search users').fill(address.slice(0, 14));
   await expect(page).toHaveURL(/q=e2e-user-/);
@@ -41,15 +42,36 @@ test('create a user with a token, find it by prefix, edit, regenerate and remove
   await expect(page.getByRole('heading', { name: address })).toBeVisible();
   await expect(page.content()).resolves.not.toContain(token);
   await page.getByLabel('Name').fill('Renamed Person');
-  await page.getByRole('switch', { name: 'Active' }).uncheck();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved')).toBeVisible();
+  // Active saves by itself; turning it off asks first, and Cancel changes nothing.
+  await page.getByRole('switch', { name: 'Active' }).click();
+  const deactivate = page.getByRole('dialog', { name: 'Deactivate user' });
+  await expect(deactivate).toContainText('can no longer send messages');
+  await deactivate.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('switch', { name: 'Active' })).toBeChecked();
+  await page.getByRole('switch', { name: 'Active' }).click();
+  await deactivate.getByRole('button', { name: 'Deactivate user' }).click();
+  await expect(page.getByRole('switch', { name: 'Active' })).not.toBeChecked();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Inactive');
   const afterSave = await backend(request, { op: 'usersget', user: { address } });
   expect(afterSave.users[0]).toMatchObject({ name: 'Renamed Person', active: false });
+  await page.getByRole('switch', { name: 'Active' }).click(); // on again: at once, no question
+  await expect
+    .poll(async () => (await backend(request, { op: 'usersget', user: { address } })).users[0].active)
+    .toBe(true);
+  await page.getByRole('switch', { name: 'Active' }).click();
+  await deactivate.getByRole('button', { name: 'Deactivate user' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Inactive');
 
   await page.getByRole('button', { name: 'Generate token' }).click();
+  // The App ID field suggests the App IDs the user has; choosing one that has a token asks first.
+  await expect(page.locator('datalist option[value="com.example.e2e"]')).toHaveCount(1);
   await page.getByLabel('App ID').fill('com.example.e2e');
   await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+  const replace = page.getByRole('dialog', { name: 'Replace token' });
+  await expect(replace).toContainText('App ID com.example.e2e already has a token');
+  await replace.getByRole('button', { name: 'Replace token' }).click();
   await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
   expect(await page.getByLabel('Access token').inputValue()).not.toBe(token);
   await page.keyboard.press('Escape');
@@ -77,9 +99,11 @@ test('New user refuses an existing address and bad input, next to the field', as
   await expect(page.getByRole('dialog').getByRole('alert')).toContainText('already exists');
   await page.getByLabel('Address').fill('x'.repeat(63));
   await page.getByLabel('App ID').fill('web');
-  await page.getByLabel('Token expiry (minutes)').fill('99999999999');
+  await page.getByLabel('Token expiry').selectOption({ label: 'Until a date' });
+  await page.getByLabel('Expires on').fill('2300-01-01'); // beyond the 100-year maximum
   await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('dialog')).toContainText('At most 52,560,000 minutes');
+  expect(await page.getByLabel('Expires on').evaluate((el: HTMLInputElement) => el.validity.rangeOverflow)).toBe(true);
+  await expect(page.getByRole('dialog', { name: 'New user' })).toBeVisible();
   await expect(page.getByLabel('Address')).toHaveValue('x'.repeat(63));
   expect((await backend(request, { op: 'usersget', user: { address: 'x'.repeat(63) } })).users).toEqual([]);
 });

@@ -2,6 +2,7 @@
 
 import { AddressText } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
+import { InactiveBadge } from '@/components/inactive-badge';
 import { RowLink } from '@/components/row-link';
 import { SearchBox } from '@/components/search-box';
 import { Time } from '@/components/time';
@@ -16,9 +17,12 @@ const COLUMNS: Column<UserRow>[] = [
     header: 'Address',
     className: 'font-medium break-all',
     cell: (u) => (
-      <RowLink href={`/users/${encodeURIComponent(u.address)}`}>
-        <AddressText address={u.address} />
-      </RowLink>
+      <>
+        <RowLink href={`/users/${encodeURIComponent(u.address)}`}>
+          <AddressText address={u.address} />
+        </RowLink>
+        {!u.active && <InactiveBadge />}
+      </>
     ),
   },
   { header: 'Name', cell: (u) => u.name || '—' },

@@ -1,67 +1,62 @@
 'use client';
 
 import { useState } from 'react';
-import { ActionForm } from '@/components/action-form';
+import { ActionForm, text } from '@/components/action-form';
 import { Panel } from '@/components/panel';
 import { Time } from '@/components/time';
-import { TextField, Toggle } from '@/components/ui/field';
+import { TextField } from '@/components/ui/field';
 import { useAction } from '@/lib/actions/use-action';
 import type { UserRow } from '@/lib/dal/users';
 import { users } from '@/lib/queries/users';
 import { saveUserAction } from '../actions';
+import { ActiveSwitch } from './active-switch';
 
-/** Name and the Active switch; Save sends only what changed and what the role may change. */
+/**
+ * The user's name (Save applies to it only) and the Active switch, which saves by itself.
+ * What the role may not change is shown disabled, with the reason.
+ */
 export function ProfileForm({ user, canEdit, canActivate }: { user: UserRow; canEdit: boolean; canActivate: boolean }) {
   const [name, setName] = useState(user.name);
-  const [active, setActive] = useState(user.active);
   const save = useAction(saveUserAction, { invalidates: [users.all], success: () => 'Saved' });
-  const fields = (
-    <>
-      <TextField
-        label="Name"
-        value={name}
-        maxLength={128}
-        onChange={(e) => setName(e.target.value)}
-        disabled={!canEdit}
-        error={save.fieldError('name')}
-      />
-      <Toggle
-        label="Active"
-        asSwitch
-        checked={active}
-        onChange={(e) => setActive(e.target.checked)}
-        disabled={!canActivate}
-      />
-      <p className="text-xs text-slate-500 dark:text-slate-400">
-        uid {user.uid}
-        {user.created ? (
-          <>
-            {' '}
-            · created <Time ts={user.created} />
-          </>
-        ) : null}
-      </p>
-    </>
+  const nameField = (
+    <TextField
+      label="Name"
+      name="name"
+      value={name}
+      maxLength={128}
+      onChange={(e) => setName(e.target.value)}
+      disabled={!canEdit}
+      hint={canEdit ? undefined : 'Only operators and admins can rename users.'}
+      error={save.fieldError('name')}
+    />
   );
   return (
     <Panel id="profile" title="Profile">
-      {canEdit || canActivate ? (
-        <ActionForm
-          action={save}
-          submitLabel="Save"
-          pendingLabel="Saving…"
-          disabled={name === user.name && active === user.active}
-          toInput={() => ({
-            address: user.address,
-            ...(canEdit && name !== user.name ? { name } : {}),
-            ...(canActivate && active !== user.active ? { active } : {}),
-          })}
-        >
-          {fields}
-        </ActionForm>
-      ) : (
-        <div className="space-y-3">{fields}</div>
-      )}
+      <div className="space-y-3">
+        {canEdit ? (
+          <ActionForm
+            action={save}
+            submitLabel="Save"
+            pendingLabel="Saving…"
+            disabled={name === user.name}
+            toInput={(form) => ({ address: user.address, name: text(form, 'name') })}
+          >
+            {nameField}
+          </ActionForm>
+        ) : (
+          nameField
+        )}
+        <ActiveSwitch user={user} canActivate={canActivate} />
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          uid {user.uid}
+          {user.created ? (
+            <>
+              {' '}
+              · created <Time ts={user.created} />
+            </>
+          ) : null}
+        </p>
+      </div>
     </Panel>
   );
 }

@@ -1,4 +1,5 @@
 import { AddressText } from '@/components/address-text';
+import { InactiveBadge } from '@/components/inactive-badge';
 import { PageHeader } from '@/components/ui/states';
 import type { UserRow } from '@/lib/dal/users';
 import { DeleteUser } from './delete-user';
@@ -15,7 +16,14 @@ export function UserDetail({
 }) {
   return (
     <>
-      <PageHeader title={<AddressText address={user.address} />} />
+      <PageHeader
+        title={
+          <>
+            <AddressText address={user.address} />
+            {!user.active && <InactiveBadge />}
+          </>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <ProfileForm user={user} canEdit={can.edit} canActivate={can.activate} />
         <UserTokens user={user} canManage={can.tokens} />
