@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/cookie-names';
 
 /**
  * Runs before every page:
@@ -30,8 +31,7 @@ function contentSecurityPolicy(nonce: string): string {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const signedIn =
-    request.cookies.has('next-auth.session-token') || request.cookies.has('__Secure-next-auth.session-token');
+  const signedIn = request.cookies.has(SESSION_COOKIE) || request.cookies.has(SECURE_SESSION_COOKIE);
   // Only page loads are redirected: a POST is a server action, which checks (and audits) itself.
   const pageLoad = request.method === 'GET' || request.method === 'HEAD';
   if (!signedIn && pageLoad && !PUBLIC_PAGES.includes(pathname)) {

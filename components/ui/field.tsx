@@ -1,4 +1,11 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, type TextareaHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
 
 const INPUT =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 disabled:cursor-not-allowed disabled:border-dashed disabled:bg-slate-100 disabled:text-slate-600 dark:disabled:bg-slate-800 dark:disabled:text-slate-300';
@@ -59,6 +66,26 @@ export function TextField(props: InputHTMLAttributes<HTMLInputElement> & Labelle
 export function TextAreaField(props: TextareaHTMLAttributes<HTMLTextAreaElement> & Labelled) {
   const [field, area] = split(props);
   return <Field {...field}>{(control) => <textarea {...control} {...area} />}</Field>;
+}
+
+/** A labelled choice: `options` as [value, label] pairs. */
+export function SelectField(
+  props: SelectHTMLAttributes<HTMLSelectElement> & Labelled & { options: readonly (readonly [string, string])[] },
+) {
+  const [field, { options, ...select }] = split(props);
+  return (
+    <Field {...field}>
+      {(control) => (
+        <select {...control} {...select}>
+          {options.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }
 
 /** A new password for an operator (at least 12 characters, as the server requires). */

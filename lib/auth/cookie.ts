@@ -1,7 +1,8 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from './cookie-names';
 
-/** next-auth's session cookie name: the __Secure- form when the console is served over HTTPS. */
+/** The session cookie's name as this console serves it: the __Secure- form over HTTPS. */
 export function sessionCookieName(): string {
-  return env().NEXTAUTH_URL?.startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+  return env().NEXTAUTH_URL?.startsWith('https://') ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }

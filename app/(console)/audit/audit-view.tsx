@@ -3,6 +3,7 @@
 import { type Column, DataTable } from '@/components/data-table';
 import { FilterForm } from '@/components/filter-form';
 import { Time } from '@/components/time';
+import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
 import type { AuditRowDto } from '@/lib/dal/audit';
 import { type AuditFilter, audit } from '@/lib/queries/audit';
@@ -14,8 +15,6 @@ const OUTCOME_STYLE: Record<string, string> = {
   failed: 'text-amber-700 dark:text-amber-400',
   invalid: 'text-amber-700 dark:text-amber-400',
 };
-const INPUT =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 const COLUMNS: Column<AuditRowDto>[] = [
   { header: 'Time', className: 'whitespace-nowrap', cell: (r) => <Time ts={r.ts} /> },
@@ -55,32 +54,19 @@ export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; ac
         onApply={(v) => list.setFilter({ operator: (v.operator ?? '').trim(), action: v.action ?? '' })}
         onClear={() => list.setFilter({ operator: '', action: '' })}
       >
-        <div>
-          <label htmlFor="audit-operator" className="mb-1 block text-sm font-medium">
-            Operator
-          </label>
-          <input
-            id="audit-operator"
-            name="operator"
-            type="email"
-            defaultValue={filter.operator}
-            placeholder="operator e-mail"
-            className={INPUT}
-          />
-        </div>
-        <div>
-          <label htmlFor="audit-action" className="mb-1 block text-sm font-medium">
-            Action
-          </label>
-          <select id="audit-action" name="action" defaultValue={filter.action} className={INPUT}>
-            <option value="">All actions</option>
-            {props.actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          label="Operator"
+          name="operator"
+          type="email"
+          defaultValue={filter.operator}
+          placeholder="operator e-mail"
+        />
+        <SelectField
+          label="Action"
+          name="action"
+          defaultValue={filter.action}
+          options={[['', 'All actions'], ...props.actions.map((a) => [a, a] as const)]}
+        />
       </FilterForm>
       <DataTable
         label="Audit log entries"

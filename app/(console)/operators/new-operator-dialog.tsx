@@ -2,7 +2,7 @@
 
 import { text } from '@/components/action-form';
 import { FormDialog } from '@/components/form-dialog';
-import { NewPasswordField, TextField } from '@/components/ui/field';
+import { NewPasswordField, SelectField, TextField } from '@/components/ui/field';
 import { useAction } from '@/lib/actions/use-action';
 import { ROLES, type Role } from '@/lib/console/roles';
 import { createOperatorAction } from './actions';
@@ -31,23 +31,7 @@ export function NewOperatorDialog() {
         error={create.fieldError('email')}
       />
       <TextField label="Name" name="name" autoComplete="off" error={create.fieldError('name')} />
-      <div>
-        <label htmlFor="new-operator-role" className="mb-1 block text-sm font-medium">
-          Role
-        </label>
-        <select
-          id="new-operator-role"
-          name="role"
-          defaultValue="support"
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Role" name="role" defaultValue="support" options={ROLES.map((r) => [r, r] as const)} />
       <NewPasswordField
         label="Password"
         error={create.fieldError('password')}
