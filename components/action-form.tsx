@@ -1,6 +1,6 @@
 'use client';
 
-import type { FormEvent, ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
 import type { ActionHandle } from '@/lib/actions/use-action';
 import { Button } from './ui/button';
 import { ErrorNotice } from './ui/states';
@@ -29,16 +29,22 @@ export interface ActionFormProps<I, T> {
 
 export function ActionForm<I, T>(props: ActionFormProps<I, T>) {
   const { action } = props;
+  const form = useRef<HTMLFormElement>(null);
+  // A refusal that names a field takes the operator there (and a screen reader reads its message).
+  useEffect(() => {
+    if (action.error?.fieldErrors) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [action.error]);
+  // What belongs to no field: a refusal of the whole form, or a rule across fields ("form").
+  const formWide = action.error?.fieldErrors?.form?.[0];
+  const formError = action.error?.fieldErrors ? formWide && { ...action.error, message: formWide } : action.error;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     action.run(props.toInput(new FormData(event.currentTarget)));
   };
   return (
-    <form onSubmit={submit} aria-label={props.label} className={props.className ?? 'space-y-3'}>
+    <form ref={form} onSubmit={submit} aria-label={props.label} className={props.className ?? 'space-y-3'}>
       {props.children}
-      {action.error && !action.error.fieldErrors && (
-        <ErrorNotice message={action.error.message} action={action.error.action} requestId={action.error.requestId} />
-      )}
+      {formError && <ErrorNotice error={formError} />}
       <div className={props.secondary ? 'flex justify-end gap-2' : 'flex gap-2'}>
         {props.secondary}
         <Button type="submit" variant={props.danger ? 'danger' : 'primary'} disabled={action.pending || props.disabled}>

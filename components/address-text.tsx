@@ -1,3 +1,5 @@
+import { Fragment } from 'react';
+
 /**
  * An address exactly as stored, with a visible "Unicode" badge when it holds anything but
  * printable ASCII: "аlice" with a Cyrillic а, a fullwidth letter, a zero-width space or an
@@ -10,12 +12,33 @@ export function codePoints(s: string): string {
   return [...s].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
 
+/**
+ * A long identifier (an address, an e-mail, an App ID) with line-break opportunities where a
+ * reader expects them: after "@" and "/", before ".", "_" and "-" (`admin@|example|.com`, never
+ * `admin@exam|ple.com`). <wbr> adds no characters, so copying gives the value unchanged.
+ */
+export function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[@/])|(?=[._-])/);
+  if (parts.length === 1) return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string, in order
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 export function AddressText({ address }: { address: string }) {
-  if (PRINTABLE_ASCII.test(address)) return <>{address}</>;
+  if (PRINTABLE_ASCII.test(address)) return <Breakable text={address} />;
   const points = codePoints(address);
   return (
     <>
-      {address}{' '}
+      <Breakable text={address} />{' '}
       <span
         title={`Not plain ASCII. Code points: ${points}`}
         className="inline-block rounded bg-amber-100 px-1.5 align-middle font-sans text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"

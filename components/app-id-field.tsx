@@ -1,8 +1,9 @@
 import { useId } from 'react';
+import type { FieldProblem } from '@/lib/result';
 import { TextField } from './ui/field';
 
 /** The App ID a token is issued for; `suggestions` (the user's App IDs) are offered as you type. */
-export function AppIdField(props: { hint: string; required?: boolean; error?: string; suggestions?: string[] }) {
+export function AppIdField(props: { hint: string; required?: boolean; error?: FieldProblem; suggestions?: string[] }) {
   const list = useId();
   return (
     <>

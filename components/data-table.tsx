@@ -10,7 +10,9 @@ import { TableScroll } from './ui/table-scroll';
 /**
  * Every table of the console: caption, columns, the loading / empty / error states, keyset
  * paging, optional row selection (for bulk actions) and client-side sorting where all rows
- * are at hand. On a narrow screen the table scrolls sideways inside its own named region.
+ * are at hand. Below `sm` each row is a card (every cell on its own line, labelled with its
+ * column), so a phone shows every column without scrolling; from `sm` up it is a table that,
+ * when wider than the screen, scrolls sideways inside its own named region.
  */
 export interface Column<R> {
   header: string;
@@ -24,6 +26,13 @@ export interface Column<R> {
 
 export type { Paging };
 
+/**
+ * On a phone, a cell is a line of its card: its column's name (`data-label`), then its value,
+ * which may be narrower than its longest word (long values wrap instead of widening the page).
+ */
+const CARD_CELL =
+  'max-sm:block max-sm:py-1 max-sm:data-[label]:grid max-sm:data-[label]:grid-cols-[6rem_minmax(0,1fr)] max-sm:data-[label]:gap-3 max-sm:data-[label]:before:text-xs max-sm:data-[label]:before:text-slate-500 max-sm:data-[label]:before:uppercase max-sm:data-[label]:before:content-[attr(data-label)] dark:max-sm:data-[label]:before:text-slate-400';
+const ROW = 'border-b border-slate-100 align-top last:border-0 max-sm:block max-sm:py-2 dark:border-slate-800';
 const HEAD = 'border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400';
 
 export function DataTable<R>(props: {
@@ -40,6 +49,7 @@ export function DataTable<R>(props: {
   paging?: Paging;
   /** Row selection: the selected keys and who to tell. */
   selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void };
+  /** The table's least width from `sm` up, as a literal class (e.g. "sm:min-w-[44rem]"). */
   minWidth?: string;
 }) {
   const [sortBy, setSortBy] = useState<{ column: number; ascending: boolean }>();
@@ -59,7 +69,7 @@ export function DataTable<R>(props: {
   return (
     <div className="space-y-3">
       {props.error && (
-        <ErrorNotice message={props.error.message} action={props.error.action} requestId={props.error.requestId}>
+        <ErrorNotice error={props.error}>
           {props.onRetry && (
             <Button variant="secondary" className="mt-2" onClick={props.onRetry}>
               Retry
@@ -71,9 +81,9 @@ export function DataTable<R>(props: {
         label={props.label}
         className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
       >
-        <table className={`w-full text-left text-sm ${props.minWidth ?? 'min-w-[40rem]'}`}>
+        <table className={`w-full text-left text-sm max-sm:block ${props.minWidth ?? 'sm:min-w-[40rem]'}`}>
           <caption className="sr-only">{props.caption}</caption>
-          <thead className={HEAD}>
+          <thead className={`${HEAD} max-sm:sr-only`}>
             <tr>
               {selection && (
                 <th scope="col" className="w-8 px-3 py-2">
@@ -111,13 +121,13 @@ export function DataTable<R>(props: {
               ))}
             </tr>
           </thead>
-          <tbody aria-busy={props.loading}>
+          <tbody aria-busy={props.loading} className="max-sm:block">
             {rows.map((r) => {
               const key = props.rowKey(r);
               return (
-                <tr key={key} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
+                <tr key={key} className={ROW}>
                   {selection && (
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 max-sm:block max-sm:py-1">
                       <input
                         type="checkbox"
                         aria-label={`Select ${key}`}
@@ -127,8 +137,12 @@ export function DataTable<R>(props: {
                     </td>
                   )}
                   {props.columns.map((c) => (
-                    <td key={c.header} className={`px-3 py-2 ${c.className ?? ''}`}>
-                      {c.cell(r)}
+                    <td
+                      key={c.header}
+                      data-label={c.srHeader ? undefined : c.header}
+                      className={`px-3 py-2 break-words ${CARD_CELL} ${c.className ?? ''}`}
+                    >
+                      <div className="min-w-0">{c.cell(r)}</div>
                     </td>
                   ))}
                 </tr>

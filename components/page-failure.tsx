@@ -9,7 +9,7 @@ export function PageFailure({ title, error }: { title: ReactNode; error: ActionE
   return (
     <>
       <PageHeader title={title} />
-      <ErrorNotice message={error.message} action={error.action} requestId={error.requestId}>
+      <ErrorNotice error={error}>
         <RetryButton />
       </ErrorNotice>
     </>

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
+import type { FieldProblem } from '@/lib/result';
 import { SelectField, TextField } from './ui/field';
 
 /**
@@ -19,7 +20,7 @@ const CHOICES = [
 ] as const;
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-export function TokenExpiryField({ error }: { error?: string }) {
+export function TokenExpiryField({ error }: { error?: FieldProblem }) {
   const [choice, setChoice] = useState(String(DEFAULT_TOKEN_MINUTES));
   return (
     <div className="space-y-2">

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Permission } from '@/lib/console/roles';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { type RefusalContext, refusalWords } from '@/lib/refusal-words';
 import type { ActionError } from '@/lib/result';
 import { log } from '@/lib/server/log';
 
@@ -21,19 +22,29 @@ export class AuthError extends Error {
   }
 }
 
-/** A refusal decided by the console itself (e.g. "this address already exists"). */
+/**
+ * A refusal decided by the console itself ("this address already exists"): what to do, the
+ * form field at fault, and a link to what it names.
+ */
 export class ConsoleError extends Error {
+  readonly action?: string;
+  readonly field?: string;
+  readonly link?: ActionError['link'];
   constructor(
     readonly code: ActionError['code'],
     message: string,
-    readonly action?: string,
+    more: string | { action?: string; field?: string; link?: ActionError['link'] } = {},
   ) {
     super(message);
+    Object.assign(this, typeof more === 'string' ? { action: more } : more);
   }
 }
 
-/** What the operator is shown for `e`; anything unexpected is logged here with `requestId`. */
-export function toActionError(e: unknown, requestId: string): ActionError {
+/**
+ * What the operator is shown for `e`; anything unexpected is logged here with `requestId`.
+ * `context` (an action's input and its form fields) lets a backend refusal land on its field.
+ */
+export function toActionError(e: unknown, requestId: string, context?: RefusalContext): ActionError {
   if (e instanceof AuthError) {
     return e.kind === 'unauthorized'
       ? { code: 'unauthorized', message: 'Your session has ended. Sign in again.', requestId }
@@ -42,12 +53,15 @@ export function toActionError(e: unknown, requestId: string): ActionError {
   if (e instanceof OpError) {
     const code =
       e.error === 'NOUSER' || e.error === 'NOGROUP' ? 'not_found' : e.error === 'BADVALUE' ? 'invalid' : 'upstream';
-    return { code, message: e.cause || e.error, action: e.action || undefined, backendError: e.error, requestId };
+    return { code, ...refusalWords(e, context), backendError: e.error, requestId };
   }
   if (e instanceof UpstreamError) {
     return { code: 'upstream', message: e.message, action: 'Try again in a moment.', requestId };
   }
-  if (e instanceof ConsoleError) return { code: e.code, message: e.message, action: e.action, requestId };
+  if (e instanceof ConsoleError) {
+    const fieldErrors = e.field ? { [e.field]: [e.message] } : undefined;
+    return { code: e.code, message: e.message, action: e.action, link: e.link, fieldErrors, requestId };
+  }
   log().error({ err: e, requestId }, 'console request failed');
   return {
     code: 'internal',

@@ -17,6 +17,8 @@ export interface ActionError {
   message: string;
   /** What to do about it, when known (the backend's `action`). */
   action?: string;
+  /** What the message names, to open it ("Open hugo@example.com"). */
+  link?: { href: string; label: string };
   /** Field name → messages, for forms. */
   fieldErrors?: Record<string, string[]>;
   /** The backend's error code (NOUSER, BADVALUE, ...), when the backend refused. */
@@ -24,6 +26,9 @@ export interface ActionError {
   /** Correlates with the server log and the audit log. */
   requestId?: string;
 }
+
+/** What a form field shows: a message, or one with what to do and a link to what it names. */
+export type FieldProblem = string | { message: string; action?: string; link?: ActionError['link'] };
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 

@@ -6,6 +6,7 @@ import { currentOperator } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/console/roles';
 import { signOutAction } from './actions';
 import { ChangePassword } from './change-password';
+import { HeaderMenu } from './header-menu';
 import { NavLinks } from './nav-links';
 
 // Every console page depends on the signed-in operator.
@@ -34,25 +35,32 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/" className="font-semibold">
+      {/* One row, one height on every page: what does not fit sits behind "Menu". */}
+      <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
+          <Link href="/" className="font-semibold whitespace-nowrap">
             mesibo-admin
           </Link>
-          <nav aria-label="Main" className="flex-1">
-            <NavLinks links={links} />
-          </nav>
-          <div className="flex items-center gap-3 text-sm">
-            <span className="text-slate-600 dark:text-slate-400">
-              {operator.email} · {operator.role}
-            </span>
-            <ChangePassword />
-            <form action={signOutAction}>
-              <Button type="submit" variant="secondary">
-                Sign out
-              </Button>
-            </form>
-          </div>
+          <HeaderMenu>
+            <nav aria-label="Main" className="lg:min-w-0 lg:flex-1">
+              <NavLinks links={links} />
+            </nav>
+            <div className="flex flex-wrap items-center gap-3 text-sm lg:flex-nowrap [&_button]:whitespace-nowrap">
+              <span
+                title={`${operator.email} · ${operator.role}`}
+                // In the phone menu and from xl; between lg and xl the one-row header has no room.
+                className="w-full truncate text-slate-600 lg:hidden xl:inline xl:w-auto xl:max-w-[14rem] dark:text-slate-400"
+              >
+                {operator.email} · {operator.role}
+              </span>
+              <ChangePassword />
+              <form action={signOutAction}>
+                <Button type="submit" variant="secondary">
+                  Sign out
+                </Button>
+              </form>
+            </div>
+          </HeaderMenu>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 outline-none">

@@ -3,10 +3,11 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
+/** The console's sections: a column in the phone menu, one unwrapped row on wide screens. */
 export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
   const path = usePathname();
   return (
-    <ul className="flex flex-wrap gap-1">
+    <ul className="flex flex-col gap-1 lg:flex-row lg:flex-nowrap">
       {links.map((l) => {
         const current = l.href === '/' ? path === '/' : path === l.href || path.startsWith(`${l.href}/`);
         return (
@@ -14,7 +15,7 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
             <Link
               href={l.href}
               aria-current={current ? 'page' : undefined}
-              className="rounded-md px-2 py-1 text-sm hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-300"
+              className="block rounded-md px-2 py-2 text-sm whitespace-nowrap hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700 lg:py-1 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-300"
             >
               {l.label}
             </Link>

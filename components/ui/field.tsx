@@ -6,6 +6,8 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from 'react';
+import type { FieldProblem } from '@/lib/result';
+import { ErrorLink } from './states';
 
 const INPUT =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 disabled:cursor-not-allowed disabled:border-dashed disabled:bg-slate-100 disabled:text-slate-600 dark:disabled:bg-slate-800 dark:disabled:text-slate-300';
@@ -19,7 +21,7 @@ function Field({
   children,
 }: {
   label: string;
-  error?: string;
+  error?: FieldProblem;
   hint?: string;
   className?: string;
   children: (control: {
@@ -44,14 +46,23 @@ function Field({
       )}
       {error && (
         <p id={`${id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">
-          {error}
+          {typeof error === 'string' ? (
+            error
+          ) : (
+            <>
+              {error.message}
+              {error.action && ` ${error.action}`}
+              {error.link && ' '}
+              <ErrorLink link={error.link} />
+            </>
+          )}
         </p>
       )}
     </div>
   );
 }
 
-type Labelled = { label: string; error?: string; hint?: string; className?: string };
+type Labelled = { label: string; error?: FieldProblem; hint?: string; className?: string };
 
 /** The field's own props apart from the control's. */
 function split<P extends Labelled>({ label, error, hint, className = '', ...control }: P) {
@@ -89,7 +100,7 @@ export function SelectField(
 }
 
 /** A new password for an operator (at least 12 characters, as the server requires). */
-export function NewPasswordField({ label, error, hint }: { label: string; error?: string; hint?: string }) {
+export function NewPasswordField({ label, error, hint }: { label: string; error?: FieldProblem; hint?: string }) {
   return (
     <TextField
       label={label}
@@ -112,14 +123,16 @@ export function Toggle({
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; asSwitch?: boolean }) {
   return (
-    <label className={`inline-flex cursor-pointer items-center gap-2 text-sm ${className}`}>
+    <label
+      className={`inline-flex cursor-pointer items-center gap-2 text-sm has-disabled:cursor-not-allowed has-disabled:text-slate-500 dark:has-disabled:text-slate-400 ${className}`}
+    >
       <input
         type="checkbox"
         role={asSwitch ? 'switch' : undefined}
         className={
           asSwitch
             ? 'relative h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:absolute before:top-0.5 before:left-0.5 before:h-4 before:w-4 before:rounded-full before:bg-white before:transition checked:bg-indigo-600 checked:before:translate-x-4 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:bg-slate-600'
-            : 'h-4 w-4 rounded border-slate-300 accent-indigo-600'
+            : 'h-4 w-4 rounded border-slate-300 accent-indigo-600 disabled:cursor-not-allowed disabled:opacity-60'
         }
         {...props}
       />

@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
+import type { ActionError } from '@/lib/result';
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -9,16 +11,22 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** An error next to what caused it: the message, what to do, and a request id to quote. */
+/** A link to what an error names ("Open hugo@example.com"). */
+export function ErrorLink({ link }: { link?: ActionError['link'] }) {
+  if (!link) return null;
+  return (
+    <Link href={link.href} className="font-medium underline underline-offset-2">
+      {link.label}
+    </Link>
+  );
+}
+
+/** An error next to what caused it: the message, what to do, what it names, a request id to quote. */
 export function ErrorNotice({
-  message,
-  action,
-  requestId,
+  error: { message, action, link, requestId },
   children,
 }: {
-  message: string;
-  action?: string;
-  requestId?: string;
+  error: Pick<ActionError, 'message' | 'action' | 'link' | 'requestId'>;
   children?: ReactNode;
 }) {
   return (
@@ -28,6 +36,11 @@ export function ErrorNotice({
     >
       <p className="font-medium">{message}</p>
       {action && <p className="mt-1">{action}</p>}
+      {link && (
+        <p className="mt-1">
+          <ErrorLink link={link} />
+        </p>
+      )}
       {requestId && <p className="mt-1 text-xs opacity-75">Request id: {requestId}</p>}
       {children}
     </div>
@@ -46,7 +59,7 @@ export function Spinner({ label = 'Loading' }: { label?: string }) {
 export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
-      <h1 className="text-2xl font-semibold break-all">{title}</h1>
+      <h1 className="min-w-0 text-2xl font-semibold break-words">{title}</h1>
       {children && <div className="flex flex-wrap gap-2">{children}</div>}
     </div>
   );

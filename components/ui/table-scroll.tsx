@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 
 /**
  * The scrolling box around a wide table: on a narrow screen the table scrolls sideways,
- * and keyboard users can scroll it too (it takes focus and is a named region).
+ * and keyboard users can scroll it too (it takes focus and is a named region). It is the
+ * containing block of what it holds, so visually hidden text in a cell cannot widen the page.
  */
 export function TableScroll({
   label,
@@ -18,7 +19,7 @@ export function TableScroll({
       aria-label={label}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
       tabIndex={0}
-      className={`overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-500 ${className}`}
+      className={`relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-500 ${className}`}
     >
       {children}
     </section>

@@ -7,7 +7,7 @@ import { currentOperator } from '@/lib/auth/session';
 import { type AuditEntry, recordAudit, recordUnauthenticated } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
-import { AuthError, toActionError } from '@/lib/errors';
+import { AuthError, OpError, toActionError } from '@/lib/errors';
 import { type ActionResult, ok } from '@/lib/result';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
@@ -29,6 +29,11 @@ export interface ActionSpec<S extends z.ZodType> {
    */
   permission: Permission | { anyOf: readonly Permission[]; needs: (input: z.output<S>) => Permission[] };
   input: S;
+  /**
+   * Backend properties the form supplies, and the input field of each ("message.from" →
+   * "from"): a backend refusal of one shows on that field, in the console's words.
+   */
+  fields?: Readonly<Record<string, string>>;
   /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail. */
   target: (input: z.output<S>) => string | Promise<string>;
 }
@@ -72,6 +77,7 @@ async function runAction<S extends z.ZodType, T>(
     const db = await consoleDb();
     let operator: Operator | undefined;
     let target = '';
+    let input: unknown;
     try {
       operator = await currentOperator();
       if (!(await isSameOrigin())) throw new AuthError('forbidden');
@@ -95,6 +101,7 @@ async function runAction<S extends z.ZodType, T>(
           error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId },
         };
       }
+      input = parsed.data;
       target = await spec.target(parsed.data);
       const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission.needs(parsed.data);
       for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);
@@ -107,7 +114,7 @@ async function runAction<S extends z.ZodType, T>(
       return ok(data as Delivered<T>);
     } catch (e) {
       unstable_rethrow(e);
-      const error = toActionError(e, requestId);
+      const error = toActionError(e, requestId, { input, fields: spec.fields });
       if (e instanceof AuthError) {
         await audit(
           db,
@@ -119,7 +126,9 @@ async function runAction<S extends z.ZodType, T>(
           requestId,
         );
       } else {
-        await audit(db, operator, spec.name, target, 'failed', error.backendError ?? error.code, requestId);
+        // The backend's own words stay here, for whoever reads the audit log.
+        const detail = e instanceof OpError ? `${e.error}: ${e.cause}` : (error.backendError ?? error.code);
+        await audit(db, operator, spec.name, target, 'failed', detail.slice(0, 500), requestId);
       }
       return { ok: false, error };
     }

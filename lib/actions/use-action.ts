@@ -3,7 +3,7 @@
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { type ActionError, ActionFailure, type ActionResult, unwrap } from '@/lib/result';
+import { type ActionError, ActionFailure, type ActionResult, type FieldProblem, unwrap } from '@/lib/result';
 
 /**
  * The one way client components call a server action: the typed input goes in; out come the
@@ -27,8 +27,8 @@ export interface ActionHandle<I, T> {
   run: (input: I) => void;
   pending: boolean;
   error?: ActionError;
-  /** The first message for a field, by the input's field name. */
-  fieldError: (name: string) => string | undefined;
+  /** The first message for a field, by the input's field name (with a link, when the refusal names one). */
+  fieldError: (name: string) => FieldProblem | undefined;
   data?: T;
   reset: () => void;
 }
@@ -67,7 +67,11 @@ export function useAction<I, T>(
     run: mutation.mutate,
     pending: mutation.isPending,
     error,
-    fieldError: (name) => error?.fieldErrors?.[name]?.[0],
+    fieldError: (name) => {
+      const message = error?.fieldErrors?.[name]?.[0];
+      if (!message || !(error?.link || error?.action)) return message;
+      return { message, action: error.action, link: error.link };
+    },
     data: mutation.data,
     reset: mutation.reset,
   };

@@ -51,7 +51,7 @@ export async function addOperator(input: { email: string; name: string; role: Ro
     return await createOperator(await consoleDb(), input);
   } catch (e) {
     if (e instanceof OperatorExistsError)
-      throw new ConsoleError('conflict', `An operator with e-mail ${input.email} already exists.`);
+      throw new ConsoleError('conflict', `${input.email} is already an operator.`, { field: 'email' });
     throw e;
   }
 }

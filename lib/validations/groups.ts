@@ -1,18 +1,28 @@
 import { z } from 'zod';
-import { GROUP_FLAGS, MAX_FLAGS } from '@/lib/domain/group-flags';
+import { DELIVERY_CHOICES, MAX_FLAGS, RECEIVE_CHOICES, SEND_CHOICES } from '@/lib/domain/group-flags';
 import { Address, Cursor, DisplayName, Gid, splitAddresses } from './common';
 
-/** Flags as checked in a form: the known bits only (unknown bits of the group are kept separately). */
-const FlagBits = z.array(z.number().int()).max(GROUP_FLAGS.length);
+const values = <T extends readonly (readonly [string, string])[]>(choices: T) =>
+  choices.map(([v]) => v) as [T[number][0], ...T[number][0][]];
+
+/** The group's behaviour as chosen in the form: choices that cannot contradict each other. */
+const Behaviour = z.object({
+  send: z.enum(values(SEND_CHOICES), { error: 'Choose who can send.' }),
+  receive: z.enum(values(RECEIVE_CHOICES), { error: 'Choose who receives.' }),
+  delivery: z.enum(values(DELIVERY_CHOICES), { error: 'Choose how messages are delivered.' }),
+  noStorage: z.boolean(),
+  loopback: z.boolean(),
+});
 
 export const CreateGroupInput = z.object({
   name: DisplayName.min(1, { error: 'Give the group a name.' }),
-  flags: FlagBits,
+  behaviour: Behaviour,
 });
 export const SaveGroupInput = z.object({
   gid: Gid,
   name: DisplayName,
-  flags: FlagBits,
+  behaviour: Behaviour,
+  /** The group's current flags: the bits the console does not know are kept. */
   keep: z.number().int().min(0).max(MAX_FLAGS).default(0),
 });
 export const DeleteGroupInput = z.object({ gid: Gid, name: z.string().max(128).default('') });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN } from '../../playwright.config';
-import { backend, signIn } from './helpers';
+import { backend, openMenuIfNarrow, signIn } from './helpers';
 
 /**
  * Every console page, its dialogs, and its empty and error states, checked by axe-core
@@ -84,8 +84,14 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
         await page.waitForLoadState('networkidle');
         all.push(...(await violations(page, `${mode} ${url}`)));
       }
+      // The phone menu, open.
+      if (viewport.width < 1024) {
+        await openMenuIfNarrow(page);
+        all.push(...(await violations(page, `${mode} menu open`)));
+      }
       for (const d of dialogs) {
         await page.goto(d.url);
+        if (d.open === 'Change password') await openMenuIfNarrow(page);
         await page.getByRole('button', { name: d.open }).first().click();
         await expect(page.getByRole('dialog')).toBeVisible();
         // Let the opening animation end: axe measures colours as they are painted.

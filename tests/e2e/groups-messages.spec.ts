@@ -18,13 +18,15 @@ test('create a group, add members in bulk, change permissions, message it, find 
   await page.goto('/groups');
   await page.getByRole('button', { name: 'New group' }).click();
   await page.getByLabel('Name').fill(`Team ${tag}`);
-  await page.getByLabel('Only members with send permission can send').check();
+  await page.getByLabel('Who can send').selectOption({ label: 'Members with send permission' });
   await page.getByLabel('Send a copy back to the sender').check();
   await page.getByRole('button', { name: 'Create group' }).click();
   await expect(page).toHaveURL(/\/groups\/\d+$/);
   const gid = Number(page.url().split('/').pop());
   await expect(page.getByRole('heading', { name: `Team ${tag} · group ${gid}` })).toBeVisible();
-  await expect(page.getByLabel('Only members with send permission can send')).toBeChecked();
+  await expect(page.getByLabel('Who can send')).toHaveValue('selected');
+  await expect(page.getByLabel('Send a copy back to the sender')).toBeChecked();
+  expect((await backend(request, { op: 'groupsget', group: { name: `Team ${tag}` } })).groups[0].flags).toBe(0x81);
 
   // One unknown address: nothing is added, and each unknown address is named.
   await page.getByLabel('Member addresses').fill(`${people[0]}, ${people[1]}\n${tag}-ghost, ${tag}-nobody`);
@@ -60,11 +62,17 @@ test('create a group, add members in bulk, change permissions, message it, find 
   await send.getByRole('button', { name: 'Send message' }).click();
   await expect(page.getByText(/Message \d+ sent/)).toBeVisible();
 
-  // ben may not send (0x1 and no send permission): the backend's reason shows next to the form.
+  // ben may not send (0x1 and no send permission): said in the console's words, on the From
+  // field, with a link to the group where that is changed.
   await send.getByLabel('From').fill(people[1]);
   await send.getByLabel('Message').fill('not allowed');
   await send.getByRole('button', { name: 'Send message' }).click();
-  await expect(send.getByRole('alert')).toContainText('no send permission');
+  await expect(send.getByLabel('From')).toHaveAccessibleDescription(
+    new RegExp(`"${people[1]}" may not send to group ${gid}`),
+  );
+  await expect(send.getByLabel('From')).toBeFocused();
+  await expect(send).not.toContainText('groupeditmembers');
+  await expect(send.getByRole('link', { name: `Open group ${gid}` })).toHaveAttribute('href', `/groups/${gid}`);
 
   const filter = page.getByRole('form', { name: 'Filter messages' });
   await filter.getByLabel('Group').fill(String(gid));

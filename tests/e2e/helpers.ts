@@ -5,7 +5,16 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // Wide screens show Sign out in the header; phones keep it behind Menu.
+  await expect(
+    page.getByRole('button', { name: 'Sign out' }).or(page.getByRole('button', { name: 'Menu' })),
+  ).toBeVisible();
+}
+
+/** Opens the header's Menu where the screen is too narrow to show the navigation. */
+export async function openMenuIfNarrow(page: Page) {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
 }
 
 /** An admin's page creates an operator through the Operators page (the way an admin would). */
@@ -21,6 +30,7 @@ export async function createOperator(page: Page, who: { email: string; password:
 }
 
 export async function signOut(page: Page) {
+  await openMenuIfNarrow(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
 }

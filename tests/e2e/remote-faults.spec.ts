@@ -67,7 +67,8 @@ test('a creation whose answer is lost is reported, and never sent twice', async 
 test('each kind of upstream failure gets its own clear message; repeated failures fail fast, then it recovers', async () => {
   test.setTimeout(60_000);
   const cases: [string, RegExp][] = [
-    ['false', /No user "remote-x" exists in this app\.[\s\S]*Create the user first\./],
+    // The backend's NOUSER in the console's words (its own text, which names ops, is not shown).
+    ['false', /This user no longer exists/],
     ['500', /answered with an error status/],
     ['html', /could not read/],
     ['badjson', /could not read/],
@@ -82,6 +83,7 @@ test('each kind of upstream failure gets its own clear message; repeated failure
     await expect(alert, mode).toContainText(message);
     await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
     if (mode !== 'false') await expect(alert).toContainText('Request id:');
+    else await expect(alert).not.toContainText('Create the user first');
     const text = await page.content();
     expect(text).not.toContain('upstream-stack-trace-marker');
     expect(text).not.toContain('upstream-html-marker');

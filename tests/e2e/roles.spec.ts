@@ -63,7 +63,10 @@ test('support: views, manages tokens and activation; cannot create, rename, dele
   await callActionDirectly(context, E2E_BASE_URL, file, 'saveUserAction', [{ address, name: 'Hacked' }]);
   await callActionDirectly(context, E2E_BASE_URL, file, 'createUserAction', [{ address: `${address}-new` }]);
   await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/groups/actions.ts', 'createGroupAction', [
-    { name: 'by support', flags: [] },
+    {
+      name: 'by support',
+      behaviour: { send: 'members', receive: 'members', delivery: 'every', noStorage: false, loopback: false },
+    },
   ]);
   await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/operators/actions.ts', 'createOperatorAction', [
     { email: 'evil@example.com', role: 'admin', password: 'evil-password-123' },
@@ -95,6 +98,14 @@ test('viewer: read only everywhere, refused on the server', async ({ browser, re
   await expect(page.getByRole('button', { name: 'Send message' })).toHaveCount(0);
   await page.goto('/groups');
   await expect(page.getByRole('button', { name: 'New group' })).toHaveCount(0);
+  // Group settings are shown, visibly not editable, with the reason.
+  const gid = (await backend(request, { op: 'groupadd', group: { name: 'viewer sees', flags: 0x1 } })).group.gid;
+  await page.goto(`/groups/${gid}`);
+  await expect(page.getByLabel('Who can send')).toBeDisabled();
+  await expect(page.getByLabel('Who can send')).toHaveValue('selected');
+  await expect(page.getByLabel('Do not store messages')).toBeDisabled();
+  await expect(page.getByText('Only operators and admins can change group settings.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
   await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/users/actions.ts', 'removeTokenAction', [
     { address, appid: 'web' },
   ]);

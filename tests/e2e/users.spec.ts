@@ -96,7 +96,14 @@ test('New user refuses an existing address and bad input, next to the field', as
   await page.getByRole('button', { name: 'New user' }).click();
   await page.getByLabel('Address').fill('e2e-existing');
   await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('already exists');
+  // On the field, in the console's words, with a link to the user it names.
+  await expect(page.getByLabel('Address')).toHaveAccessibleDescription(
+    /^"e2e-existing" is already a user\. Open e2e-existing/,
+  );
+  await expect(page.getByRole('dialog').getByRole('link', { name: 'Open e2e-existing' })).toHaveAttribute(
+    'href',
+    '/users/e2e-existing',
+  );
   await page.getByLabel('Address').fill('x'.repeat(63));
   await page.getByLabel('App ID').fill('web');
   await page.getByLabel('Token expiry').selectOption({ label: 'Until a date' });

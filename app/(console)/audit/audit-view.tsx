@@ -1,5 +1,6 @@
 'use client';
 
+import { Breakable } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
 import { FilterForm } from '@/components/filter-form';
 import { Time } from '@/components/time';
@@ -20,16 +21,15 @@ const COLUMNS: Column<AuditRowDto>[] = [
   { header: 'Time', className: 'whitespace-nowrap', cell: (r) => <Time ts={r.ts} /> },
   {
     header: 'Operator',
-    className: 'break-all',
     cell: (r) => (
       <>
-        {r.operatorEmail}
+        <Breakable text={r.operatorEmail} />
         <span className="block text-xs text-slate-500 dark:text-slate-400">{r.role}</span>
       </>
     ),
   },
   { header: 'Action', className: 'font-mono text-xs', cell: (r) => r.action },
-  { header: 'Target', className: 'break-all', cell: (r) => r.target || '—' },
+  { header: 'Target', cell: (r) => (r.target ? <Breakable text={r.target} /> : '—') },
   {
     header: 'Outcome',
     cell: (r) => (
@@ -74,7 +74,7 @@ export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; ac
         columns={COLUMNS}
         rowKey={(r) => String(r.id)}
         {...list.table}
-        minWidth="min-w-[44rem]"
+        minWidth="sm:min-w-[44rem]"
         empty={<EmptyState title="No audit entries match" />}
       />
     </div>

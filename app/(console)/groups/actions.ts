@@ -2,7 +2,7 @@
 
 import { defineAction, Refused } from '@/lib/actions/run';
 import { addMembers, createGroup, deleteGroup, removeMember, saveGroup, setMemberPermissions } from '@/lib/dal/groups';
-import { flagsFrom } from '@/lib/domain/group-flags';
+import { flagsOf } from '@/lib/domain/group-flags';
 import {
   AddMembersInput,
   CreateGroupInput,
@@ -13,13 +13,25 @@ import {
 } from '@/lib/validations/groups';
 
 export const createGroupAction = defineAction(
-  { name: 'group.create', permission: 'groups.edit', input: CreateGroupInput, target: (i) => `new group (${i.name})` },
-  async ({ name, flags }) => createGroup(name, flagsFrom(flags)),
+  {
+    name: 'group.create',
+    permission: 'groups.edit',
+    input: CreateGroupInput,
+    fields: { 'group.name': 'name' },
+    target: (i) => `new group (${i.name})`,
+  },
+  async ({ name, behaviour }) => createGroup(name, flagsOf(behaviour)),
 );
 
 export const saveGroupAction = defineAction(
-  { name: 'group.update', permission: 'groups.edit', input: SaveGroupInput, target: (i) => `gid ${i.gid} (${i.name})` },
-  async ({ gid, name, flags, keep }) => saveGroup(gid, name, flagsFrom(flags, keep)),
+  {
+    name: 'group.update',
+    permission: 'groups.edit',
+    input: SaveGroupInput,
+    fields: { 'group.name': 'name' },
+    target: (i) => `gid ${i.gid} (${i.name})`,
+  },
+  async ({ gid, name, behaviour, keep }) => saveGroup(gid, name, flagsOf(behaviour, keep)),
 );
 
 export const deleteGroupAction = defineAction(

@@ -14,7 +14,6 @@ const COLUMNS: Column<GroupRow>[] = [
   { header: 'Gid', className: 'tabular-nums', cell: (g) => <RowLink href={`/groups/${g.gid}`}>{g.gid}</RowLink> },
   {
     header: 'Name',
-    className: 'break-all',
     cell: (g) => (
       <>
         <RowLink href={`/groups/${g.gid}`}>{g.name || '(no name)'}</RowLink>
@@ -47,7 +46,7 @@ export function GroupsView(props: { list: ListState<{ q: string }, GroupRow>; ca
         columns={COLUMNS}
         rowKey={(g) => String(g.gid)}
         {...list.table}
-        minWidth="min-w-[36rem]"
+        minWidth="sm:min-w-[36rem]"
         empty={
           <EmptyState title={q ? `No groups match “${q}”` : 'No groups yet'}>
             {q ? 'Try a shorter prefix.' : 'Create one with “New group”.'}

@@ -7,7 +7,7 @@ import { TextField } from '@/components/ui/field';
 import { useAction } from '@/lib/actions/use-action';
 import { groups } from '@/lib/queries/groups';
 import { createGroupAction } from './actions';
-import { checkedFlags, FlagFields } from './flag-fields';
+import { BehaviourFields, behaviourFrom } from './behaviour-fields';
 
 export function NewGroupDialog() {
   const router = useRouter();
@@ -24,7 +24,7 @@ export function NewGroupDialog() {
       action={create}
       submitLabel="Create group"
       pendingLabel="Creating…"
-      toInput={(form) => ({ name: text(form, 'name'), flags: checkedFlags(form) })}
+      toInput={(form) => ({ name: text(form, 'name'), behaviour: behaviourFrom(form) })}
     >
       <TextField
         label="Name"
@@ -34,7 +34,7 @@ export function NewGroupDialog() {
         autoComplete="off"
         error={create.fieldError('name')}
       />
-      <FlagFields />
+      <BehaviourFields error={create.fieldError} />
     </FormDialog>
   );
 }

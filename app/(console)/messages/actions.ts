@@ -9,6 +9,7 @@ export const sendMessageAction = defineAction(
     name: 'message.send',
     permission: 'messages.send',
     input: SendMessageInput,
+    fields: { 'message.from': 'from', 'message.to': 'to', 'message.gid': 'gid', 'message.message': 'message' },
     target: (i) =>
       i.gid !== undefined ? `from ${i.from} to gid ${i.gid}` : `from ${i.from} to ${i.to.slice(0, 5).join(', ')}`,
   },

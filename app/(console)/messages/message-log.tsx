@@ -13,10 +13,9 @@ import { type ListState, useList } from '@/lib/queries/use-list';
 const COLUMNS: Column<MessageRow>[] = [
   { header: 'Mid', className: 'tabular-nums', cell: (m) => m.mid },
   { header: 'Sent', className: 'whitespace-nowrap', cell: (m) => <Time ts={m.ts} /> },
-  { header: 'From', className: 'break-all', cell: (m) => <AddressText address={m.from} /> },
+  { header: 'From', cell: (m) => <AddressText address={m.from} /> },
   {
     header: 'To',
-    className: 'break-all',
     cell: (m) =>
       m.gid
         ? `group ${m.gid} (${m.recipients} recipient${m.recipients === 1 ? '' : 's'})`
@@ -27,7 +26,7 @@ const COLUMNS: Column<MessageRow>[] = [
             </span>
           )),
   },
-  { header: 'Message', className: 'break-words whitespace-pre-wrap', cell: (m) => m.message || m.url || '—' },
+  { header: 'Message', className: 'whitespace-pre-wrap', cell: (m) => m.message || m.url || '—' },
 ];
 
 /** The message log, newest first, filtered by From, To or Group (addresses exactly as typed). */

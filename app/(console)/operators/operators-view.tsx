@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { Breakable } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
 import { Time } from '@/components/time';
 import { Button } from '@/components/ui/button';
@@ -25,11 +26,10 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
   const columns: Column<OperatorRow>[] = [
     {
       header: 'E-mail',
-      className: 'break-all',
       sort: (a, b) => a.email.localeCompare(b.email),
       cell: (o) => (
         <>
-          {o.email}
+          <Breakable text={o.email} />
           {o.id === me && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">(you)</span>}
         </>
       ),

@@ -6,21 +6,29 @@ import { createUser, deleteUser, findUser, issueToken, removeToken, saveUser } f
 import { ConsoleError } from '@/lib/errors';
 import { CreateUserInput, DeleteUserInput, RemoveTokenInput, SaveUserInput, TokenInput } from '@/lib/validations/users';
 
+/** The backend's names for what the user forms send (a refusal shows on its field). */
+const USER_FIELDS = {
+  'user.address': 'address',
+  'user.name': 'name',
+  'user.token.appid': 'appid',
+  'user.token.expiry': 'expiryMinutes',
+} as const;
+
 export const createUserAction = defineAction(
   {
     name: 'user.create',
     permission: { anyOf: ['users.edit'], needs: (i) => (i.appid ? ['users.edit', 'tokens.manage'] : ['users.edit']) },
     input: CreateUserInput,
+    fields: USER_FIELDS,
     target: (i) => i.address,
   },
   async (input) => {
     // useradd would quietly update an existing user; "New user" must not.
     if (await findUser(input.address)) {
-      throw new ConsoleError(
-        'conflict',
-        `A user with address "${input.address}" already exists.`,
-        'Open it from the list to change it or issue a token.',
-      );
+      throw new ConsoleError('conflict', `"${input.address}" is already a user.`, {
+        field: 'address',
+        link: { href: `/users/${encodeURIComponent(input.address)}`, label: `Open ${input.address}` },
+      });
     }
     return createUser(input);
   },
@@ -39,6 +47,7 @@ export const saveUserAction = defineAction(
       },
     },
     input: SaveUserInput,
+    fields: { 'user.name': 'name' },
     target: (i) => i.address,
   },
   async ({ address, name, active }) => saveUser(address, { name, active }),
@@ -53,7 +62,13 @@ export const deleteUserAction = defineAction(
 );
 
 export const generateTokenAction = defineAction(
-  { name: 'token.issue', permission: 'tokens.manage', input: TokenInput, target: (i) => `${i.address} (${i.appid})` },
+  {
+    name: 'token.issue',
+    permission: 'tokens.manage',
+    input: TokenInput,
+    fields: { 'user.token.appid': 'appid', 'user.token.expiry': 'expiryMinutes' },
+    target: (i) => `${i.address} (${i.appid})`,
+  },
   async ({ address, appid, expiryMinutes }) => issueToken(address, appid, expiryMinutes),
 );
 

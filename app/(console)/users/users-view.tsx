@@ -15,7 +15,7 @@ import { NewUserDialog } from './new-user-dialog';
 const COLUMNS: Column<UserRow>[] = [
   {
     header: 'Address',
-    className: 'font-medium break-all',
+    className: 'font-medium',
     cell: (u) => (
       <>
         <RowLink href={`/users/${encodeURIComponent(u.address)}`}>

@@ -91,13 +91,15 @@ describe('the Backend API client', () => {
       action: 'Create it.',
       properties: ['message.to'],
     });
-    const mapped = toActionError(e, 'r1');
+    // Shown in the console's words (the backend's own text is the API's); the code is kept.
+    const mapped = toActionError(e, 'r1', { input: { to: ['x', 'y'] }, fields: { 'message.to': 'to' } });
     expect(mapped).toMatchObject({
       code: 'not_found',
-      message: 'No user "x".',
-      action: 'Create it.',
+      message: 'Not users of this app: x.',
+      fieldErrors: { to: ['Not users of this app: x.'] },
       backendError: 'NOUSER',
     });
+    expect(mapped.action).toBeUndefined();
   });
 
   it('HTTP 500 with an HTML page, invalid JSON and a wrong shape become UpstreamErrors without upstream text', async () => {

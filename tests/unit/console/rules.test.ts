@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '@/lib/console/roles';
-import { flagsFrom, flagWords, GROUP_FLAGS } from '@/lib/domain/group-flags';
+import { behaviourOf, flagConflicts, flagsOf, flagWords } from '@/lib/domain/group-flags';
 import { splitAddresses } from '@/lib/validations/common';
 import { AddMembersInput, MemberPermissionInput, RemoveMemberInput, SaveGroupInput } from '@/lib/validations/groups';
 import { SendMessageInput } from '@/lib/validations/messages';
@@ -74,10 +74,11 @@ describe('input schemas', () => {
   });
   it('group flags keep every bit up to 2^53, including those at and above 2^31', () => {
     const high = 2 ** 31 + 2 ** 40 + 0x4; // two unknown high bits and an unknown low one
-    expect(flagsFrom([0x1, 0x80], high)).toBe(2 ** 31 + 2 ** 40 + 0x4 + 0x1 + 0x80);
-    expect(flagsFrom([], Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER - 0xf3);
-    expect(flagWords(2 ** 31 + 1)).toEqual([GROUP_FLAGS[0].label, 'other flags 0x80000000']);
-    expect(SaveGroupInput.safeParse({ gid: 1, name: 'g', flags: [], keep: 2 ** 53 }).success).toBe(false);
+    const plain = behaviourOf(0);
+    expect(flagsOf({ ...plain, send: 'selected', loopback: true }, high)).toBe(2 ** 31 + 2 ** 40 + 0x4 + 0x1 + 0x80);
+    expect(flagsOf(plain, Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER - 0xf3);
+    expect(flagWords(2 ** 31 + 1)).toEqual(['Who can send: members with send permission', 'other flags 0x80000000']);
+    expect(SaveGroupInput.safeParse({ gid: 1, name: 'g', behaviour: plain, keep: 2 ** 53 }).success).toBe(false);
   });
   it('save user needs a change; delete needs the exact address typed', () => {
     expect(SaveUserInput.safeParse({ address: 'a' }).success).toBe(false);
@@ -107,14 +108,23 @@ describe('input schemas', () => {
     });
     expect(SendMessageInput.parse({ from: 'a', gid: '3', message: 'x' }).gid).toBe(3);
   });
-  it('group flags: words for each bit, unknown bits kept', () => {
-    expect(flagsFrom([0x1, 0x80])).toBe(0x81);
-    expect(flagsFrom([0x2], 0x40000 | 0x1)).toBe(0x40002);
-    expect(flagWords(0x21)).toEqual([
-      'Only members with send permission can send',
-      'Deliver each message to one member in turn',
-    ]);
+  it('group behaviour: choices that cannot contradict, each bit round-trips, unknown bits kept', () => {
+    for (const flags of [0, 0x1, 0x2, 0x10, 0x20, 0x40, 0x80, 0x1 | 0x10 | 0x20 | 0x40 | 0x80, 0x2 | 0x10]) {
+      expect(flagsOf(behaviourOf(flags))).toBe(flags);
+    }
+    expect(flagsOf({ ...behaviourOf(0), send: 'anyone' }, 0x40000 | 0x1)).toBe(0x40002);
+    expect(flagWords(0x21)).toEqual(['Who can send: members with send permission', 'Delivery: one member in turn']);
     expect(flagWords(0x40000)).toEqual(['other flags 0x40000']);
+    // 0x1 and 0x2 together (the API allows it): named, shown as what mesibo applies, resolved on save.
+    expect(flagConflicts(0x3)).toHaveLength(1);
+    expect(flagConflicts(0x1)).toEqual([]);
+    expect(behaviourOf(0x3).send).toBe('anyone');
+    expect(flagsOf(behaviourOf(0x3 | 0x80))).toBe(0x82);
+    expect(flagWords(0x3)).toContain('Conflicting flags');
+    // The server refuses a choice the form does not offer, naming the field.
+    const bad = SaveGroupInput.safeParse({ gid: 1, name: 'g', behaviour: { ...behaviourOf(0), send: 'everyone' } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['behaviour', 'send']);
   });
   it('operators: e-mail lower-cased, role from the table, password at least 12 characters', () => {
     expect(

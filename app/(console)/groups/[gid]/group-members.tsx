@@ -35,7 +35,6 @@ export function GroupMembers({ gid, initial, canEdit }: { gid: number; initial: 
   const columns: Column<MemberRow>[] = [
     {
       header: 'Address',
-      className: 'break-all',
       cell: (m) => (
         <>
           <AddressText address={m.address} />
@@ -81,7 +80,7 @@ export function GroupMembers({ gid, initial, canEdit }: { gid: number; initial: 
           rows={rows}
           rowKey={(m) => String(m.uid)}
           loading={list.isFetching}
-          minWidth="min-w-[30rem]"
+          minWidth="sm:min-w-[30rem]"
           empty={
             <EmptyState title="No members yet">{canEdit ? 'Add members by address above.' : undefined}</EmptyState>
           }

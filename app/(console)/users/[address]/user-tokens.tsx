@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { Breakable } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
 import { FormDialog } from '@/components/form-dialog';
 import { Panel } from '@/components/panel';
@@ -22,7 +23,7 @@ export function UserTokens({ user, canManage }: { user: UserRow; canManage: bool
     success: ({ appid }) => `Token for ${appid} removed`,
   });
   const columns: Column<Token>[] = [
-    { header: 'App ID', className: 'break-all', cell: (t) => t.appid },
+    { header: 'App ID', cell: (t) => <Breakable text={t.appid} /> },
     {
       header: 'Expires',
       cell: (t) => (
