@@ -9,6 +9,12 @@ import {
 } from '@/lib/domain/group-flags';
 import type { FieldProblem } from '@/lib/result';
 
+const CHOICES = [
+  { label: 'Who can send', name: 'send', options: SEND_CHOICES },
+  { label: 'Who receives', name: 'receive', options: RECEIVE_CHOICES },
+  { label: 'Delivery', name: 'delivery', options: DELIVERY_CHOICES },
+] as const;
+
 /**
  * A group's behaviour as three choices and two switches, which no combination can make
  * contradict each other (the six raw flags could). `flags` sets what is shown: for a group
@@ -28,27 +34,16 @@ export function BehaviourFields({
     <fieldset className="space-y-3" disabled={disabled}>
       <legend className="mb-1 text-sm font-medium">Behaviour</legend>
       <div className="grid gap-3 sm:grid-cols-3">
-        <SelectField
-          label="Who can send"
-          name="send"
-          options={SEND_CHOICES}
-          defaultValue={b.send}
-          error={error?.('behaviour.send')}
-        />
-        <SelectField
-          label="Who receives"
-          name="receive"
-          options={RECEIVE_CHOICES}
-          defaultValue={b.receive}
-          error={error?.('behaviour.receive')}
-        />
-        <SelectField
-          label="Delivery"
-          name="delivery"
-          options={DELIVERY_CHOICES}
-          defaultValue={b.delivery}
-          error={error?.('behaviour.delivery')}
-        />
+        {CHOICES.map((c) => (
+          <SelectField
+            key={c.name}
+            label={c.label}
+            name={c.name}
+            options={c.options}
+            defaultValue={b[c.name]}
+            error={error?.(`behaviour.${c.name}`)}
+          />
+        ))}
       </div>
       <div className="flex flex-col gap-2">
         <Toggle label="Do not store messages" name="noStorage" defaultChecked={b.noStorage} />

@@ -1,3 +1,4 @@
+import { FLAG } from '@/lib/domain/group-flags';
 import { fail } from '../errors';
 import {
   addressList,
@@ -17,14 +18,8 @@ import { inList, rowsByPattern } from './listing';
 
 /** Group ops: groupadd, groupset, groupdel, groupeditmembers, groupgetmembers, groupsget. */
 
-export const GROUP_FLAGS = {
-  sendBySelected: 0x1,
-  sendByAnyone: 0x2,
-  recvBySelected: 0x10,
-  roundRobin: 0x20,
-  noStorage: 0x40,
-  loopback: 0x80,
-} as const;
+/** The behaviour bits the engine applies (any others are stored and returned as given). */
+export const GROUP_FLAGS = FLAG;
 /** Member permission bits, as the real-time SDK numbers them. */
 export const PERM = { send: 0x1, recv: 0x2, pub: 0x4, sub: 0x8, list: 0x10 } as const;
 const ALL_PERMS = 0x1f;
