@@ -35,6 +35,8 @@ test('anonymous sweep over every server action in the build', async ({ request, 
   expect({ ...after.stats, breach: undefined }).toEqual({ ...before.stats, breach: undefined });
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto('/audit?operator=anonymous&action=authz.denied');
+  // count() does not wait: let the entries render first.
+  await expect(page.getByRole('row').filter({ hasText: 'anonymous' }).first()).toBeVisible();
   const denied = await page.getByRole('row').filter({ hasText: 'anonymous' }).count();
   expect(denied).toBeGreaterThanOrEqual(ids.length);
   await page.goto('/operators');

@@ -5,6 +5,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   // Wide screens show Sign out in the header; phones keep it behind Menu.
   await expect(
     page.getByRole('button', { name: 'Sign out' }).or(page.getByRole('button', { name: 'Menu' })),
