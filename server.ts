@@ -4,8 +4,9 @@ import next from 'next';
 import { openBackend, setSharedBackend } from '@/lib/backend';
 import { clientAddress, createBackendHandler, isBackendPath } from '@/lib/backend/http';
 import { ensureFirstAdmin } from '@/lib/console/operators';
-import { applyDerivedDefaults, consoleOrigin, env, serverKey, sessionSecret } from '@/lib/env';
+import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
+import { appRegistry } from '@/lib/server/apps';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
@@ -20,17 +21,10 @@ async function main() {
   applyDerivedDefaults();
   const config = env();
   const log = createLogger(config.LOG_LEVEL, config.LOG_FILE);
-  const backend = await openBackend({
-    dataDir: config.dataDir,
-    databaseUrl: config.DATABASE_URL,
-    appToken: config.MESIBO_APP_TOKEN,
-    secretKey: serverKey(),
-    breachMaxAddresses: config.BREACH_MAX_IPS,
-    breachWindowHours: config.BREACH_WINDOW_HOURS,
-    rateLimit: config.BACKEND_RATE_LIMIT,
-    logger: log,
-  });
+  const backend = await openBackend({ ...backendConfig(), logger: log });
   setSharedBackend(backend);
+  // The console's apps: the engine's, and the remote one MESIBO_API_URL defines.
+  await (await appRegistry()).sync();
   // The console's first start: a session-signing key and a first administrator.
   sessionSecret();
   const firstAdmin = await ensureFirstAdmin(backend.engine.db, {
@@ -55,8 +49,10 @@ async function main() {
   const hsts = origin.startsWith('https://') ? 'max-age=63072000; includeSubDomains' : undefined;
   const server = http.createServer((req, res) => {
     if (hsts) res.setHeader('Strict-Transport-Security', hsts);
-    if (isBackendPath(req.url)) handleBackend(req, res);
-    else if (isHealthPath(req.url)) health(req, res);
+    if (isBackendPath(req.url)) {
+      if (config.BUNDLED_BACKEND) handleBackend(req, res);
+      else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(BACKEND_OFF);
+    } else if (isHealthPath(req.url)) health(req, res);
     else if (req.method === 'POST' && req.headers['next-action'] && !originMatches(req.headers.origin, origin)) {
       // A server-action call from any origin but the console's own (NEXTAUTH_URL's, scheme
       // included), or without one, is refused before Next parses it; every action checks again.
@@ -81,13 +77,21 @@ async function main() {
   const host = config.HOSTNAME.includes(':') ? `[${config.HOSTNAME}]` : config.HOSTNAME;
   const url = `http://${host}:${config.PORT}`;
   const db = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${path.join(config.dataDir, 'mesibo.db')}`;
-  const lines = ['', `mesibo-admin is running at ${url}`, `  Backend API: POST ${url}/backend  (database: ${db})`];
+  const lines = [
+    '',
+    `mesibo-admin is running at ${url}`,
+    config.BUNDLED_BACKEND
+      ? `  Backend API: POST ${url}/backend  (database: ${db})`
+      : `  Backend API: off (BUNDLED_BACKEND=off); database: ${db}`,
+  ];
+  if (config.MESIBO_API_URL)
+    lines.push(`  Default app: remote, ${new URL(config.MESIBO_API_URL).host} (MESIBO_API_URL)`);
   if (backend.createdToken) {
     lines.push(
-      `  Default app token (shown once, store it now): ${backend.createdToken}`,
+      `  ${config.MESIBO_API_URL ? 'Bundled app' : 'Default app'} token (shown once, store it now): ${backend.createdToken}`,
       '  Use it as "token" in Backend API requests from your servers; never ship it in an app.',
     );
-  } else if (config.MESIBO_APP_TOKEN) {
+  } else if (config.MESIBO_APP_TOKEN && !config.MESIBO_API_URL) {
     lines.push('  Default app token: the value of MESIBO_APP_TOKEN.');
   }
   if (firstAdmin?.generatedPassword) {
@@ -99,8 +103,12 @@ async function main() {
     lines.push(`  Console sign-in: ${firstAdmin.email} with ADMIN_PASSWORD.`);
   }
   lines.push(
-    '  Next: open the URL above and sign in, or try the Backend API:',
-    `    curl -s ${url}/backend -H 'Content-Type: application/json' -d '{"op":"stats","token":"<app token>"}'`,
+    ...(config.BUNDLED_BACKEND
+      ? [
+          '  Next: open the URL above and sign in, or try the Backend API:',
+          `    curl -s ${url}/backend -H 'Content-Type: application/json' -d '{"op":"stats","token":"<app token>"}'`,
+        ]
+      : ['  Next: open the URL above and sign in.']),
     '  Manage apps and tokens: npm run backend -- help',
     '',
   );
@@ -110,6 +118,7 @@ async function main() {
       url,
       database: config.DATABASE_URL ? 'postgres' : 'sqlite',
       backend: config.MESIBO_API_URL ? 'remote' : 'bundled',
+      bundledBackend: config.BUNDLED_BACKEND,
     },
     'server started',
   );
@@ -129,6 +138,8 @@ async function main() {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
+
+const BACKEND_OFF = "Not found: this server's Backend API is off (BUNDLED_BACKEND=off).\n";
 
 /**
  * A `%` in the path that does not start a percent-escape (a hand-typed /users/a%b) is made

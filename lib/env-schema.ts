@@ -65,6 +65,15 @@ export const EnvSchema = z.object({
     .default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
+  // Read only by `npm run backend -- rotate-server-key`: the server key being replaced.
+  OLD_CONSOLE_SECRET_KEY: z
+    .string()
+    .min(32, { error: 'must be the previous CONSOLE_SECRET_KEY (32+ characters)' })
+    .optional(),
+  // Whether this server serves a Backend API (/backend) and has bundled apps at all; off for
+  // a console that only manages remote apps.
+  BUNDLED_BACKEND: onOff.default(true),
+
   // The console.
   MESIBO_API_URL: z
     .url({

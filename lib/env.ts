@@ -1,6 +1,7 @@
 import 'server-only';
+import type { BackendConfig } from '@/lib/backend';
 import { loadEnv } from './env-schema';
-import { keyFromFile } from './util/private-files';
+import { keyFromFile, replaceKeyFile } from './util/private-files';
 
 /**
  * The process's validated configuration. This module is the only place that reads
@@ -55,4 +56,52 @@ export function serverKey(): string {
 export function consoleOrigin(): string {
   const e = env();
   return new URL(e.NEXTAUTH_URL ?? `http://${e.HOSTNAME}:${e.PORT}`).origin;
+}
+
+/**
+ * The bundled default app's token from the environment: MESIBO_APP_TOKEN, but only when
+ * MESIBO_API_URL is unset. With MESIBO_API_URL it is a remote app's token, and a remote
+ * app's token must never open this server's own Backend API.
+ */
+export function bundledAppToken(): string | undefined {
+  const e = env();
+  return e.MESIBO_API_URL ? undefined : e.MESIBO_APP_TOKEN;
+}
+
+/** How this process opens the database and the bundled backend (server, command line, seed). */
+export function backendConfig(): BackendConfig {
+  const e = env();
+  return {
+    dataDir: e.dataDir,
+    databaseUrl: e.DATABASE_URL,
+    appToken: bundledAppToken(),
+    foreignToken: e.MESIBO_API_URL ? e.MESIBO_APP_TOKEN : undefined,
+    bundled: e.BUNDLED_BACKEND,
+    secretKey: serverKey(),
+    breachMaxAddresses: e.BREACH_MAX_IPS,
+    breachWindowHours: e.BREACH_WINDOW_HOURS,
+    rateLimit: e.BACKEND_RATE_LIMIT,
+  };
+}
+
+/**
+ * For `rotate-server-key`: the key being replaced and the one replacing it, and how to make
+ * the new one current. With CONSOLE_SECRET_KEY set, the operator has already put the new key
+ * there and the old one in OLD_CONSOLE_SECRET_KEY; with the generated key file (SQLite), a new
+ * key is generated and written over the file once everything is re-sealed.
+ */
+export function serverKeyRotation(newKey: string): { from: string; to: string; commit: () => void } {
+  const e = env();
+  if (e.CONSOLE_SECRET_KEY) {
+    if (!e.OLD_CONSOLE_SECRET_KEY)
+      throw new Error(
+        'Set OLD_CONSOLE_SECRET_KEY to the key in use until now, and CONSOLE_SECRET_KEY to the new one, then run this again.',
+      );
+    return { from: e.OLD_CONSOLE_SECRET_KEY, to: e.CONSOLE_SECRET_KEY, commit: () => undefined };
+  }
+  return {
+    from: keyFromFile(e.dataDir, 'console-secret-key'),
+    to: newKey,
+    commit: () => replaceKeyFile(e.dataDir, 'console-secret-key', newKey),
+  };
 }

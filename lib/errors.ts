@@ -56,7 +56,14 @@ export function toActionError(e: unknown, requestId: string, context?: RefusalCo
     return { code, ...refusalWords(e, context), backendError: e.error, requestId };
   }
   if (e instanceof UpstreamError) {
-    return { code: 'upstream', message: e.message, action: 'Try again in a moment.', requestId };
+    // Missing set-up is not fixed by trying again; everything else may be.
+    const transient = e.kind !== 'no_app' && e.kind !== 'no_token';
+    return {
+      code: 'upstream',
+      message: e.message,
+      action: transient ? 'Try again in a moment.' : undefined,
+      requestId,
+    };
   }
   if (e instanceof ConsoleError) {
     const fieldErrors = e.field ? { [e.field]: [e.message] } : undefined;

@@ -1,36 +1,56 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openBackend } from '@/lib/backend';
 import { APP_TOKEN_LENGTH, randomToken } from '@/lib/backend/secrets';
-import { env, serverKey } from '@/lib/env';
+import { AppRegistry } from '@/lib/console/apps';
+import { secretBox } from '@/lib/console/secret-box';
+import { type AppState, ENVIRONMENTS } from '@/lib/domain/apps';
+import { backendConfig, bundledAppToken, env, serverKeyRotation } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
 
 /**
- * `npm run backend -- <command>`: administration of the bundled backend's apps. Works on
- * the same database as the server (SQLite in DATA_DIR or DATABASE_URL), also while the
- * server runs; the server sees changes within a second.
+ * `npm run backend -- <command>`: administration of the apps the console knows (the same
+ * registry and states the Apps page shows). Works on the same database as the server (SQLite
+ * in DATA_DIR or DATABASE_URL), also while the server runs; the server sees changes within a
+ * second. App ids are the console's (the <app> of its URLs).
  */
 const HELP = `Usage: npm run backend -- <command> [options]
 
 Commands:
-  apps                  List apps: id, name, state, client addresses seen
-  create-app <name>     Create an app and print its app token (shown once)
-  rotate <id>           Give app <id> a new app token (printed once); re-enables it after a
-                        token breach and forgets the client addresses it had seen
-  enable <id>           Re-enable app <id> (also after a token breach) and forget its addresses
-  disable <id>          Disable app <id>: its calls answer APPDISABLED until enabled
+  apps                  List apps: id, kind, environment, name, state, client addresses seen
+  create-app <name>     Create a bundled app and print its app token (shown once)
+  rotate <id>           Give bundled app <id> a new app token (printed once); re-enables it after
+                        a token breach and forgets the client addresses it had seen
+  enable <id>           Enable app <id> (a bundled one also after a token breach)
+  disable <id>          Disable app <id>: a bundled app's calls answer APPDISABLED until enabled;
+                        the console stops calling a remote one
+  rotate-server-key     Re-seal every stored remote app token under a new server key. Stop the
+                        server(s) first. With CONSOLE_SECRET_KEY set: put the new key there and
+                        the old one in OLD_CONSOLE_SECRET_KEY. Without it (SQLite): a new key is
+                        generated into DATA_DIR/console-secret-key. Pending one-time passwords
+                        stop matching (they are keyed by it too).
   new-token             Print a random app token, e.g. for MESIBO_APP_TOKEN
   help                  Show this help
 
 Options:
+  --environment <env>   create-app: production, staging or development (default development)
   --quiet, -q           Print only the token (create-app, rotate), for scripts:
                         APP=$(npm run -s backend -- create-app demo -q)`;
 
-const STATES = ['enabled', 'disabled by an administrator', 'disabled: token breach'];
+const STATES: Record<AppState, string> = {
+  enabled: 'enabled',
+  disabled: 'disabled by an administrator',
+  breach: 'disabled: token breach',
+};
 
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+      environment: { type: 'string', default: 'development' },
+    },
   });
   const [command = 'help', arg] = positionals;
   const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -38,59 +58,84 @@ async function main() {
   if (command === 'new-token') return say(randomToken(APP_TOKEN_LENGTH));
 
   const config = env();
-  const { engine, createdToken } = await openBackend({
-    secretKey: serverKey(),
-    dataDir: config.dataDir,
-    databaseUrl: config.DATABASE_URL,
-    appToken: config.MESIBO_APP_TOKEN,
-    breachMaxAddresses: config.BREACH_MAX_IPS,
-    breachWindowHours: config.BREACH_WINDOW_HOURS,
-  });
+  const { engine, createdToken } = await openBackend(backendConfig());
   if (createdToken) {
     // This command created the database: the default app's token exists only now.
     process.stderr.write(`Created the default app. Its app token (shown once, store it now): ${createdToken}\n`);
   }
-  const apps = engine.apps;
-  const appId = () => {
+  const registry = new AppRegistry(engine.db, {
+    bundled: config.BUNDLED_BACKEND,
+    envRemoteUrl: config.MESIBO_API_URL,
+    envRemoteToken: config.MESIBO_API_URL ? config.MESIBO_APP_TOKEN : undefined,
+  });
+  await registry.sync();
+  const app = async () => {
     const id = Number(arg);
-    if (!Number.isInteger(id) || id < 1)
-      throw new UsageError(`${command} needs an app id (see: npm run backend -- apps).`);
-    return id;
+    const found = Number.isInteger(id) && id >= 1 ? await registry.get(id) : undefined;
+    if (!found) throw new UsageError(`${command} needs the id of an app (see: npm run backend -- apps).`);
+    return found;
   };
   try {
     switch (command) {
       case 'apps': {
-        const list = await apps.list();
-        say('id  name                  state                             addresses');
-        for (const a of list) {
+        say('id  kind     environment  name                  state                          addresses / backend');
+        for (const a of await registry.list()) {
+          const where =
+            a.kind === 'bundled' && a.engineAppId !== undefined
+              ? await engine.apps
+                  .get(a.engineAppId)
+                  .then((s) => `${s?.addresses ?? 0} of ${s?.limit} in ${s?.windowHours} h`)
+              : (a.apiUrl ?? '');
           say(
-            `${String(a.id).padEnd(3)} ${(a.name + (a.isDefault ? ' (default)' : '')).padEnd(21)} ${STATES[a.state].padEnd(33)} ${a.addresses} of ${a.limit} in ${a.windowHours} h`,
+            `${String(a.id).padEnd(3)} ${a.kind.padEnd(8)} ${a.environment.padEnd(12)} ${(a.name + (a.isDefault ? ' (default)' : '')).padEnd(21)} ${STATES[a.state].padEnd(30)} ${where}`,
           );
         }
         break;
       }
       case 'create-app': {
         if (!arg) throw new UsageError('create-app needs a name, e.g. npm run backend -- create-app my-app');
-        const { app, token } = await apps.create(arg.slice(0, 128));
-        if (values.quiet) say(token);
-        else say(`Created app ${app.id} "${app.name}".\nApp token (shown once, store it now): ${token}`);
+        const environment = ENVIRONMENTS.find((e) => e === values.environment);
+        if (!environment) throw new UsageError(`--environment must be one of: ${ENVIRONMENTS.join(', ')}.`);
+        const created = await registry.createBundled(engine.apps, arg.slice(0, 128), environment);
+        if (values.quiet) say(created.token);
+        else
+          say(
+            `Created app ${created.app.id} "${created.app.name}".\nApp token (shown once, store it now): ${created.token}`,
+          );
         break;
       }
       case 'rotate': {
-        const { app, token } = await apps.rotate(appId());
+        const target = await app();
+        if (target.kind !== 'bundled' || target.engineAppId === undefined)
+          throw new UsageError(`App ${target.id} is remote: replace its token on its settings page in the console.`);
+        const { token } = await engine.apps.rotate(target.engineAppId);
         if (values.quiet) say(token);
         else {
-          say(`App ${app.id} "${app.name}" has a new app token; the old one no longer works.`);
+          say(`App ${target.id} "${target.name}" has a new app token; the old one no longer works.`);
           say(`App token (shown once, store it now): ${token}`);
-          if (app.isDefault && config.MESIBO_APP_TOKEN)
+          if (target.isDefault && bundledAppToken())
             say('Note: MESIBO_APP_TOKEN is set; update it, or the next server start restores the old token.');
         }
         break;
       }
       case 'enable':
       case 'disable': {
-        const app = await apps.setEnabled(appId(), command === 'enable');
-        say(`App ${app.id} "${app.name}" is now ${STATES[app.state]}.`);
+        const target = await app();
+        await registry.setEnabled(engine.apps, target, command === 'enable');
+        const now = await registry.get(target.id);
+        say(`App ${target.id} "${target.name}" is now ${now ? STATES[now.state] : 'gone'}.`);
+        break;
+      }
+      case 'rotate-server-key': {
+        const rotation = serverKeyRotation(randomBytes(48).toString('base64url'));
+        const { resealed, unreadable } = await registry.reseal(secretBox(rotation.from), secretBox(rotation.to));
+        rotation.commit();
+        say(`Re-sealed ${resealed} stored app token${resealed === 1 ? '' : 's'} under the new server key.`);
+        if (unreadable.length)
+          say(
+            `Could not open the stored token of app${unreadable.length === 1 ? '' : 's'} ${unreadable.join(', ')} with the old key: replace ${unreadable.length === 1 ? 'it' : 'them'} on the settings page.`,
+          );
+        say('Start the server(s) again (with the new CONSOLE_SECRET_KEY, if you set one).');
         break;
       }
       default:

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { openBackend } from '@/lib/backend';
 import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/bulk';
-import { env, serverKey } from '@/lib/env';
+import { backendConfig } from '@/lib/env';
 
 /**
  * `npm run seed -- --users N --groups N --messages N`: loads realistic demo data into the
@@ -113,15 +113,8 @@ async function main() {
     if (!Number.isInteger(v) || v < 0 || v > 10_000_000)
       throw new Error(`--${k} must be a whole number from 0 to 10000000`);
   }
-  const config = env();
-  const { engine, defaultAppId } = await openBackend({
-    secretKey: serverKey(),
-    dataDir: config.dataDir,
-    databaseUrl: config.DATABASE_URL,
-    appToken: config.MESIBO_APP_TOKEN,
-    breachMaxAddresses: config.BREACH_MAX_IPS,
-    breachWindowHours: config.BREACH_WINDOW_HOURS,
-  });
+  const { engine, defaultAppId } = await openBackend(backendConfig());
+  if (defaultAppId === undefined) throw new Error('BUNDLED_BACKEND is off: there is no bundled app to seed.');
   const db = engine.db;
   const rnd = prng(20261125);
   const bar = new SingleBar({

@@ -111,17 +111,20 @@ export class Apps {
         entry.seen.set(address, t);
         // An upsert: if another process forgot the addresses meanwhile, this one counts again.
         await this.db.run(
-          'INSERT INTO app_clients (app_id, address, last_seen) VALUES (?, ?, ?) ON CONFLICT (app_id, address) DO UPDATE SET last_seen = excluded.last_seen',
-          [app.id, address, t],
+          'INSERT INTO app_clients (app_id, address, last_seen, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT (app_id, address) DO UPDATE SET last_seen = excluded.last_seen',
+          [app.id, address, t, t],
         );
       }
       return;
     }
     // A new address (or one whose last call fell out of the window): count again from the database.
+    // Its first-seen time starts again when it had dropped out of the window.
     const count = await this.db.tx(async (q) => {
       await q.run(
-        'INSERT INTO app_clients (app_id, address, last_seen) VALUES (?, ?, ?) ON CONFLICT (app_id, address) DO UPDATE SET last_seen = excluded.last_seen',
-        [app.id, address, t],
+        `INSERT INTO app_clients (app_id, address, last_seen, first_seen) VALUES (?, ?, ?, ?)
+         ON CONFLICT (app_id, address) DO UPDATE SET last_seen = excluded.last_seen,
+           first_seen = CASE WHEN app_clients.last_seen < ? THEN excluded.first_seen ELSE app_clients.first_seen END`,
+        [app.id, address, t, t, windowStart],
       );
       const c = await q.get<{ n: number }>(
         'SELECT COUNT(*) AS n FROM app_clients WHERE app_id = ? AND last_seen >= ?',
@@ -143,6 +146,15 @@ export class Apps {
       this.byHash.clear();
       throw breachFailure();
     }
+  }
+
+  /** The client addresses that used the app's token within the breach window, first seen first. */
+  async clientsOf(id: number): Promise<{ address: string; firstSeen: number; lastSeen: number }[]> {
+    const rows = await this.db.all<{ address: string; first_seen: number; last_seen: number }>(
+      'SELECT address, first_seen, last_seen FROM app_clients WHERE app_id = ? AND last_seen >= ? ORDER BY first_seen, address',
+      [id, now() - this.breach.windowHours * 3600],
+    );
+    return rows.map((r) => ({ address: r.address, firstSeen: Number(r.first_seen), lastSeen: Number(r.last_seen) }));
   }
 
   async list(): Promise<AppStatus[]> {
@@ -226,18 +238,47 @@ export class Apps {
     return toApp(row);
   }
 
+  async rename(id: number, name: string): Promise<App> {
+    const row = await this.db.tx((q) =>
+      q.get<AppRow>(`UPDATE apps SET name = ? WHERE id = ? RETURNING ${APP_COLUMNS}`, [name, id]),
+    );
+    if (!row) throw new Error(`No app with id ${id}.`);
+    return toApp(row);
+  }
+
+  /**
+   * Deletes an app and, through the schema's cascades, everything of it: users, tokens,
+   * groups, members, messages, profiles, one-time passwords, client addresses. The default
+   * app cannot be deleted. Returns whether an app was deleted.
+   */
+  async remove(id: number): Promise<boolean> {
+    const row = await this.db.tx((q) =>
+      q.get<{ id: number }>('DELETE FROM apps WHERE id = ? AND is_default = 0 RETURNING id', [id]),
+    );
+    this.forget(id);
+    return row !== undefined;
+  }
+
   /**
    * First start: make sure a default app exists. With `token` (MESIBO_APP_TOKEN) the
    * default app uses exactly that token; returns a freshly generated token only when one
-   * was created here, so the caller can show it once.
+   * was created here, so the caller can show it once. A default app holding `foreignToken`
+   * gets a new token.
    */
-  async ensureDefault(token?: string): Promise<{ app: App; createdToken?: string }> {
-    const existing = await this.db.get<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE is_default = 1`);
+  async ensureDefault(token?: string, foreignToken?: string): Promise<{ app: App; createdToken?: string }> {
+    const existing = await this.db.get<AppRow & { token_hash: string }>(
+      `SELECT ${APP_COLUMNS}, token_hash FROM apps WHERE is_default = 1`,
+    );
     if (!existing) {
       const { app, token: t } = await this.create('default', { token, isDefault: true });
       return { app, createdToken: token ? undefined : t };
     }
     const app = toApp(existing);
+    if (foreignToken && existing.token_hash === hashToken(foreignToken)) {
+      // Set by an older version from a remote app's token: that token must not open this backend.
+      const rotated = await this.rotate(app.id);
+      return { app: rotated.app, createdToken: rotated.token };
+    }
     if (token) {
       const hash = hashToken(token);
       const owner = await this.db.get<{ id: number }>('SELECT id FROM apps WHERE token_hash = ?', [hash]);

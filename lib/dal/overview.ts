@@ -1,6 +1,6 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
-import { backendTarget, callOp } from '@/lib/mesibo/client';
+import { callOp, currentApp } from '@/lib/mesibo/client';
 import { StatsReply } from '@/lib/mesibo/contract';
 
 export interface Overview {
@@ -14,9 +14,10 @@ export interface Overview {
 export async function getOverview(): Promise<Overview> {
   await requirePermission('overview.view');
   const { stats } = await callOp('stats', {}, StatsReply);
-  const target = backendTarget();
+  const app = await currentApp();
   // Show where the backend is, never how to call it: a URL's credentials or query stay out.
-  const backend = target.kind === 'remote' ? { kind: 'remote' as const, url: safeUrl(target.url) } : target;
+  const backend =
+    app.kind === 'remote' ? { kind: 'remote' as const, url: safeUrl(app.apiUrl ?? '') } : { kind: 'bundled' as const };
   return { users: stats.users, groups: stats.groups, messages: stats.messages, backend, breach: stats.breach };
 }
 

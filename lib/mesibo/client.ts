@@ -1,7 +1,9 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import type { ConsoleApp } from '@/lib/console/apps';
 import { env } from '@/lib/env';
+import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { bundledBackend } from '@/lib/server/backend';
 import { log } from '@/lib/server/log';
 import { currentRequestId } from '@/lib/server/request-context';
@@ -9,16 +11,16 @@ import { Envelope, FailureEnvelope } from './contract';
 import { OpError, UpstreamError } from './errors';
 
 /**
- * The one place the console calls a mesibo Backend API, and the only reader of the app
- * token. By default the call goes in-process to the bundled engine (no token needed: the
- * engine runs it as the default app, and no client address counts toward token breach).
- * With MESIBO_API_URL it is an HTTP POST to that backend, with a timeout.
+ * The one place the console calls a mesibo Backend API, and the only reader of app tokens.
+ * Each app the console knows is a target: a bundled app is called in-process (no token: the
+ * engine runs the op as that app, and no client address counts toward token breach); a
+ * remote app by an HTTP POST to its URL with its token, with a timeout and no redirects.
  *
  * Replies are zod-validated; `result:false` becomes an OpError with the envelope's fields.
  * Anything else (timeout, network, 5xx, not JSON) becomes an UpstreamError whose message
  * is ours, never the upstream's text. Only reads are retried (once, on a network error):
  * an op that creates something may have been applied although its answer was lost.
- * After five upstream failures in a row, calls fail fast for ten seconds.
+ * After five upstream failures in a row, calls to that backend fail fast for ten seconds.
  */
 const READ_OPS = new Set(['usersget', 'groupsget', 'groupgetmembers', 'messagesget', 'stats']);
 const BREAKER_THRESHOLD = 5;
@@ -26,15 +28,14 @@ const BREAKER_OPEN_MS = 10_000;
 
 type Transport = (request: Record<string, unknown>) => Promise<unknown>;
 
-export function backendTarget(): { kind: 'bundled' } | { kind: 'remote'; url: string } {
-  const url = env().MESIBO_API_URL;
-  return url ? { kind: 'remote', url } : { kind: 'bundled' };
-}
+export type BackendTarget = { kind: 'bundled'; engineAppId: number } | { kind: 'remote'; url: string; token: string };
 
-const bundled: Transport = async (request) => {
-  const { engine, defaultAppId } = await bundledBackend();
-  return (await engine.callAsApp(defaultAppId, request)).body;
-};
+const bundled =
+  (engineAppId: number): Transport =>
+  async (request) => {
+    const { engine } = await bundledBackend();
+    return (await engine.callAsApp(engineAppId, request)).body;
+  };
 
 function remote(url: string, token: string | undefined, timeoutMs: number, requestId: string): Transport {
   return async (request) => {
@@ -66,15 +67,8 @@ function remote(url: string, token: string | undefined, timeoutMs: number, reque
   };
 }
 
-export interface ClientOptions {
-  /** Unset: the bundled backend, in-process. */
-  url?: string;
-  token?: string;
-  timeoutMs: number;
-}
-
-/** A client for one backend; `callOp` below is the one configured from the environment. */
-export function createClient(options: ClientOptions) {
+/** A client for one backend, with its own circuit breaker. */
+export function createClient(target: BackendTarget, timeoutMs: number) {
   const breaker = { failures: 0, openUntil: 0 };
   return async function call<S extends z.ZodType>(
     op: string,
@@ -84,8 +78,9 @@ export function createClient(options: ClientOptions) {
     // The id of the request this call serves (an action, a page load), so log lines match it.
     const requestId = currentRequestId() ?? randomUUID();
     const started = Date.now();
-    if (options.url && breaker.openUntil > started) throw new UpstreamError('circuit_open', requestId);
-    const transport = options.url ? remote(options.url, options.token, options.timeoutMs, requestId) : bundled;
+    if (target.kind === 'remote' && breaker.openUntil > started) throw new UpstreamError('circuit_open', requestId);
+    const transport =
+      target.kind === 'remote' ? remote(target.url, target.token, timeoutMs, requestId) : bundled(target.engineAppId);
     const request = { op, ...payload };
     try {
       let reply: unknown;
@@ -118,17 +113,60 @@ export function createClient(options: ClientOptions) {
   };
 }
 
-let configured: ReturnType<typeof createClient> | undefined;
+type Client = ReturnType<typeof createClient>;
 
-/** Calls `op` on the configured backend and returns the reply validated by `schema`. */
-export function callOp<S extends z.ZodType>(
+/** What calls go to for `app`: its engine app, or its URL and (unsealed) token. */
+export async function targetOf(app: ConsoleApp): Promise<BackendTarget> {
+  if (app.kind === 'bundled') {
+    if (app.engineAppId === undefined) throw new Error(`app ${app.id} has no engine app`);
+    return { kind: 'bundled', engineAppId: app.engineAppId };
+  }
+  const token = await (await appRegistry()).remoteToken(tokenBox(), app);
+  if (!app.apiUrl || !token) throw new UpstreamError('no_token', currentRequestId() ?? randomUUID());
+  return { kind: 'remote', url: app.apiUrl, token };
+}
+
+/*
+ * One client per app, so each backend has its own circuit breaker. A client is checked
+ * against its app's current target at most once a second: a replaced token or URL (here or
+ * on another instance) gets a new client within that second.
+ */
+const CHECK_MS = 1000;
+const clients = new Map<number, { key: string; client: Client; checked: number }>();
+
+const keyOf = (t: BackendTarget) =>
+  t.kind === 'bundled'
+    ? `b:${t.engineAppId}`
+    : `r:${t.url}:${createHash('sha256').update(t.token).digest('base64url')}`;
+
+async function clientFor(app: ConsoleApp): Promise<Client> {
+  const cached = clients.get(app.id);
+  if (cached && Date.now() - cached.checked < CHECK_MS) return cached.client;
+  const target = await targetOf(app);
+  const key = keyOf(target);
+  const client = cached?.key === key ? cached.client : createClient(target, env().MESIBO_API_TIMEOUT_MS);
+  clients.set(app.id, { key, client, checked: Date.now() });
+  return client;
+}
+
+/**
+ * The app the console works on (for now the default one: URLs do not carry an app yet),
+ * looked up at most once a second rather than on every call.
+ */
+let defaultApp: { app: ConsoleApp | undefined; at: number } | undefined;
+
+export async function currentApp(): Promise<ConsoleApp> {
+  if (!defaultApp || Date.now() - defaultApp.at >= CHECK_MS)
+    defaultApp = { app: await (await appRegistry()).getDefault(), at: Date.now() };
+  if (!defaultApp.app) throw new UpstreamError('no_app', currentRequestId() ?? randomUUID());
+  return defaultApp.app;
+}
+
+/** Calls `op` on the current app's backend and returns the reply validated by `schema`. */
+export async function callOp<S extends z.ZodType>(
   op: string,
   payload: Record<string, unknown>,
   schema: S,
 ): Promise<z.output<S>> {
-  if (!configured) {
-    const e = env();
-    configured = createClient({ url: e.MESIBO_API_URL, token: e.MESIBO_APP_TOKEN, timeoutMs: e.MESIBO_API_TIMEOUT_MS });
-  }
-  return configured(op, payload, schema);
+  return (await clientFor(await currentApp()))(op, payload, schema);
 }

@@ -17,7 +17,14 @@ export class OpError extends Error {
   }
 }
 
-export type UpstreamKind = 'timeout' | 'unreachable' | 'http_status' | 'bad_response' | 'circuit_open';
+export type UpstreamKind =
+  | 'timeout'
+  | 'unreachable'
+  | 'http_status'
+  | 'bad_response'
+  | 'circuit_open'
+  | 'no_app'
+  | 'no_token';
 
 const MESSAGES: Record<UpstreamKind, string> = {
   timeout: 'The mesibo backend did not answer in time.',
@@ -25,6 +32,8 @@ const MESSAGES: Record<UpstreamKind, string> = {
   http_status: 'The mesibo backend answered with an error status.',
   bad_response: 'The mesibo backend sent an answer the console could not read.',
   circuit_open: 'The mesibo backend failed several times in a row; the console is waiting before trying again.',
+  no_app: 'This console has no mesibo app yet: an admin adds one on the Apps page.',
+  no_token: 'This app has no app token to call its backend with: an admin sets one on its settings page.',
 };
 
 export class UpstreamError extends Error {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { type OpenedBackend, sharedBackend } from '@/lib/backend';
-import { env, serverKey } from '@/lib/env';
+import { backendConfig } from '@/lib/env';
 
 /**
  * The bundled backend as the console's server code reaches it: the process-wide instance the
@@ -8,15 +8,5 @@ import { env, serverKey } from '@/lib/env';
  * token is not needed for that: the console calls the engine as the default app.)
  */
 export function bundledBackend(): Promise<OpenedBackend> {
-  return sharedBackend(() => {
-    const e = env();
-    return {
-      dataDir: e.dataDir,
-      databaseUrl: e.DATABASE_URL,
-      secretKey: serverKey(),
-      breachMaxAddresses: e.BREACH_MAX_IPS,
-      breachWindowHours: e.BREACH_WINDOW_HOURS,
-      rateLimit: e.BACKEND_RATE_LIMIT,
-    };
-  });
+  return sharedBackend(backendConfig);
 }

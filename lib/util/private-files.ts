@@ -44,3 +44,11 @@ export function ensurePrivateFile(file: string): void {
   fs.closeSync(fs.openSync(file, 'a', 0o600));
   fs.chmodSync(file, 0o600);
 }
+
+/** Replaces a key file kept by keyFromFile (mode 0600), atomically: readers see the old key or the new one. */
+export function replaceKeyFile(dataDir: string, fileName: string, key: string): void {
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, fileName);
+  const next = `${file}.next`;
+  fs.writeFileSync(next, `${key}\n`, { mode: 0o600 });
+  fs.renameSync(next, file);
+}

@@ -206,7 +206,9 @@ describe('token breach over HTTP', () => {
     const listed = cli('apps');
     expect(listed).toMatch(/breach-http\s+disabled: token breach/);
 
-    const id = /^(\d+)\s+breach-http/m.exec(listed)?.[1];
+    // id, kind, environment, name, state, ...
+    const id = /^(\d+)\s+bundled\s+development\s+breach-http/m.exec(listed)?.[1];
+    expect(id).toBeDefined();
     const rotated = cli('rotate', String(id), '-q');
     expect(rotated).toMatch(/^[a-z0-9]{64}$/);
     // The server sees the rotation within a second (its app cache lifetime).

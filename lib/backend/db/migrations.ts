@@ -215,6 +215,43 @@ ALTER TABLE uacs_by_app RENAME TO uacs;`;
     name: "operators' last sign-in",
     sql: () => 'ALTER TABLE operators ADD COLUMN last_signin_ts BIGINT NOT NULL DEFAULT 0; -- 0 = never',
   },
+  {
+    version: 7,
+    name: 'the console knows several apps, bundled and remote; operators may be limited to some',
+    sql: (dialect) => {
+      const { id, clustered } = d(dialect);
+      // One id space for every app the console shows (the <app> of its URLs). A bundled app
+      // is a row of the engine's apps (its name, token and state live there); a remote app is
+      // a URL and a sealed token. Existing engine apps become bundled apps of the console.
+      return `
+CREATE TABLE console_apps (
+  id ${id},
+  kind TEXT NOT NULL, -- 'bundled' | 'remote'
+  engine_app_id BIGINT UNIQUE REFERENCES apps(id) ON DELETE CASCADE, -- bundled: the engine's app
+  name TEXT NOT NULL DEFAULT '', -- remote (a bundled app's name is the engine's)
+  environment TEXT NOT NULL DEFAULT 'development', -- 'production' | 'staging' | 'development'
+  api_url TEXT NOT NULL DEFAULT '', -- remote: its Backend API
+  token_sealed TEXT NOT NULL DEFAULT '', -- remote: AES-256-GCM under the server key ('' when from_env)
+  token_last4 TEXT NOT NULL DEFAULT '',
+  from_env INTEGER NOT NULL DEFAULT 0, -- 1: the remote app MESIBO_API_URL defines (at most one)
+  disabled INTEGER NOT NULL DEFAULT 0, -- remote: the console stops calling it
+  ops TEXT NOT NULL DEFAULT '', -- remote: the optional ops it offers, as last probed (JSON)
+  probed_ts BIGINT NOT NULL DEFAULT 0,
+  created_ts BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX console_apps_from_env ON console_apps (from_env) WHERE from_env = 1;
+INSERT INTO console_apps (kind, engine_app_id, created_ts) SELECT 'bundled', id, created_ts FROM apps ORDER BY id;
+ALTER TABLE operators ADD COLUMN all_apps INTEGER NOT NULL DEFAULT 1; -- 0: only the apps in operator_apps
+CREATE TABLE operator_apps (
+  operator_id BIGINT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  PRIMARY KEY (operator_id, app_id)
+)${clustered};
+ALTER TABLE app_clients ADD COLUMN first_seen BIGINT NOT NULL DEFAULT 0; -- 0: seen before this version
+ALTER TABLE audit_log ADD COLUMN app_id BIGINT; -- the app acted on; NULL for console-wide entries
+CREATE INDEX audit_log_app ON audit_log (app_id, id);`;
+    },
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

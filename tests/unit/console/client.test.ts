@@ -5,6 +5,7 @@ import { toActionError } from '@/lib/errors';
 import { createClient } from '@/lib/mesibo/client';
 import { MessageReply, UsersPage } from '@/lib/mesibo/contract';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { probeBackend } from '@/lib/mesibo/probe';
 import { withRequestId } from '@/lib/server/request-context';
 
 /**
@@ -37,7 +38,7 @@ afterAll(() => {
   server.close();
 });
 
-const client = (timeoutMs = 1000) => createClient({ url, token: TOKEN, timeoutMs });
+const client = (timeoutMs = 1000) => createClient({ kind: 'remote', url, token: TOKEN }, timeoutMs);
 const reply =
   (status: number, body: string, type = 'application/json'): Behaviour =>
   (_q, res) => {
@@ -161,5 +162,40 @@ describe('the Backend API client', () => {
 
   it('the fake saw one client address and only the app token it was given', () => {
     expect(new Set(seen.map((s) => s.address)).size).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('probing which ops a backend offers', () => {
+  const envelopeFor = (body: string) => JSON.parse(body || '{}') as { op?: string; token?: string };
+  it('a read op answered with BADOP is absent, whatever the cause says; a refusal of its arguments means present', async () => {
+    const sent: string[] = [];
+    behaviour = (_q, res, body) => {
+      const { op = '' } = envelopeFor(body);
+      sent.push(op);
+      res.writeHead(op === 'usersget' ? 200 : 400, { 'Content-Type': 'application/json' });
+      const answer =
+        op === 'usersget'
+          ? { op, result: true, users: [] }
+          : op === 'groupsget'
+            ? { op, result: false, error: 'BADVALUE', code: 400, cause: 'group is required', properties: ['group'] }
+            : { op, result: false, error: 'BADOP', code: 400, cause: 'Anything at all', properties: ['op'] };
+      res.end(JSON.stringify(answer));
+    };
+    const result = await probeBackend({ kind: 'remote', url, token: TOKEN }, 1000);
+    expect(result).toMatchObject({
+      reachable: true,
+      offered: { usersget: true, groupsget: true, messagesget: false, stats: false },
+    });
+    // Only the optional reads were sent: nothing that changes data.
+    expect(sent).toEqual(['usersget', 'groupsget', 'messagesget', 'stats']);
+  });
+  it('a refused token and an unreachable backend are said plainly', async () => {
+    behaviour = reply(200, JSON.stringify({ op: 'usersget', result: false, error: 'AUTHFAIL', code: 401, cause: 'x' }));
+    expect(await probeBackend({ kind: 'remote', url, token: TOKEN }, 1000)).toMatchObject({
+      reachable: false,
+      problem: 'The backend refused the app token.',
+    });
+    const closed = await probeBackend({ kind: 'remote', url: 'http://127.0.0.1:9/backend', token: TOKEN }, 1000);
+    expect(closed).toMatchObject({ reachable: false, problem: 'The mesibo backend could not be reached.' });
   });
 });

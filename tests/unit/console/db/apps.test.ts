@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppRegistry } from '@/lib/console/apps';
+import { secretBox } from '@/lib/console/secret-box';
+import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
+
+/** The console's registry of apps, bundled and remote, on SQLite and PostgreSQL alike. */
+let t: TestEngine;
+beforeAll(async () => {
+  t = await testEngine();
+});
+afterAll(async () => t.close());
+
+const box = secretBox(SERVER_KEY);
+const REMOTE_TOKEN = 'remotetoken0123456789abcdefghijklmnopqrstuvwxyz0123456789wxyz';
+
+describe('app registry', () => {
+  it('mirrors the engine’s apps, also ones made elsewhere, in one id space with remote apps', async () => {
+    const registry = new AppRegistry(t.db, { bundled: true });
+    await registry.sync();
+    const [first] = await registry.list();
+    expect(first).toMatchObject({ kind: 'bundled', isDefault: true, environment: 'development', state: 'enabled' });
+    // An app made by the command line (straight in the engine) appears after the next sync.
+    await t.engine.apps.create('made-by-cli');
+    await registry.sync();
+    await registry.sync(); // idempotent
+    expect((await registry.list()).filter((a) => a.name === 'made-by-cli')).toHaveLength(1);
+    const remote = await registry.createRemote(box, {
+      name: 'cloud',
+      environment: 'production',
+      apiUrl: 'https://api.mesibo.com/backend/',
+      token: REMOTE_TOKEN,
+    });
+    expect(remote).toMatchObject({ kind: 'remote', tokenLast4: 'wxyz', state: 'enabled', isDefault: false });
+    const ids = (await registry.list()).map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keeps a remote token sealed: never in the row in plain text, opened only with the server key and its own row', async () => {
+    const registry = new AppRegistry(t.db, { bundled: true });
+    const app = await registry.createRemote(box, {
+      name: 'sealed',
+      environment: 'staging',
+      apiUrl: 'http://10.0.0.5/backend',
+      token: REMOTE_TOKEN,
+    });
+    const row = await t.db.get<Record<string, unknown>>('SELECT * FROM console_apps WHERE id = ?', [app.id]);
+    expect(JSON.stringify(row)).not.toContain(REMOTE_TOKEN);
+    expect(await registry.remoteToken(box, app)).toBe(REMOTE_TOKEN);
+    await expect(registry.remoteToken(secretBox(`${SERVER_KEY}-other`), app)).rejects.toThrow(/another server key/);
+    // The sealed value copied onto another app's row does not open there.
+    const other = await registry.createRemote(box, {
+      name: 'o',
+      environment: 'staging',
+      apiUrl: 'http://x/',
+      token: 'b'.repeat(40),
+    });
+    await t.db.run(
+      'UPDATE console_apps SET token_sealed = (SELECT token_sealed FROM console_apps WHERE id = ?) WHERE id = ?',
+      [app.id, other.id],
+    );
+    await expect(registry.remoteToken(box, other)).rejects.toThrow(/another record/);
+  });
+
+  it('rotating the server key re-seals every stored token', async () => {
+    const registry = new AppRegistry(t.db, { bundled: true });
+    const app = await registry.createRemote(box, {
+      name: 'rot',
+      environment: 'development',
+      apiUrl: 'http://y/',
+      token: REMOTE_TOKEN,
+    });
+    const next = secretBox(`${SERVER_KEY}-next-key`);
+    const { resealed, unreadable } = await registry.reseal(box, next);
+    expect(resealed).toBeGreaterThan(0);
+    expect(unreadable).toHaveLength(1); // the token copied onto another row above: reported, kept
+    expect(await registry.remoteToken(next, app)).toBe(REMOTE_TOKEN);
+    await expect(registry.remoteToken(box, app)).rejects.toThrow(/another server key/);
+    expect((await registry.reseal(box, next)).resealed).toBe(0); // nothing left to do
+  });
+
+  it('the app MESIBO_API_URL defines is the default; without the bundled backend no bundled app is listed', async () => {
+    const config = { bundled: false, envRemoteUrl: 'https://api.mesibo.com/backend/', envRemoteToken: REMOTE_TOKEN };
+    const registry = new AppRegistry(t.db, config);
+    await Promise.all([registry.sync(), registry.sync(), registry.sync()]); // instances starting together
+    const apps = await registry.list();
+    expect(apps.every((a) => a.kind === 'remote')).toBe(true);
+    const defaults = apps.filter((a) => a.isDefault);
+    expect(defaults).toHaveLength(1);
+    expect(defaults[0]).toMatchObject({ fromEnv: true, apiUrl: config.envRemoteUrl, tokenLast4: 'wxyz' });
+    expect(await registry.remoteToken(box, defaults[0])).toBe(REMOTE_TOKEN); // from the environment, not stored
+  });
+
+  it('deleting a bundled app deletes its data; the default app cannot be deleted', async () => {
+    const { app } = await t.engine.apps.create('doomed');
+    await t.engine.callAsApp(app.id, { op: 'useradd', user: { address: 'doomed-user' } });
+    expect(await t.engine.apps.remove(app.id)).toBe(true);
+    expect(await t.db.get('SELECT uid FROM users WHERE app_id = ?', [app.id])).toBeUndefined();
+    expect(await t.engine.apps.remove(t.appId)).toBe(false);
+  });
+});
