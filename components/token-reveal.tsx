@@ -1,20 +1,27 @@
 'use client';
 
-import { useId, useRef, useState } from 'react';
+import { type ReactNode, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Time } from './time';
 import { Button } from './ui/button';
 
-/** Shows a freshly issued access token once, read-only, with Copy and a warning. */
+/**
+ * Shows a freshly issued token once (a user's access token, an app token), read-only, with
+ * Copy and the warning that it will not be shown again.
+ */
 export function TokenReveal({
   token,
-  appid,
-  expires,
+  label = 'Access token',
+  about,
+  replaces,
   onDone,
 }: {
   token: string;
-  appid: string;
-  expires: number;
+  label?: string;
+  /** A line under the token: what it is for and how long it lasts. */
+  about: ReactNode;
+  /** What a new one replaces ("Issuing a new one for this App ID replaces it."). */
+  replaces: string;
   onDone: () => void;
 }) {
   const id = useId();
@@ -29,13 +36,13 @@ export function TokenReveal({
       document.execCommand?.('copy');
     }
     setCopied(true);
-    toast.success('Access token copied');
+    toast.success(`${label} copied`);
   }
   return (
     <div className="space-y-3">
       <div>
         <label htmlFor={id} className="mb-1 block text-sm font-medium">
-          Access token
+          {label}
         </label>
         <div className="flex gap-2">
           <input
@@ -50,26 +57,40 @@ export function TokenReveal({
             {copied ? 'Copied' : 'Copy'}
           </Button>
         </div>
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          App ID {appid} ·{' '}
-          {expires === 0 ? (
-            'never expires'
-          ) : (
-            <>
-              expires <Time ts={expires} />
-            </>
-          )}
-        </p>
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{about}</p>
       </div>
       <p
         role="note"
         className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
       >
-        Copy it now: this token will not be shown again. Issuing a new one for this App ID replaces it.
+        Copy it now: this token will not be shown again. {replaces}
       </p>
       <div className="flex justify-end">
         <Button onClick={onDone}>Done</Button>
       </div>
     </div>
+  );
+}
+
+/** A user's new access token: its App ID and expiry under it. */
+export function AccessTokenReveal(props: { token: string; appid: string; expires: number; onDone: () => void }) {
+  return (
+    <TokenReveal
+      token={props.token}
+      onDone={props.onDone}
+      replaces="Issuing a new one for this App ID replaces it."
+      about={
+        <>
+          App ID {props.appid} ·{' '}
+          {props.expires === 0 ? (
+            'never expires'
+          ) : (
+            <>
+              expires <Time ts={props.expires} />
+            </>
+          )}
+        </>
+      }
+    />
   );
 }

@@ -19,6 +19,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: '/messages', label: 'Messages', permission: 'messages.view' },
   { href: '/audit', label: 'Audit log', permission: 'audit.view' },
   { href: '/operators', label: 'Operators', permission: 'operators.manage' },
+  { href: '/apps', label: 'Apps', permission: 'apps.manage' },
 ];
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -37,19 +38,20 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </a>
       {/* One row, one height on every page: what does not fit sits behind "Menu". */}
       <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
           <Link href="/" className="font-semibold whitespace-nowrap">
             mesibo-admin
           </Link>
           <HeaderMenu>
-            <nav aria-label="Main" className="lg:min-w-0 lg:flex-1">
+            <nav aria-label="Main" className="lg:flex-1">
               <NavLinks links={links} />
             </nav>
-            <div className="flex flex-wrap items-center gap-3 text-sm lg:flex-nowrap [&_button]:whitespace-nowrap">
+            <div className="flex flex-wrap items-center gap-3 text-sm lg:min-w-0 lg:flex-nowrap [&_button]:whitespace-nowrap">
               <span
                 title={`${operator.email} · ${operator.role}`}
                 // In the phone menu and from xl; between lg and xl the one-row header has no room.
-                className="w-full truncate text-slate-600 lg:hidden xl:inline xl:w-auto xl:max-w-[14rem] dark:text-slate-400"
+                // It is the one thing in the row that shrinks (truncated, full value on hover).
+                className="w-full truncate text-slate-600 lg:hidden xl:inline xl:w-auto xl:max-w-[12rem] dark:text-slate-400"
               >
                 {operator.email} · {operator.role}
               </span>
@@ -63,7 +65,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </HeaderMenu>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 outline-none">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none">
         {children}
       </main>
     </div>

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'messages.send',
   'audit.view',
   'operators.manage',
+  'apps.manage', // create, configure, rotate, disable and delete apps
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,13 +25,13 @@ const VIEW: Permission[] = ['overview.view', 'users.view', 'groups.view', 'messa
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...PERMISSIONS],
-  operator: PERMISSIONS.filter((p) => p !== 'operators.manage'),
+  operator: PERMISSIONS.filter((p) => p !== 'operators.manage' && p !== 'apps.manage'),
   support: [...VIEW, 'users.activate', 'tokens.manage'],
   viewer: VIEW,
 };
 
 export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
-  admin: 'Everything, including managing operators',
+  admin: 'Everything, including managing operators and apps',
   operator: 'All changes to users, tokens, groups, members and messages; reads the audit log',
   support: 'Views everything; issues, regenerates and removes tokens; activates and deactivates users',
   viewer: 'Read only',

@@ -57,6 +57,8 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     '/messages',
     '/audit',
     '/operators',
+    '/apps',
+    '/apps/1/settings',
   ];
   const dialogs: { url: string; open: string }[] = [
     { url: '/users', open: 'New user' },
@@ -66,6 +68,8 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     { url: `/groups/${gid}`, open: 'Delete group' },
     { url: '/operators', open: 'New operator' },
     { url: '/', open: 'Change password' },
+    { url: '/apps', open: 'New app' },
+    { url: '/apps/1/settings', open: 'Disable app' },
   ];
   const all: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {

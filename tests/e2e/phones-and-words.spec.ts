@@ -133,6 +133,12 @@ test('wide screens: navigation and account controls in one header row of one hei
     );
   }
   expect([...heights]).toHaveLength(1);
+  // Nothing in the row covers a link: each one takes a real click (Playwright checks what receives it).
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of await nav.getByRole('link').allTextContents()) {
+    await nav.getByRole('link', { name, exact: true }).click({ timeout: 5000 });
+    await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+  }
 });
 
 test('long addresses break only after "@" or before a dot, dash or underscore', async ({ browser, request }) => {

@@ -21,6 +21,7 @@ const G = 'app/(console)/groups/actions.ts';
 const M = 'app/(console)/messages/actions.ts';
 const O = 'app/(console)/operators/actions.ts';
 const C = 'app/(console)/actions.ts';
+const A = 'app/(console)/apps/actions.ts';
 const CASES: Case[] = [
   { file: U, name: 'createUserAction', args: { address: 'matrix-exists' }, needs: ['users.edit'] },
   {
@@ -84,6 +85,14 @@ const CASES: Case[] = [
     args: { id: 999999, password: 'matrix-password-1' },
     needs: ['operators.manage'],
   },
+  // Apps: admins only. The inputs change nothing (an invalid kind, no app 999999).
+  { file: A, name: 'createAppAction', args: { kind: 'sneaky', name: 'matrix' }, needs: ['apps.manage'] },
+  { file: A, name: 'saveAppAction', args: { app: 999999, name: 'x', environment: 'staging' }, needs: ['apps.manage'] },
+  { file: A, name: 'setAppEnabledAction', args: { app: 999999, enabled: false }, needs: ['apps.manage'] },
+  { file: A, name: 'rotateAppTokenAction', args: { app: 999999 }, needs: ['apps.manage'] },
+  { file: A, name: 'replaceAppTokenAction', args: { app: 999999, token: 'x'.repeat(20) }, needs: ['apps.manage'] },
+  { file: A, name: 'testConnectionAction', args: { app: 999999 }, needs: ['apps.manage'] },
+  { file: A, name: 'deleteAppAction', args: { app: 999999, confirm: 'x' }, needs: ['apps.manage'] },
   // Every signed-in operator may change its own password (refused here as invalid, never forbidden).
   { file: C, name: 'changeOwnPasswordAction', args: { current: 'x', password: 'short', id: 1 }, needs: [] },
 ];

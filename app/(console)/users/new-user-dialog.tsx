@@ -5,7 +5,7 @@ import { text } from '@/components/action-form';
 import { AppIdField } from '@/components/app-id-field';
 import { FormDialog } from '@/components/form-dialog';
 import { expiryOf, TokenExpiryField } from '@/components/token-expiry-field';
-import { TokenReveal } from '@/components/token-reveal';
+import { AccessTokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { useAction } from '@/lib/actions/use-action';
@@ -42,7 +42,7 @@ export function NewUserDialog({ canIssueTokens }: { canIssueTokens: boolean }) {
             </Link>
           </p>
           {created.token ? (
-            <TokenReveal
+            <AccessTokenReveal
               token={created.token.token}
               appid={created.token.appid}
               expires={created.token.expires}

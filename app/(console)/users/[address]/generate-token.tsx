@@ -5,7 +5,7 @@ import { text } from '@/components/action-form';
 import { AppIdField } from '@/components/app-id-field';
 import { FormDialog } from '@/components/form-dialog';
 import { expiryOf, TokenExpiryField } from '@/components/token-expiry-field';
-import { TokenReveal } from '@/components/token-reveal';
+import { AccessTokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
 import { type ActionHandle, useAction } from '@/lib/actions/use-action';
 import type { IssuedToken, UserRow } from '@/lib/dal/users';
@@ -14,7 +14,7 @@ import { generateTokenAction } from '../actions';
 
 type Input = { address: string; appid: string; expiryMinutes?: number };
 const reveal = (issued: IssuedToken, close: () => void) => (
-  <TokenReveal token={issued.token} appid={issued.appid} expires={issued.expires} onDone={close} />
+  <AccessTokenReveal token={issued.token} appid={issued.appid} expires={issued.expires} onDone={close} />
 );
 
 /**

@@ -1,0 +1,82 @@
+'use server';
+
+import { defineAction } from '@/lib/actions/run';
+import {
+  createApp,
+  deleteApp,
+  replaceAppToken,
+  rotateAppToken,
+  saveApp,
+  setAppEnabled,
+  testConnection,
+} from '@/lib/dal/apps';
+import { appRegistry } from '@/lib/server/apps';
+import {
+  AppRef,
+  CreateAppInput,
+  DeleteAppInput,
+  ReplaceAppTokenInput,
+  SaveAppInput,
+  SetAppEnabledInput,
+} from '@/lib/validations/apps';
+
+/** Audit names an app by id and its current name, looked up on the server (never taken from the request). */
+const appTarget = async ({ app }: { app: number }) => {
+  const found = await (await appRegistry()).get(app);
+  return found ? `app ${app} (${found.name})` : `app ${app}`;
+};
+
+export const createAppAction = defineAction(
+  {
+    name: 'app.create',
+    permission: 'apps.manage',
+    input: CreateAppInput,
+    target: (i) => `new ${i.kind} app (${i.name})`,
+  },
+  async (input) => {
+    const { app, token } = await createApp(input);
+    return { id: app.id, name: app.name, kind: app.kind, token };
+  },
+);
+
+export const saveAppAction = defineAction(
+  { name: 'app.update', permission: 'apps.manage', input: SaveAppInput, target: appTarget },
+  async ({ app, name, environment }) => {
+    const saved = await saveApp(app, { name, environment });
+    return { id: saved.id, name: saved.name };
+  },
+);
+
+export const setAppEnabledAction = defineAction(
+  { name: 'app.state', permission: 'apps.manage', input: SetAppEnabledInput, target: appTarget },
+  async ({ app, enabled }) => {
+    const changed = await setAppEnabled(app, enabled);
+    return { id: changed.id, name: changed.name, state: changed.state };
+  },
+);
+
+export const rotateAppTokenAction = defineAction(
+  { name: 'app.token.rotate', permission: 'apps.manage', input: AppRef, target: appTarget },
+  async ({ app }) => {
+    const rotated = await rotateAppToken(app);
+    return { id: rotated.app.id, name: rotated.app.name, token: rotated.token };
+  },
+);
+
+export const replaceAppTokenAction = defineAction(
+  { name: 'app.token.replace', permission: 'apps.manage', input: ReplaceAppTokenInput, target: appTarget },
+  async ({ app, token }) => {
+    const replaced = await replaceAppToken(app, token);
+    return { id: replaced.id, tokenLast4: replaced.tokenLast4 };
+  },
+);
+
+export const testConnectionAction = defineAction(
+  { name: 'app.test', permission: 'apps.manage', input: AppRef, target: appTarget },
+  async ({ app }) => testConnection(app),
+);
+
+export const deleteAppAction = defineAction(
+  { name: 'app.delete', permission: 'apps.manage', input: DeleteAppInput, target: appTarget },
+  async ({ app, confirm }) => deleteApp(app, confirm),
+);

@@ -1,0 +1,156 @@
+import 'server-only';
+import { requirePermission } from '@/lib/auth/session';
+import type { ConsoleApp } from '@/lib/console/apps';
+import type { Environment } from '@/lib/domain/apps';
+import { bundledAppToken, env } from '@/lib/env';
+import { ConsoleError } from '@/lib/errors';
+import { targetOf } from '@/lib/mesibo/client';
+import { type Probe, probeBackend } from '@/lib/mesibo/probe';
+import { appRegistry, tokenBox } from '@/lib/server/apps';
+import { bundledBackend } from '@/lib/server/backend';
+
+/**
+ * Apps as admins manage them (the Apps page): every function checks `apps.manage` itself.
+ * Tokens go one way: a new bundled token is returned once, to be shown once; a remote
+ * token goes in, sealed, and only its last four characters ever come out.
+ */
+export interface AppSummary extends ConsoleApp {
+  /** Bundled: client addresses seen in the breach window, against the limit. */
+  addresses?: number;
+  limit?: number;
+  windowHours?: number;
+  /** Why the token cannot be rotated or replaced here, when it cannot. */
+  tokenFromEnv?: string;
+}
+
+export interface AppDetail extends AppSummary {
+  clients: { address: string; firstSeen: number; lastSeen: number }[];
+}
+
+const engineApps = async () => (await bundledBackend()).engine.apps;
+
+async function summarize(app: ConsoleApp): Promise<AppSummary> {
+  if (app.kind === 'remote') {
+    return app.fromEnv ? { ...app, tokenFromEnv: 'MESIBO_APP_TOKEN (with MESIBO_API_URL)' } : app;
+  }
+  const status = app.engineAppId === undefined ? undefined : await (await engineApps()).get(app.engineAppId);
+  return {
+    ...app,
+    addresses: status?.addresses,
+    limit: status?.limit,
+    windowHours: status?.windowHours,
+    tokenFromEnv: app.isDefault && bundledAppToken() ? 'MESIBO_APP_TOKEN' : undefined,
+  };
+}
+
+export async function listApps(): Promise<AppSummary[]> {
+  await requirePermission('apps.manage');
+  return Promise.all((await (await appRegistry()).list()).map(summarize));
+}
+
+async function mustGet(id: number): Promise<ConsoleApp> {
+  const app = await (await appRegistry()).get(id);
+  if (!app)
+    throw new ConsoleError('not_found', 'There is no such app.', { link: { href: '/apps', label: 'Back to Apps' } });
+  return app;
+}
+
+export async function appDetail(id: number): Promise<AppDetail | undefined> {
+  await requirePermission('apps.manage');
+  const app = await (await appRegistry()).get(id);
+  if (!app) return undefined;
+  const clients =
+    app.kind === 'bundled' && app.engineAppId !== undefined
+      ? await (await engineApps()).clientsOf(app.engineAppId)
+      : [];
+  return { ...(await summarize(app)), clients };
+}
+
+export type NewApp =
+  | { kind: 'bundled'; name: string; environment: Environment }
+  | { kind: 'remote'; name: string; environment: Environment; apiUrl: string; token: string };
+
+/** Creates an app; a bundled one's token comes back, to be shown once. */
+export async function createApp(input: NewApp): Promise<{ app: ConsoleApp; token?: string }> {
+  await requirePermission('apps.manage');
+  const registry = await appRegistry();
+  if (input.kind === 'remote') return { app: await registry.createRemote(tokenBox(), input) };
+  if (!env().BUNDLED_BACKEND) {
+    throw new ConsoleError('invalid', 'This server has no bundled backend (BUNDLED_BACKEND=off).', {
+      field: 'kind',
+    });
+  }
+  return registry.createBundled(await engineApps(), input.name, input.environment);
+}
+
+export async function saveApp(id: number, change: { name: string; environment: Environment }) {
+  await requirePermission('apps.manage');
+  const registry = await appRegistry();
+  const app = await mustGet(id);
+  if (change.name !== app.name) await registry.rename(await engineApps(), app, change.name);
+  if (change.environment !== app.environment) await registry.setEnvironment(id, change.environment);
+  return mustGet(id);
+}
+
+export async function setAppEnabled(id: number, enabled: boolean) {
+  await requirePermission('apps.manage');
+  const app = await mustGet(id);
+  await (await appRegistry()).setEnabled(await engineApps(), app, enabled);
+  return mustGet(id);
+}
+
+function refuseEnvToken(app: AppSummary) {
+  if (app.tokenFromEnv) {
+    throw new ConsoleError(
+      'conflict',
+      `This app's token comes from ${app.tokenFromEnv}: the next start would restore it.`,
+      {
+        action:
+          'Set the new token in the environment (npm run backend -- new-token prints one) and restart the server.',
+      },
+    );
+  }
+}
+
+/** A new token for a bundled app: the old one is refused at once, and the app is enabled again after a breach. */
+export async function rotateAppToken(id: number): Promise<{ app: ConsoleApp; token: string }> {
+  await requirePermission('apps.manage');
+  const app = await summarize(await mustGet(id));
+  if (app.kind !== 'bundled' || app.engineAppId === undefined)
+    throw new ConsoleError('invalid', 'A remote app’s token is replaced, not rotated: its backend issues it.');
+  refuseEnvToken(app);
+  const { token } = await (await engineApps()).rotate(app.engineAppId);
+  return { app: await mustGet(id), token };
+}
+
+export async function replaceAppToken(id: number, token: string) {
+  await requirePermission('apps.manage');
+  const app = await summarize(await mustGet(id));
+  if (app.kind !== 'remote') throw new ConsoleError('invalid', 'A bundled app’s token is rotated here, not typed in.');
+  refuseEnvToken(app);
+  await (await appRegistry()).replaceRemoteToken(tokenBox(), id, token);
+  return mustGet(id);
+}
+
+/** Whether the app's backend answers, how fast, and which optional ops it offers. */
+export async function testConnection(id: number): Promise<Probe> {
+  await requirePermission('apps.manage');
+  const app = await mustGet(id);
+  const target = await targetOf(app).catch(() => undefined);
+  if (!target) return { reachable: false, ms: 0, problem: 'This app has no app token to call its backend with.' };
+  const probe = await probeBackend(target, env().MESIBO_API_TIMEOUT_MS);
+  if (probe.reachable) await (await appRegistry()).recordOps(id, probe.offered);
+  return probe;
+}
+
+/** Deletes an app once its name is typed; a bundled app's data goes with it. */
+export async function deleteApp(id: number, confirm: string) {
+  await requirePermission('apps.manage');
+  const app = await mustGet(id);
+  if (confirm !== app.name)
+    throw new ConsoleError('invalid', 'Type the app’s name exactly to delete it.', { field: 'confirm' });
+  if (app.isDefault) throw new ConsoleError('conflict', 'The default app can be disabled, but not deleted.');
+  if (!(await (await appRegistry()).remove(await engineApps(), app)))
+    throw new ConsoleError('not_found', 'There is no such app.');
+  return { id, name: app.name, kind: app.kind };
+}

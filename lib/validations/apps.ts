@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ENVIRONMENTS } from '@/lib/domain/apps';
+
+/** Apps as an admin creates and changes them (the server validates again whatever arrives). */
+export const AppRef = z.object({ app: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+const AppName = z
+  .string()
+  .trim()
+  .min(1, { error: 'Give the app a name.' })
+  .max(64, { error: 'A name has at most 64 characters.' });
+const Environment = z.enum(ENVIRONMENTS, { error: 'Choose Production, Staging or Development.' });
+
+/**
+ * A Backend API URL: http or https only, no credentials in it (they would be stored and
+ * shown), nothing after the path. Private addresses are allowed: on-premise backends live there.
+ */
+export const BackendUrl = z
+  .url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL, e.g. https://api.mesibo.com/backend/' })
+  .max(2048, { error: 'At most 2048 characters.' })
+  // (Refinements run even when the URL check failed: a URL that does not parse passes them.)
+  .refine((u) => !(urlOf(u)?.username || urlOf(u)?.password), {
+    error: 'Leave user names and passwords out of the URL: the app token is the credential.',
+  })
+  .refine((u) => !urlOf(u)?.hash, { error: 'A Backend API URL has no #fragment.' });
+
+function urlOf(u: string): URL | undefined {
+  try {
+    return new URL(u);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An app token as mesibo issues them: letters and digits. */
+export const AppToken = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{16,256}$/, { error: 'An app token is 16 to 256 letters and digits.' });
+
+export const CreateAppInput = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('bundled'), name: AppName, environment: Environment }),
+    z.object({
+      kind: z.literal('remote'),
+      name: AppName,
+      environment: Environment,
+      apiUrl: BackendUrl,
+      token: AppToken,
+    }),
+  ],
+  { error: 'Choose Bundled or Remote.' },
+);
+
+export const SaveAppInput = AppRef.extend({ name: AppName, environment: Environment });
+export const SetAppEnabledInput = AppRef.extend({ enabled: z.boolean() });
+export const ReplaceAppTokenInput = AppRef.extend({ token: AppToken });
+export const DeleteAppInput = AppRef.extend({ confirm: z.string().max(64) });
