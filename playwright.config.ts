@@ -25,6 +25,8 @@ const canary = JSON.parse(fs.readFileSync(path.join(__dirname, 'tests/canary.jso
 export const CANARY_APP_TOKEN: string = canary.appToken;
 export const CANARY_NEXTAUTH_SECRET: string = canary.nextauthSecret;
 export const CANARY_SERVER_KEY: string = canary.consoleSecretKey;
+/** A remote app's token, typed into New app by the canary test: stored sealed, never shown, logged or sent back. */
+export const CANARY_REMOTE_APP_TOKEN: string = canary.remoteAppToken;
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
 /** A second console, configured for a remote Backend API: the fake one in tests/helpers/fake-backend.mjs. */
 export const REMOTE_PORT = 3218;

@@ -5,10 +5,12 @@ import {
   ADMIN,
   CANARY_APP_TOKEN,
   CANARY_NEXTAUTH_SECRET,
+  CANARY_REMOTE_APP_TOKEN,
   CANARY_SERVER_KEY,
   E2E_BASE_URL,
   E2E_DATA_DIR,
   E2E_LOG_FILE,
+  FAKE_BACKEND_URL,
 } from '../../playwright.config';
 import { backend, createOperator, signIn } from './helpers';
 
@@ -22,6 +24,7 @@ const SECRETS = {
   'the app token': CANARY_APP_TOKEN,
   NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
   CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
+  "a remote app's token": CANARY_REMOTE_APP_TOKEN,
 };
 const ROLES = ['admin', 'operator', 'support', 'viewer'] as const;
 const PASSWORD = 'canary-walk-password-1';
@@ -50,6 +53,19 @@ test('no page, header, cookie, storage entry or console line holds the app token
   await signIn(page, ADMIN.email, ADMIN.password);
   for (const role of ROLES.slice(1))
     await createOperator(page, { email: `canary-${role}@example.com`, password: PASSWORD }, role);
+  // A remote app whose token is typed into the form (nothing calls it: the fake backend must
+  // see only the configured token). From here on it sits sealed in the database.
+  await page.goto('/apps');
+  await page.getByRole('button', { name: 'New app' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('canary remote');
+  await dialog.getByLabel('Kind').selectOption({ label: 'Remote' });
+  await dialog.getByLabel('Backend API URL').fill(`${FAKE_BACKEND_URL}/backend`);
+  await dialog.getByLabel('App token').fill(CANARY_REMOTE_APP_TOKEN);
+  await dialog.getByRole('button', { name: 'Create app' }).click();
+  const settings =
+    (await dialog.getByRole('link', { name: 'Open the settings of canary remote' }).getAttribute('href')) ?? '';
+  expect(settings).toMatch(/^\/apps\/\d+\/settings$/);
 
   const pages = [
     '/',
@@ -64,6 +80,8 @@ test('no page, header, cookie, storage entry or console line holds the app token
     `/messages?gid=${gid}`,
     '/audit',
     '/operators',
+    '/apps',
+    settings,
     '/no-such-page',
     '/api/users?q=canary',
     `/api/groups/${gid}/members`,
