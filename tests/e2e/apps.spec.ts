@@ -69,6 +69,8 @@ test('a bundled app: created with its token shown once, rotated, tripped by a br
   await expect(breach.getByRole('alert')).toContainText('This app was disabled');
   await expect(breach.getByRole('alert')).toContainText('Rotate the app token now');
   await expect(breach.getByRole('row').filter({ hasText: '127.0.0.6' })).toBeVisible();
+  // The leaked token must not come back: the way out is a new token, not Enable.
+  await expect(page.getByRole('button', { name: 'Enable app' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Rotate app token' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Rotate app token' }).click();
   const third = await page.getByRole('dialog').getByLabel('App token').inputValue();

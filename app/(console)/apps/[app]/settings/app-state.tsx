@@ -44,7 +44,9 @@ export function AppState({ app }: { app: AppSummary }) {
         >
           {confirm.field}
         </FormDialog>
-      ) : (
+      ) : app.state === 'breach' ? null : (
+        // After a breach the token has leaked: enabling it as it is would let it in again, so
+        // the way back is Rotate app token (which enables the app with a new one).
         <Button disabled={change.pending} onClick={() => change.run({ app: app.id, enabled: true })}>
           Enable app
         </Button>
