@@ -162,9 +162,15 @@ export class Apps {
     return Promise.all(rows.map((r) => this.status(toApp(r))));
   }
 
-  async get(id: number): Promise<AppStatus | undefined> {
+  /** The app alone, without its client-address count (what a call needs: one indexed read). */
+  async find(id: number): Promise<App | undefined> {
     const row = await this.db.get<AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE id = ?`, [id]);
-    return row ? this.status(toApp(row)) : undefined;
+    return row ? toApp(row) : undefined;
+  }
+
+  async get(id: number): Promise<AppStatus | undefined> {
+    const app = await this.find(id);
+    return app ? this.status(app) : undefined;
   }
 
   async getDefault(): Promise<AppStatus | undefined> {

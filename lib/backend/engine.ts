@@ -113,7 +113,7 @@ export class Engine {
     const op = typeof req.op === 'string' ? req.op : '';
     const id = Number.isSafeInteger(req.id) ? (req.id as number) : undefined;
     try {
-      const app = await this.apps.get(appId);
+      const app = await this.apps.find(appId);
       if (!app) throw new Error(`No app with id ${appId}`);
       return { status: 200, body: envelope(op, id, await this.run(app, op, req)) };
     } catch (e) {
@@ -172,7 +172,7 @@ export class Engine {
 
   /** Validates a user's access token (as the real-time server would). */
   async validateAccessToken(appId: number, token: string) {
-    const app = await this.apps.get(appId);
+    const app = await this.apps.find(appId);
     if (!app) return null;
     return validateAccessToken({ db: this.db, app, now: Math.floor(Date.now() / 1000) }, token);
   }

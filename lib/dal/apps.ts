@@ -147,7 +147,7 @@ export async function testConnection(id: number): Promise<Probe> {
 export async function deleteApp(id: number, confirm: string) {
   await requirePermission('apps.manage');
   const app = await mustGet(id);
-  if (confirm !== app.name)
+  if (confirm !== app.name && confirm.trim() !== app.name)
     throw new ConsoleError('invalid', 'Type the app’s name exactly to delete it.', { field: 'confirm' });
   if (app.isDefault) throw new ConsoleError('conflict', 'The default app can be disabled, but not deleted.');
   if (!(await (await appRegistry()).remove(await engineApps(), app)))

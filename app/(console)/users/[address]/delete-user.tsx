@@ -1,10 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { DangerZone } from '@/components/danger-zone';
 import { FormDialog } from '@/components/form-dialog';
-import { TextField } from '@/components/ui/field';
+import { useTypedConfirmation } from '@/components/typed-confirmation';
 import { useAction } from '@/lib/actions/use-action';
 import { users } from '@/lib/queries/users';
 import { deleteUserAction } from '../actions';
@@ -12,13 +11,13 @@ import { deleteUserAction } from '../actions';
 /** Delete user, confirmed by typing the address exactly. */
 export function DeleteUser({ address }: { address: string }) {
   const router = useRouter();
-  const [typed, setTyped] = useState('');
   const del = useAction(deleteUserAction, {
     invalidates: [users.all],
     refresh: false,
     success: () => `User ${address} deleted`,
     onSuccess: () => router.push('/users'),
   });
+  const confirm = useTypedConfirmation(address, 'Type the address to confirm', del.fieldError('confirm'));
   return (
     <DangerZone
       id="danger"
@@ -33,17 +32,11 @@ export function DeleteUser({ address }: { address: string }) {
         action={del}
         submitLabel="Delete user"
         danger
-        disabled={typed !== address && typed.trim() !== address}
-        onClose={() => setTyped('')}
-        toInput={() => ({ address, confirm: typed })}
+        disabled={!confirm.confirmed}
+        onClose={confirm.reset}
+        toInput={() => ({ address, confirm: confirm.typed })}
       >
-        <TextField
-          label="Type the address to confirm"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
-          error={del.fieldError('confirm')}
-        />
+        {confirm.field}
       </FormDialog>
     </DangerZone>
   );

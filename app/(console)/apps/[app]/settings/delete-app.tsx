@@ -11,12 +11,12 @@ import { deleteAppAction } from '../../actions';
 /** Delete app, confirmed by typing its name; a bundled app's data goes with it, and the dialog says so. */
 export function DeleteApp({ app }: { app: AppSummary }) {
   const router = useRouter();
-  const confirm = useTypedConfirmation(app.name, "Type the app's name to confirm");
   const del = useAction(deleteAppAction, {
     refresh: false,
     success: (a) => `App ${a.name} deleted`,
     onSuccess: () => router.push('/apps'),
   });
+  const confirm = useTypedConfirmation(app.name, "Type the app's name to confirm", del.fieldError('confirm'));
   const what =
     app.kind === 'bundled'
       ? 'Deletes the app and all its data on this server: its users, their tokens, its groups, members and messages. Its app token stops working. This cannot be undone.'
