@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { useScopeApp } from '@/lib/app-context';
+import { confirms } from '@/lib/domain/confirmation';
 import type { FieldProblem } from '@/lib/result';
 import { TextField } from './ui/field';
 
@@ -13,7 +15,7 @@ export function useTypedConfirmation(expected: string | undefined, label: string
   const [typed, setTyped] = useState('');
   return {
     typed,
-    confirmed: expected === undefined || typed === expected || typed.trim() === expected,
+    confirmed: expected === undefined || confirms(typed, expected),
     reset: () => setTyped(''),
     field:
       expected === undefined ? null : (
@@ -26,4 +28,9 @@ export function useTypedConfirmation(expected: string | undefined, label: string
         />
       ),
   };
+}
+
+/** A typed confirmation in a Production app; elsewhere a plain confirmation. */
+export function useProductionConfirmation(expected: string, label: string, error?: FieldProblem) {
+  return useTypedConfirmation(useScopeApp().environment === 'production' ? expected : undefined, label, error);
 }

@@ -12,13 +12,23 @@ import { log } from '@/lib/server/log';
  */
 export { OpError, UpstreamError };
 
-/** Nobody signed in (`unauthorized`), or the role may not (`forbidden`). */
+/**
+ * Nobody signed in (`unauthorized`), or the role may not (`forbidden`), or the operator is
+ * limited to other apps than `appId` (`forbidden` too: it learns nothing of that app).
+ */
 export class AuthError extends Error {
   constructor(
     readonly kind: 'unauthorized' | 'forbidden',
     readonly permission?: Permission,
+    readonly appId?: number,
   ) {
-    super(kind === 'unauthorized' ? 'Sign in to continue.' : 'Your role does not allow this.');
+    super(
+      kind === 'unauthorized'
+        ? 'Sign in to continue.'
+        : appId !== undefined
+          ? 'You may not use this app.'
+          : 'Your role does not allow this.',
+    );
   }
 }
 
@@ -48,7 +58,7 @@ export function toActionError(e: unknown, requestId: string, context?: RefusalCo
   if (e instanceof AuthError) {
     return e.kind === 'unauthorized'
       ? { code: 'unauthorized', message: 'Your session has ended. Sign in again.', requestId }
-      : { code: 'forbidden', message: 'Your role does not allow this.', requestId };
+      : { code: 'forbidden', message: e.message, requestId };
   }
   if (e instanceof OpError) {
     const code =
@@ -57,7 +67,7 @@ export function toActionError(e: unknown, requestId: string, context?: RefusalCo
   }
   if (e instanceof UpstreamError) {
     // Missing set-up is not fixed by trying again; everything else may be.
-    const transient = e.kind !== 'no_app' && e.kind !== 'no_token';
+    const transient = e.kind !== 'no_app' && e.kind !== 'no_token' && e.kind !== 'app_disabled';
     return {
       code: 'upstream',
       message: e.message,

@@ -1,3 +1,4 @@
+import { appHref, groupHref, userHref } from '@/lib/domain/app-paths';
 import type { OpError } from '@/lib/mesibo/errors';
 import type { ActionError } from '@/lib/result';
 
@@ -14,12 +15,21 @@ import type { ActionError } from '@/lib/result';
 export interface RefusalContext {
   input?: unknown;
   fields?: Readonly<Record<string, string>>;
+  /** The app acted on: links lead into it. */
+  app?: number;
 }
 
 type Words = Pick<ActionError, 'message' | 'action' | 'link' | 'fieldErrors'>;
 
-const userHref = (address: string) => `/users/${encodeURIComponent(address)}`;
-const groupHref = (gid: unknown) => `/groups/${encodeURIComponent(String(gid))}`;
+/** Links into the app acted on (without one, the old paths: they lead to the default app). */
+const linksOf = (app: number | undefined) => ({
+  users: app === undefined ? '/users' : appHref(app, '/users'),
+  groups: app === undefined ? '/groups' : appHref(app, '/groups'),
+  user: (address: string) => (app === undefined ? `/users/${encodeURIComponent(address)}` : userHref(app, address)),
+  group: (gid: unknown) =>
+    app === undefined ? `/groups/${encodeURIComponent(String(gid))}` : groupHref(app, String(gid)),
+});
+type Links = ReturnType<typeof linksOf>;
 
 /** What the operator typed for `name`, if the input has it. */
 function typed(input: unknown, name: string): unknown {
@@ -32,7 +42,8 @@ function reasonFor(cause: string, property: string): string | undefined {
   return part?.slice(property.length + 1).replace(/\.$/, '');
 }
 
-export function refusalWords(e: OpError, { input, fields = {} }: RefusalContext = {}): Words {
+export function refusalWords(e: OpError, { input, fields = {}, app }: RefusalContext = {}): Words {
+  const links = linksOf(app);
   const property = e.properties.find((p) => fields[p]);
   const field = property ? fields[property] : undefined;
   const value = field ? typed(input, field) : undefined;
@@ -57,20 +68,20 @@ export function refusalWords(e: OpError, { input, fields = {} }: RefusalContext 
           typeof address === 'string'
             ? `The user "${address}" no longer exists: it may have just been deleted.`
             : 'This user no longer exists.',
-        link: { href: '/users', label: 'Back to Users' },
+        link: { href: links.users, label: 'Back to Users' },
       };
     }
     case 'NOGROUP':
       if (value !== undefined)
         return onField(`There is no group ${String(value)} in this app.`, {
-          link: { href: '/groups', label: 'Open Groups' },
+          link: { href: links.groups, label: 'Open Groups' },
         });
       return {
         message: 'This group no longer exists: it may have just been deleted.',
-        link: { href: '/groups', label: 'Back to Groups' },
+        link: { href: links.groups, label: 'Back to Groups' },
       };
     case 'NOTALLOWED':
-      return notAllowed(e, input, onField);
+      return notAllowed(e, input, onField, links);
     case 'BADVALUE': {
       if (!property) break;
       const reason = reasonFor(e.cause, property);
@@ -79,7 +90,8 @@ export function refusalWords(e: OpError, { input, fields = {} }: RefusalContext 
     case 'AUTHFAIL':
       return {
         message: "The backend refused the console's app token.",
-        action: 'An admin must set the current app token for this app (MESIBO_APP_TOKEN).',
+        action:
+          "An admin must replace this app's token on its settings page (or MESIBO_APP_TOKEN, where it comes from).",
       };
     case 'APPDISABLED':
       return {
@@ -115,6 +127,7 @@ function notAllowed(
   e: OpError,
   input: unknown,
   onField: (m: string, x?: Omit<Words, 'message' | 'fieldErrors'>) => Words,
+  links: Links,
 ): Words {
   const from = typed(input, 'from');
   const gid = typed(input, 'gid');
@@ -124,17 +137,17 @@ function notAllowed(
     return onField(`"${from}" may not send to group ${String(gid)}.`, {
       action:
         'Only its members can send (in some groups, only members with send permission). Add the member, or change Who can send.',
-      link: { href: groupHref(gid), label: `Open group ${String(gid)}` },
+      link: { href: links.group(gid), label: `Open group ${String(gid)}` },
     });
   }
   if (aboutSender && typeof from === 'string') {
     return onField(`"${from}" is deactivated and cannot send.`, {
-      link: { href: userHref(from), label: `Open ${from}` },
+      link: { href: links.user(from), label: `Open ${from}` },
     });
   }
   if (aboutGroup && gid !== undefined) {
     return onField(`Group ${String(gid)} is deactivated: nobody can send to it.`, {
-      link: { href: groupHref(gid), label: `Open group ${String(gid)}` },
+      link: { href: links.group(gid), label: `Open group ${String(gid)}` },
     });
   }
   return { message: 'The backend does not allow this.' };

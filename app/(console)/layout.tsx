@@ -2,21 +2,23 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { operatorApps } from '@/lib/auth/app-guard';
 import { currentOperator } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/console/roles';
 import { signOutAction } from './actions';
+import { AppSwitcher } from './app-switcher';
 import { ChangePassword } from './change-password';
 import { HeaderMenu } from './header-menu';
-import { NavLinks } from './nav-links';
+import { type NavLink, NavLinks } from './nav-links';
 
 // Every console page depends on the signed-in operator.
 export const dynamic = 'force-dynamic';
 
-const NAV: { href: string; label: string; permission: Permission }[] = [
-  { href: '/', label: 'Overview', permission: 'overview.view' },
-  { href: '/users', label: 'Users', permission: 'users.view' },
-  { href: '/groups', label: 'Groups', permission: 'groups.view' },
-  { href: '/messages', label: 'Messages', permission: 'messages.view' },
+const NAV: (NavLink & { permission: Permission })[] = [
+  { section: '', label: 'Overview', permission: 'overview.view' },
+  { section: '/users', label: 'Users', permission: 'users.view' },
+  { section: '/groups', label: 'Groups', permission: 'groups.view' },
+  { section: '/messages', label: 'Messages', permission: 'messages.view' },
   { href: '/audit', label: 'Audit log', permission: 'audit.view' },
   { href: '/operators', label: 'Operators', permission: 'operators.manage' },
   { href: '/apps', label: 'Apps', permission: 'apps.manage' },
@@ -26,7 +28,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // A convenience for the shell; every page and action checks the operator again itself.
   const operator = await currentOperator();
   if (!operator) redirect('/login');
-  const links = NAV.filter((n) => can(operator.role, n.permission)).map(({ href, label }) => ({ href, label }));
+  const links = NAV.filter((n) => can(operator.role, n.permission)).map(({ permission, ...link }) => link);
+  // The apps it may use, the default first: the App switcher's choices; app links lead to
+  // the app on screen, or from a console-wide page to the first of these.
+  const apps = (await operatorApps(operator)).map(({ id, name, environment }) => ({ id, name, environment }));
   return (
     <div className="min-h-screen">
       {/* Keyboard users skip the navigation on every page. */}
@@ -43,15 +48,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             mesibo-admin
           </Link>
           <HeaderMenu>
+            {apps.length > 0 && <AppSwitcher apps={apps} />}
             <nav aria-label="Main" className="lg:flex-1">
-              <NavLinks links={links} />
+              <NavLinks links={links} homeApp={apps[0]?.id} />
             </nav>
             <div className="flex flex-wrap items-center gap-3 text-sm lg:min-w-0 lg:flex-nowrap [&_button]:whitespace-nowrap">
               <span
                 title={`${operator.email} · ${operator.role}`}
-                // In the phone menu and from xl; between lg and xl the one-row header has no room.
+                // In the phone menu and from 2xl; between lg and 2xl the one-row header has no room.
                 // It is the one thing in the row that shrinks (truncated, full value on hover).
-                className="w-full truncate text-slate-600 lg:hidden xl:inline xl:w-auto xl:max-w-[12rem] dark:text-slate-400"
+                className="w-full truncate text-slate-600 lg:hidden 2xl:inline 2xl:w-auto 2xl:max-w-[12rem] dark:text-slate-400"
               >
                 {operator.email} · {operator.role}
               </span>

@@ -1,19 +1,37 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { useParams, usePathname } from 'next/navigation';
+import { type AppSection, appHref, sectionOf } from '@/lib/domain/app-paths';
+
+export interface NavLink {
+  label: string;
+  /** A console-wide page, or (`section`) a page of the app on screen, else of `homeApp`. */
+  href?: string;
+  section?: AppSection;
+}
 
 /** The console's sections: a column in the phone menu, one unwrapped row on wide screens. */
-export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
+export function NavLinks({ links, homeApp }: { links: NavLink[]; homeApp?: number }) {
   const path = usePathname();
+  const onScreen = useParams<{ app?: string }>().app;
+  const app = onScreen && /^\d+$/.test(onScreen) ? Number(onScreen) : homeApp;
+  // On an app's data pages the app links are current, not "Apps" (whose pages are the list and settings).
+  const onAppData = onScreen !== undefined && sectionOf(path) !== '/settings';
   return (
     <ul className="flex flex-col gap-1 lg:flex-row lg:flex-nowrap">
-      {links.map((l) => {
-        const current = l.href === '/' ? path === '/' : path === l.href || path.startsWith(`${l.href}/`);
+      {links.flatMap((l) => {
+        const href = l.section === undefined ? l.href : app === undefined ? undefined : appHref(app, l.section);
+        if (!href) return [];
+        // An app's overview is only itself; any other link is current on the pages under it too.
+        const current =
+          l.section === ''
+            ? path === href
+            : path === href || (path.startsWith(`${href}/`) && (l.section !== undefined || !onAppData));
         return (
-          <li key={l.href}>
+          <li key={l.label}>
             <Link
-              href={l.href}
+              href={href}
               aria-current={current ? 'page' : undefined}
               className="block rounded-md px-2 py-2 text-sm whitespace-nowrap hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700 lg:py-1 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-300"
             >

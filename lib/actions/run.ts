@@ -2,8 +2,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
+import { requireApp } from '@/lib/auth/app-guard';
 import { isSameOrigin, requestClientAddress } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
+import type { AppAccess } from '@/lib/console/app-access';
 import { type AuditEntry, recordAudit, recordUnauthenticated } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
@@ -12,6 +14,7 @@ import { type ActionResult, ok } from '@/lib/result';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { withRequestId } from '@/lib/server/request-context';
+import { AppRef } from '@/lib/validations/apps';
 
 /**
  * Every server action goes through here: authenticate (the session cookie, re-checked
@@ -63,21 +66,41 @@ export function defineAction<S extends z.ZodType, T>(
   return (raw: z.input<S>) => {
     const requestId = randomUUID();
     // Every backend call and log line of this action carries its request id.
-    return withRequestId(requestId, () => runAction(spec, run, raw, requestId));
+    return withRequestId(requestId, () => runAction(spec, run, raw, requestId, false));
+  };
+}
+
+/**
+ * An action on one app's data: its input also names the app (`app`, the id of the page's
+ * URL). After the role, the operator must be allowed that app (AuthError otherwise, audited
+ * with the app's id, before the rest of the input is looked at); `run` gets the app.
+ */
+export function defineAppAction<S extends z.ZodType, T>(
+  spec: ActionSpec<S>,
+  run: (input: z.output<S>, operator: Operator, app: AppAccess) => Promise<T>,
+): (input: z.input<S> & { app: number }) => Promise<ActionResult<Delivered<T>>> {
+  return (raw) => {
+    const requestId = randomUUID();
+    return withRequestId(requestId, () => runAction(spec, run, raw, requestId, true));
   };
 }
 
 async function runAction<S extends z.ZodType, T>(
   spec: ActionSpec<S>,
-  run: (input: z.output<S>, operator: Operator) => Promise<T>,
+  run: (input: z.output<S>, operator: Operator, app: AppAccess) => Promise<T>,
   raw: unknown,
   requestId: string,
+  appScoped: boolean,
 ): Promise<ActionResult<Delivered<T>>> {
   {
     const db = await consoleDb();
     let operator: Operator | undefined;
     let target = '';
     let input: unknown;
+    let app: AppAccess | undefined;
+    const appRef = appScoped ? AppRef.safeParse(raw) : undefined;
+    const audit = (action: string, t: string, outcome: AuditEntry['outcome'], detail: string) =>
+      record(db, operator, { action, target: t, outcome, detail, requestId, appId: appRef?.data?.app });
     try {
       operator = await currentOperator();
       if (!(await isSameOrigin())) throw new AuthError('forbidden');
@@ -88,6 +111,15 @@ async function runAction<S extends z.ZodType, T>(
           ? can(operator.role, spec.permission)
           : spec.permission.anyOf.length === 0 || spec.permission.anyOf.some((p) => can(operator?.role, p));
       if (!usable) throw new AuthError('forbidden');
+      if (appRef && !appRef.success) {
+        await audit(spec.name, '', 'invalid', 'No app named');
+        const fieldErrors = { app: ['Name the app (its id).'] };
+        return {
+          ok: false,
+          error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId },
+        };
+      }
+      if (appRef?.data) app = (await requireApp(appRef.data.app)).app;
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors: Record<string, string[]> = {};
@@ -95,7 +127,7 @@ async function runAction<S extends z.ZodType, T>(
           const key = issue.path.join('.') || 'form';
           fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
         }
-        await audit(db, operator, spec.name, '', 'invalid', 'Input refused by validation', requestId);
+        await audit(spec.name, '', 'invalid', 'Input refused by validation');
         return {
           ok: false,
           error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId },
@@ -105,46 +137,35 @@ async function runAction<S extends z.ZodType, T>(
       target = await spec.target(parsed.data);
       const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission.needs(parsed.data);
       for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);
-      const data = await run(parsed.data, operator);
+      // (app is set whenever the action is app-scoped; the others never read it.)
+      const data = await run(parsed.data, operator, app as AppAccess);
       if (data instanceof Refused) {
-        await audit(db, operator, spec.name, target, 'failed', data.reason, requestId);
+        await audit(spec.name, target, 'failed', data.reason);
         return ok(data.data as Delivered<T>);
       }
-      await audit(db, operator, spec.name, target, 'ok', '', requestId);
+      await audit(spec.name, target, 'ok', '');
       return ok(data as Delivered<T>);
     } catch (e) {
       unstable_rethrow(e);
-      const error = toActionError(e, requestId, { input, fields: spec.fields });
+      const error = toActionError(e, requestId, { input, fields: spec.fields, app: app?.id });
       if (e instanceof AuthError) {
-        await audit(
-          db,
-          operator,
-          'authz.denied',
-          `${spec.name}${target ? ` ${target}` : ''}`,
-          'denied',
-          error.message,
-          requestId,
-        );
+        await audit('authz.denied', `${spec.name}${target ? ` ${target}` : ''}`, 'denied', error.message);
       } else {
         // The backend's own words stay here, for whoever reads the audit log.
         const detail = e instanceof OpError ? `${e.error}: ${e.cause}` : (error.backendError ?? error.code);
-        await audit(db, operator, spec.name, target, 'failed', detail.slice(0, 500), requestId);
+        await audit(spec.name, target, 'failed', detail.slice(0, 500));
       }
       return { ok: false, error };
     }
   }
 }
 
-async function audit(
+async function record(
   db: Awaited<ReturnType<typeof consoleDb>>,
   operator: Operator | undefined,
-  action: string,
-  target: string,
-  outcome: AuditEntry['outcome'],
-  detail: string,
-  requestId: string,
+  entry: Omit<AuditEntry, 'operatorEmail' | 'role'>,
 ) {
-  const entry = { action, target, outcome, detail, requestId };
+  const { requestId, action, outcome, detail } = entry;
   if (outcome !== 'ok') log().info({ requestId, action, outcome, detail }, 'action refused');
   // Requests without a session write entries of the sender's choosing: those are bounded.
   const write = operator

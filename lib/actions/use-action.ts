@@ -3,6 +3,7 @@
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
+import { useScopeApp } from '@/lib/app-context';
 import { type ActionError, ActionFailure, type ActionResult, type FieldProblem, unwrap } from '@/lib/result';
 
 /**
@@ -75,4 +76,13 @@ export function useAction<I, T>(
     data: mutation.data,
     reset: mutation.reset,
   };
+}
+
+/** useAction for an action on the data of the app on screen: the app's id goes with every call. */
+export function useAppAction<I, T>(
+  action: (input: I & { app: number }) => Promise<ActionResult<T>>,
+  options: ActionOptions<I, T> = {},
+): ActionHandle<I, T> {
+  const { id } = useScopeApp();
+  return useAction((input: I) => action({ ...input, app: id }), options);
 }

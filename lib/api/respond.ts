@@ -1,5 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { appIdOf, requireApp } from '@/lib/auth/app-guard';
+import type { AppAccess } from '@/lib/console/app-access';
 import { loadRead } from '@/lib/dal/page-data';
 import { type RawSearchParams, singleValues } from '@/lib/validations/search-params';
 
@@ -18,8 +20,8 @@ const STATUS: Record<string, number> = {
 };
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-export async function answer<T>(request: Request, load: () => Promise<T>) {
-  const r = await loadRead('api.read', `GET ${new URL(request.url).pathname}`, load);
+export async function answer<T>(request: Request, load: () => Promise<T>, appId?: number) {
+  const r = await loadRead('api.read', `GET ${new URL(request.url).pathname}`, load, appId);
   if (!r.error) return NextResponse.json(r.data, { headers: NO_STORE });
   return NextResponse.json({ error: r.error }, { status: STATUS[r.error.code] ?? 500, headers: NO_STORE });
 }
@@ -31,4 +33,21 @@ export function badRequest(message: string) {
 /** The request's query parameters, one value per name. */
 export function queryOf(request: Request): Record<string, string> {
   return singleValues(Object.fromEntries(new URL(request.url).searchParams) as RawSearchParams);
+}
+
+/** The `<app>` of /api/apps/<app>/… as route handlers receive it. */
+export type AppParams = { params: Promise<{ app: string }> };
+
+/**
+ * A GET of one app's data: the operator must be allowed the app (refusals audited with its
+ * id) before `load` runs with it. An `<app>` that cannot be an app id answers 404.
+ */
+export async function answerForApp<T>(request: Request, segment: string, load: (app: AppAccess) => Promise<T>) {
+  const id = appIdOf(segment);
+  if (id === undefined)
+    return NextResponse.json(
+      { error: { code: 'not_found', message: 'No such app.' } },
+      { status: 404, headers: NO_STORE },
+    );
+  return answer(request, async () => load((await requireApp(id)).app), id);
 }

@@ -7,7 +7,17 @@ import type { AuditRow } from './audit';
  * spreadsheet would run as a formula (= + - @, tab, carriage return first) is prefixed with
  * an apostrophe, as OWASP advises against CSV injection.
  */
-export const AUDIT_CSV_COLUMNS = ['time', 'operator', 'role', 'action', 'target', 'outcome', 'detail', 'request_id'];
+export const AUDIT_CSV_COLUMNS = [
+  'time',
+  'operator',
+  'role',
+  'action',
+  'target',
+  'outcome',
+  'detail',
+  'request_id',
+  'app',
+];
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 export function neutralizeFormula(cell: string): string {
@@ -25,6 +35,7 @@ export function auditCsv(rows: AuditRow[], withHeader: boolean): string {
       r.outcome,
       r.detail,
       r.requestId,
+      r.appId === undefined ? '' : String(r.appId),
     ].map(neutralizeFormula),
   );
   return stringify(records, { header: withHeader, columns: AUDIT_CSV_COLUMNS, record_delimiter: 'windows' });

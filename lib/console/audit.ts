@@ -16,17 +16,20 @@ export interface AuditEntry {
   outcome: 'ok' | 'denied' | 'failed' | 'invalid';
   detail?: string;
   requestId?: string;
+  /** The app acted on (console app id); none for console-wide actions. */
+  appId?: number;
 }
 
-export interface AuditRow extends Required<Omit<AuditEntry, 'operatorId'>> {
+export interface AuditRow extends Required<Omit<AuditEntry, 'operatorId' | 'appId'>> {
   id: number;
   ts: number;
+  appId?: number;
 }
 
 export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
   await db.run(
-    `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       Math.floor(Date.now() / 1000),
       e.operatorId ?? null,
@@ -37,6 +40,7 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
       e.outcome,
       (e.detail ?? '').slice(0, 500),
       e.requestId ?? '',
+      e.appId ?? null,
     ],
   );
 }
@@ -93,10 +97,27 @@ export async function recordUnauthenticated(db: Db, e: AuditEntry, clientAddress
 
 export async function listAudit(
   db: Db,
-  filter: { operator?: string; action?: string; before?: number; count: number },
+  filter: {
+    operator?: string;
+    action?: string;
+    /** Only the entries of this app. */
+    app?: number;
+    /** Only entries of these apps (an operator limited to some apps): console-wide ones are left out. */
+    within?: 'all' | number[];
+    before?: number;
+    count: number;
+  },
 ): Promise<{ rows: AuditRow[]; next?: number }> {
   const where: string[] = ['id < ?'];
   const params: (string | number)[] = [filter.before ?? Number.MAX_SAFE_INTEGER];
+  if (filter.app !== undefined) {
+    where.push('app_id = ?');
+    params.push(filter.app);
+  }
+  if (filter.within && filter.within !== 'all') {
+    where.push(filter.within.length ? `app_id IN (${filter.within.map(() => '?').join(', ')})` : '1 = 0');
+    params.push(...filter.within);
+  }
   if (filter.operator) {
     where.push('operator_email = ?');
     params.push(filter.operator.toLowerCase());
@@ -115,8 +136,9 @@ export async function listAudit(
     outcome: AuditEntry['outcome'];
     detail: string;
     request_id: string;
+    app_id: number | null;
   }>(
-    `SELECT id, ts, operator_email, role, action, target, outcome, detail, request_id FROM audit_log
+    `SELECT id, ts, operator_email, role, action, target, outcome, detail, request_id, app_id FROM audit_log
      WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
     [...params, filter.count + 1],
   );
@@ -130,6 +152,7 @@ export async function listAudit(
     outcome: r.outcome,
     detail: r.detail,
     requestId: r.request_id,
+    ...(r.app_id === null ? {} : { appId: Number(r.app_id) }),
   }));
   return { rows: mapped, next: rows.length > filter.count ? mapped[mapped.length - 1].id : undefined };
 }

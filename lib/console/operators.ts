@@ -20,6 +20,8 @@ export interface Operator {
   createdTs: number;
   /** Epoch seconds of the last successful sign-in; 0 = never. */
   lastSignInTs: number;
+  /** The apps it may use: every app (the default), or only these (console app ids). Admins: always all. */
+  apps: 'all' | number[];
 }
 
 type Row = {
@@ -31,9 +33,10 @@ type Row = {
   session_version: number;
   created_ts: number;
   last_signin_ts: number;
+  all_apps: number;
 };
-const COLUMNS = 'id, email, name, role, disabled, session_version, created_ts, last_signin_ts';
-const toOperator = (r: Row): Operator => ({
+const COLUMNS = 'id, email, name, role, disabled, session_version, created_ts, last_signin_ts, all_apps';
+const toOperator = (r: Row, limitedTo: number[] = []): Operator => ({
   id: Number(r.id),
   email: r.email,
   name: r.name,
@@ -42,6 +45,7 @@ const toOperator = (r: Row): Operator => ({
   sessionVersion: Number(r.session_version),
   createdTs: Number(r.created_ts),
   lastSignInTs: Number(r.last_signin_ts),
+  apps: r.role === 'admin' || Number(r.all_apps) === 1 ? 'all' : limitedTo,
 });
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -54,11 +58,52 @@ export async function countOperators(db: Db): Promise<number> {
 
 export async function getOperator(db: Db, id: number): Promise<Operator | undefined> {
   const r = await db.get<Row>(`SELECT ${COLUMNS} FROM operators WHERE id = ?`, [id]);
-  return r ? toOperator(r) : undefined;
+  if (!r) return undefined;
+  if (Number(r.all_apps) === 1) return toOperator(r);
+  const apps = await db.all<{ app_id: number }>(
+    'SELECT app_id FROM operator_apps WHERE operator_id = ? ORDER BY app_id',
+    [id],
+  );
+  return toOperator(
+    r,
+    apps.map((a) => Number(a.app_id)),
+  );
 }
 
 export async function listOperators(db: Db): Promise<Operator[]> {
-  return (await db.all<Row>(`SELECT ${COLUMNS} FROM operators ORDER BY email`)).map(toOperator);
+  const [rows, limits] = await Promise.all([
+    db.all<Row>(`SELECT ${COLUMNS} FROM operators ORDER BY email`),
+    db.all<{ operator_id: number; app_id: number }>('SELECT operator_id, app_id FROM operator_apps ORDER BY app_id'),
+  ]);
+  return rows.map((r) =>
+    toOperator(
+      r,
+      limits.filter((l) => Number(l.operator_id) === Number(r.id)).map((l) => Number(l.app_id)),
+    ),
+  );
+}
+
+/**
+ * Limits the operator to `apps` (console app ids), or lifts the limit ('all'). Ends its
+ * sessions, like a role change: what it may see changed. Admins are never limited (they
+ * manage apps and operators), so a limit on an admin is refused by the caller.
+ */
+export async function setOperatorApps(db: Db, id: number, apps: 'all' | number[]): Promise<Operator | undefined> {
+  const found = await db.tx(async (q) => {
+    const r = await q.run(
+      'UPDATE operators SET all_apps = ?, session_version = session_version + 1, updated_ts = ? WHERE id = ?',
+      [apps === 'all' ? 1 : 0, now(), id],
+    );
+    if (r.changes !== 1) return false;
+    await q.run('DELETE FROM operator_apps WHERE operator_id = ?', [id]);
+    for (const appId of apps === 'all' ? [] : new Set(apps))
+      await q.run('INSERT INTO operator_apps (operator_id, app_id) SELECT ?, id FROM console_apps WHERE id = ?', [
+        id,
+        appId,
+      ]);
+    return true;
+  });
+  return found ? getOperator(db, id) : undefined;
 }
 
 export class OperatorExistsError extends Error {}
@@ -105,19 +150,22 @@ export async function updateOperator(
       if (admins.length === 1 && Number(admins[0].id) === id) throw new LastAdminError();
     }
     return q.get<Row>(
+      // An admin is never limited to some apps: promotion lifts a limit for good.
       `UPDATE operators SET role = COALESCE(?, role), disabled = COALESCE(?, disabled), name = COALESCE(?, name),
+         all_apps = CASE WHEN ? = 1 THEN 1 ELSE all_apps END,
          session_version = session_version + ?, updated_ts = ? WHERE id = ? RETURNING ${COLUMNS}`,
       [
         change.role ?? null,
         change.disabled === undefined ? null : Number(change.disabled),
         change.name ?? null,
+        change.role === 'admin' ? 1 : 0,
         endSessions ? 1 : 0,
         now(),
         id,
       ],
     );
   });
-  return r ? toOperator(r) : undefined;
+  return r ? getOperator(db, id) : undefined;
 }
 
 /** Sets a new password, clears the account's sign-in locks and ends its sessions. */
@@ -176,7 +224,8 @@ export async function verifyCredentials(
   }
   await attemptSucceeded(db, id, clientAddress);
   if (Number(row.disabled) === 1) return { ok: false, reason: 'disabled', operatorId: id };
-  return { ok: true, operator: toOperator(row) };
+  const operator = await getOperator(db, id);
+  return operator ? { ok: true, operator } : { ok: false, reason: 'invalid', operatorId: id };
 }
 
 /** Records a completed sign-in (shown on the Operators page). */

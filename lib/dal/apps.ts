@@ -2,6 +2,7 @@ import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { ConsoleApp } from '@/lib/console/apps';
 import type { Environment } from '@/lib/domain/apps';
+import { confirms } from '@/lib/domain/confirmation';
 import { bundledAppToken, env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { targetOf } from '@/lib/mesibo/client';
@@ -147,7 +148,7 @@ export async function testConnection(id: number): Promise<Probe> {
 export async function deleteApp(id: number, confirm: string) {
   await requirePermission('apps.manage');
   const app = await mustGet(id);
-  if (confirm !== app.name && confirm.trim() !== app.name)
+  if (!confirms(confirm, app.name))
     throw new ConsoleError('invalid', 'Type the app’s name exactly to delete it.', { field: 'confirm' });
   if (app.isDefault) throw new ConsoleError('conflict', 'The default app can be disabled, but not deleted.');
   if (!(await (await appRegistry()).remove(await engineApps(), app)))

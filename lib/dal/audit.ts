@@ -2,19 +2,26 @@ import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import { type AuditRow, auditActions, listAudit, recordAudit } from '@/lib/console/audit';
 import { auditCsv } from '@/lib/console/audit-csv';
+import type { Operator } from '@/lib/console/operators';
 import { consoleDb } from '@/lib/server/db';
 
 /** The audit log as the console shows it: each entry, and where to continue (`next`). */
 export type AuditRowDto = AuditRow;
-type AuditFilter = { operator: string; action: string };
+type AuditFilter = { operator: string; action: string; app: string };
 const PAGE = 50;
 
-const where = (f: AuditFilter) => ({ operator: f.operator || undefined, action: f.action || undefined });
+/** The filter, within the apps the operator may use (limited: only those apps' entries). */
+const where = (f: AuditFilter, operator: Operator) => ({
+  operator: f.operator || undefined,
+  action: f.action || undefined,
+  app: f.app ? Number(f.app) : undefined,
+  within: operator.apps,
+});
 
 export async function readAudit(filter: AuditFilter, cursor?: string) {
-  await requirePermission('audit.view');
+  const operator = await requirePermission('audit.view');
   const page = await listAudit(await consoleDb(), {
-    ...where(filter),
+    ...where(filter, operator),
     before: cursor ? Number(cursor) : undefined,
     count: PAGE,
   });
@@ -39,7 +46,11 @@ const EXPORT_PAGE = 1000;
 export async function exportAuditCsv(filter: AuditFilter): Promise<AsyncIterable<string>> {
   const operator = await requirePermission('audit.view');
   const db = await consoleDb();
-  const described = [filter.operator && `operator ${filter.operator}`, filter.action && `action ${filter.action}`];
+  const described = [
+    filter.operator && `operator ${filter.operator}`,
+    filter.action && `action ${filter.action}`,
+    filter.app && `app ${filter.app}`,
+  ];
   await recordAudit(db, {
     operatorId: operator.id,
     operatorEmail: operator.email,
@@ -53,7 +64,7 @@ export async function exportAuditCsv(filter: AuditFilter): Promise<AsyncIterable
     let sent = 0;
     do {
       const page = await listAudit(db, {
-        ...where(filter),
+        ...where(filter, operator),
         before,
         count: Math.min(EXPORT_PAGE, MAX_EXPORT_ROWS - sent),
       });

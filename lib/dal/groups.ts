@@ -1,5 +1,6 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
+import type { AppAccess } from '@/lib/console/app-access';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, GroupReply, GroupsPage, type GroupWire, MembersPage, type MemberWire } from '@/lib/mesibo/contract';
 import { OpError } from '@/lib/mesibo/errors';
@@ -13,38 +14,43 @@ export function groupPattern(q: string): string {
   return q === '' ? '' : q.includes('*') ? q : `${q}*`;
 }
 
-export async function listGroups(q: string, cursor?: string, count = 25) {
+export async function listGroups(app: AppAccess, q: string, cursor?: string, count = 25) {
   await requirePermission('groups.view');
-  const page = await callOp('groupsget', { group: { name: groupPattern(q) }, count, cursor }, GroupsPage);
+  const page = await callOp(app, 'groupsget', { group: { name: groupPattern(q) }, count, cursor }, GroupsPage);
   return { rows: page.groups, next: page.next };
 }
 
 /** One group by gid (the backend lists by name, so this reads one row of gid order from gid-1). */
-export async function getGroup(gid: number): Promise<GroupRow | undefined> {
+export async function getGroup(app: AppAccess, gid: number): Promise<GroupRow | undefined> {
   await requirePermission('groups.view');
-  const page = await callOp('groupsget', { count: 1, ...(gid > 1 ? { cursor: String(gid - 1) } : {}) }, GroupsPage);
+  const page = await callOp(
+    app,
+    'groupsget',
+    { count: 1, ...(gid > 1 ? { cursor: String(gid - 1) } : {}) },
+    GroupsPage,
+  );
   return page.groups.find((g) => g.gid === gid);
 }
 
-export async function listMembers(gid: number, cursor?: string, count = 100) {
+export async function listMembers(app: AppAccess, gid: number, cursor?: string, count = 100) {
   await requirePermission('groups.view');
-  const page = await callOp('groupgetmembers', { group: { gid }, count, cursor }, MembersPage);
+  const page = await callOp(app, 'groupgetmembers', { group: { gid }, count, cursor }, MembersPage);
   return { rows: page.members, next: page.next };
 }
 
-export async function createGroup(name: string, flags: number) {
+export async function createGroup(app: AppAccess, name: string, flags: number) {
   await requirePermission('groups.edit');
-  return (await callOp('groupadd', { group: { name, flags } }, GroupReply)).group;
+  return (await callOp(app, 'groupadd', { group: { name, flags } }, GroupReply)).group;
 }
 
-export async function saveGroup(gid: number, name: string, flags: number) {
+export async function saveGroup(app: AppAccess, gid: number, name: string, flags: number) {
   await requirePermission('groups.edit');
-  return (await callOp('groupset', { group: { gid, name, flags } }, GroupReply)).group;
+  return (await callOp(app, 'groupset', { group: { gid, name, flags } }, GroupReply)).group;
 }
 
-export async function deleteGroup(gid: number) {
+export async function deleteGroup(app: AppAccess, gid: number) {
   await requirePermission('groups.edit');
-  await callOp('groupdel', { group: { gid } }, Empty);
+  await callOp(app, 'groupdel', { group: { gid } }, Empty);
 }
 
 export type AddMembersResult =
@@ -57,6 +63,7 @@ export type AddMembersResult =
  * shortened), so the console can show a result per address.
  */
 export async function addMembers(
+  app: AppAccess,
   gid: number,
   addresses: string[],
   perms: { send: boolean; recv: boolean },
@@ -64,6 +71,7 @@ export async function addMembers(
   await requirePermission('groups.edit');
   try {
     const r = await callOp(
+      app,
       'groupeditmembers',
       { group: { gid, members: { m: addresses, permissions: { send: perms.send, recv: perms.recv } } } },
       GroupReply,
@@ -72,17 +80,22 @@ export async function addMembers(
   } catch (e) {
     if (!(e instanceof OpError) || e.error !== 'NOUSER') throw e;
     const unknown: string[] = [];
-    for (const address of addresses) if (!(await lookupUser(address))) unknown.push(address);
+    for (const address of addresses) if (!(await lookupUser(app, address))) unknown.push(address);
     return { ok: false, unknown, checked: addresses.length };
   }
 }
 
-export async function setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
+export async function setMemberPermissions(
+  app: AppAccess,
+  gid: number,
+  address: string,
+  change: { send?: boolean; recv?: boolean },
+) {
   await requirePermission('groups.edit');
-  await callOp('groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply);
+  await callOp(app, 'groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply);
 }
 
-export async function removeMember(gid: number, address: string) {
+export async function removeMember(app: AppAccess, gid: number, address: string) {
   await requirePermission('groups.edit');
-  await callOp('groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply);
+  await callOp(app, 'groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply);
 }

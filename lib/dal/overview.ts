@@ -1,6 +1,7 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
-import { callOp, currentApp } from '@/lib/mesibo/client';
+import type { AppAccess } from '@/lib/console/app-access';
+import { callOp } from '@/lib/mesibo/client';
 import { StatsReply } from '@/lib/mesibo/contract';
 
 export interface Overview {
@@ -11,10 +12,9 @@ export interface Overview {
   breach?: { disabled: boolean; addresses: number; limit: number; windowHours: number };
 }
 
-export async function getOverview(): Promise<Overview> {
+export async function getOverview(app: AppAccess): Promise<Overview> {
   await requirePermission('overview.view');
-  const { stats } = await callOp('stats', {}, StatsReply);
-  const app = await currentApp();
+  const { stats } = await callOp(app, 'stats', {}, StatsReply);
   // Show where the backend is, never how to call it: a URL's credentials or query stay out.
   const backend =
     app.kind === 'remote' ? { kind: 'remote' as const, url: safeUrl(app.apiUrl ?? '') } : { kind: 'bundled' as const };

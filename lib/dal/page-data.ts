@@ -1,9 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { unstable_rethrow } from 'next/navigation';
+import { notFound, unstable_rethrow } from 'next/navigation';
+import { appIdOf, requireApp } from '@/lib/auth/app-guard';
+import { pageOperator } from '@/lib/auth/page-guard';
 import { requestClientAddress } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
+import type { AppAccess } from '@/lib/console/app-access';
 import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
+import type { Operator } from '@/lib/console/operators';
+import type { Permission } from '@/lib/console/roles';
 import type { Filter, ListState, Page } from '@/lib/domain/paging';
 import { AuthError, toActionError } from '@/lib/errors';
 import type { ActionError } from '@/lib/result';
@@ -23,6 +28,8 @@ export async function loadRead<T>(
   kind: 'page.load' | 'api.read',
   target: string,
   load: () => Promise<T>,
+  /** The app the read is of, for the audit entry of a refusal or failure. */
+  appId?: number,
 ): Promise<Loaded<T>> {
   const requestId = randomUUID();
   try {
@@ -38,6 +45,7 @@ export async function loadRead<T>(
       outcome: denied ? ('denied' as const) : ('failed' as const),
       detail: denied ? error.message : (error.backendError ?? error.code),
       requestId,
+      appId,
     };
     const operator = await currentOperator().catch(() => undefined);
     const db = await consoleDb();
@@ -51,19 +59,41 @@ export async function loadRead<T>(
 }
 
 /** What a page shows, or the error to show in its place. */
-export const pageData = <T>(target: string, load: () => Promise<T>) => loadRead('page.load', target, load);
+export const pageData = <T>(target: string, load: () => Promise<T>, appId?: number) =>
+  loadRead('page.load', target, load, appId);
+
+/**
+ * For a page of an app (`/apps/<app>/…`): the operator and the app, when the role has
+ * `permission` and the operator may use the app; else what to show instead (`role`, or
+ * `app`: it is limited to other apps, which is audited). No such app: the 404 page; nobody
+ * signed in: a redirect to /login.
+ */
+export type AppPage =
+  | { operator: Operator; app: AppAccess; refused?: undefined }
+  | { refused: 'role' | 'app'; operator?: undefined; app?: undefined };
+
+export async function appPage(segment: string, permission: Permission, path: string): Promise<AppPage> {
+  const operator = await pageOperator(permission, path);
+  if (!operator) return { refused: 'role' };
+  const id = appIdOf(segment);
+  if (id === undefined) notFound();
+  const { data, error } = await pageData(path, () => requireApp(id), id);
+  if (data) return data;
+  if (error.code === 'forbidden' || error.code === 'unauthorized') return { refused: 'app' };
+  notFound();
+}
 
 /**
  * A list page's state: where the URL says the list is, and its first page (or why it could
  * not be read), rendered on the server; the browser takes over from there.
  */
 export async function pageList<F extends Filter, R>(
-  path: string,
+  where: { path: string; endpoint: string; appId?: number },
   searchParams: Promise<RawSearchParams>,
   parseFilter: (raw: Record<string, string>) => F,
   load: (filter: F, cursor?: string) => Promise<Page<R>>,
 ): Promise<ListState<F, R>> {
   const list = listState(singleValues(await searchParams), parseFilter);
-  const first = await pageData(path, () => load(list.filter, list.cursor));
-  return { ...list, initial: first.data, initialError: first.error };
+  const first = await pageData(where.path, () => load(list.filter, list.cursor), where.appId);
+  return { ...list, endpoint: where.endpoint, initial: first.data, initialError: first.error };
 }

@@ -21,6 +21,8 @@ export interface Paging {
 
 /** Where a list is (from the URL), with the first page as the server rendered it. */
 export interface ListState<F extends Filter, R> {
+  /** The route handler the browser fetches the other pages from. */
+  endpoint: string;
   filter: F;
   cursor?: string;
   trail: string[];

@@ -150,23 +150,16 @@ async function clientFor(app: ConsoleApp): Promise<Client> {
 }
 
 /**
- * The app the console works on (for now the default one: URLs do not carry an app yet),
- * looked up at most once a second rather than on every call.
+ * Calls `op` on `app`'s backend and returns the reply validated by `schema`. Callers hold an
+ * app the operator was allowed (lib/dal takes an AppAccess); a disabled remote app is not called.
  */
-let defaultApp: { app: ConsoleApp | undefined; at: number } | undefined;
-
-export async function currentApp(): Promise<ConsoleApp> {
-  if (!defaultApp || Date.now() - defaultApp.at >= CHECK_MS)
-    defaultApp = { app: await (await appRegistry()).getDefault(), at: Date.now() };
-  if (!defaultApp.app) throw new UpstreamError('no_app', currentRequestId() ?? randomUUID());
-  return defaultApp.app;
-}
-
-/** Calls `op` on the current app's backend and returns the reply validated by `schema`. */
 export async function callOp<S extends z.ZodType>(
+  app: ConsoleApp,
   op: string,
   payload: Record<string, unknown>,
   schema: S,
 ): Promise<z.output<S>> {
-  return (await clientFor(await currentApp()))(op, payload, schema);
+  if (app.kind === 'remote' && app.state !== 'enabled')
+    throw new UpstreamError('app_disabled', currentRequestId() ?? randomUUID());
+  return (await clientFor(app))(op, payload, schema);
 }

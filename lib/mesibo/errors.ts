@@ -24,7 +24,8 @@ export type UpstreamKind =
   | 'bad_response'
   | 'circuit_open'
   | 'no_app'
-  | 'no_token';
+  | 'no_token'
+  | 'app_disabled';
 
 const MESSAGES: Record<UpstreamKind, string> = {
   timeout: 'The mesibo backend did not answer in time.',
@@ -34,6 +35,8 @@ const MESSAGES: Record<UpstreamKind, string> = {
   circuit_open: 'The mesibo backend failed several times in a row; the console is waiting before trying again.',
   no_app: 'This console has no mesibo app yet: an admin adds one on the Apps page.',
   no_token: 'This app has no app token to call its backend with: an admin sets one on its settings page.',
+  app_disabled:
+    'This app is disabled, so the console does not call its backend: an admin can enable it on its settings page.',
 };
 
 export class UpstreamError extends Error {

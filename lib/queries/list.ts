@@ -14,26 +14,29 @@ import type { Filter, Page } from '@/lib/domain/paging';
 export interface ListResource<F extends Filter, R> {
   /** The root of every key of this resource: invalidating it refreshes all its lists. */
   all: readonly [string];
-  fetchPage: (filter: F, cursor?: string) => Promise<Page<R>>;
-  query: (filter: F, cursor?: string) => ReturnType<typeof queryOptions<Page<R>>>;
+  /**
+   * `endpoint`: the route handler of this list (the server page names it: an app's lists
+   * live under /api/apps/<app>/…), part of the key, so two apps' lists never share a cache.
+   */
+  fetchPage: (endpoint: string, filter: F, cursor?: string) => Promise<Page<R>>;
+  query: (endpoint: string, filter: F, cursor?: string) => ReturnType<typeof queryOptions<Page<R>>>;
 }
 
-export function defineList<F extends Filter, R>(name: string, url: (filter: F) => string): ListResource<F, R> {
+export function defineList<F extends Filter, R>(name: string): ListResource<F, R> {
   const all = [name] as const;
-  const fetchPage = (filter: F, cursor?: string) => {
+  const fetchPage = (endpoint: string, filter: F, cursor?: string) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
     if (cursor) params.set('cursor', cursor);
-    const base = url(filter);
-    return fetchJson<Page<R>>(params.size ? `${base}?${params}` : base);
+    return fetchJson<Page<R>>(params.size ? `${endpoint}?${params}` : endpoint);
   };
   return {
     all,
     fetchPage,
-    query: (filter, cursor) =>
+    query: (endpoint, filter, cursor) =>
       queryOptions<Page<R>>({
-        queryKey: [name, 'list', filter, cursor ?? ''],
-        queryFn: () => fetchPage(filter, cursor),
+        queryKey: [name, endpoint, 'list', filter, cursor ?? ''],
+        queryFn: () => fetchPage(endpoint, filter, cursor),
       }),
   };
 }

@@ -1,6 +1,6 @@
 import type { MessageRow } from '@/lib/dal/messages';
 import { defineList } from './list';
 
-/** The message log as the browser fetches it (browser-safe). */
+/** An app's message log as the browser fetches it (browser-safe). */
 export type MessageFilter = { from: string; to: string; gid: string };
-export const messages = defineList<MessageFilter, MessageRow>('messages', () => '/api/messages');
+export const messages = defineList<MessageFilter, MessageRow>('messages');

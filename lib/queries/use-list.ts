@@ -18,7 +18,7 @@ export function useList<F extends Filter, R>(resource: ListResource<F, R>, state
   const router = useRouter();
   const pathname = usePathname();
   const query = useQuery({
-    ...resource.query(state.filter, state.cursor),
+    ...resource.query(state.endpoint, state.filter, state.cursor),
     initialData: state.initialError ? undefined : state.initial,
     placeholderData: (previous) => previous,
   });

@@ -1,5 +1,5 @@
 import type { UserRow } from '@/lib/dal/users';
 import { defineList } from './list';
 
-/** Users as the browser fetches them: the list under /api/users (browser-safe). */
-export const users = defineList<{ q: string }, UserRow>('users', () => '/api/users');
+/** An app's users as the browser fetches them (browser-safe). */
+export const users = defineList<{ q: string }, UserRow>('users');

@@ -5,5 +5,11 @@ import { Cursor } from './common';
 export const AuditFilter = z.object({
   operator: z.string().trim().max(320).catch('').default(''),
   action: z.string().trim().max(64).catch('').default(''),
+  /** An app's id, or '' for every app (and the console-wide entries). */
+  app: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/)
+    .catch('')
+    .default(''),
   cursor: Cursor.catch(undefined),
 });

@@ -25,7 +25,12 @@ export const SaveGroupInput = z.object({
   /** The group's current flags: the bits the console does not know are kept. */
   keep: z.number().int().min(0).max(MAX_FLAGS).default(0),
 });
-export const DeleteGroupInput = z.object({ gid: Gid, name: z.string().max(128).default('') });
+/** `confirm`: the group's name (its gid when it has none) as typed, which a Production app requires. */
+export const DeleteGroupInput = z.object({
+  gid: Gid,
+  name: z.string().max(128).default(''),
+  confirm: z.string().max(128).optional(),
+});
 
 import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { confirms } from '@/lib/domain/confirmation';
 import { Address, AppId, Cursor, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
 
 export const CreateUserInput = z.object({
@@ -18,10 +19,11 @@ export const TokenInput = z.object({
   appid: NewAppId,
   expiryMinutes: ExpiryMinutes,
 });
-export const RemoveTokenInput = z.object({ address: Address, appid: AppId });
+/** `confirm`: the address as typed, which a Production app requires. */
+export const RemoveTokenInput = z.object({ address: Address, appid: AppId, confirm: z.string().max(320).optional() });
 export const DeleteUserInput = z
   .object({ address: Address, confirm: z.string() })
-  .refine((v) => v.confirm === v.address || v.confirm.trim() === v.address, {
+  .refine((v) => confirms(v.confirm, v.address), {
     error: 'Type the address exactly to confirm.',
     path: ['confirm'],
   });

@@ -17,8 +17,19 @@ const OUTCOME_STYLE: Record<string, string> = {
   invalid: 'text-amber-700 dark:text-amber-400',
 };
 
-const COLUMNS: Column<AuditRowDto>[] = [
+type AppName = { id: number; name: string };
+
+const columns = (apps: AppName[]): Column<AuditRowDto>[] => [
   { header: 'Time', className: 'whitespace-nowrap', cell: (r) => <Time ts={r.ts} /> },
+  {
+    header: 'App',
+    cell: (r) =>
+      r.appId === undefined ? (
+        <span className="text-slate-500 dark:text-slate-400">Console</span>
+      ) : (
+        <Breakable text={apps.find((a) => a.id === r.appId)?.name || `App ${r.appId}`} />
+      ),
+  },
   {
     header: 'Operator',
     cell: (r) => (
@@ -41,19 +52,27 @@ const COLUMNS: Column<AuditRowDto>[] = [
   },
 ];
 
-/** The audit log, newest first, filtered by operator and action. */
-export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; actions: string[] }) {
+/** The audit log, newest first, filtered by app, operator and action. */
+export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; actions: string[]; apps: AppName[] }) {
   const { filter } = props.list;
   const list = useList(audit, props.list);
   return (
     <div className="space-y-4">
       <FilterForm
         label="Filter audit log"
-        className="grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end"
-        filtered={Boolean(filter.operator || filter.action)}
-        onApply={(v) => list.setFilter({ operator: (v.operator ?? '').trim(), action: v.action ?? '' })}
-        onClear={() => list.setFilter({ operator: '', action: '' })}
+        className="grid gap-3 sm:grid-cols-[12rem_1fr_14rem_auto] sm:items-end"
+        filtered={Boolean(filter.operator || filter.action || filter.app)}
+        onApply={(v) =>
+          list.setFilter({ operator: (v.operator ?? '').trim(), action: v.action ?? '', app: v.app ?? '' })
+        }
+        onClear={() => list.setFilter({ operator: '', action: '', app: '' })}
       >
+        <SelectField
+          label="App"
+          name="app"
+          defaultValue={filter.app}
+          options={[['', 'All apps'], ...props.apps.map((a) => [String(a.id), a.name || `App ${a.id}`] as const)]}
+        />
         <TextField
           label="Operator"
           name="operator"
@@ -71,7 +90,7 @@ export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; ac
       <DataTable
         label="Audit log entries"
         caption="Audit log, newest first"
-        columns={COLUMNS}
+        columns={columns(props.apps)}
         rowKey={(r) => String(r.id)}
         {...list.table}
         minWidth="sm:min-w-[44rem]"

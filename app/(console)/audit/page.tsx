@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/ui/states';
+import { operatorApps } from '@/lib/auth/app-guard';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { readAudit, readAuditActions } from '@/lib/dal/audit';
 import { pageData, pageList } from '@/lib/dal/page-data';
@@ -11,16 +12,19 @@ import { AuditView } from './audit-view';
 export const metadata: Metadata = { title: 'Audit log' };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  if (!(await pageOperator('audit.view', '/audit'))) return <Forbidden />;
+  const me = await pageOperator('audit.view', '/audit');
+  if (!me) return <Forbidden />;
   const list = await pageList(
-    '/audit',
+    { path: '/audit', endpoint: '/api/audit' },
     searchParams,
     (raw) => {
-      const { operator, action } = AuditFilter.parse(raw);
-      return { operator, action };
+      const { operator, action, app } = AuditFilter.parse(raw);
+      return { operator, action, app };
     },
     readAudit,
   );
+  // Names for the App column and filter: only the apps this operator may use.
+  const apps = (await operatorApps(me)).map(({ id, name }) => ({ id, name }));
   const actions = await pageData('/audit', readAuditActions);
   const exportQuery = new URLSearchParams(Object.entries(list.filter).filter(([, v]) => v !== '')).toString();
   return (
@@ -35,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Download CSV
         </a>
       </PageHeader>
-      <AuditView list={list} actions={actions.data ?? []} />
+      <AuditView list={list} actions={actions.data ?? []} apps={apps} />
     </>
   );
 }

@@ -18,7 +18,7 @@ const row = (over: Partial<AuditRow>): AuditRow => ({
 
 describe('audit log CSV', () => {
   it('has a header row, ISO times, and survives commas, quotes and new lines in cells', () => {
-    const csv = auditCsv([row({ target: 'gid 7 (Sales, "EU")', detail: 'line one\nline two' })], true);
+    const csv = auditCsv([row({ target: 'gid 7 (Sales, "EU")', detail: 'line one\nline two', appId: 3 })], true);
     const records: string[][] = parse(csv);
     expect(records[0]).toEqual(AUDIT_CSV_COLUMNS);
     expect(records[1]).toEqual([
@@ -30,6 +30,7 @@ describe('audit log CSV', () => {
       'ok',
       'line one\nline two',
       'r-1',
+      '3',
     ]);
     expect(auditCsv([row({})], false).startsWith('2026-')).toBe(true); // later chunks carry no header
   });

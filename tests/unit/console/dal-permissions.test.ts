@@ -18,13 +18,19 @@ vi.mock('@/lib/auth/session', async () => {
   };
 });
 vi.mock('@/lib/mesibo/client', () => ({
-  callOp: async (op: string) => {
+  callOp: async (_app: unknown, op: string) => {
     state.calls.push(op);
     return { user: { uid: 1, address: 'a', name: 'n', active: true, flags: 0, token: 't', appid: 'web', expires: 0 } };
   },
 }));
 
 const { saveUser, createUser } = await import('@/lib/dal/users');
+const { grantApp } = await import('@/lib/console/app-access');
+const app = grantApp(
+  { apps: 'all' },
+  { id: 1, kind: 'bundled', name: 'a', environment: 'development', state: 'enabled', isDefault: true, createdTs: 0 },
+);
+if (!app) throw new Error('no app');
 
 beforeEach(() => {
   state.calls = [];
@@ -33,15 +39,15 @@ beforeEach(() => {
 describe('saveUser', () => {
   it('a name change needs users.edit: support may not rename, and nothing reaches the backend', async () => {
     state.role = 'support';
-    await expect(saveUser('a', { name: 'new' })).rejects.toMatchObject({ kind: 'forbidden', permission: 'users.edit' });
-    await expect(saveUser('a', { name: 'new', active: false })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(saveUser(app, 'a', { name: 'new' })).rejects.toMatchObject({ kind: 'forbidden', permission: 'users.edit' });
+    await expect(saveUser(app, 'a', { name: 'new', active: false })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(state.calls).toEqual([]);
   });
   it('the Active switch needs users.activate: support may, a viewer may not', async () => {
     state.role = 'support';
-    await expect(saveUser('a', { active: false })).resolves.toMatchObject({ address: 'a' });
+    await expect(saveUser(app, 'a', { active: false })).resolves.toMatchObject({ address: 'a' });
     state.role = 'viewer';
-    await expect(saveUser('a', { active: true })).rejects.toMatchObject({ permission: 'users.activate' });
+    await expect(saveUser(app, 'a', { active: true })).rejects.toMatchObject({ permission: 'users.activate' });
     expect(state.calls).toEqual(['userset']);
   });
 });
@@ -49,9 +55,9 @@ describe('saveUser', () => {
 describe('createUser', () => {
   it('a token with the new user needs tokens.manage as well as users.edit', async () => {
     state.role = 'operator';
-    await expect(createUser({ address: 'b', name: '', appid: 'web', expiryMinutes: 60 })).resolves.toBeTruthy();
+    await expect(createUser(app, { address: 'b', name: '', appid: 'web', expiryMinutes: 60 })).resolves.toBeTruthy();
     state.role = 'support';
-    await expect(createUser({ address: 'b', name: '', expiryMinutes: 60 })).rejects.toMatchObject({
+    await expect(createUser(app, { address: 'b', name: '', expiryMinutes: 60 })).rejects.toMatchObject({
       permission: 'users.edit',
     });
   });

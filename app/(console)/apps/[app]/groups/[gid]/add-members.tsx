@@ -1,0 +1,63 @@
+'use client';
+
+import { useState } from 'react';
+import { ActionForm } from '@/components/action-form';
+import { TextAreaField, Toggle } from '@/components/ui/field';
+import { useAppAction } from '@/lib/actions/use-action';
+import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
+import { members } from '@/lib/queries/groups';
+import { addMembersAction } from '../actions';
+
+/**
+ * Bulk Add members: up to 1,000 addresses at once; if any is unknown nothing is added and
+ * each unknown address is named.
+ */
+export function AddMembers({ gid }: { gid: number }) {
+  const [addresses, setAddresses] = useState('');
+  const add = useAppAction(addMembersAction, {
+    invalidates: [members.all],
+    // A refusal shows below the form, naming each unknown address.
+    success: (r) => (r.ok ? `${r.added} member${r.added === 1 ? '' : 's'} added or updated` : undefined),
+    onSuccess: (r) => r.ok && setAddresses(''),
+  });
+  const result = add.data;
+  return (
+    <div className="space-y-3 rounded-md bg-slate-50 p-3 dark:bg-slate-800/50">
+      <ActionForm
+        action={add}
+        submitLabel="Add members"
+        pendingLabel="Adding…"
+        toInput={(form) => ({ gid, addresses, send: form.get('send') === 'on', recv: form.get('recv') === 'on' })}
+      >
+        <TextAreaField
+          label="Member addresses"
+          rows={3}
+          value={addresses}
+          onChange={(e) => setAddresses(e.target.value)}
+          hint={`Up to ${MAX_BULK_MEMBERS} addresses, separated by commas or new lines. Existing members get the permissions below.`}
+          error={add.fieldError('addresses')}
+        />
+        <div className="flex flex-wrap items-center gap-4">
+          <Toggle label="Can send" name="send" defaultChecked />
+          <Toggle label="Can receive" name="recv" defaultChecked />
+        </div>
+      </ActionForm>
+      {result && !result.ok && (
+        <div
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
+          <p className="font-medium">
+            Nothing was added: {result.unknown.length} of {result.checked} addresses are not users of this app.
+          </p>
+          <ul className="mt-2 max-h-40 list-inside list-disc overflow-y-auto" aria-label="Unknown addresses">
+            {result.unknown.map((a) => (
+              <li key={a}>{a}: no such user</li>
+            ))}
+          </ul>
+          <p className="mt-2">Create these users first, or remove them from the list and add again.</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { Forbidden } from '@/components/forbidden';
+import { PageFailure, PageGone } from '@/components/page-failure';
+import { can } from '@/lib/console/roles';
+import { getGroup, listMembers } from '@/lib/dal/groups';
+import { appPage, pageData } from '@/lib/dal/page-data';
+import { appHref, groupHref } from '@/lib/domain/app-paths';
+import { Gid } from '@/lib/validations/common';
+import { GroupDetail } from './group-detail';
+
+type Props = { params: Promise<{ app: string; gid: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Group ${(await params).gid}` };
+}
+
+export default async function GroupPage({ params }: Props) {
+  const { app: segment, gid: raw } = await params;
+  const path = `/apps/${segment}/groups/${encodeURIComponent(raw)}`;
+  const { operator, app, refused } = await appPage(segment, 'groups.view', path);
+  if (refused) return <Forbidden reason={refused} />;
+  const gid = Gid.safeParse(raw);
+  const { data, error } = await pageData(
+    groupHref(app.id, raw),
+    async () => {
+      const group = gid.success ? await getGroup(app, gid.data) : undefined;
+      return group && { group, members: await listMembers(app, group.gid) };
+    },
+    app.id,
+  );
+  if (error) return <PageFailure title={`Group ${raw}`} error={error} />;
+  if (!data)
+    return (
+      <PageGone
+        title={`Group ${raw}`}
+        what="No group with this gid"
+        back={{ href: appHref(app.id, '/groups'), label: 'Back to groups' }}
+      />
+    );
+  return <GroupDetail group={data.group} members={data.members} canEdit={can(operator.role, 'groups.edit')} />;
+}

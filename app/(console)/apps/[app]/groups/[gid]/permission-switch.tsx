@@ -1,0 +1,44 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { Toggle } from '@/components/ui/field';
+import { useAppAction } from '@/lib/actions/use-action';
+import { members } from '@/lib/queries/groups';
+import { setMemberPermissionsAction } from '../actions';
+
+/**
+ * A member's Can send / Can receive switch. Optimistic: it moves at once (local state, set
+ * in the click itself) and moves back if the backend refuses.
+ */
+export function PermissionSwitch(props: {
+  gid: number;
+  address: string;
+  which: 'send' | 'recv';
+  value: boolean;
+  disabled: boolean;
+}) {
+  const [checked, setChecked] = useState(props.value);
+  useEffect(() => setChecked(props.value), [props.value]);
+  const change = useAppAction(setMemberPermissionsAction, {
+    invalidates: [members.all],
+    refresh: false,
+    toastErrors: true,
+    success: () => `Permissions of ${props.address} updated`,
+  });
+  useEffect(() => {
+    if (change.error) setChecked(props.value);
+  }, [change.error, props.value]);
+  return (
+    <Toggle
+      asSwitch
+      label={props.which === 'send' ? 'Can send' : 'Can receive'}
+      className="[&>span]:sr-only"
+      checked={checked}
+      disabled={props.disabled}
+      onChange={(e) => {
+        setChecked(e.target.checked);
+        change.run({ gid: props.gid, address: props.address, [props.which]: e.target.checked });
+      }}
+    />
+  );
+}

@@ -1,0 +1,99 @@
+'use server';
+
+import { defineAppAction, Refused } from '@/lib/actions/run';
+import { requireTypedInProduction } from '@/lib/actions/production-guard';
+import { addMembers, createGroup, deleteGroup, getGroup, removeMember, saveGroup, setMemberPermissions } from '@/lib/dal/groups';
+import { groupConfirmation } from '@/lib/domain/confirmation';
+import { flagsOf } from '@/lib/domain/group-flags';
+import {
+  AddMembersInput,
+  CreateGroupInput,
+  DeleteGroupInput,
+  MemberPermissionInput,
+  RemoveMemberInput,
+  SaveGroupInput,
+} from '@/lib/validations/groups';
+
+export const createGroupAction = defineAppAction(
+  {
+    name: 'group.create',
+    permission: 'groups.edit',
+    input: CreateGroupInput,
+    fields: { 'group.name': 'name' },
+    target: (i) => `new group (${i.name})`,
+  },
+  async ({ name, behaviour }, _operator, app) => createGroup(app, name, flagsOf(behaviour)),
+);
+
+export const saveGroupAction = defineAppAction(
+  {
+    name: 'group.update',
+    permission: 'groups.edit',
+    input: SaveGroupInput,
+    fields: { 'group.name': 'name' },
+    target: (i) => `gid ${i.gid} (${i.name})`,
+  },
+  async ({ gid, name, behaviour, keep }, _operator, app) => saveGroup(app, gid, name, flagsOf(behaviour, keep)),
+);
+
+export const deleteGroupAction = defineAppAction(
+  {
+    name: 'group.delete',
+    permission: 'groups.edit',
+    input: DeleteGroupInput,
+    target: (i) => `gid ${i.gid} (${i.name})`,
+  },
+  async ({ gid, confirm }, _operator, app) => {
+    if (app.environment === 'production') {
+      const group = await getGroup(app, gid);
+      if (group) requireTypedInProduction(app, confirm, groupConfirmation(group), "the group's name");
+    }
+    await deleteGroup(app, gid);
+    return { gid };
+  },
+);
+
+export const addMembersAction = defineAppAction(
+  {
+    name: 'group.members.add',
+    permission: 'groups.edit',
+    input: AddMembersInput,
+    target: (i) =>
+      `gid ${i.gid}: ${i.addresses.slice(0, 5).join(', ')}${i.addresses.length > 5 ? ` and ${i.addresses.length - 5} more` : ''}`,
+  },
+  async ({ gid, addresses, send, recv }, _operator, app) => {
+    const result = await addMembers(app, gid, addresses, { send, recv });
+    if (result.ok) return result;
+    const named = result.unknown.slice(0, 5).join(', ') + (result.unknown.length > 5 ? ', …' : '');
+    return new Refused(
+      result,
+      `Nothing was added: ${result.unknown.length} of ${result.checked} addresses are not users (${named})`,
+    );
+  },
+);
+
+export const setMemberPermissionsAction = defineAppAction(
+  {
+    name: 'group.member.permissions',
+    permission: 'groups.edit',
+    input: MemberPermissionInput,
+    target: (i) => `gid ${i.gid}: ${i.address}`,
+  },
+  async ({ gid, address, send, recv }, _operator, app) => {
+    await setMemberPermissions(app, gid, address, { send, recv });
+    return { gid, address };
+  },
+);
+
+export const removeMemberAction = defineAppAction(
+  {
+    name: 'group.member.remove',
+    permission: 'groups.edit',
+    input: RemoveMemberInput,
+    target: (i) => `gid ${i.gid}: ${i.address}`,
+  },
+  async ({ gid, address }, _operator, app) => {
+    await removeMember(app, gid, address);
+    return { gid, address };
+  },
+);

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { Forbidden } from '@/components/forbidden';
+import { PageFailure } from '@/components/page-failure';
+import { PageHeader } from '@/components/ui/states';
+import { getOverview, type Overview } from '@/lib/dal/overview';
+import { appPage, pageData } from '@/lib/dal/page-data';
+
+export const metadata: Metadata = { title: 'Overview' };
+
+function breachText(b: NonNullable<Overview['breach']>): string {
+  if (b.disabled)
+    return `App disabled: token used from ${b.addresses} addresses. Rotate the app token to re-enable it.`;
+  return `Token breach: none (${b.addresses} of ${b.limit} addresses in the last ${b.windowHours} hours)`;
+}
+
+type Props = { params: Promise<{ app: string }> };
+
+export default async function OverviewPage({ params }: Props) {
+  const segment = (await params).app;
+  const path = `/apps/${segment}`;
+  const { app, refused } = await appPage(segment, 'overview.view', path);
+  if (refused) return <Forbidden reason={refused} />;
+  const { data: overview, error } = await pageData(path, () => getOverview(app), app.id);
+  if (error) return <PageFailure title="Overview" error={error} />;
+  const stats = [
+    { label: 'Users', value: overview.users },
+    { label: 'Groups', value: overview.groups },
+    { label: 'Messages', value: overview.messages },
+  ];
+  return (
+    <>
+      <PageHeader title="Overview" />
+      <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+        {stats.map((s) => (
+          <div
+            key={s.label}
+            className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+          >
+            <dt className="text-sm text-slate-500 dark:text-slate-400">{s.label}</dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">{s.value.toLocaleString('en-US')}</dd>
+          </div>
+        ))}
+      </dl>
+      <section
+        aria-labelledby="backend"
+        className="mt-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="backend" className="font-medium">
+          Backend
+        </h2>
+        <p className="mt-1 text-sm">
+          {overview.backend.kind === 'bundled'
+            ? 'Bundled Backend API (this server, /backend)'
+            : `Remote Backend API at ${overview.backend.url}`}
+        </p>
+        <p className="mt-1 text-sm" data-testid="breach-state">
+          {overview.breach ? breachText(overview.breach) : 'Token breach: this backend does not report it.'}
+        </p>
+      </section>
+    </>
+  );
+}

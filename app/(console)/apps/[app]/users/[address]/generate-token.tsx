@@ -1,0 +1,72 @@
+'use client';
+
+import { useState } from 'react';
+import { text } from '@/components/action-form';
+import { AppIdField } from '@/components/app-id-field';
+import { FormDialog } from '@/components/form-dialog';
+import { expiryOf, TokenExpiryField } from '@/components/token-expiry-field';
+import { AccessTokenReveal } from '@/components/token-reveal';
+import { Button } from '@/components/ui/button';
+import { type ActionHandle, useAppAction } from '@/lib/actions/use-action';
+import type { IssuedToken, UserRow } from '@/lib/dal/users';
+import { users } from '@/lib/queries/users';
+import { generateTokenAction } from '../actions';
+
+type Input = { address: string; appid: string; expiryMinutes?: number };
+const reveal = (issued: IssuedToken, close: () => void) => (
+  <AccessTokenReveal token={issued.token} appid={issued.appid} expires={issued.expires} onDone={close} />
+);
+
+/**
+ * Generate token, shown once. The App ID field suggests the user's App IDs; when the chosen
+ * one already has a token, a second dialog names it and asks before replacing it.
+ */
+export function GenerateToken({ user }: { user: UserRow }) {
+  const generate = useAppAction(generateTokenAction, { invalidates: [users.all] });
+  const [open, setOpen] = useState(false);
+  const [replacing, setReplacing] = useState<Input>();
+  const existing = user.tokens.map((t) => t.appid);
+  const askFirst: ActionHandle<Input, IssuedToken> = {
+    ...generate,
+    run: (input) => {
+      if (!existing.includes(input.appid)) return generate.run(input);
+      setOpen(false);
+      setReplacing(input);
+    },
+  };
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Generate token</Button>
+      <FormDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Generate token"
+        doneTitle="Token generated"
+        action={askFirst}
+        submitLabel="Generate token"
+        toInput={(form) => ({ address: user.address, appid: text(form, 'appid'), expiryMinutes: expiryOf(form) })}
+        done={reveal}
+      >
+        <AppIdField
+          required
+          suggestions={existing}
+          error={generate.fieldError('appid')}
+          hint="A new token replaces this App ID's current one."
+        />
+        <TokenExpiryField error={generate.fieldError('expiryMinutes')} />
+      </FormDialog>
+      <FormDialog
+        open={replacing !== undefined}
+        onClose={() => setReplacing(undefined)}
+        title="Replace token"
+        doneTitle="Token generated"
+        description={`App ID ${replacing?.appid} already has a token. A new one replaces it: apps signed in with the old token stop working at once.`}
+        action={generate}
+        submitLabel="Replace token"
+        danger
+        toInput={() => replacing as Input}
+        done={reveal}
+      />
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { AddressText } from '@/components/address-text';
+import { Forbidden } from '@/components/forbidden';
+import { PageFailure, PageGone } from '@/components/page-failure';
+import { can } from '@/lib/console/roles';
+import { appPage, pageData } from '@/lib/dal/page-data';
+import { findUser } from '@/lib/dal/users';
+import { appHref, userHref } from '@/lib/domain/app-paths';
+import { UserDetail } from './user-detail';
+
+type Props = { params: Promise<{ app: string; address: string }> };
+
+/**
+ * Next hands the segment over still percent-encoded, as the browser sent it. It is decoded
+ * exactly once, here; a segment that is not valid percent-encoding (a hand-typed "/users/a%b")
+ * is taken as written instead of failing the page.
+ */
+function addressOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: addressOf((await params).address) };
+}
+
+export default async function UserPage({ params }: Props) {
+  const { app: segment, address: raw } = await params;
+  const address = addressOf(raw);
+  const { operator, app, refused } = await appPage(segment, 'users.view', `/apps/${segment}/users/${raw}`);
+  if (refused) return <Forbidden reason={refused} />;
+  const { data: user, error } = await pageData(userHref(app.id, address), () => findUser(app, address), app.id);
+  if (error) return <PageFailure title={<AddressText address={address} />} error={error} />;
+  if (!user)
+    return (
+      <PageGone
+        title={<AddressText address={address} />}
+        what="No user with this address"
+        back={{ href: appHref(app.id, '/users'), label: 'Back to users' }}
+      />
+    );
+  return (
+    <UserDetail
+      user={user}
+      can={{
+        edit: can(operator.role, 'users.edit'),
+        activate: can(operator.role, 'users.activate'),
+        tokens: can(operator.role, 'tokens.manage'),
+      }}
+    />
+  );
+}

@@ -1,0 +1,89 @@
+'use server';
+
+import { requireTypedInProduction } from '@/lib/actions/production-guard';
+import { defineAppAction } from '@/lib/actions/run';
+import type { Permission } from '@/lib/console/roles';
+import { createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';
+import { userHref } from '@/lib/domain/app-paths';
+import { ConsoleError } from '@/lib/errors';
+import { CreateUserInput, DeleteUserInput, RemoveTokenInput, SaveUserInput, TokenInput } from '@/lib/validations/users';
+
+/** The backend's names for what the user forms send (a refusal shows on its field). */
+const USER_FIELDS = {
+  'user.address': 'address',
+  'user.name': 'name',
+  'user.token.appid': 'appid',
+  'user.token.expiry': 'expiryMinutes',
+} as const;
+
+export const createUserAction = defineAppAction(
+  {
+    name: 'user.create',
+    permission: { anyOf: ['users.edit'], needs: (i) => (i.appid ? ['users.edit', 'tokens.manage'] : ['users.edit']) },
+    input: CreateUserInput,
+    fields: USER_FIELDS,
+    target: (i) => i.address,
+  },
+  async (input, _operator, app) => {
+    // useradd would quietly update an existing user; "New user" must not.
+    if (await findUser(app, input.address)) {
+      throw new ConsoleError('conflict', `"${input.address}" is already a user.`, {
+        field: 'address',
+        link: { href: userHref(app.id, input.address), label: `Open ${input.address}` },
+      });
+    }
+    return createUser(app, input);
+  },
+);
+
+export const saveUserAction = defineAppAction(
+  {
+    name: 'user.update',
+    permission: {
+      anyOf: ['users.edit', 'users.activate'],
+      needs: (i) => {
+        const needed: Permission[] = [];
+        if (i.name !== undefined) needed.push('users.edit');
+        if (i.active !== undefined) needed.push('users.activate');
+        return needed;
+      },
+    },
+    input: SaveUserInput,
+    fields: { 'user.name': 'name' },
+    target: (i) => i.address,
+  },
+  async ({ address, name, active }, _operator, app) => saveUser(app, address, { name, active }),
+);
+
+export const deleteUserAction = defineAppAction(
+  { name: 'user.delete', permission: 'users.edit', input: DeleteUserInput, target: (i) => i.address },
+  async ({ address }, _operator, app) => {
+    await deleteUser(app, address);
+    return { address };
+  },
+);
+
+export const generateTokenAction = defineAppAction(
+  {
+    name: 'token.issue',
+    permission: 'tokens.manage',
+    input: TokenInput,
+    fields: { 'user.token.appid': 'appid', 'user.token.expiry': 'expiryMinutes' },
+    target: (i) => `${i.address} (${i.appid})`,
+  },
+  async ({ address, appid, expiryMinutes }, _operator, app) => issueToken(app, address, appid, expiryMinutes),
+);
+
+export const removeTokenAction = defineAppAction(
+  {
+    name: 'token.remove',
+    permission: 'tokens.manage',
+    input: RemoveTokenInput,
+    target: (i) => `${i.address} (${i.appid})`,
+  },
+  async ({ address, appid, confirm }, _operator, app) => {
+    requireTypedInProduction(app, confirm, address, 'the address');
+    await removeToken(app, address, appid);
+    return { address, appid };
+  },
+);

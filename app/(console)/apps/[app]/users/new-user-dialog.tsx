@@ -1,0 +1,83 @@
+'use client';
+
+import Link from 'next/link';
+import { text } from '@/components/action-form';
+import { AppIdField } from '@/components/app-id-field';
+import { FormDialog } from '@/components/form-dialog';
+import { expiryOf, TokenExpiryField } from '@/components/token-expiry-field';
+import { AccessTokenReveal } from '@/components/token-reveal';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { useAppAction } from '@/lib/actions/use-action';
+import { useScopeApp } from '@/lib/app-context';
+import { userHref } from '@/lib/domain/app-paths';
+import { users } from '@/lib/queries/users';
+import { createUserAction } from './actions';
+
+export function NewUserDialog({ canIssueTokens }: { canIssueTokens: boolean }) {
+  const app = useScopeApp();
+  const create = useAppAction(createUserAction, {
+    invalidates: [users.all],
+    success: (data) => `User ${data.user.address} created`,
+  });
+  return (
+    <FormDialog
+      trigger="New user"
+      title="New user"
+      doneTitle="User created"
+      action={create}
+      submitLabel="Create user"
+      pendingLabel="Creating…"
+      toInput={(form) => ({
+        address: text(form, 'address'),
+        name: text(form, 'name'),
+        appid: text(form, 'appid'),
+        expiryMinutes: expiryOf(form),
+      })}
+      done={(created, close) => (
+        <div className="space-y-4">
+          <p className="text-sm">
+            <Link
+              className="font-medium text-indigo-700 underline dark:text-indigo-300"
+              href={userHref(app.id, created.user.address)}
+            >
+              Open {created.user.address}
+            </Link>
+          </p>
+          {created.token ? (
+            <AccessTokenReveal
+              token={created.token.token}
+              appid={created.token.appid}
+              expires={created.token.expires}
+              onDone={close}
+            />
+          ) : (
+            <div className="flex justify-end">
+              <Button onClick={close}>Done</Button>
+            </div>
+          )}
+        </div>
+      )}
+    >
+      <TextField
+        label="Address"
+        name="address"
+        required
+        maxLength={63}
+        autoComplete="off"
+        error={create.fieldError('address')}
+        hint="Phone number, e-mail or any unique id; case-sensitive."
+      />
+      <TextField label="Name" name="name" maxLength={128} autoComplete="off" error={create.fieldError('name')} />
+      {canIssueTokens && (
+        <>
+          <AppIdField
+            error={create.fieldError('appid')}
+            hint="Optional. With an App ID (e.g. com.example.app, web) an access token is issued."
+          />
+          <TokenExpiryField error={create.fieldError('expiryMinutes')} />
+        </>
+      )}
+    </FormDialog>
+  );
+}

@@ -1,0 +1,14 @@
+import 'server-only';
+import type { AppAccess } from '@/lib/console/app-access';
+import { confirms } from '@/lib/domain/confirmation';
+import { ConsoleError } from '@/lib/errors';
+
+/**
+ * In a Production app, a destructive action must carry the target's name as typed by the
+ * operator (`confirm`); elsewhere a plain confirmation is enough. Checked here, not only in
+ * the dialog, so a direct call cannot skip it.
+ */
+export function requireTypedInProduction(app: AppAccess, typed: string | undefined, expected: string, what: string) {
+  if (app.environment !== 'production' || confirms(typed, expected)) return;
+  throw new ConsoleError('invalid', `This is a Production app: type ${what} exactly to confirm.`, { field: 'confirm' });
+}

@@ -1,0 +1,22 @@
+/**
+ * Where an app's pages and lists live (browser-safe): every page of an app's data is under
+ * `/apps/<app>/…`, its lists under `/api/apps/<app>/…`. The one place these paths are built.
+ */
+export type AppSection = '' | '/users' | '/groups' | '/messages' | '/settings';
+
+export const appHref = (app: number, section: AppSection = '') => `/apps/${app}${section}`;
+export const userHref = (app: number, address: string) => `/apps/${app}/users/${encodeURIComponent(address)}`;
+export const groupHref = (app: number, gid: number | string) =>
+  `/apps/${app}/groups/${encodeURIComponent(String(gid))}`;
+export const appApi = (app: number, list: 'users' | 'groups' | 'messages') => `/api/apps/${app}/${list}`;
+export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups/${gid}/members`;
+
+/**
+ * The section of a console path, so the app switcher can stay on the same kind of page: a
+ * user's page goes to the users of the other app (that user may not be there), a
+ * console-wide page (Audit log, Operators, Apps) to the other app's overview.
+ */
+export function sectionOf(pathname: string): AppSection {
+  const m = /^\/apps\/[^/]+(\/(users|groups|messages|settings))?/.exec(pathname);
+  return (m?.[1] ?? '') as AppSection;
+}
