@@ -12,7 +12,7 @@ import { type AppSection, appHref } from '@/lib/domain/app-paths';
  * here afterwards. No app open to the operator: the page that says so.
  */
 export function redirectToHomeApp(section: Exclude<AppSection, '/settings'>) {
-  return async function GET(request: Request): Promise<Response> {
+  return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const tail = url.pathname.slice(section.length || 1);
     const operator = await currentOperator();

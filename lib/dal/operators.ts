@@ -8,6 +8,7 @@ import {
   listOperators,
   type Operator,
   OperatorExistsError,
+  setOperatorApps,
   setPassword,
   updateOperator,
   verifyCredentials,
@@ -15,10 +16,11 @@ import {
 import type { Role } from '@/lib/console/roles';
 import { activeLocks, clearLocks } from '@/lib/console/signin-locks';
 import { ConsoleError } from '@/lib/errors';
+import { appRegistry } from '@/lib/server/apps';
 import { consoleDb } from '@/lib/server/db';
 
 /** An operator as the Operators page shows it (nothing else crosses), with the sign-in locks in force. */
-export type OperatorRow = Pick<Operator, 'id' | 'email' | 'name' | 'role' | 'disabled' | 'lastSignInTs'> & {
+export type OperatorRow = Pick<Operator, 'id' | 'email' | 'name' | 'role' | 'disabled' | 'lastSignInTs' | 'apps'> & {
   locks: { address: string; until: number }[];
 };
 
@@ -33,6 +35,7 @@ export async function readOperators(): Promise<OperatorRow[]> {
     role: o.role,
     disabled: o.disabled,
     lastSignInTs: o.lastSignInTs,
+    apps: o.apps,
     locks: locks.filter((l) => l.operatorId === o.id).map(({ address, until }) => ({ address, until })),
   }));
 }
@@ -92,4 +95,24 @@ export async function changeOwnPassword(current: string, password: string) {
       'Type it again. Five wrong tries lock the account for 15 minutes.',
     );
   await setPassword(db, operator.id, password);
+}
+
+/**
+ * Limits the operator to some apps, or lets it use every app; its sessions end (what it may
+ * see changed). Admins manage apps and operators, so they are never limited.
+ */
+export async function limitOperatorApps(id: number, apps: 'all' | number[]) {
+  await requirePermission('operators.manage');
+  const db = await consoleDb();
+  const target = await getOperator(db, id);
+  if (!target) throw new ConsoleError('not_found', 'No such operator.');
+  if (target.role === 'admin' && apps !== 'all')
+    throw new ConsoleError('conflict', 'Admins always use every app.', 'Give the operator another role first.');
+  if (apps !== 'all') {
+    const known = new Set((await (await appRegistry()).list()).map((a) => a.id));
+    const unknown = apps.filter((a) => !known.has(a));
+    if (unknown.length)
+      throw new ConsoleError('invalid', `No such app: ${unknown.join(', ')}. Reload the page.`, { field: 'apps' });
+  }
+  return setOperatorApps(db, id, apps);
 }

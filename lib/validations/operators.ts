@@ -30,3 +30,15 @@ export const ChangeOwnPasswordInput = z
     path: ['password'],
     error: 'Choose a password different from the current one.',
   });
+
+/** Which apps an operator may use: every app (also apps added later), or only some. */
+export const OperatorAppsInput = z
+  .object({
+    id: OperatorId,
+    access: z.enum(['all', 'some'], { error: 'Choose Every app or Only some apps.' }),
+    apps: z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(1000).default([]),
+  })
+  .refine((v) => v.access === 'all' || v.apps.length > 0, {
+    path: ['apps'],
+    error: 'Choose at least one app, or Every app.',
+  });

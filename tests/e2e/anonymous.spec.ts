@@ -10,10 +10,11 @@ test('anonymous sweep over every server action in the build', async ({ request, 
   expect(ids.length).toBeGreaterThan(10);
   const before = await backend(request, { op: 'stats' });
   for (const id of ids) {
-    const r = await request.post(`${E2E_BASE_URL}/`, {
+    const r = await request.post(`${E2E_BASE_URL}/apps/1`, {
       headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Origin: E2E_BASE_URL },
       data: JSON.stringify([
         {
+          app: 1,
           address: 'anon-sweep',
           name: 'x',
           gid: 1,
@@ -55,10 +56,17 @@ test('no protected data without a session, whatever the request claims to be', a
     ['//users', {}],
     ['/users/', {}],
     ['/users/bypass-secret-user', { RSC: '1' }],
-    ['/api/users?q=bypass', { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' }],
-    ['/api/users/?q=bypass', {}],
+    ['/apps/1/users', { RSC: '1' }],
+    ['/apps/1/users/bypass-secret-user', {}],
+    ['/apps/01/users', {}],
+    ['/apps/1/users?_rsc=abc', { RSC: '1', 'Next-Router-State-Tree': '%5B%22%22%5D' }],
+    [
+      '/api/apps/1/users?q=bypass',
+      { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+    ],
+    ['/api/apps/1/users/?q=bypass', {}],
     ['/api//users?q=bypass', {}],
-    ['/api/messages', { RSC: '1' }],
+    ['/api/apps/1/messages', { RSC: '1' }],
     ['/audit', { 'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy' }],
   ];
   for (const [path, headers] of attempts) {

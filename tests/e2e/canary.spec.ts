@@ -83,9 +83,9 @@ test('no page, header, cookie, storage entry or console line holds the app token
     '/apps',
     settings,
     '/no-such-page',
-    '/api/users?q=canary',
-    `/api/groups/${gid}/members`,
-    '/api/messages',
+    '/api/apps/1/users?q=canary',
+    `/api/apps/1/groups/${gid}/members`,
+    '/api/apps/1/messages',
     '/api/auth/session',
   ];
   for (const role of ROLES) {

@@ -30,13 +30,13 @@ test('server actions run only for requests from this origin', async ({ browser, 
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });
   const page = await context.newPage();
   await signIn(page, ADMIN.email, ADMIN.password);
-  const id = actionId('app/(console)/users/actions.ts', 'createUserAction');
+  const id = actionId('app/(console)/apps/[app]/users/actions.ts', 'createUserAction');
   const host = new URL(E2E_BASE_URL).host;
   const attempt = async (name: string, headers: Record<string, string>) => {
     const address = `csrf-${name}-${Date.now()}`;
-    const response = await context.request.post(`${E2E_BASE_URL}/users`, {
+    const response = await context.request.post(`${E2E_BASE_URL}/apps/1/users`, {
       headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
-      data: JSON.stringify([{ address }]),
+      data: JSON.stringify([{ app: 1, address }]),
       failOnStatusCode: false,
     });
     const created = (await backend(request, { op: 'usersget', user: { address } })).users.length;
@@ -54,7 +54,7 @@ test('server actions run only for requests from this origin', async ({ browser, 
   expect(await attempt('same', { Origin: E2E_BASE_URL, Host: host })).toEqual({ created: 1, status: 200 });
   // A GET to an action path executes nothing.
   const address = `csrf-get-${Date.now()}`;
-  await context.request.get(`${E2E_BASE_URL}/users?address=${address}`, { headers: { 'Next-Action': id } });
+  await context.request.get(`${E2E_BASE_URL}/apps/1/users?address=${address}`, { headers: { 'Next-Action': id } });
   expect((await backend(request, { op: 'usersget', user: { address } })).users).toEqual([]);
   await context.close();
 });

@@ -66,7 +66,7 @@ export async function callActionDirectly(
   name: string,
   args: unknown[],
 ) {
-  const response = await context.request.post(`${baseURL}/`, {
+  const response = await context.request.post(`${baseURL}/apps/1`, {
     headers: {
       'Next-Action': actionId(file, name),
       'Content-Type': 'text/plain;charset=UTF-8',

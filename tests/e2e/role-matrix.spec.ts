@@ -16,58 +16,84 @@ type Case = {
   /** Invalid input: refused as forbidden unless the role holds one of these (the role is checked first). */
   anyOf?: Permission[];
 };
-const U = 'app/(console)/users/actions.ts';
-const G = 'app/(console)/groups/actions.ts';
-const M = 'app/(console)/messages/actions.ts';
+const U = 'app/(console)/apps/[app]/users/actions.ts';
+const G = 'app/(console)/apps/[app]/groups/actions.ts';
+const M = 'app/(console)/apps/[app]/messages/actions.ts';
 const O = 'app/(console)/operators/actions.ts';
 const C = 'app/(console)/actions.ts';
 const A = 'app/(console)/apps/actions.ts';
 const CASES: Case[] = [
-  { file: U, name: 'createUserAction', args: { address: 'matrix-exists' }, needs: ['users.edit'] },
+  { file: U, name: 'createUserAction', args: { app: 1, address: 'matrix-exists' }, needs: ['users.edit'] },
   {
     file: U,
     name: 'createUserAction',
-    args: { address: 'matrix-exists', appid: 'web' },
+    args: { app: 1, address: 'matrix-exists', appid: 'web' },
     needs: ['users.edit', 'tokens.manage'],
   },
   {
     file: U,
     name: 'saveUserAction',
-    args: { address: 'matrix-none', name: 'x', role: 'admin' },
+    args: { app: 1, address: 'matrix-none', name: 'x', role: 'admin' },
     needs: ['users.edit'],
   },
-  { file: U, name: 'saveUserAction', args: { address: 'matrix-none', active: false }, needs: ['users.activate'] },
+  {
+    file: U,
+    name: 'saveUserAction',
+    args: { app: 1, address: 'matrix-none', active: false },
+    needs: ['users.activate'],
+  },
   // Invalid input: a role that may not use the action learns nothing about it (no field errors).
-  { file: U, name: 'createUserAction', args: { address: '', appid: 'web' }, needs: [], anyOf: ['users.edit'] },
-  { file: U, name: 'saveUserAction', args: { address: '' }, needs: [], anyOf: ['users.edit', 'users.activate'] },
+  { file: U, name: 'createUserAction', args: { app: 1, address: '', appid: 'web' }, needs: [], anyOf: ['users.edit'] },
+  {
+    file: U,
+    name: 'saveUserAction',
+    args: { app: 1, address: '' },
+    needs: [],
+    anyOf: ['users.edit', 'users.activate'],
+  },
   {
     file: U,
     name: 'deleteUserAction',
-    args: { address: 'matrix-none', confirm: 'matrix-none' },
+    args: { app: 1, address: 'matrix-none', confirm: 'matrix-none' },
     needs: ['users.edit'],
   },
   {
     file: U,
     name: 'generateTokenAction',
-    args: { address: 'matrix-none', appid: 'web', appId: 99 },
+    args: { app: 1, address: 'matrix-none', appid: 'web', appId: 99 },
     needs: ['tokens.manage'],
   },
-  { file: U, name: 'removeTokenAction', args: { address: 'matrix-none', appid: 'web' }, needs: ['tokens.manage'] },
-  { file: G, name: 'createGroupAction', args: { name: '', flags: [] }, needs: ['groups.edit'] },
-  { file: G, name: 'saveGroupAction', args: { gid: 999999, name: 'x', flags: [] }, needs: ['groups.edit'] },
-  { file: G, name: 'deleteGroupAction', args: { gid: 999999 }, needs: ['groups.edit'] },
-  { file: G, name: 'addMembersAction', args: { gid: 999999, addresses: 'matrix-none' }, needs: ['groups.edit'] },
+  {
+    file: U,
+    name: 'removeTokenAction',
+    args: { app: 1, address: 'matrix-none', appid: 'web' },
+    needs: ['tokens.manage'],
+  },
+  { file: G, name: 'createGroupAction', args: { app: 1, name: '', flags: [] }, needs: ['groups.edit'] },
+  { file: G, name: 'saveGroupAction', args: { app: 1, gid: 999999, name: 'x', flags: [] }, needs: ['groups.edit'] },
+  { file: G, name: 'deleteGroupAction', args: { app: 1, gid: 999999 }, needs: ['groups.edit'] },
+  {
+    file: G,
+    name: 'addMembersAction',
+    args: { app: 1, gid: 999999, addresses: 'matrix-none' },
+    needs: ['groups.edit'],
+  },
   {
     file: G,
     name: 'setMemberPermissionsAction',
-    args: { gid: 999999, address: 'matrix-none', send: false },
+    args: { app: 1, gid: 999999, address: 'matrix-none', send: false },
     needs: ['groups.edit'],
   },
-  { file: G, name: 'removeMemberAction', args: { gid: 999999, address: 'matrix-none' }, needs: ['groups.edit'] },
+  {
+    file: G,
+    name: 'removeMemberAction',
+    args: { app: 1, gid: 999999, address: 'matrix-none' },
+    needs: ['groups.edit'],
+  },
   {
     file: M,
     name: 'sendMessageAction',
-    args: { from: 'matrix-none', to: 'matrix-none', message: 'x' },
+    args: { app: 1, from: 'matrix-none', to: 'matrix-none', message: 'x' },
     needs: ['messages.send'],
   },
   {
@@ -108,7 +134,7 @@ async function signedInAs(browser: Browser, adminPage: Page, role: Role, tag: st
 }
 
 async function post(request: APIRequestContext, cookie: string, c: Case) {
-  const r = await request.post(`${E2E_BASE_URL}/`, {
+  const r = await request.post(`${E2E_BASE_URL}/apps/1`, {
     headers: {
       'Next-Action': actionId(c.file, c.name),
       'Content-Type': 'text/plain;charset=UTF-8',
@@ -159,10 +185,10 @@ test('every route handler as every role, and signed out: allowed exactly per the
   request,
 }) => {
   const ROUTES: { path: string; needs: Permission }[] = [
-    { path: '/api/users?q=', needs: 'users.view' },
-    { path: '/api/groups?q=', needs: 'groups.view' },
-    { path: '/api/groups/1/members', needs: 'groups.view' },
-    { path: '/api/messages', needs: 'messages.view' },
+    { path: '/api/apps/1/users?q=', needs: 'users.view' },
+    { path: '/api/apps/1/groups?q=', needs: 'groups.view' },
+    { path: '/api/apps/1/groups/1/members', needs: 'groups.view' },
+    { path: '/api/apps/1/messages', needs: 'messages.view' },
     { path: '/api/audit/export', needs: 'audit.view' },
   ];
   await signIn(page, ADMIN.email, ADMIN.password);

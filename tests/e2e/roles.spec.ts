@@ -58,12 +58,13 @@ test('support: views, manages tokens and activation; cannot create, rename, dele
   });
 
   // The same server actions called directly, bypassing the UI: refused, nothing changed.
-  const file = 'app/(console)/users/actions.ts';
-  await callActionDirectly(context, E2E_BASE_URL, file, 'deleteUserAction', [{ address, confirm: address }]);
-  await callActionDirectly(context, E2E_BASE_URL, file, 'saveUserAction', [{ address, name: 'Hacked' }]);
-  await callActionDirectly(context, E2E_BASE_URL, file, 'createUserAction', [{ address: `${address}-new` }]);
-  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/groups/actions.ts', 'createGroupAction', [
+  const file = 'app/(console)/apps/[app]/users/actions.ts';
+  await callActionDirectly(context, E2E_BASE_URL, file, 'deleteUserAction', [{ app: 1, address, confirm: address }]);
+  await callActionDirectly(context, E2E_BASE_URL, file, 'saveUserAction', [{ app: 1, address, name: 'Hacked' }]);
+  await callActionDirectly(context, E2E_BASE_URL, file, 'createUserAction', [{ app: 1, address: `${address}-new` }]);
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/apps/[app]/groups/actions.ts', 'createGroupAction', [
     {
+      app: 1,
       name: 'by support',
       behaviour: { send: 'members', receive: 'members', delivery: 'every', noStorage: false, loopback: false },
     },
@@ -106,14 +107,14 @@ test('viewer: read only everywhere, refused on the server', async ({ browser, re
   await expect(page.getByLabel('Do not store messages')).toBeDisabled();
   await expect(page.getByText('Only operators and admins can change group settings.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
-  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/users/actions.ts', 'removeTokenAction', [
-    { address, appid: 'web' },
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/apps/[app]/users/actions.ts', 'removeTokenAction', [
+    { app: 1, address, appid: 'web' },
   ]);
-  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/users/actions.ts', 'generateTokenAction', [
-    { address, appid: 'ios' },
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/apps/[app]/users/actions.ts', 'generateTokenAction', [
+    { app: 1, address, appid: 'ios' },
   ]);
-  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/messages/actions.ts', 'sendMessageAction', [
-    { from: address, to: address, message: 'x' },
+  await callActionDirectly(context, E2E_BASE_URL, 'app/(console)/apps/[app]/messages/actions.ts', 'sendMessageAction', [
+    { app: 1, from: address, to: address, message: 'x' },
   ]);
   const user = (await backend(request, { op: 'usersget', user: { address } })).users[0];
   expect(user.tokens.map((t: { appid: string }) => t.appid)).toEqual(['web']);

@@ -76,7 +76,7 @@ test.describe('session lifetimes hold when the token is re-issued', () => {
     };
     for (const [what, token] of Object.entries(cases)) {
       const headers = { cookie: `${COOKIE}=${token}` };
-      expect((await request.get('/api/users', { headers })).status(), what).toBe(401);
+      expect((await request.get('/api/apps/1/users', { headers })).status(), what).toBe(401);
       const r = await request.get('/api/auth/session', { headers });
       expect(await r.json(), what).toEqual({});
       // No fresh token: the cookie is cleared instead.
@@ -84,7 +84,7 @@ test.describe('session lifetimes hold when the token is re-issued', () => {
       expect(set, what).toMatch(new RegExp(`${COOKIE}=;`));
     }
     // The real session is untouched.
-    expect((await page.request.get('/api/users')).status()).toBe(200);
+    expect((await page.request.get('/api/apps/1/users')).status()).toBe(200);
   });
 });
 

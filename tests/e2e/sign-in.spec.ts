@@ -5,13 +5,13 @@ import { createOperator, signIn, signOut } from './helpers';
 test('signed-out visitors are sent to sign in and see no data', async ({ page, request }) => {
   await page.goto('/users');
   await expect(page).toHaveURL(/\/login\?next=%2Fusers/);
-  const api = await request.get('/api/users');
+  const api = await request.get('/api/apps/1/users');
   expect(api.status()).toBe(401);
   expect(await api.text()).not.toContain('"rows"');
   // The refusal is audited.
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto('/audit?action=authz.denied');
-  await expect(page.getByRole('row').filter({ hasText: 'GET /api/users' }).first()).toContainText('anonymous');
+  await expect(page.getByRole('row').filter({ hasText: 'GET /api/apps/1/users' }).first()).toContainText('anonymous');
 });
 
 test('a wrong password and an unknown e-mail get the same answer; the e-mail stays and the password takes focus', async ({
@@ -49,7 +49,7 @@ test('sign in, see the overview, sign out; the old session is refused', async ({
   const cookies = await page.context().cookies();
   await signOut(page);
   // Replaying the old session cookie gets nothing.
-  const replay = await request.get('/api/users', {
+  const replay = await request.get('/api/apps/1/users', {
     headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
   });
   expect(replay.status()).toBe(401);

@@ -38,7 +38,9 @@ describe('audit entries of requests without a session are bounded per client add
     const db = new Database(path.join(dataDir, 'mesibo.db'), { readonly: true });
     try {
       const refused = db
-        .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'authz.denied' AND target = 'GET /api/users'")
+        .prepare(
+          "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'authz.denied' AND target = 'GET /api/apps/1/users'",
+        )
         .get() as { n: number };
       expect(refused.n).toBe(30);
       const folded = db
@@ -65,7 +67,7 @@ describe('a console served over https (NEXTAUTH_URL https://, behind a TLS proxy
   });
 
   it('sends Strict-Transport-Security on pages, route handlers and /backend', async () => {
-    for (const p of ['/login', '/api/health', '/api/users'])
+    for (const p of ['/login', '/api/health', '/api/apps/1/users'])
       expect((await request(`${server.url}${p}`)).headers['strict-transport-security'], p).toMatch(/max-age=\d{7,}/);
     const b = await postJson(`${server.url}/backend`, { op: 'stats' });
     expect(b.headers['strict-transport-security']).toMatch(/max-age=/);

@@ -2,9 +2,15 @@
 
 import { defineAction } from '@/lib/actions/run';
 import { getOperator } from '@/lib/console/operators';
-import { addOperator, changeOperator, resetPassword, unlockOperator } from '@/lib/dal/operators';
+import { addOperator, changeOperator, limitOperatorApps, resetPassword, unlockOperator } from '@/lib/dal/operators';
 import { consoleDb } from '@/lib/server/db';
-import { CreateOperatorInput, OperatorRef, ResetPasswordInput, UpdateOperatorInput } from '@/lib/validations/operators';
+import {
+  CreateOperatorInput,
+  OperatorAppsInput,
+  OperatorRef,
+  ResetPasswordInput,
+  UpdateOperatorInput,
+} from '@/lib/validations/operators';
 
 /** Audit names operators by e-mail, looked up on the server (never taken from the request). */
 const operatorEmail = async ({ id }: { id: number }) =>
@@ -37,4 +43,12 @@ export const resetPasswordAction = defineAction(
 export const unlockOperatorAction = defineAction(
   { name: 'operator.unlock', permission: 'operators.manage', input: OperatorRef, target: operatorEmail },
   async ({ id }) => ({ id, cleared: await unlockOperator(id) }),
+);
+
+export const setOperatorAppsAction = defineAction(
+  { name: 'operator.apps', permission: 'operators.manage', input: OperatorAppsInput, target: operatorEmail },
+  async ({ id, access, apps }) => {
+    const o = await limitOperatorApps(id, access === 'all' ? 'all' : apps);
+    return { id, email: o?.email ?? '', apps: o?.apps ?? 'all' };
+  },
 );

@@ -10,19 +10,21 @@ import { useAction } from '@/lib/actions/use-action';
 import { ROLES } from '@/lib/console/roles';
 import type { OperatorRow } from '@/lib/dal/operators';
 import { unlockOperatorAction, updateOperatorAction } from './actions';
+import { AppAccessDialog, type AppChoice, accessWords } from './app-access-dialog';
 import { LockBadge } from './lock-note';
 import { NewOperatorDialog } from './new-operator-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { RoleSelect } from './role-select';
 
-/** Operators: create, change role (confirmed), disable or enable, unlock sign-in, reset password. */
-export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me: number }) {
+/** Operators: create, change role (confirmed), app access, disable or enable, unlock sign-in, reset password. */
+export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[]; me: number; apps: AppChoice[] }) {
   const update = useAction(updateOperatorAction, { toastErrors: true, success: (o) => `${o.email} updated` });
   const unlock = useAction(unlockOperatorAction, {
     toastErrors: true,
     success: ({ id }) => `Sign-in of ${operators.find((o) => o.id === id)?.email ?? 'the operator'} unlocked`,
   });
   const [resetting, setResetting] = useState<OperatorRow>();
+  const [limiting, setLimiting] = useState<OperatorRow>();
   const columns: Column<OperatorRow>[] = [
     {
       header: 'E-mail',
@@ -40,6 +42,7 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
       sort: (a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role),
       cell: (o) => <RoleSelect operator={o} />,
     },
+    { header: 'Apps', cell: (o) => accessWords(o, apps) },
     {
       header: 'Status',
       cell: (o) => (
@@ -71,6 +74,11 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
               Unlock
             </Button>
           )}
+          {o.role !== 'admin' && (
+            <Button variant="ghost" aria-label={`App access of ${o.email}`} onClick={() => setLimiting(o)}>
+              App access
+            </Button>
+          )}
           <Button variant="ghost" onClick={() => setResetting(o)}>
             Reset password
           </Button>
@@ -90,6 +98,7 @@ export function OperatorsView({ operators, me }: { operators: OperatorRow[]; me:
         empty={<EmptyState title="No operators" />}
       />
       <ResetPasswordDialog operator={resetting} onClose={() => setResetting(undefined)} />
+      <AppAccessDialog operator={limiting} apps={apps} onClose={() => setLimiting(undefined)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/ui/states';
+import { operatorApps } from '@/lib/auth/app-guard';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/console/roles';
 import { readOperators } from '@/lib/dal/operators';
@@ -12,10 +13,12 @@ export default async function OperatorsPage() {
   const me = await pageOperator('operators.manage', '/operators');
   if (!me) return <Forbidden />;
   const operators = await readOperators();
+  // Every app: an admin may give access to any of them.
+  const apps = (await operatorApps(me)).map(({ id, name, environment }) => ({ id, name, environment }));
   return (
     <>
       <PageHeader title="Operators" />
-      <OperatorsView operators={operators} me={me.id} />
+      <OperatorsView operators={operators} me={me.id} apps={apps} />
       <section aria-labelledby="roles" className="mt-8">
         <h2 id="roles" className="font-medium">
           Roles

@@ -39,7 +39,10 @@ beforeEach(() => {
 describe('saveUser', () => {
   it('a name change needs users.edit: support may not rename, and nothing reaches the backend', async () => {
     state.role = 'support';
-    await expect(saveUser(app, 'a', { name: 'new' })).rejects.toMatchObject({ kind: 'forbidden', permission: 'users.edit' });
+    await expect(saveUser(app, 'a', { name: 'new' })).rejects.toMatchObject({
+      kind: 'forbidden',
+      permission: 'users.edit',
+    });
     await expect(saveUser(app, 'a', { name: 'new', active: false })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(state.calls).toEqual([]);
   });

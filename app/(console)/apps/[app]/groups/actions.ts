@@ -1,8 +1,16 @@
 'use server';
 
-import { defineAppAction, Refused } from '@/lib/actions/run';
 import { requireTypedInProduction } from '@/lib/actions/production-guard';
-import { addMembers, createGroup, deleteGroup, getGroup, removeMember, saveGroup, setMemberPermissions } from '@/lib/dal/groups';
+import { defineAppAction, Refused } from '@/lib/actions/run';
+import {
+  addMembers,
+  createGroup,
+  deleteGroup,
+  getGroup,
+  removeMember,
+  saveGroup,
+  setMemberPermissions,
+} from '@/lib/dal/groups';
 import { groupConfirmation } from '@/lib/domain/confirmation';
 import { flagsOf } from '@/lib/domain/group-flags';
 import {
