@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ADMIN, E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE } from '../../playwright.config';
 import { postJson } from '../helpers/http';
-import { createOperator, signIn } from './helpers';
+import { createOperator, newApp, signIn } from './helpers';
 
 /**
  * Apps (issue 11, first slice): an admin creates, rotates, tests, disables and deletes apps,
@@ -11,22 +11,6 @@ import { createOperator, signIn } from './helpers';
  */
 const call = (token: string, op = 'stats', localAddress?: string) =>
   postJson(`${E2E_BASE_URL}/backend`, { op, token }, localAddress ? { localAddress } : {}).then((r) => r.json);
-
-async function newApp(
-  page: Page,
-  fields: { name: string; environment: string; kind: 'Bundled' | 'Remote'; url?: string; token?: string },
-) {
-  await page.goto('/apps');
-  await page.getByRole('button', { name: 'New app' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Name').fill(fields.name);
-  await dialog.getByLabel('Environment').selectOption({ label: fields.environment });
-  await dialog.getByLabel('Kind').selectOption({ label: fields.kind });
-  if (fields.url) await dialog.getByLabel('Backend API URL').fill(fields.url);
-  if (fields.token) await dialog.getByLabel('App token').fill(fields.token);
-  await dialog.getByRole('button', { name: 'Create app' }).click();
-  return dialog;
-}
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);

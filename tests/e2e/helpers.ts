@@ -12,6 +12,23 @@ export async function signIn(page: Page, email: string, password: string) {
   ).toBeVisible();
 }
 
+/** An admin's page creates an app through New app on the Apps page; returns the dialog (a bundled app's token shows there). */
+export async function newApp(
+  page: Page,
+  fields: { name: string; environment: string; kind: 'Bundled' | 'Remote'; url?: string; token?: string },
+) {
+  await page.goto('/apps');
+  await page.getByRole('button', { name: 'New app' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill(fields.name);
+  await dialog.getByLabel('Environment').selectOption({ label: fields.environment });
+  await dialog.getByLabel('Kind').selectOption({ label: fields.kind });
+  if (fields.url) await dialog.getByLabel('Backend API URL').fill(fields.url);
+  if (fields.token) await dialog.getByLabel('App token').fill(fields.token);
+  await dialog.getByRole('button', { name: 'Create app' }).click();
+  return dialog;
+}
+
 /** Opens the header's Menu where the screen is too narrow to show the navigation. */
 export async function openMenuIfNarrow(page: Page) {
   const menu = page.getByRole('button', { name: 'Menu' });

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { can, type Permission, ROLES, type Role } from '../../lib/console/roles';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
-import { actionId, backend, createOperator, signIn } from './helpers';
+import { actionId, backend, createOperator, newApp, signIn } from './helpers';
 
 /**
  * Every server action, as every role, straight to the server: refused exactly when the role
@@ -205,4 +205,77 @@ test('every route handler as every role, and signed out: allowed exactly per the
     await context.close();
   }
   for (const r of ROUTES) expect((await request.get(r.path)).status(), `${r.path} signed out`).toBe(401);
+});
+
+test('an operator limited to one app: every action, route handler and page of another app refused and audited', async ({
+  browser,
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const tag = `limited-${Date.now()}`;
+  const created = await newApp(page, { name: `${tag}-own`, environment: 'Development', kind: 'Bundled' });
+  const href = await created.getByRole('link', { name: `Open the settings of ${tag}-own` }).getAttribute('href');
+  const own = Number(/\/apps\/(\d+)\//.exec(href ?? '')?.[1]);
+  await created.getByRole('button', { name: 'Done' }).click();
+  const who = { email: `${tag}@example.com`, password: PASSWORD };
+  await createOperator(page, who, 'operator');
+  await page.getByRole('button', { name: `App access of ${who.email}` }).click();
+  const access = page.getByRole('dialog');
+  await access.getByLabel('Only the apps ticked below').check();
+  await access.getByLabel(`${tag}-own · Development`).check();
+  await access.getByRole('button', { name: 'Save app access' }).click();
+  await expect(page.getByRole('row').filter({ hasText: who.email })).toContainText(`${tag}-own`);
+
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL });
+  const mine = await context.newPage();
+  await signIn(mine, who.email, who.password);
+  await expect(mine).toHaveURL(`/apps/${own}`);
+  await expect(mine.getByLabel('App', { exact: true }).locator('option')).toHaveText([`${tag}-own · Development`]);
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+
+  const before = await backend(request, { op: 'stats' });
+  // Every action on an app's data, with the default app's id and with an id no app has: refused
+  // before the input is looked at (no field errors: it learns nothing, not even whether the app exists).
+  for (const c of CASES.filter((x) => [U, G, M].includes(x.file))) {
+    for (const app of [1, 999999]) {
+      const body = await post(request, cookie, { ...c, args: { ...c.args, app } });
+      const what = `${c.name} in app ${app}`;
+      expect(body, what).toContain('"code":"forbidden"');
+      expect(body, what).not.toContain('fieldErrors');
+    }
+  }
+  const after = await backend(request, { op: 'stats' });
+  expect(after.stats.users).toBe(before.stats.users);
+  expect(after.stats.groups).toBe(before.stats.groups);
+  // Its own app works.
+  const mineOk = await post(request, cookie, {
+    file: U,
+    name: 'createUserAction',
+    args: { app: own, address: `${tag}-user` },
+    needs: [],
+  });
+  expect(mineOk).not.toContain('"code":"forbidden"');
+  expect(mineOk).toContain(`${tag}-user`);
+
+  for (const path of [
+    '/api/apps/1/users?q=',
+    '/api/apps/1/groups?q=',
+    '/api/apps/1/groups/1/members',
+    '/api/apps/1/messages',
+  ])
+    expect((await context.request.get(path)).status(), path).toBe(403);
+  expect((await context.request.get(`/api/apps/${own}/users?q=`)).status()).toBe(200);
+  await mine.goto('/apps/1/users');
+  await expect(mine.getByRole('heading', { name: 'This app is not among yours' })).toBeVisible();
+  await expect(mine.getByText('matrix-exists')).toHaveCount(0);
+  // Its audit log shows only its app's entries; the admin's shows the refusals, under the default app.
+  await mine.goto('/audit');
+  await expect(mine.getByRole('row').filter({ hasText: 'user.create' }).first()).toBeVisible();
+  await expect(mine.getByRole('row').filter({ hasText: 'authz.denied' })).toHaveCount(0);
+  await context.close();
+  await page.goto(`/audit?operator=${encodeURIComponent(who.email)}&action=authz.denied&app=1`);
+  await expect(page.getByRole('row').filter({ hasText: 'GET /api/apps/1/users' }).first()).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'user.delete' }).first()).toContainText('default');
 });
