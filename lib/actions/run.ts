@@ -99,8 +99,10 @@ async function runAction<S extends z.ZodType, T>(
     let input: unknown;
     let app: AppAccess | undefined;
     const appRef = appScoped ? AppRef.safeParse(raw) : undefined;
+    // The app the entry is about: an app action's, or the app a console-wide action names (app settings).
+    let auditApp = appRef?.data?.app;
     const audit = (action: string, t: string, outcome: AuditEntry['outcome'], detail: string) =>
-      record(db, operator, { action, target: t, outcome, detail, requestId, appId: appRef?.data?.app });
+      record(db, operator, { action, target: t, outcome, detail, requestId, appId: auditApp });
     try {
       operator = await currentOperator();
       if (!(await isSameOrigin())) throw new AuthError('forbidden');
@@ -134,6 +136,7 @@ async function runAction<S extends z.ZodType, T>(
         };
       }
       input = parsed.data;
+      auditApp ??= AppRef.safeParse(parsed.data).data?.app;
       target = await spec.target(parsed.data);
       const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission.needs(parsed.data);
       for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);

@@ -3,6 +3,7 @@ import { requirePermission } from '@/lib/auth/session';
 import type { ConsoleApp } from '@/lib/console/apps';
 import type { Environment } from '@/lib/domain/apps';
 import { confirms } from '@/lib/domain/confirmation';
+import { requireTypedInProduction } from './production-guard';
 import { bundledAppToken, env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { targetOf } from '@/lib/mesibo/client';
@@ -93,9 +94,10 @@ export async function saveApp(id: number, change: { name: string; environment: E
   return mustGet(id);
 }
 
-export async function setAppEnabled(id: number, enabled: boolean) {
+export async function setAppEnabled(id: number, enabled: boolean, confirm?: string) {
   await requirePermission('apps.manage');
   const app = await mustGet(id);
+  if (!enabled) requireTypedInProduction(app, confirm, app.name, "the app's name");
   await (await appRegistry()).setEnabled(await engineApps(), app, enabled);
   return mustGet(id);
 }
@@ -114,9 +116,10 @@ function refuseEnvToken(app: AppSummary) {
 }
 
 /** A new token for a bundled app: the old one is refused at once, and the app is enabled again after a breach. */
-export async function rotateAppToken(id: number): Promise<{ app: ConsoleApp; token: string }> {
+export async function rotateAppToken(id: number, confirm?: string): Promise<{ app: ConsoleApp; token: string }> {
   await requirePermission('apps.manage');
   const app = await summarize(await mustGet(id));
+  requireTypedInProduction(app, confirm, app.name, "the app's name");
   if (app.kind !== 'bundled' || app.engineAppId === undefined)
     throw new ConsoleError('invalid', 'A remote app’s token is replaced, not rotated: its backend issues it.');
   refuseEnvToken(app);
@@ -124,9 +127,10 @@ export async function rotateAppToken(id: number): Promise<{ app: ConsoleApp; tok
   return { app: await mustGet(id), token };
 }
 
-export async function replaceAppToken(id: number, token: string) {
+export async function replaceAppToken(id: number, token: string, confirm?: string) {
   await requirePermission('apps.manage');
   const app = await summarize(await mustGet(id));
+  requireTypedInProduction(app, confirm, app.name, "the app's name");
   if (app.kind !== 'remote') throw new ConsoleError('invalid', 'A bundled app’s token is rotated here, not typed in.');
   refuseEnvToken(app);
   await (await appRegistry()).replaceRemoteToken(tokenBox(), id, token);

@@ -54,6 +54,9 @@ export const CreateAppInput = z.discriminatedUnion(
 );
 
 export const SaveAppInput = AppRef.extend({ name: AppName, environment: Environment });
-export const SetAppEnabledInput = AppRef.extend({ enabled: z.boolean() });
-export const ReplaceAppTokenInput = AppRef.extend({ token: AppToken });
+/** `confirm`: the app's name as typed, which a Production app requires to disable, rotate or replace. */
+const Confirm = z.string().max(64).optional();
+export const SetAppEnabledInput = AppRef.extend({ enabled: z.boolean(), confirm: Confirm });
+export const RotateAppTokenInput = AppRef.extend({ confirm: Confirm });
+export const ReplaceAppTokenInput = AppRef.extend({ token: AppToken, confirm: Confirm });
 export const DeleteAppInput = AppRef.extend({ confirm: z.string().max(64) });

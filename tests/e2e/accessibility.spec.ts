@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN } from '../../playwright.config';
-import { backend, openMenuIfNarrow, signIn } from './helpers';
+import { backend, createOperator, openMenuIfNarrow, signIn } from './helpers';
 
 /**
  * Every console page, its dialogs, and its empty and error states, checked by axe-core
@@ -44,6 +44,11 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
   const gid = (await backend(request, { op: 'groupadd', group: { name: 'a11y group', members: { m: address } } })).group
     .gid;
   await backend(request, { op: 'message', message: { from: address, gid, message: 'hello' } });
+  // An operator whose App access dialog can open (admins have none).
+  const setup = await browser.newPage();
+  await signIn(setup, ADMIN.email, ADMIN.password);
+  await createOperator(setup, { email: `a11y-${Date.now()}@example.com`, password: 'a11y-operator-pass-1' }, 'viewer');
+  await setup.close();
 
   const pages = [
     '/',
@@ -59,6 +64,7 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     '/operators',
     '/apps',
     '/apps/1/settings',
+    '/apps/1/messages?from=nobody',
   ];
   const dialogs: { url: string; open: string }[] = [
     { url: '/users', open: 'New user' },
@@ -67,6 +73,7 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     { url: '/groups', open: 'New group' },
     { url: `/groups/${gid}`, open: 'Delete group' },
     { url: '/operators', open: 'New operator' },
+    { url: '/operators', open: 'App access' },
     { url: '/', open: 'Change password' },
     { url: '/apps', open: 'New app' },
     { url: '/apps/1/settings', open: 'Disable app' },

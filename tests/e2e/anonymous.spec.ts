@@ -9,12 +9,13 @@ test('anonymous sweep over every server action in the build', async ({ request, 
   const ids = Object.keys(manifest.node);
   expect(ids.length).toBeGreaterThan(10);
   const before = await backend(request, { op: 'stats' });
-  for (const id of ids) {
+  // Each action with the default app's id and with an id no app has.
+  for (const [id, app] of ids.flatMap((i) => [[i, 1] as const, [i, 999999] as const])) {
     const r = await request.post(`${E2E_BASE_URL}/apps/1`, {
       headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Origin: E2E_BASE_URL },
       data: JSON.stringify([
         {
-          app: 1,
+          app,
           address: 'anon-sweep',
           name: 'x',
           gid: 1,

@@ -89,7 +89,7 @@ test('table-row links prefetch on intent, not on render', async ({ page, request
   const prefetches: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (url.pathname.startsWith('/users/') && (r.headers()['next-router-prefetch'] || r.headers().rsc))
+    if (/^\/apps\/\d+\/users\//.test(url.pathname) && (r.headers()['next-router-prefetch'] || r.headers().rsc))
       prefetches.push(url.pathname);
   });
   await page.goto('/users?q=prefetch-');

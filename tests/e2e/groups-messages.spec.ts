@@ -72,7 +72,7 @@ test('create a group, add members in bulk, change permissions, message it, find 
   );
   await expect(send.getByLabel('From')).toBeFocused();
   await expect(send).not.toContainText('groupeditmembers');
-  await expect(send.getByRole('link', { name: `Open group ${gid}` })).toHaveAttribute('href', `/groups/${gid}`);
+  await expect(send.getByRole('link', { name: `Open group ${gid}` })).toHaveAttribute('href', `/apps/1/groups/${gid}`);
 
   const filter = page.getByRole('form', { name: 'Filter messages' });
   await filter.getByLabel('Group').fill(String(gid));
@@ -113,7 +113,7 @@ test('Download CSV exports the filtered audit log, and the export is itself audi
     .readFileSync((await file.path()) ?? '', 'utf8')
     .trim()
     .split('\r\n');
-  expect(lines[0]).toBe('time,operator,role,action,target,outcome,detail,request_id');
+  expect(lines[0]).toBe('time,operator,role,action,target,outcome,detail,request_id,app');
   expect(lines.length).toBeGreaterThan(1);
   for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,[^,]+,\w+,auth\.signin,/);
   await page.goto('/audit?action=audit.export');

@@ -102,7 +102,7 @@ test('New user refuses an existing address and bad input, next to the field', as
   );
   await expect(page.getByRole('dialog').getByRole('link', { name: 'Open e2e-existing' })).toHaveAttribute(
     'href',
-    '/users/e2e-existing',
+    '/apps/1/users/e2e-existing',
   );
   await page.getByLabel('Address').fill('x'.repeat(63));
   await page.getByLabel('App ID').fill('web');

@@ -16,6 +16,7 @@ import {
   CreateAppInput,
   DeleteAppInput,
   ReplaceAppTokenInput,
+  RotateAppTokenInput,
   SaveAppInput,
   SetAppEnabledInput,
 } from '@/lib/validations/apps';
@@ -49,24 +50,24 @@ export const saveAppAction = defineAction(
 
 export const setAppEnabledAction = defineAction(
   { name: 'app.state', permission: 'apps.manage', input: SetAppEnabledInput, target: appTarget },
-  async ({ app, enabled }) => {
-    const changed = await setAppEnabled(app, enabled);
+  async ({ app, enabled, confirm }) => {
+    const changed = await setAppEnabled(app, enabled, confirm);
     return { id: changed.id, name: changed.name, state: changed.state };
   },
 );
 
 export const rotateAppTokenAction = defineAction(
-  { name: 'app.token.rotate', permission: 'apps.manage', input: AppRef, target: appTarget },
-  async ({ app }) => {
-    const rotated = await rotateAppToken(app);
+  { name: 'app.token.rotate', permission: 'apps.manage', input: RotateAppTokenInput, target: appTarget },
+  async ({ app, confirm }) => {
+    const rotated = await rotateAppToken(app, confirm);
     return { id: rotated.app.id, name: rotated.app.name, token: rotated.token };
   },
 );
 
 export const replaceAppTokenAction = defineAction(
   { name: 'app.token.replace', permission: 'apps.manage', input: ReplaceAppTokenInput, target: appTarget },
-  async ({ app, token }) => {
-    const replaced = await replaceAppToken(app, token);
+  async ({ app, token, confirm }) => {
+    const replaced = await replaceAppToken(app, token, confirm);
     return { id: replaced.id, tokenLast4: replaced.tokenLast4 };
   },
 );

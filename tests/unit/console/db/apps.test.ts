@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mayUseApp } from '@/lib/console/app-access';
 import { AppRegistry } from '@/lib/console/apps';
+import { listAudit, recordAudit } from '@/lib/console/audit';
+import { createOperator, setOperatorApps, updateOperator } from '@/lib/console/operators';
 import { secretBox } from '@/lib/console/secret-box';
 import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
 
@@ -96,5 +99,45 @@ describe('app registry', () => {
     expect(await t.engine.apps.remove(app.id)).toBe(true);
     expect(await t.db.get('SELECT uid FROM users WHERE app_id = ?', [app.id])).toBeUndefined();
     expect(await t.engine.apps.remove(t.appId)).toBe(false);
+  });
+});
+
+describe('operators limited to some apps', () => {
+  it('an operator is limited to the apps given (unknown ids dropped), admins never; the audit log follows the limit', async () => {
+    const registry = new AppRegistry(t.db, { bundled: true });
+    await registry.sync();
+    const [home] = await registry.list();
+    const other = await registry.createRemote(box, {
+      name: 'limited-other',
+      environment: 'staging',
+      apiUrl: 'https://api.mesibo.com/backend/',
+      token: REMOTE_TOKEN,
+    });
+    const o = await createOperator(t.db, {
+      email: `lim-${Date.now()}@example.com`,
+      role: 'operator',
+      password: 'limited-pass-123',
+    });
+    expect(o.apps).toBe('all');
+    const limited = await setOperatorApps(t.db, o.id, [other.id, other.id, 99_999_999]);
+    expect(limited?.apps).toEqual([other.id]);
+    expect(limited?.sessionVersion).toBe(o.sessionVersion + 1); // its sessions end
+    expect(mayUseApp(limited ?? o, other.id)).toBe(true);
+    expect(mayUseApp(limited ?? o, home.id)).toBe(false);
+    // A promotion to admin lifts the limit for good (a later demotion does not bring it back).
+    await createOperator(t.db, { email: `adm-${Date.now()}@example.com`, role: 'admin', password: 'limited-pass-123' });
+    await updateOperator(t.db, o.id, { role: 'admin' });
+    expect((await updateOperator(t.db, o.id, { role: 'viewer' }))?.apps).toBe('all');
+    // The audit log within the limit: only the entries of its apps, no console-wide ones.
+    const mark = `mark-${Date.now()}`;
+    for (const appId of [home.id, other.id, undefined])
+      await recordAudit(t.db, { operatorEmail: 'x@example.com', role: 'admin', action: mark, outcome: 'ok', appId });
+    const seen = (within: 'all' | number[], app?: number) =>
+      listAudit(t.db, { action: mark, within, app, count: 10 }).then((r) => r.rows.map((x) => x.appId ?? null));
+    expect(await seen('all')).toEqual([null, other.id, home.id]);
+    expect(await seen([other.id])).toEqual([other.id]);
+    expect(await seen([other.id], home.id)).toEqual([]);
+    expect(await seen([])).toEqual([]);
+    expect(await seen('all', home.id)).toEqual([home.id]);
   });
 });

@@ -1,6 +1,6 @@
 'use server';
 
-import { requireTypedInProduction } from '@/lib/actions/production-guard';
+import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { defineAppAction, Refused } from '@/lib/actions/run';
 import {
   addMembers,

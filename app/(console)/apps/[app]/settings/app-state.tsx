@@ -40,7 +40,7 @@ export function AppState({ app }: { app: AppSummary }) {
           submitLabel="Disable app"
           disabled={!confirm.confirmed}
           onClose={confirm.reset}
-          toInput={() => ({ app: app.id, enabled: false })}
+          toInput={() => ({ app: app.id, enabled: false, confirm: confirm.typed })}
         >
           {confirm.field}
         </FormDialog>

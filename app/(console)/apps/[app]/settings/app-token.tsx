@@ -45,7 +45,7 @@ export function AppToken({ app }: { app: AppSummary }) {
           submitLabel="Rotate app token"
           disabled={!confirm.confirmed}
           onClose={confirm.reset}
-          toInput={() => ({ app: app.id })}
+          toInput={() => ({ app: app.id, confirm: confirm.typed })}
           done={(rotated, close) => (
             <TokenReveal
               token={rotated.token}
@@ -69,7 +69,7 @@ export function AppToken({ app }: { app: AppSummary }) {
           submitLabel="Replace app token"
           disabled={!confirm.confirmed}
           onClose={confirm.reset}
-          toInput={(form) => ({ app: app.id, token: text(form, 'token') })}
+          toInput={(form) => ({ app: app.id, token: text(form, 'token'), confirm: confirm.typed })}
         >
           <AppTokenField error={replace.fieldError('token')} />
           {confirm.field}

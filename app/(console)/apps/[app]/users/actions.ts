@@ -1,6 +1,6 @@
 'use server';
 
-import { requireTypedInProduction } from '@/lib/actions/production-guard';
+import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { defineAppAction } from '@/lib/actions/run';
 import type { Permission } from '@/lib/console/roles';
 import { createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { AppAccess } from '@/lib/console/app-access';
+import type { ConsoleApp } from '@/lib/console/apps';
 import { confirms } from '@/lib/domain/confirmation';
 import { ConsoleError } from '@/lib/errors';
 
@@ -8,7 +8,7 @@ import { ConsoleError } from '@/lib/errors';
  * operator (`confirm`); elsewhere a plain confirmation is enough. Checked here, not only in
  * the dialog, so a direct call cannot skip it.
  */
-export function requireTypedInProduction(app: AppAccess, typed: string | undefined, expected: string, what: string) {
+export function requireTypedInProduction(app: Pick<ConsoleApp, 'environment'>, typed: string | undefined, expected: string, what: string) {
   if (app.environment !== 'production' || confirms(typed, expected)) return;
   throw new ConsoleError('invalid', `This is a Production app: type ${what} exactly to confirm.`, { field: 'confirm' });
 }
