@@ -32,7 +32,7 @@ describe('audit entries of requests without a session are bounded per client add
   it('60 refused requests from one address leave 30 entries and a counted audit.suppressed one', async () => {
     const from = '127.0.0.77';
     for (let i = 0; i < 60; i++) {
-      const r = await request(`${base}/api/users?q=bound${i}`, { localAddress: from });
+      const r = await request(`${base}/api/apps/1/users?q=bound${i}`, { localAddress: from });
       expect(r.status).toBe(401);
     }
     const db = new Database(path.join(dataDir, 'mesibo.db'), { readonly: true });
@@ -51,7 +51,7 @@ describe('audit entries of requests without a session are bounded per client add
       db.close();
     }
     // Another address still gets its refusals recorded.
-    expect((await request(`${base}/api/users?q=other`, { localAddress: '127.0.0.78' })).status).toBe(401);
+    expect((await request(`${base}/api/apps/1/users?q=other`, { localAddress: '127.0.0.78' })).status).toBe(401);
   });
 });
 
