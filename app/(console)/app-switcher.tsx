@@ -24,14 +24,15 @@ export function AppSwitcher({ apps }: { apps: SwitcherApp[] }) {
   const current = apps.some((a) => String(a.id) === onScreen) ? onScreen : '';
   return (
     <div className="flex items-center gap-2 text-sm lg:shrink-0">
-      <label htmlFor={id} className="font-medium">
+      {/* Between lg and xl the one-row header has no room for the word; it stays the select's name. */}
+      <label htmlFor={id} className="font-medium lg:max-xl:sr-only">
         App
       </label>
       <select
         id={id}
         value={current}
         onChange={(e) => router.push(appHref(Number(e.target.value), sectionOf(path)))}
-        className="min-h-9 w-full max-w-[14rem] min-w-0 truncate rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+        className="min-h-9 w-full max-w-[14rem] min-w-0 truncate lg:w-28 xl:w-auto rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900"
       >
         {current === '' && (
           <option value="" disabled>

@@ -43,7 +43,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </a>
       {/* One row, one height on every page: what does not fit sits behind "Menu". */}
       <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 lg:gap-3 xl:gap-6">
           <Link href="/" className="font-semibold whitespace-nowrap">
             mesibo-admin
           </Link>

@@ -3,13 +3,13 @@ import { requirePermission } from '@/lib/auth/session';
 import type { ConsoleApp } from '@/lib/console/apps';
 import type { Environment } from '@/lib/domain/apps';
 import { confirms } from '@/lib/domain/confirmation';
-import { requireTypedInProduction } from './production-guard';
 import { bundledAppToken, env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { targetOf } from '@/lib/mesibo/client';
 import { type Probe, probeBackend } from '@/lib/mesibo/probe';
 import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { bundledBackend } from '@/lib/server/backend';
+import { requireTypedInProduction } from './production-guard';
 
 /**
  * Apps as admins manage them (the Apps page): every function checks `apps.manage` itself.

@@ -9,6 +9,7 @@ import type { AppAccess } from '@/lib/console/app-access';
 import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import type { Permission } from '@/lib/console/roles';
+import { appApi, appHref } from '@/lib/domain/app-paths';
 import type { Filter, ListState, Page } from '@/lib/domain/paging';
 import { AuthError, toActionError } from '@/lib/errors';
 import type { ActionError } from '@/lib/result';
@@ -96,4 +97,37 @@ export async function pageList<F extends Filter, R>(
   const list = listState(singleValues(await searchParams), parseFilter);
   const first = await pageData(where.path, () => load(list.filter, list.cursor), where.appId);
   return { ...list, endpoint: where.endpoint, initial: first.data, initialError: first.error };
+}
+
+/** What a list page of an app receives from Next. */
+export type AppListProps = { params: Promise<{ app: string }>; searchParams: Promise<RawSearchParams> };
+
+/**
+ * A list page of an app (users, groups, messages): the guard of appPage, then the list's
+ * state with its first page read on the server; the browser pages on through the list's
+ * route handler under /api/apps/<app>/….
+ */
+export async function appListPage<F extends Filter, R>(
+  props: AppListProps,
+  spec: {
+    list: 'users' | 'groups' | 'messages';
+    permission: Permission;
+    filter: (raw: Record<string, string>) => F;
+    load: (app: AppAccess, filter: F, cursor?: string) => Promise<Page<R>>;
+  },
+): Promise<
+  | (AppPage & { refused: 'role' | 'app' })
+  | { operator: Operator; app: AppAccess; list: ListState<F, R>; refused?: undefined }
+> {
+  const segment = (await props.params).app;
+  const page = await appPage(segment, spec.permission, `/apps/${segment}/${spec.list}`);
+  if (page.refused) return page;
+  const { app } = page;
+  const list = await pageList(
+    { path: appHref(app.id, `/${spec.list}`), endpoint: appApi(app.id, spec.list), appId: app.id },
+    props.searchParams,
+    spec.filter,
+    (filter, cursor) => spec.load(app, filter, cursor),
+  );
+  return { ...page, list };
 }

@@ -8,7 +8,12 @@ import { ConsoleError } from '@/lib/errors';
  * operator (`confirm`); elsewhere a plain confirmation is enough. Checked here, not only in
  * the dialog, so a direct call cannot skip it.
  */
-export function requireTypedInProduction(app: Pick<ConsoleApp, 'environment'>, typed: string | undefined, expected: string, what: string) {
+export function requireTypedInProduction(
+  app: Pick<ConsoleApp, 'environment'>,
+  typed: string | undefined,
+  expected: string,
+  what: string,
+) {
   if (app.environment !== 'production' || confirms(typed, expected)) return;
   throw new ConsoleError('invalid', `This is a Production app: type ${what} exactly to confirm.`, { field: 'confirm' });
 }

@@ -133,6 +133,15 @@ test('wide screens: navigation and account controls in one header row of one hei
     );
   }
   expect([...heights]).toHaveLength(1);
+  // At 1024 px, the narrowest width without Menu, an admin's full row (App, seven links, account) fits.
+  await page.setViewportSize({ width: 1024, height: 800 });
+  for (const path of ['/apps/1/users', '/operators']) {
+    await page.goto(path);
+    await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
+    await expect(page.getByLabel('App', { exact: true })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBe(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   // Nothing in the row covers a link: each one takes a real click (Playwright checks what receives it).
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const name of await nav.getByRole('link').allTextContents()) {

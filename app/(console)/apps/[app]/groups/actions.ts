@@ -1,6 +1,5 @@
 'use server';
 
-import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { defineAppAction, Refused } from '@/lib/actions/run';
 import {
   addMembers,
@@ -11,6 +10,7 @@ import {
   saveGroup,
   setMemberPermissions,
 } from '@/lib/dal/groups';
+import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { groupConfirmation } from '@/lib/domain/confirmation';
 import { flagsOf } from '@/lib/domain/group-flags';
 import {

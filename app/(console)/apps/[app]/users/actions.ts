@@ -1,8 +1,8 @@
 'use server';
 
-import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { defineAppAction } from '@/lib/actions/run';
 import type { Permission } from '@/lib/console/roles';
+import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';
 import { userHref } from '@/lib/domain/app-paths';
 import { ConsoleError } from '@/lib/errors';
