@@ -104,6 +104,12 @@ const CASES: Case[] = [
   },
   { file: O, name: 'updateOperatorAction', args: { id: 999999, role: 'admin' }, needs: ['operators.manage'] },
   { file: O, name: 'unlockOperatorAction', args: { id: 999999 }, needs: ['operators.manage'] },
+  {
+    file: O,
+    name: 'setOperatorAppsAction',
+    args: { id: 999999, access: 'some', apps: [1] },
+    needs: ['operators.manage'],
+  },
   { file: O, name: 'unlockOperatorAction', args: { id: 'x' }, needs: ['operators.manage'] },
   {
     file: O,
