@@ -123,17 +123,18 @@ async function main() {
     while (Date.now() < deadline) {
       const u = `user${String(Math.floor(Math.random() * USERS)).padStart(7, '0')}@example.com`;
       const prefix = u.slice(0, 6 + (i % 5));
-      await timed('page', 'GET /users?q=', () =>
-        fetch(`${base}/users?q=${encodeURIComponent(prefix)}`, { headers: { Cookie: cookie } }),
+      // The default app's pages (app 1), as the console links them.
+      await timed('page', 'GET /apps/1/users?q=', () =>
+        fetch(`${base}/apps/1/users?q=${encodeURIComponent(prefix)}`, { headers: { Cookie: cookie } }),
       );
-      await timed('page', 'GET /api/users', () =>
-        fetch(`${base}/api/users?q=${encodeURIComponent(prefix)}`, { headers: { Cookie: cookie } }),
+      await timed('page', 'GET /api/apps/1/users', () =>
+        fetch(`${base}/api/apps/1/users?q=${encodeURIComponent(prefix)}`, { headers: { Cookie: cookie } }),
       );
-      await timed('page', 'GET /users/<address>', () =>
-        fetch(`${base}/users/${encodeURIComponent(u)}`, { headers: { Cookie: cookie } }),
+      await timed('page', 'GET /apps/1/users/<address>', () =>
+        fetch(`${base}/apps/1/users/${encodeURIComponent(u)}`, { headers: { Cookie: cookie } }),
       );
-      const call = (name: string, args: unknown) =>
-        fetch(`${base}/users`, {
+      const call = (name: string, args: object) =>
+        fetch(`${base}/apps/1/users`, {
           method: 'POST',
           headers: {
             Cookie: cookie,
@@ -142,7 +143,7 @@ async function main() {
             Origin: base,
             Accept: 'text/x-component',
           },
-          body: JSON.stringify([args]),
+          body: JSON.stringify([{ app: 1, ...args }]),
         });
       await timed('action', 'generateTokenAction', () =>
         call('generateTokenAction', { address: u, appid: `load${n}`, expiryMinutes: 60 }),

@@ -67,9 +67,9 @@ test('App switches to a remote app and shows its users, on the same kind of page
   const remote = await remoteApp(page, 'Production');
   const address = `urls-remote-user-${remote.tag}`;
   expect((await call(remote.token, { op: 'useradd', user: { address, name: 'Remote User' } })).result).toBe(true);
-  // The Apps page opens an app's pages too.
-  await page.goto('/apps');
-  await page.getByRole('link', { name: `Open app ${remote.name}` }).click();
+  // An app's settings lead to its pages too.
+  await page.goto(`/apps/${remote.id}/settings`);
+  await page.getByRole('link', { name: 'Open its pages' }).click();
   await expect(page).toHaveURL(`/apps/${remote.id}`);
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
   await page.goto('/apps/1/users');

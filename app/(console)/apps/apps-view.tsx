@@ -1,13 +1,11 @@
 'use client';
 
-import Link from 'next/link';
 import { type Column, DataTable } from '@/components/data-table';
 import { EnvironmentBadge } from '@/components/environment-badge';
 import { RowLink } from '@/components/row-link';
 import { Time } from '@/components/time';
 import { EmptyState } from '@/components/ui/states';
 import type { AppSummary } from '@/lib/dal/apps';
-import { appHref } from '@/lib/domain/app-paths';
 import { KIND_LABELS, STATE_LABELS } from '@/lib/domain/apps';
 import { NewAppDialog } from './new-app-dialog';
 
@@ -42,19 +40,9 @@ const COLUMNS: Column<AppSummary>[] = [
     sort: (a, b) => a.createdTs - b.createdTs,
     cell: (a) => <Time ts={a.createdTs} />,
   },
-  {
-    header: 'Open',
-    srHeader: true,
-    className: 'text-right whitespace-nowrap',
-    cell: (a) => (
-      <Link href={appHref(a.id)} className="text-sm underline" aria-label={`Open app ${a.name || a.id}`}>
-        Open app
-      </Link>
-    ),
-  },
 ];
 
-/** Every app the console knows, bundled and remote, each linking to its settings and to its pages. */
+/** Every app the console knows, bundled and remote, each linking to its settings. */
 export function AppsView({ apps, bundledAvailable }: { apps: AppSummary[]; bundledAvailable: boolean }) {
   return (
     <div className="space-y-6">

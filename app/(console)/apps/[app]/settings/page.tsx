@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { EnvironmentBadge } from '@/components/environment-badge';
 import { Forbidden } from '@/components/forbidden';
 import { PageFailure, PageGone } from '@/components/page-failure';
@@ -6,6 +7,7 @@ import { PageHeader } from '@/components/ui/states';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { appDetail } from '@/lib/dal/apps';
 import { pageData } from '@/lib/dal/page-data';
+import { appHref } from '@/lib/domain/app-paths';
 import { KIND_LABELS } from '@/lib/domain/apps';
 import { AppState } from './app-state';
 import { AppToken } from './app-token';
@@ -42,7 +44,10 @@ export default async function AppSettingsPage({ params }: Props) {
       />
       <p className="-mt-4 mb-6 text-sm text-slate-600 dark:text-slate-400">
         {KIND_LABELS[app.kind]} app {app.id}
-        {app.isDefault ? ' · the default app' : ''}
+        {app.isDefault ? ' · the default app' : ''} ·{' '}
+        <Link href={appHref(app.id)} className="underline">
+          Open its pages
+        </Link>
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         <GeneralForm app={app} />
