@@ -32,6 +32,8 @@ export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password
 export const REMOTE_PORT = 3218;
 export const REMOTE_BASE_URL = `http://127.0.0.1:${REMOTE_PORT}`;
 export const FAKE_BACKEND_URL = 'http://127.0.0.1:3219';
+/** A stand-in for mesibo's cloud: the e2e server's own Backend API without listing ops (tests/helpers/cloud-backend.mjs). */
+export const CLOUD_BACKEND_URL = 'http://127.0.0.1:3220';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -78,6 +80,12 @@ export default defineConfig({
         LOG_LEVEL: 'debug',
         LOG_FILE: E2E_LOG_FILE,
       },
+    },
+    {
+      command: `node tests/helpers/cloud-backend.mjs 3220 ${E2E_BASE_URL}/backend`,
+      url: `${CLOUD_BACKEND_URL}/__seen`,
+      reuseExistingServer: false,
+      timeout: 10_000,
     },
     {
       command: 'node tests/helpers/fake-backend.mjs 3219',

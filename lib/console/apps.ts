@@ -26,6 +26,8 @@ export interface ConsoleApp {
   apiUrl?: string;
   tokenLast4?: string;
   fromEnv?: boolean;
+  /** Remote: the optional ops its backend offers, as last found (a probe, or an op refused as BADOP). */
+  ops?: Partial<Record<string, boolean>>;
 }
 
 type Row = {
@@ -42,10 +44,11 @@ type Row = {
   engine_state: number | null;
   engine_default: number | null;
   created_ts: number;
+  ops: string;
 };
 
 const SELECT = `SELECT c.id, c.kind, c.engine_app_id, c.name, a.name AS engine_name, c.environment, c.api_url,
-  c.token_last4, c.from_env, c.disabled, a.state AS engine_state, a.is_default AS engine_default, c.created_ts
+  c.token_last4, c.from_env, c.disabled, a.state AS engine_state, a.is_default AS engine_default, c.created_ts, c.ops
   FROM console_apps c LEFT JOIN apps a ON a.id = c.engine_app_id`;
 
 const STATE_OF: Record<number, AppState> = {
@@ -83,7 +86,12 @@ export class AppRegistry {
       createdTs: Number(r.created_ts),
       ...(bundled
         ? { engineAppId: Number(r.engine_app_id) }
-        : { apiUrl: r.api_url, tokenLast4: r.token_last4, fromEnv: Number(r.from_env) === 1 }),
+        : {
+            apiUrl: r.api_url,
+            tokenLast4: r.token_last4,
+            fromEnv: Number(r.from_env) === 1,
+            ops: opsOf(r.ops),
+          }),
     };
   }
 
@@ -214,12 +222,19 @@ export class AppRegistry {
   }
 
   /** What a probe found (Test connection): the optional ops the app's backend offers. */
-  async recordOps(id: number, offered: Record<string, boolean>): Promise<void> {
+  async recordOps(id: number, offered: Partial<Record<string, boolean>>): Promise<void> {
     await this.db.run('UPDATE console_apps SET ops = ?, probed_ts = ? WHERE id = ?', [
       JSON.stringify(offered),
       Math.floor(Date.now() / 1000),
       id,
     ]);
+  }
+
+  /** One op found offered or not (an answer of BADOP means not), the others as they were. */
+  async recordOp(app: ConsoleApp, op: string, offered: boolean): Promise<void> {
+    if (app.ops?.[op] === offered) return;
+    const row = await this.db.get<{ ops: string }>('SELECT ops FROM console_apps WHERE id = ?', [app.id]);
+    await this.recordOps(app.id, { ...opsOf(row?.ops ?? ''), [op]: offered });
   }
 
   /** The token to call a remote app with (never shown, logged or sent to a browser). */
@@ -276,3 +291,12 @@ export class AppRegistry {
 
 /** What a sealed token is bound to: its own row. */
 const sealContext = (id: number) => `console_apps:${id}:token`;
+
+function opsOf(json: string): Partial<Record<string, boolean>> | undefined {
+  try {
+    const v = json ? JSON.parse(json) : undefined;
+    return v && typeof v === 'object' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,9 +1,14 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { Directory, type DirectoryUser } from '@/lib/console/directory';
+import type { Page } from '@/lib/domain/paging';
 import { ConsoleError } from '@/lib/errors';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, UserReply, UsersPage, type UserWire } from '@/lib/mesibo/contract';
+import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { offers } from '@/lib/mesibo/offers';
+import { consoleDb } from '@/lib/server/db';
 
 /** Users, as the console shows them. Every function checks the operator's permission first. */
 export interface UserRow {
@@ -14,6 +19,8 @@ export interface UserRow {
   flags: number;
   created?: number;
   tokens: { appid: string; expires: number }[];
+  /** From the console's directory (the backend cannot list users): when the last change's outcome was unknown. */
+  unconfirmedTs?: number;
 }
 export interface IssuedToken {
   address: string;
@@ -32,6 +39,61 @@ const toRow = (u: UserWire): UserRow => ({
   tokens: u.tokens ?? [],
 });
 
+const fromDirectory = (u: DirectoryUser): UserRow => ({
+  uid: 0,
+  address: u.address,
+  name: u.name,
+  active: u.active,
+  flags: 0,
+  created: u.createdTs,
+  tokens: u.tokens,
+  ...(u.unconfirmedTs ? { unconfirmedTs: u.unconfirmedTs } : {}),
+});
+
+const directory = async () => new Directory(await consoleDb());
+
+/**
+ * Where an app's users come from: its backend's usersget where it has one, else the console's
+ * directory (mesibo's cloud cannot list users). `live` answering BADOP means the backend does
+ * not have it after all (recorded by the client): the directory answers instead.
+ */
+async function fromBackendOrDirectory<T>(app: AppAccess, live: () => Promise<T>, kept: () => Promise<T>): Promise<T> {
+  if (!(await offers(app, 'usersget'))) return kept();
+  try {
+    return await live();
+  } catch (e) {
+    if (e instanceof OpError && e.error === 'BADOP') return kept();
+    throw e;
+  }
+}
+
+/** The upstream failures after which the backend may or may not have applied a change. */
+const OUTCOME_UNKNOWN = new Set(['timeout', 'unreachable', 'http_status', 'bad_response']);
+
+/**
+ * A change to one user. On an app whose users live in the directory, what succeeded is
+ * written there in the same request; a refusal changes nothing; an unknown outcome marks
+ * the user unconfirmed, and the error still reaches the operator.
+ */
+async function changeUser<T>(
+  app: AppAccess,
+  address: string,
+  call: () => Promise<T>,
+  keep: (dir: Directory, result: T) => Promise<void>,
+): Promise<T> {
+  if (await offers(app, 'usersget')) return call();
+  const dir = await directory();
+  let result: T;
+  try {
+    result = await call();
+  } catch (e) {
+    if (e instanceof UpstreamError && OUTCOME_UNKNOWN.has(e.kind)) await dir.markUnconfirmed(app.id, address);
+    throw e;
+  }
+  await keep(dir, result);
+  return result;
+}
+
 /** Search text as an operator types it: a prefix, or a pattern when it has a `*`. */
 export function searchPattern(q: string): string {
   return q === '' ? '' : q.includes('*') ? q : `${q}*`;
@@ -39,8 +101,18 @@ export function searchPattern(q: string): string {
 
 export async function listUsers(app: AppAccess, q: string, cursor: string | undefined, count = 25) {
   await requirePermission('users.view');
-  const page = await callOp(app, 'usersget', { user: { address: searchPattern(q) }, count, cursor }, UsersPage);
-  return { rows: page.users.map(toRow), next: page.next };
+  return fromBackendOrDirectory<Page<UserRow>>(
+    app,
+    async () => {
+      const page = await callOp(app, 'usersget', { user: { address: searchPattern(q) }, count, cursor }, UsersPage);
+      return { rows: page.users.map(toRow), next: page.next, source: 'backend' };
+    },
+    async () => {
+      const after = cursor && /^\d{1,16}$/.test(cursor) ? Number(cursor) : undefined;
+      const page = await (await directory()).listUsers(app.id, searchPattern(q), after, count);
+      return { rows: page.users.map(fromDirectory), next: page.next?.toString(), source: 'directory' };
+    },
+  );
 }
 
 /**
@@ -50,9 +122,18 @@ export async function listUsers(app: AppAccess, q: string, cursor: string | unde
  * bundled backend honours) and keeps only an identical address whatever comes back.
  */
 export async function lookupUser(app: AppAccess, address: string): Promise<UserRow | undefined> {
-  const page = await callOp(app, 'usersget', { user: { address, exact: true }, count: 100 }, UsersPage);
-  const u = page.users.find((x) => x.address === address);
-  return u && toRow(u);
+  return fromBackendOrDirectory(
+    app,
+    async () => {
+      const page = await callOp(app, 'usersget', { user: { address, exact: true }, count: 100 }, UsersPage);
+      const u = page.users.find((x) => x.address === address);
+      return u && toRow(u);
+    },
+    async () => {
+      const u = await (await directory()).getUser(app.id, address);
+      return u && fromDirectory(u);
+    },
+  );
 }
 
 export async function findUser(app: AppAccess, address: string): Promise<UserRow | undefined> {
@@ -67,17 +148,29 @@ export async function createUser(
 ) {
   await requirePermission('users.edit');
   if (input.appid) await requirePermission('tokens.manage');
-  const r = await callOp(
+  const r = await changeUser(
     app,
-    'useradd',
-    {
-      user: {
-        address: input.address,
-        name: input.name,
-        ...(input.appid ? { token: { appid: input.appid, expiry: input.expiryMinutes } } : {}),
-      },
-    },
-    UserReply,
+    input.address,
+    () =>
+      callOp(
+        app,
+        'useradd',
+        {
+          user: {
+            address: input.address,
+            name: input.name,
+            ...(input.appid ? { token: { appid: input.appid, expiry: input.expiryMinutes } } : {}),
+          },
+        },
+        UserReply,
+      ),
+    (dir, reply) =>
+      dir.putUser(app.id, {
+        address: reply.user.address,
+        name: reply.user.name,
+        active: reply.user.active,
+        token: reply.user.appid ? { appid: reply.user.appid, expires: reply.user.expires ?? 0 } : undefined,
+      }),
   );
   const token: IssuedToken | undefined =
     r.user.token && r.user.appid
@@ -91,13 +184,23 @@ export async function saveUser(app: AppAccess, address: string, change: { name?:
   if (change.name === undefined && change.active === undefined) throw new ConsoleError('invalid', 'Nothing to save.');
   if (change.name !== undefined) await requirePermission('users.edit');
   if (change.active !== undefined) await requirePermission('users.activate');
-  const r = await callOp(app, 'userset', { user: { address, ...change } }, UserReply);
+  const r = await changeUser(
+    app,
+    address,
+    () => callOp(app, 'userset', { user: { address, ...change } }, UserReply),
+    (dir) => dir.putUser(app.id, { address, ...change }),
+  );
   return toRow(r.user);
 }
 
 export async function deleteUser(app: AppAccess, address: string) {
   await requirePermission('users.edit');
-  await callOp(app, 'userdel', { user: { address } }, Empty);
+  await changeUser(
+    app,
+    address,
+    () => callOp(app, 'userdel', { user: { address } }, Empty),
+    (dir) => dir.removeUser(app.id, address),
+  );
 }
 
 export async function issueToken(
@@ -107,12 +210,23 @@ export async function issueToken(
   expiryMinutes: number,
 ): Promise<IssuedToken> {
   await requirePermission('tokens.manage');
-  const r = await callOp(app, 'usertoken', { user: { address, token: { appid, expiry: expiryMinutes } } }, UserReply);
+  // usertoken creates the user when it does not exist: the directory learns of it either way.
+  const r = await changeUser(
+    app,
+    address,
+    () => callOp(app, 'usertoken', { user: { address, token: { appid, expiry: expiryMinutes } } }, UserReply),
+    (dir, reply) => dir.putUser(app.id, { address, token: { appid, expires: reply.user.expires ?? 0 } }),
+  );
   if (!r.user.token) throw new Error('usertoken returned no token');
   return { address: r.user.address, appid: r.user.appid ?? appid, token: r.user.token, expires: r.user.expires ?? 0 };
 }
 
 export async function removeToken(app: AppAccess, address: string, appid: string) {
   await requirePermission('tokens.manage');
-  await callOp(app, 'userset', { user: { address, token: { remove: true, appid } } }, Empty);
+  await changeUser(
+    app,
+    address,
+    () => callOp(app, 'userset', { user: { address, token: { remove: true, appid } } }, Empty),
+    (dir) => dir.removeToken(app.id, address, appid),
+  );
 }

@@ -9,6 +9,8 @@ export type Filter = Record<string, string>;
 export interface Page<R> {
   rows: R[];
   next?: string;
+  /** Where the rows come from: the app's backend, or the console's directory (a backend that cannot list). */
+  source?: 'backend' | 'directory';
 }
 
 /** Keyset paging: the cursor of the next page, and whether there is a page before. */

@@ -161,5 +161,15 @@ export async function callOp<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   if (app.kind === 'remote' && app.state !== 'enabled')
     throw new UpstreamError('app_disabled', currentRequestId() ?? randomUUID());
-  return (await clientFor(app))(op, payload, schema);
+  try {
+    return await (await clientFor(app))(op, payload, schema);
+  } catch (e) {
+    // An op the backend does not have (mesibo's cloud has no usersget): remembered per app,
+    // so the console uses its own directory for it from now on.
+    if (e instanceof OpError && e.error === 'BADOP' && app.kind === 'remote') {
+      await (await appRegistry()).recordOp(app, op, false);
+      app.ops = { ...app.ops, [op]: false };
+    }
+    throw e;
+  }
 }

@@ -56,6 +56,8 @@ export function useList<F extends Filter, R>(resource: ListResource<F, R>, state
       onRetry: () => void query.refetch(),
       paging,
     },
+    /** Where the rows come from (the console's directory, for a backend that cannot list), when said. */
+    source: (query.data ?? state.initial)?.source,
     /** A new filter starts again at the first page. */
     setFilter: useCallback((filter: F) => go(filter), [go]),
   };

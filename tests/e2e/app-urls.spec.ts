@@ -1,7 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
 import { postJson } from '../helpers/http';
-import { backend, callActionDirectly, newApp, signIn } from './helpers';
+import { backend, callActionDirectly, remoteApp, signIn } from './helpers';
 
 /**
  * Issue 11: every page belongs to an app. URLs carry it, old URLs land on the default app,
@@ -10,27 +10,6 @@ import { backend, callActionDirectly, newApp, signIn } from './helpers';
  */
 const call = (token: string, body: Record<string, unknown>) =>
   postJson(`${E2E_BASE_URL}/backend`, { token, ...body }).then((r) => r.json);
-
-/** A bundled app (for its token) and a remote app reaching it over HTTP: a remote backend with data. */
-async function remoteApp(page: Page, environment: 'Production' | 'Development') {
-  const tag = `${Date.now()}-${Math.floor(Math.random() * 1000)}`;
-  const backing = await newApp(page, { name: `urls-backing-${tag}`, environment: 'Development', kind: 'Bundled' });
-  const token = await backing.getByLabel('App token').inputValue();
-  await backing.getByRole('button', { name: 'Done' }).click();
-  const name = `urls-remote-${tag}`;
-  const dialog = await newApp(page, {
-    name,
-    environment,
-    kind: 'Remote',
-    url: `${E2E_BASE_URL}/backend`,
-    token,
-  });
-  const href = await dialog.getByRole('link', { name: `Open the settings of ${name}` }).getAttribute('href');
-  const id = Number(/\/apps\/(\d+)\/settings/.exec(href ?? '')?.[1]);
-  expect(id).toBeGreaterThan(1);
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  return { id, name, token, tag };
-}
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
@@ -64,7 +43,7 @@ test('old URLs land on the same page of the default app; the URL names the app',
 test('App switches to a remote app and shows its users, on the same kind of page, its environment on every page', async ({
   page,
 }) => {
-  const remote = await remoteApp(page, 'Production');
+  const remote = await remoteApp(page, `${E2E_BASE_URL}/backend`, 'Production');
   const address = `urls-remote-user-${remote.tag}`;
   expect((await call(remote.token, { op: 'useradd', user: { address, name: 'Remote User' } })).result).toBe(true);
   // An app's settings lead to its pages too.
@@ -95,7 +74,7 @@ test('a Production app asks for the group name and the address; a Development ap
   page,
   context,
 }) => {
-  const remote = await remoteApp(page, 'Production');
+  const remote = await remoteApp(page, `${E2E_BASE_URL}/backend`, 'Production');
   const address = `urls-prod-${remote.tag}`;
   await call(remote.token, { op: 'useradd', user: { address, token: { appid: 'web' } } });
   const gid = (await call(remote.token, { op: 'groupadd', group: { name: `Prod team ${remote.tag}` } })).group.gid;

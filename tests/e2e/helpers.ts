@@ -29,6 +29,24 @@ export async function newApp(
   return dialog;
 }
 
+/**
+ * A bundled app (for its token) and a remote app reaching it over HTTP at `url` (this server's
+ * own /backend, or a stand-in in front of it): a remote backend with real data.
+ */
+export async function remoteApp(page: Page, url: string, environment: 'Production' | 'Development') {
+  const tag = `${Date.now()}-${Math.floor(Math.random() * 1000)}`;
+  const backing = await newApp(page, { name: `backing-${tag}`, environment: 'Development', kind: 'Bundled' });
+  const token = await backing.getByLabel('App token').inputValue();
+  await backing.getByRole('button', { name: 'Done' }).click();
+  const name = `remote-${tag}`;
+  const dialog = await newApp(page, { name, environment, kind: 'Remote', url, token });
+  const href = await dialog.getByRole('link', { name: `Open the settings of ${name}` }).getAttribute('href');
+  const id = Number(/\/apps\/(\d+)\/settings/.exec(href ?? '')?.[1]);
+  expect(id).toBeGreaterThan(1);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  return { id, name, token, tag };
+}
+
 /** Opens the header's Menu where the screen is too narrow to show the navigation. */
 export async function openMenuIfNarrow(page: Page) {
   const menu = page.getByRole('button', { name: 'Menu' });

@@ -252,6 +252,30 @@ ALTER TABLE audit_log ADD COLUMN app_id BIGINT; -- the app acted on; NULL for co
 CREATE INDEX audit_log_app ON audit_log (app_id, id);`;
     },
   },
+  {
+    version: 8,
+    name: "the console's own directory of users, for apps whose backend cannot list them",
+    sql: (dialect) => {
+      const { id, bytes } = d(dialect);
+      // mesibo's cloud has no usersget: the console keeps what it created and changed there.
+      // Keyed by an id of its own (the cursor of keyset paging), unique per app and address.
+      return `
+CREATE TABLE directory_users (
+  id ${id},
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  address TEXT${bytes} NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1,
+  tokens TEXT NOT NULL DEFAULT '[]', -- JSON [{appid, expires}]: App IDs and their expiry, never a token
+  source TEXT NOT NULL DEFAULT 'console', -- how the console learned of it: console | manual | import | webhook
+  created_ts BIGINT NOT NULL,
+  changed_ts BIGINT NOT NULL,
+  unconfirmed_ts BIGINT NOT NULL DEFAULT 0 -- when the outcome of the last change was unknown; 0: confirmed
+);
+CREATE UNIQUE INDEX directory_users_address ON directory_users (app_id, address);
+CREATE INDEX directory_users_app ON directory_users (app_id, id);`;
+    },
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -53,11 +53,17 @@ export function UsersView(props: {
         />
         {props.canCreate && <NewUserDialog canIssueTokens={props.canIssueTokens} />}
       </div>
+      {list.source === 'directory' && (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="list-source">
+          Users known to this console. This app's backend cannot list users (mesibo's cloud cannot): users created
+          elsewhere appear here once added or imported.
+        </p>
+      )}
       <DataTable
         label="Users"
         caption={`Users${q ? ` matching ${q}` : ''}`}
         columns={columns(app.id)}
-        rowKey={(u) => String(u.uid)}
+        rowKey={(u) => u.address}
         {...list.table}
         empty={
           <EmptyState title={q ? `No users match “${q}”` : 'No users yet'}>

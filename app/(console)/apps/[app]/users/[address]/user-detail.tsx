@@ -1,5 +1,6 @@
 import { AddressText } from '@/components/address-text';
 import { InactiveBadge } from '@/components/inactive-badge';
+import { Time } from '@/components/time';
 import { PageHeader } from '@/components/ui/states';
 import type { UserRow } from '@/lib/dal/users';
 import { DeleteUser } from './delete-user';
@@ -24,6 +25,16 @@ export function UserDetail({
           </>
         }
       />
+      {user.unconfirmedTs !== undefined && (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
+          Unconfirmed since <Time ts={user.unconfirmedTs} />: the backend did not answer a change to this user, so it
+          may or may not have been applied. What is shown is the last confirmed state; the next change that succeeds
+          confirms it.
+        </p>
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         <ProfileForm user={user} canEdit={can.edit} canActivate={can.activate} />
         <UserTokens user={user} canManage={can.tokens} />

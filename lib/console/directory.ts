@@ -1,0 +1,164 @@
+import 'server-only';
+import type { Db } from '@/lib/backend/db/types';
+import { rowsByPattern } from '@/lib/backend/ops/listing';
+
+/**
+ * The console's own directory of an app's users, kept for apps whose backend cannot list
+ * them (mesibo's cloud has no usersget): every change the console makes there is written
+ * here in the same request. App IDs and token expiry are kept, never a token. A change whose
+ * outcome is unknown (the backend did not answer after the request was sent) marks the user
+ * "unconfirmed" until the next change that succeeds. Search and paging use the same keyset
+ * listing as the bundled backend, so a page stays fast at a million users.
+ */
+export type DirectorySource = 'console' | 'manual' | 'import' | 'webhook';
+
+export interface DirectoryUser {
+  id: number;
+  address: string;
+  name: string;
+  active: boolean;
+  tokens: { appid: string; expires: number }[];
+  source: DirectorySource;
+  createdTs: number;
+  changedTs: number;
+  /** When the outcome of the last change was unknown; 0 when confirmed. */
+  unconfirmedTs: number;
+}
+
+type Row = {
+  id: number;
+  address: string;
+  name: string;
+  active: number;
+  tokens: string;
+  source: string;
+  created_ts: number;
+  changed_ts: number;
+  unconfirmed_ts: number;
+};
+const COLUMNS = 'u.id, u.address, u.name, u.active, u.tokens, u.source, u.created_ts, u.changed_ts, u.unconfirmed_ts';
+
+function tokensOf(json: string): DirectoryUser['tokens'] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v)
+      ? v
+          .filter((t) => typeof t?.appid === 'string')
+          .map(({ appid, expires }) => ({ appid, expires: Number(expires) || 0 }))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+const toUser = (r: Row): DirectoryUser => ({
+  id: Number(r.id),
+  address: r.address,
+  name: r.name,
+  active: Number(r.active) === 1,
+  tokens: tokensOf(r.tokens),
+  source: r.source as DirectorySource,
+  createdTs: Number(r.created_ts),
+  changedTs: Number(r.changed_ts),
+  unconfirmedTs: Number(r.unconfirmed_ts),
+});
+const now = () => Math.floor(Date.now() / 1000);
+
+export class Directory {
+  constructor(private readonly db: Db) {}
+
+  /** A page of users by address prefix or `*` pattern, in directory order; `next` continues after it. */
+  async listUsers(appId: number, pattern: string, after: number | undefined, count: number) {
+    const rows = await rowsByPattern<Row>(
+      this.db,
+      { table: 'directory_users', idColumn: 'id', column: 'address', appId, pattern, after, limit: count + 1 },
+      COLUMNS,
+      'u',
+    );
+    const users = rows.slice(0, count).map(toUser);
+    return { users, next: rows.length > count ? users[users.length - 1].id : undefined };
+  }
+
+  async getUser(appId: number, address: string): Promise<DirectoryUser | undefined> {
+    const r = await this.db.get<Row>(`SELECT ${COLUMNS} FROM directory_users u WHERE u.app_id = ? AND u.address = ?`, [
+      appId,
+      address,
+    ]);
+    return r && toUser(r);
+  }
+
+  async countUsers(appId: number): Promise<number> {
+    const r = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM directory_users WHERE app_id = ?', [appId]);
+    return Number(r?.n ?? 0);
+  }
+
+  /**
+   * A change that succeeded: the user as the backend now has it (fields left out stay as
+   * they were; a user new to the directory starts from the backend's defaults), confirmed.
+   */
+  async putUser(
+    appId: number,
+    user: { address: string; name?: string; active?: boolean; token?: { appid: string; expires: number } },
+    source: DirectorySource = 'console',
+  ): Promise<void> {
+    const t = now();
+    await this.db.tx(async (q) => {
+      const existing = await q.get<Row>(
+        `SELECT ${COLUMNS} FROM directory_users u WHERE u.app_id = ? AND u.address = ?`,
+        [appId, user.address],
+      );
+      const tokens = tokensOf(existing?.tokens ?? '[]').filter((x) => x.appid !== user.token?.appid);
+      if (user.token) tokens.push(user.token);
+      if (!existing) {
+        await q.run(
+          `INSERT INTO directory_users (app_id, address, name, active, tokens, source, created_ts, changed_ts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [appId, user.address, user.name ?? '', user.active === false ? 0 : 1, JSON.stringify(tokens), source, t, t],
+        );
+        return;
+      }
+      await q.run(
+        `UPDATE directory_users SET name = COALESCE(?, name), active = COALESCE(?, active), tokens = ?,
+           changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
+        [
+          user.name ?? null,
+          user.active === undefined ? null : Number(user.active),
+          JSON.stringify(tokens),
+          t,
+          existing.id,
+        ],
+      );
+    });
+  }
+
+  async removeToken(appId: number, address: string, appid: string): Promise<void> {
+    await this.db.tx(async (q) => {
+      const r = await q.get<Row>(`SELECT ${COLUMNS} FROM directory_users u WHERE u.app_id = ? AND u.address = ?`, [
+        appId,
+        address,
+      ]);
+      if (!r) return;
+      const tokens = tokensOf(r.tokens).filter((x) => x.appid !== appid);
+      await q.run('UPDATE directory_users SET tokens = ?, changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?', [
+        JSON.stringify(tokens),
+        now(),
+        r.id,
+      ]);
+    });
+  }
+
+  async removeUser(appId: number, address: string): Promise<void> {
+    await this.db.run('DELETE FROM directory_users WHERE app_id = ? AND address = ?', [appId, address]);
+  }
+
+  /** The backend may or may not have applied a change to this user: say so until a change succeeds. */
+  async markUnconfirmed(appId: number, address: string): Promise<void> {
+    const t = now();
+    await this.db.run(
+      `INSERT INTO directory_users (app_id, address, source, created_ts, changed_ts, unconfirmed_ts)
+       VALUES (?, ?, 'console', ?, ?, ?)
+       ON CONFLICT (app_id, address) DO UPDATE SET unconfirmed_ts = excluded.unconfirmed_ts`,
+      [appId, address, t, t, t],
+    );
+  }
+}

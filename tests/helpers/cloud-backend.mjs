@@ -1,0 +1,51 @@
+// A stand-in for mesibo's cloud Backend API: this product's own Backend API over HTTP (a real,
+// stateful backend) behind a wrapper that answers the ops the cloud does not have (listing,
+// searching, reading messages, statistics) as unknown, exactly as the issue describes.
+//   node tests/helpers/cloud-backend.mjs <port> <url of a Backend API>
+// GET /__seen lists the ops it received, so a test can tell what the console called.
+import http from 'node:http';
+
+const port = Number(process.argv[2] ?? 3220);
+const target = process.argv[3] ?? 'http://127.0.0.1:3217/backend';
+const ABSENT = new Set((process.env.CLOUD_ABSENT_OPS ?? 'usersget,users,groupsget,messagesget,stats').split(','));
+const seen = [];
+
+http
+  .createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/__seen') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify(seen));
+    }
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      let op = '';
+      try {
+        op = String(JSON.parse(body.toString('utf8')).op ?? '');
+      } catch {}
+      seen.push(op);
+      if (ABSENT.has(op)) {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        return res.end(
+          JSON.stringify({
+            op,
+            result: false,
+            error: 'BADOP',
+            code: 400,
+            cause: 'Invalid operation',
+            properties: ['op'],
+          }),
+        );
+      }
+      try {
+        const r = await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+        res.writeHead(r.status, { 'Content-Type': 'application/json' });
+        res.end(Buffer.from(await r.arrayBuffer()));
+      } catch {
+        res.writeHead(502);
+        res.end();
+      }
+    });
+  })
+  .listen(port, '127.0.0.1');
