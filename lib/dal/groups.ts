@@ -1,9 +1,13 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { DirectoryGroups } from '@/lib/console/directory-groups';
+import type { Page } from '@/lib/domain/paging';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, GroupReply, GroupsPage, type GroupWire, MembersPage, type MemberWire } from '@/lib/mesibo/contract';
 import { OpError } from '@/lib/mesibo/errors';
+import { consoleDb } from '@/lib/server/db';
+import { keptChange, listedOrKept } from './directory-mode';
 import { lookupUser } from './users';
 
 /** Groups and members, as the console shows them. Every function checks the operator's permission first. */
@@ -14,22 +18,65 @@ export function groupPattern(q: string): string {
   return q === '' ? '' : q.includes('*') ? q : `${q}*`;
 }
 
+const directory = async () => new DirectoryGroups(await consoleDb());
+
+/** Groups come from the backend's groupsget, or where it has none from the console's directory. */
 export async function listGroups(app: AppAccess, q: string, cursor?: string, count = 25) {
   await requirePermission('groups.view');
-  const page = await callOp(app, 'groupsget', { group: { name: groupPattern(q) }, count, cursor }, GroupsPage);
-  return { rows: page.groups, next: page.next };
-}
-
-/** One group by gid (the backend lists by name, so this reads one row of gid order from gid-1). */
-export async function getGroup(app: AppAccess, gid: number): Promise<GroupRow | undefined> {
-  await requirePermission('groups.view');
-  const page = await callOp(
+  return listedOrKept<Page<GroupRow>>(
     app,
     'groupsget',
-    { count: 1, ...(gid > 1 ? { cursor: String(gid - 1) } : {}) },
-    GroupsPage,
+    async () => {
+      const page = await callOp(app, 'groupsget', { group: { name: groupPattern(q) }, count, cursor }, GroupsPage);
+      return { rows: page.groups, next: page.next, source: 'backend' };
+    },
+    async () => {
+      const after = cursor && /^\d{1,16}$/.test(cursor) ? Number(cursor) : undefined;
+      const page = await (await directory()).listGroups(app.id, groupPattern(q), after, count);
+      return { rows: page.groups, next: page.next?.toString(), source: 'directory' };
+    },
   );
-  return page.groups.find((g) => g.gid === gid);
+}
+
+/**
+ * One group by gid (the backend lists by name, so this reads one row of gid order from
+ * gid-1); where the backend cannot list, the directory's name and flags.
+ */
+export async function getGroup(app: AppAccess, gid: number): Promise<GroupRow | undefined> {
+  await requirePermission('groups.view');
+  return listedOrKept(
+    app,
+    'groupsget',
+    async () => {
+      const page = await callOp(
+        app,
+        'groupsget',
+        { count: 1, ...(gid > 1 ? { cursor: String(gid - 1) } : {}) },
+        GroupsPage,
+      );
+      return page.groups.find((g) => g.gid === gid);
+    },
+    async () => (await directory()).getGroup(app.id, gid),
+  );
+}
+
+/** A change to a group, kept in the directory where the backend cannot list groups. */
+async function changeGroup<T>(
+  app: AppAccess,
+  gid: number | undefined,
+  call: () => Promise<T>,
+  keep: (dir: DirectoryGroups, result: T) => Promise<void>,
+) {
+  const dir = await directory();
+  return keptChange(
+    app,
+    'groupsget',
+    call,
+    (result) => keep(dir, result),
+    async () => {
+      if (gid !== undefined) await dir.markUnconfirmed(app.id, gid);
+    },
+  );
 }
 
 export async function listMembers(app: AppAccess, gid: number, cursor?: string, count = 100) {
@@ -40,17 +87,34 @@ export async function listMembers(app: AppAccess, gid: number, cursor?: string, 
 
 export async function createGroup(app: AppAccess, name: string, flags: number) {
   await requirePermission('groups.edit');
-  return (await callOp(app, 'groupadd', { group: { name, flags } }, GroupReply)).group;
+  const r = await changeGroup(
+    app,
+    undefined,
+    () => callOp(app, 'groupadd', { group: { name, flags } }, GroupReply),
+    (dir, reply) => dir.putGroup(app.id, reply.group),
+  );
+  return r.group;
 }
 
 export async function saveGroup(app: AppAccess, gid: number, name: string, flags: number) {
   await requirePermission('groups.edit');
-  return (await callOp(app, 'groupset', { group: { gid, name, flags } }, GroupReply)).group;
+  const r = await changeGroup(
+    app,
+    gid,
+    () => callOp(app, 'groupset', { group: { gid, name, flags } }, GroupReply),
+    (dir, reply) => dir.putGroup(app.id, reply.group),
+  );
+  return r.group;
 }
 
 export async function deleteGroup(app: AppAccess, gid: number) {
   await requirePermission('groups.edit');
-  await callOp(app, 'groupdel', { group: { gid } }, Empty);
+  await changeGroup(
+    app,
+    gid,
+    () => callOp(app, 'groupdel', { group: { gid } }, Empty),
+    (dir) => dir.removeGroup(app.id, gid),
+  );
 }
 
 export type AddMembersResult =
@@ -70,11 +134,20 @@ export async function addMembers(
 ): Promise<AddMembersResult> {
   await requirePermission('groups.edit');
   try {
-    const r = await callOp(
+    const r = await changeGroup(
       app,
-      'groupeditmembers',
-      { group: { gid, members: { m: addresses, permissions: { send: perms.send, recv: perms.recv } } } },
-      GroupReply,
+      gid,
+      () =>
+        callOp(
+          app,
+          'groupeditmembers',
+          { group: { gid, members: { m: addresses, permissions: { send: perms.send, recv: perms.recv } } } },
+          GroupReply,
+        ),
+      async (dir, reply) => {
+        await dir.putGroup(app.id, reply.group);
+        await dir.putMembers(app.id, gid, addresses, perms);
+      },
     );
     return { ok: true, added: addresses.length, members: r.group.members };
   } catch (e) {
@@ -92,10 +165,27 @@ export async function setMemberPermissions(
   change: { send?: boolean; recv?: boolean },
 ) {
   await requirePermission('groups.edit');
-  await callOp(app, 'groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply);
+  await changeGroup(
+    app,
+    gid,
+    () =>
+      callOp(app, 'groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply),
+    async (dir, reply) => {
+      await dir.putGroup(app.id, reply.group);
+      await dir.putMembers(app.id, gid, [address], change);
+    },
+  );
 }
 
 export async function removeMember(app: AppAccess, gid: number, address: string) {
   await requirePermission('groups.edit');
-  await callOp(app, 'groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply);
+  await changeGroup(
+    app,
+    gid,
+    () => callOp(app, 'groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply),
+    async (dir, reply) => {
+      await dir.putGroup(app.id, reply.group);
+      await dir.removeMember(app.id, gid, address);
+    },
+  );
 }

@@ -1,8 +1,12 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { DirectoryGroups } from '@/lib/console/directory-groups';
+import type { Page } from '@/lib/domain/paging';
 import { callOp } from '@/lib/mesibo/client';
 import { MessageReply, MessagesPage, type MessageWire } from '@/lib/mesibo/contract';
+import { consoleDb } from '@/lib/server/db';
+import { keptChange, listedOrKept } from './directory-mode';
 
 export type MessageRow = MessageWire;
 
@@ -19,8 +23,39 @@ export async function listMessages(
     ...(filter.to ? { to: filter.to } : {}),
     ...(filter.gid ? { gid: Number(filter.gid) } : {}),
   };
-  const page = await callOp(app, 'messagesget', { message, count, cursor }, MessagesPage);
-  return { rows: page.messages, next: page.next };
+  return listedOrKept<Page<MessageRow>>(
+    app,
+    'messagesget',
+    async () => {
+      const page = await callOp(app, 'messagesget', { message, count, cursor }, MessagesPage);
+      return { rows: page.messages, next: page.next, source: 'backend' };
+    },
+    async () => {
+      // A backend without messagesget (mesibo's cloud) has no way to read messages: the log
+      // holds those sent from this console.
+      const before = cursor && /^\d{1,16}$/.test(cursor) ? Number(cursor) : undefined;
+      const dir = new DirectoryGroups(await consoleDb());
+      const page = await dir.listMessages(app.id, message, before, count);
+      const rows = page.messages.map(
+        (m): MessageRow => ({
+          mid: m.mid,
+          from: m.from,
+          to: m.to,
+          gid: m.gid,
+          // How many a group message reached is the backend's to know: -1, unknown.
+          recipients: m.gid ? -1 : m.to.length,
+          type: 0,
+          message: m.message,
+          url: '',
+          title: '',
+          flags: 0,
+          ts: m.ts,
+          when: m.ts,
+        }),
+      );
+      return { rows, next: page.next?.toString(), source: 'directory' };
+    },
+  );
 }
 
 /** Never retried: a lost answer could mean a message already sent. */
@@ -30,7 +65,19 @@ export async function sendMessage(
 ) {
   await requirePermission('messages.send');
   const target = input.gid !== undefined ? { gid: input.gid } : { to: input.to };
-  return (
-    await callOp(app, 'message', { message: { from: input.from, ...target, message: input.message } }, MessageReply)
-  ).mid;
+  const dir = new DirectoryGroups(await consoleDb());
+  const r = await keptChange(
+    app,
+    'messagesget',
+    () => callOp(app, 'message', { message: { from: input.from, ...target, message: input.message } }, MessageReply),
+    (reply) =>
+      dir.addMessage(app.id, {
+        mid: reply.mid,
+        from: input.from,
+        to: input.gid !== undefined ? [] : input.to,
+        gid: input.gid,
+        message: input.message,
+      }),
+  );
+  return r.mid;
 }

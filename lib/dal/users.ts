@@ -6,9 +6,8 @@ import type { Page } from '@/lib/domain/paging';
 import { ConsoleError } from '@/lib/errors';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, UserReply, UsersPage, type UserWire } from '@/lib/mesibo/contract';
-import { OpError, UpstreamError } from '@/lib/mesibo/errors';
-import { offers } from '@/lib/mesibo/offers';
 import { consoleDb } from '@/lib/server/db';
+import { keptChange, listedOrKept } from './directory-mode';
 
 /** Users, as the console shows them. Every function checks the operator's permission first. */
 export interface UserRow {
@@ -53,27 +52,8 @@ const fromDirectory = (u: DirectoryUser): UserRow => ({
 const directory = async () => new Directory(await consoleDb());
 
 /**
- * Where an app's users come from: its backend's usersget where it has one, else the console's
- * directory (mesibo's cloud cannot list users). `live` answering BADOP means the backend does
- * not have it after all (recorded by the client): the directory answers instead.
- */
-async function fromBackendOrDirectory<T>(app: AppAccess, live: () => Promise<T>, kept: () => Promise<T>): Promise<T> {
-  if (!(await offers(app, 'usersget'))) return kept();
-  try {
-    return await live();
-  } catch (e) {
-    if (e instanceof OpError && e.error === 'BADOP') return kept();
-    throw e;
-  }
-}
-
-/** The upstream failures after which the backend may or may not have applied a change. */
-const OUTCOME_UNKNOWN = new Set(['timeout', 'unreachable', 'http_status', 'bad_response']);
-
-/**
- * A change to one user. On an app whose users live in the directory, what succeeded is
- * written there in the same request; a refusal changes nothing; an unknown outcome marks
- * the user unconfirmed, and the error still reaches the operator.
+ * A change to one user, kept in the directory where the backend cannot list users; an
+ * unknown outcome marks the user unconfirmed.
  */
 async function changeUser<T>(
   app: AppAccess,
@@ -81,17 +61,14 @@ async function changeUser<T>(
   call: () => Promise<T>,
   keep: (dir: Directory, result: T) => Promise<void>,
 ): Promise<T> {
-  if (await offers(app, 'usersget')) return call();
   const dir = await directory();
-  let result: T;
-  try {
-    result = await call();
-  } catch (e) {
-    if (e instanceof UpstreamError && OUTCOME_UNKNOWN.has(e.kind)) await dir.markUnconfirmed(app.id, address);
-    throw e;
-  }
-  await keep(dir, result);
-  return result;
+  return keptChange(
+    app,
+    'usersget',
+    call,
+    (result) => keep(dir, result),
+    () => dir.markUnconfirmed(app.id, address),
+  );
 }
 
 /** Search text as an operator types it: a prefix, or a pattern when it has a `*`. */
@@ -101,8 +78,9 @@ export function searchPattern(q: string): string {
 
 export async function listUsers(app: AppAccess, q: string, cursor: string | undefined, count = 25) {
   await requirePermission('users.view');
-  return fromBackendOrDirectory<Page<UserRow>>(
+  return listedOrKept<Page<UserRow>>(
     app,
+    'usersget',
     async () => {
       const page = await callOp(app, 'usersget', { user: { address: searchPattern(q) }, count, cursor }, UsersPage);
       return { rows: page.users.map(toRow), next: page.next, source: 'backend' };
@@ -122,8 +100,9 @@ export async function listUsers(app: AppAccess, q: string, cursor: string | unde
  * bundled backend honours) and keeps only an identical address whatever comes back.
  */
 export async function lookupUser(app: AppAccess, address: string): Promise<UserRow | undefined> {
-  return fromBackendOrDirectory(
+  return listedOrKept(
     app,
+    'usersget',
     async () => {
       const page = await callOp(app, 'usersget', { user: { address, exact: true }, count: 100 }, UsersPage);
       const u = page.users.find((x) => x.address === address);

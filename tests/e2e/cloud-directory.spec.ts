@@ -67,3 +67,57 @@ test('users on a cloud-like backend: created, found by prefix, tokens regenerate
   const seen: string[] = await (await page.request.get(`${CLOUD_BACKEND_URL}/__seen`)).json();
   expect(seen.filter((op) => op === 'usersget').length).toBeLessThanOrEqual(2);
 });
+
+test('groups and messages on a cloud-like backend: created, members added and switched, a message found in the log', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const cloud = await remoteApp(page, `${CLOUD_BACKEND_URL}/backend`, 'Development');
+  const real = (body: Record<string, unknown>) =>
+    postJson(`${new URL(page.url()).origin}/backend`, { token: cloud.token, ...body }).then((r) => r.json);
+  const people = ['ann', 'ben'].map((n) => `cloud-${n}-${cloud.tag}`);
+  for (const address of people) await real({ op: 'useradd', user: { address } });
+
+  await page.goto(`/apps/${cloud.id}/groups`);
+  await expect(page.getByTestId('list-source')).toContainText('Groups known to this console');
+  await page.getByRole('button', { name: 'New group' }).click();
+  await page.getByLabel('Name').fill(`Cloud team ${cloud.tag}`);
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page).toHaveURL(new RegExp(`/apps/${cloud.id}/groups/\\d+$`));
+  const gid = Number(page.url().split('/').pop());
+  await expect(page.getByRole('heading', { name: `Cloud team ${cloud.tag} · group ${gid}` })).toBeVisible();
+
+  await page.getByLabel('Member addresses').fill(people.join('\n'));
+  await page.getByRole('button', { name: 'Add members' }).click();
+  for (const address of people) await expect(page.getByRole('row').filter({ hasText: address })).toBeVisible();
+  await page.getByRole('row').filter({ hasText: people[1] }).getByRole('switch', { name: 'Can send' }).uncheck();
+  await expect(page.getByText(`Permissions of ${people[1]} updated`)).toBeVisible();
+
+  await page.goto(`/apps/${cloud.id}/groups`);
+  await expect(page.getByRole('row').filter({ hasText: `Cloud team ${cloud.tag}` })).toContainText('2');
+
+  await page.goto(`/apps/${cloud.id}/messages`);
+  await expect(page.getByTestId('list-source')).toContainText('Messages sent from this console');
+  const send = page.getByRole('form', { name: 'Send message' });
+  await send.getByLabel('From').fill(people[0]);
+  await send.getByLabel('Group').fill(String(gid));
+  await send.getByLabel('Message').fill(`hello cloud ${cloud.tag}`);
+  await send.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByText(/Message \d+ sent/)).toBeVisible();
+  const filter = page.getByRole('form', { name: 'Filter messages' });
+  await filter.getByLabel('Group').fill(String(gid));
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('row').filter({ hasText: `hello cloud ${cloud.tag}` })).toContainText(`group ${gid}`);
+
+  // The Overview counts what this console knows, and says so.
+  await page.goto(`/apps/${cloud.id}`);
+  await expect(page.getByTestId('counts-source')).toContainText('Counted by this console');
+  const counts = page.getByRole('main').locator('dl');
+  await expect(counts).toContainText('Groups1');
+  await expect(counts).toContainText('Messages1');
+
+  // Every change is in the audit log, under this app.
+  await page.goto(`/audit?app=${cloud.id}`);
+  for (const action of ['group.create', 'group.members.add', 'group.member.permissions', 'message.send'])
+    await expect(page.getByRole('row').filter({ hasText: action }).first()).toBeVisible();
+});

@@ -276,6 +276,47 @@ CREATE UNIQUE INDEX directory_users_address ON directory_users (app_id, address)
 CREATE INDEX directory_users_app ON directory_users (app_id, id);`;
     },
   },
+  {
+    version: 9,
+    name: "the console's directory of groups, members and messages sent, for apps whose backend cannot list them",
+    sql: (dialect) => {
+      const { id, bytes, clustered } = d(dialect);
+      return `
+CREATE TABLE directory_groups (
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  gid BIGINT NOT NULL, -- the backend's group id
+  name TEXT${bytes} NOT NULL DEFAULT '',
+  flags BIGINT NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1,
+  members BIGINT NOT NULL DEFAULT 0, -- as the backend last counted them
+  created_ts BIGINT NOT NULL,
+  changed_ts BIGINT NOT NULL,
+  unconfirmed_ts BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (app_id, gid)
+)${clustered};
+CREATE INDEX directory_groups_name ON directory_groups (app_id, name);
+CREATE TABLE directory_members (
+  app_id BIGINT NOT NULL,
+  gid BIGINT NOT NULL,
+  address TEXT${bytes} NOT NULL,
+  send INTEGER NOT NULL DEFAULT 1,
+  recv INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (app_id, gid, address),
+  FOREIGN KEY (app_id, gid) REFERENCES directory_groups (app_id, gid) ON DELETE CASCADE
+)${clustered};
+CREATE TABLE directory_messages (
+  id ${id},
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  mid BIGINT NOT NULL, -- the backend's message id
+  sender TEXT NOT NULL,
+  recipients TEXT NOT NULL DEFAULT '', -- the addresses sent to, each between new lines ('' for a group)
+  gid BIGINT NOT NULL DEFAULT 0,
+  message TEXT NOT NULL,
+  ts BIGINT NOT NULL
+);
+CREATE INDEX directory_messages_app ON directory_messages (app_id, id);`;
+    },
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

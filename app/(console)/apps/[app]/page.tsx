@@ -27,6 +27,7 @@ export default async function OverviewPage({ params }: Props) {
     { label: 'Groups', value: overview.groups },
     { label: 'Messages', value: overview.messages },
   ];
+  const counted = overview.source === 'directory';
   return (
     <>
       <PageHeader title="Overview" />
@@ -37,10 +38,18 @@ export default async function OverviewPage({ params }: Props) {
             className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
           >
             <dt className="text-sm text-slate-500 dark:text-slate-400">{s.label}</dt>
-            <dd className="mt-1 text-2xl font-semibold tabular-nums">{s.value.toLocaleString('en-US')}</dd>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">
+              {s.value === undefined ? 'Not counted' : s.value.toLocaleString('en-US')}
+            </dd>
           </div>
         ))}
       </dl>
+      {counted && (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="counts-source">
+          Counted by this console: its backend has no statistics, so these are the users and groups known to this
+          console and the messages sent from it.
+        </p>
+      )}
       <section
         aria-labelledby="backend"
         className="mt-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"

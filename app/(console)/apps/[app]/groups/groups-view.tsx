@@ -1,6 +1,7 @@
 'use client';
 
 import { type Column, DataTable } from '@/components/data-table';
+import { ListSourceNote } from '@/components/list-source-note';
 import { RowLink } from '@/components/row-link';
 import { SearchBox } from '@/components/search-box';
 import { EmptyState } from '@/components/ui/states';
@@ -43,6 +44,7 @@ export function GroupsView(props: { list: ListState<{ q: string }, GroupRow>; ca
         />
         {props.canCreate && <NewGroupDialog />}
       </div>
+      <ListSourceNote source={list.source} list="groups" />
       <DataTable
         label="Groups"
         caption={`Groups${q ? ` matching ${q}` : ''}`}

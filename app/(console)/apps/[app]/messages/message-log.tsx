@@ -3,6 +3,7 @@
 import { AddressText } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
 import { FilterForm } from '@/components/filter-form';
+import { ListSourceNote } from '@/components/list-source-note';
 import { Time } from '@/components/time';
 import { TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
@@ -18,7 +19,9 @@ const COLUMNS: Column<MessageRow>[] = [
     header: 'To',
     cell: (m) =>
       m.gid
-        ? `group ${m.gid} (${m.recipients} recipient${m.recipients === 1 ? '' : 's'})`
+        ? m.recipients < 0
+          ? `group ${m.gid}`
+          : `group ${m.gid} (${m.recipients} recipient${m.recipients === 1 ? '' : 's'})`
         : m.to.map((a, i) => (
             <span key={a}>
               {i > 0 && ', '}
@@ -57,6 +60,7 @@ export function MessageLog(props: { list: ListState<MessageFilter, MessageRow> }
           autoComplete="off"
         />
       </FilterForm>
+      <ListSourceNote source={list.source} list="messages" />
       <DataTable
         label="Messages"
         caption="Messages, newest first"

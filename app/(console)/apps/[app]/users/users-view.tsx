@@ -3,6 +3,7 @@
 import { AddressText } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
 import { InactiveBadge } from '@/components/inactive-badge';
+import { ListSourceNote } from '@/components/list-source-note';
 import { RowLink } from '@/components/row-link';
 import { SearchBox } from '@/components/search-box';
 import { Time } from '@/components/time';
@@ -53,12 +54,7 @@ export function UsersView(props: {
         />
         {props.canCreate && <NewUserDialog canIssueTokens={props.canIssueTokens} />}
       </div>
-      {list.source === 'directory' && (
-        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="list-source">
-          Users known to this console. This app's backend cannot list users (mesibo's cloud cannot): users created
-          elsewhere appear here once added or imported.
-        </p>
-      )}
+      <ListSourceNote source={list.source} list="users" />
       <DataTable
         label="Users"
         caption={`Users${q ? ` matching ${q}` : ''}`}

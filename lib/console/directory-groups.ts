@@ -1,0 +1,191 @@
+import 'server-only';
+import type { Db } from '@/lib/backend/db/types';
+import { rowsByPattern } from '@/lib/backend/ops/listing';
+
+/**
+ * The directory's groups (with their members and permissions) and the messages sent from
+ * the console, for apps whose backend cannot list groups or read messages (mesibo's cloud).
+ * Written after each change that succeeded, in the same request; read by the Groups list,
+ * a group's name and flags, the message log and the Overview's counts.
+ */
+export interface DirectoryGroup {
+  gid: number;
+  name: string;
+  flags: number;
+  active: boolean;
+  members: number;
+  ts: number;
+  unconfirmedTs: number;
+}
+export interface DirectoryMessage {
+  id: number;
+  mid: number;
+  from: string;
+  to: string[];
+  gid: number;
+  message: string;
+  ts: number;
+}
+
+type GroupRow = {
+  gid: number;
+  name: string;
+  flags: number;
+  active: number;
+  members: number;
+  created_ts: number;
+  unconfirmed_ts: number;
+};
+const GROUP_COLUMNS = 'g.gid, g.name, g.flags, g.active, g.members, g.created_ts, g.unconfirmed_ts';
+const toGroup = (r: GroupRow): DirectoryGroup => ({
+  gid: Number(r.gid),
+  name: r.name,
+  flags: Number(r.flags),
+  active: Number(r.active) === 1,
+  members: Number(r.members),
+  ts: Number(r.created_ts),
+  unconfirmedTs: Number(r.unconfirmed_ts),
+});
+const now = () => Math.floor(Date.now() / 1000);
+/** LIKE with `\` as the escape: a typed % or _ is that character. */
+const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class DirectoryGroups {
+  constructor(private readonly db: Db) {}
+
+  async listGroups(appId: number, pattern: string, after: number | undefined, count: number) {
+    const rows = await rowsByPattern<GroupRow>(
+      this.db,
+      { table: 'directory_groups', idColumn: 'gid', column: 'name', appId, pattern, after, limit: count + 1 },
+      GROUP_COLUMNS,
+      'g',
+    );
+    const groups = rows.slice(0, count).map(toGroup);
+    return { groups, next: rows.length > count ? groups[groups.length - 1].gid : undefined };
+  }
+
+  async getGroup(appId: number, gid: number): Promise<DirectoryGroup | undefined> {
+    const r = await this.db.get<GroupRow>(
+      `SELECT ${GROUP_COLUMNS} FROM directory_groups g WHERE g.app_id = ? AND g.gid = ?`,
+      [appId, gid],
+    );
+    return r && toGroup(r);
+  }
+
+  /** The group as the backend answered a change to it (groupadd, groupset, groupeditmembers). */
+  async putGroup(appId: number, g: { gid: number; name: string; flags: number; active: boolean; members: number }) {
+    const t = now();
+    await this.db.run(
+      `INSERT INTO directory_groups (app_id, gid, name, flags, active, members, created_ts, changed_ts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (app_id, gid) DO UPDATE SET name = excluded.name, flags = excluded.flags, active = excluded.active,
+         members = excluded.members, changed_ts = excluded.changed_ts, unconfirmed_ts = 0`,
+      [appId, g.gid, g.name, g.flags, Number(g.active), g.members, t, t],
+    );
+  }
+
+  async removeGroup(appId: number, gid: number): Promise<void> {
+    await this.db.tx(async (q) => {
+      await q.run('DELETE FROM directory_members WHERE app_id = ? AND gid = ?', [appId, gid]);
+      await q.run('DELETE FROM directory_groups WHERE app_id = ? AND gid = ?', [appId, gid]);
+    });
+  }
+
+  async markUnconfirmed(appId: number, gid: number): Promise<void> {
+    await this.db.run('UPDATE directory_groups SET unconfirmed_ts = ? WHERE app_id = ? AND gid = ?', [
+      now(),
+      appId,
+      gid,
+    ]);
+  }
+
+  /** Members added, or their permissions changed (each address with the permissions given). */
+  async putMembers(appId: number, gid: number, addresses: string[], perms: { send?: boolean; recv?: boolean }) {
+    await this.db.tx(async (q) => {
+      for (const address of addresses)
+        await q.run(
+          `INSERT INTO directory_members (app_id, gid, address, send, recv) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (app_id, gid, address) DO UPDATE SET send = COALESCE(?, directory_members.send),
+             recv = COALESCE(?, directory_members.recv)`,
+          [
+            appId,
+            gid,
+            address,
+            perms.send === false ? 0 : 1,
+            perms.recv === false ? 0 : 1,
+            perms.send === undefined ? null : Number(perms.send),
+            perms.recv === undefined ? null : Number(perms.recv),
+          ],
+        );
+    });
+  }
+
+  async removeMember(appId: number, gid: number, address: string): Promise<void> {
+    await this.db.run('DELETE FROM directory_members WHERE app_id = ? AND gid = ? AND address = ?', [
+      appId,
+      gid,
+      address,
+    ]);
+  }
+
+  async addMessage(appId: number, m: { mid: number; from: string; to: string[]; gid?: number; message: string }) {
+    await this.db.run(
+      'INSERT INTO directory_messages (app_id, mid, sender, recipients, gid, message, ts) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [appId, m.mid, m.from, m.to.length ? `\n${m.to.join('\n')}\n` : '', m.gid ?? 0, m.message, now()],
+    );
+  }
+
+  /** Messages sent from the console, newest first, by sender, recipient or group. */
+  async listMessages(
+    appId: number,
+    filter: { from?: string; to?: string; gid?: number },
+    before: number | undefined,
+    count: number,
+  ) {
+    const where = ['app_id = ?', 'id < ?'];
+    const params: (string | number)[] = [appId, before ?? Number.MAX_SAFE_INTEGER];
+    if (filter.from) {
+      where.push('sender = ?');
+      params.push(filter.from);
+    }
+    if (filter.to) {
+      where.push("recipients LIKE ? ESCAPE '\\'");
+      params.push(`%\n${literal(filter.to)}\n%`);
+    }
+    if (filter.gid) {
+      where.push('gid = ?');
+      params.push(filter.gid);
+    }
+    const rows = await this.db.all<{
+      id: number;
+      mid: number;
+      sender: string;
+      recipients: string;
+      gid: number;
+      message: string;
+      ts: number;
+    }>(
+      `SELECT id, mid, sender, recipients, gid, message, ts FROM directory_messages WHERE ${where.join(' AND ')}
+       ORDER BY id DESC LIMIT ?`,
+      [...params, count + 1],
+    );
+    const messages: DirectoryMessage[] = rows.slice(0, count).map((r) => ({
+      id: Number(r.id),
+      mid: Number(r.mid),
+      from: r.sender,
+      to: r.recipients.split('\n').filter(Boolean),
+      gid: Number(r.gid),
+      message: r.message,
+      ts: Number(r.ts),
+    }));
+    return { messages, next: rows.length > count ? messages[messages.length - 1].id : undefined };
+  }
+
+  async counts(appId: number): Promise<{ groups: number; messages: number }> {
+    const n = async (table: string) =>
+      Number(
+        (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE app_id = ?`, [appId]))?.n ?? 0,
+      );
+    return { groups: await n('directory_groups'), messages: await n('directory_messages') };
+  }
+}
