@@ -67,14 +67,13 @@ async function changeGroup<T>(
   call: () => Promise<T>,
   keep: (dir: DirectoryGroups, result: T) => Promise<void>,
 ) {
-  const dir = await directory();
   return keptChange(
     app,
     'groupsget',
     call,
-    (result) => keep(dir, result),
+    async (result) => keep(await directory(), result),
     async () => {
-      if (gid !== undefined) await dir.markUnconfirmed(app.id, gid);
+      if (gid !== undefined) await (await directory()).markUnconfirmed(app.id, gid);
     },
   );
 }

@@ -65,13 +65,12 @@ export async function sendMessage(
 ) {
   await requirePermission('messages.send');
   const target = input.gid !== undefined ? { gid: input.gid } : { to: input.to };
-  const dir = new DirectoryGroups(await consoleDb());
   const r = await keptChange(
     app,
     'messagesget',
     () => callOp(app, 'message', { message: { from: input.from, ...target, message: input.message } }, MessageReply),
-    (reply) =>
-      dir.addMessage(app.id, {
+    async (reply) =>
+      new DirectoryGroups(await consoleDb()).addMessage(app.id, {
         mid: reply.mid,
         from: input.from,
         to: input.gid !== undefined ? [] : input.to,

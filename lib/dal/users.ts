@@ -6,6 +6,7 @@ import type { Page } from '@/lib/domain/paging';
 import { ConsoleError } from '@/lib/errors';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, UserReply, UsersPage, type UserWire } from '@/lib/mesibo/contract';
+import { offers } from '@/lib/mesibo/offers';
 import { consoleDb } from '@/lib/server/db';
 import { keptChange, listedOrKept } from './directory-mode';
 
@@ -61,14 +62,32 @@ async function changeUser<T>(
   call: () => Promise<T>,
   keep: (dir: Directory, result: T) => Promise<void>,
 ): Promise<T> {
-  const dir = await directory();
   return keptChange(
     app,
     'usersget',
     call,
-    (result) => keep(dir, result),
-    () => dir.markUnconfirmed(app.id, address),
+    async (result) => keep(await directory(), result),
+    async () => (await directory()).markUnconfirmed(app.id, address),
   );
+}
+
+/** Whether this app's users live in the console's directory (its backend cannot list them). */
+export async function usersKeptHere(app: AppAccess): Promise<boolean> {
+  await requirePermission('users.view');
+  return !(await offers(app, 'usersget'));
+}
+
+/**
+ * Adds an address to the directory without calling the backend (a user created elsewhere,
+ * on a backend that cannot list users). Refused where the backend lists its users itself.
+ */
+export async function addToDirectory(app: AppAccess, address: string) {
+  await requirePermission('users.edit');
+  if (!(await usersKeptHere(app)))
+    throw new ConsoleError('conflict', "This app's backend lists its users itself: there is no directory to add to.");
+  const dir = await directory();
+  if (!(await dir.getUser(app.id, address))) await dir.putUser(app.id, { address }, 'manual');
+  return { address };
 }
 
 /** Search text as an operator types it: a prefix, or a pattern when it has a `*`. */
@@ -189,11 +208,17 @@ export async function issueToken(
   expiryMinutes: number,
 ): Promise<IssuedToken> {
   await requirePermission('tokens.manage');
-  // usertoken creates the user when it does not exist: the directory learns of it either way.
+  // Where the directory is the list, an address it does not know may not exist on the
+  // backend either: useradd creates the user or updates it, and issues the token.
+  const unknownHere = (await usersKeptHere(app)) && !(await (await directory()).getUser(app.id, address));
+  const token = { appid, expiry: expiryMinutes };
   const r = await changeUser(
     app,
     address,
-    () => callOp(app, 'usertoken', { user: { address, token: { appid, expiry: expiryMinutes } } }, UserReply),
+    () =>
+      unknownHere
+        ? callOp(app, 'useradd', { user: { address, token } }, UserReply)
+        : callOp(app, 'usertoken', { user: { address, token } }, UserReply),
     (dir, reply) => dir.putUser(app.id, { address, token: { appid, expires: reply.user.expires ?? 0 } }),
   );
   if (!r.user.token) throw new Error('usertoken returned no token');

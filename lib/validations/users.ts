@@ -19,6 +19,7 @@ export const TokenInput = z.object({
   appid: NewAppId,
   expiryMinutes: ExpiryMinutes,
 });
+export const UserRefInput = z.object({ address: Address });
 /** `confirm`: the address as typed, which a Production app requires. */
 export const RemoveTokenInput = z.object({ address: Address, appid: AppId, confirm: z.string().max(320).optional() });
 export const DeleteUserInput = z

@@ -121,3 +121,40 @@ test('groups and messages on a cloud-like backend: created, members added and sw
   for (const action of ['group.create', 'group.members.add', 'group.member.permissions', 'message.send'])
     await expect(page.getByRole('row').filter({ hasText: action }).first()).toBeVisible();
 });
+
+test('an address the directory does not know: Add to directory, or Generate token creates the user', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const cloud = await remoteApp(page, `${CLOUD_BACKEND_URL}/backend`, 'Development');
+  const real = (body: Record<string, unknown>) =>
+    postJson(`${new URL(page.url()).origin}/backend`, { token: cloud.token, ...body }).then((r) => r.json);
+  const elsewhere = `made-elsewhere-${cloud.tag}`;
+  await real({ op: 'useradd', user: { address: elsewhere, name: 'Elsewhere' } });
+
+  await page.goto(`/apps/${cloud.id}/users/${elsewhere}`);
+  await expect(page.getByRole('heading', { name: "Not in this console's directory" })).toBeVisible();
+  await page.getByRole('button', { name: 'Add to directory' }).click();
+  await expect(page.getByRole('button', { name: 'Delete user' })).toBeVisible();
+  await page.goto(`/apps/${cloud.id}/users`);
+  await expect(page.getByRole('link', { name: elsewhere })).toBeVisible();
+
+  const fresh = `never-seen-${cloud.tag}`;
+  await page.goto(`/apps/${cloud.id}/users/${fresh}`);
+  await expect(page.getByText('mesibo creates the user if it does not exist')).toBeVisible();
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByLabel('App ID').fill('web');
+  await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+  await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+  await page.keyboard.press('Escape');
+  expect((await real({ op: 'usersget', user: { address: fresh } })).users[0].tokens).toEqual([
+    expect.objectContaining({ appid: 'web' }),
+  ]);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Remove token web' })).toBeVisible();
+
+  // New user says what happens to an address that may exist on mesibo already.
+  await page.goto(`/apps/${cloud.id}/users`);
+  await page.getByRole('button', { name: 'New user' }).click();
+  await expect(page.getByLabel('Address')).toHaveAccessibleDescription(/would be updated rather than duplicated/);
+});

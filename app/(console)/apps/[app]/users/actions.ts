@@ -3,10 +3,17 @@
 import { defineAppAction } from '@/lib/actions/run';
 import type { Permission } from '@/lib/console/roles';
 import { requireTypedInProduction } from '@/lib/dal/production-guard';
-import { createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';
+import { addToDirectory, createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';
 import { userHref } from '@/lib/domain/app-paths';
 import { ConsoleError } from '@/lib/errors';
-import { CreateUserInput, DeleteUserInput, RemoveTokenInput, SaveUserInput, TokenInput } from '@/lib/validations/users';
+import {
+  CreateUserInput,
+  DeleteUserInput,
+  RemoveTokenInput,
+  SaveUserInput,
+  TokenInput,
+  UserRefInput,
+} from '@/lib/validations/users';
 
 /** The backend's names for what the user forms send (a refusal shows on its field). */
 const USER_FIELDS = {
@@ -86,4 +93,9 @@ export const removeTokenAction = defineAppAction(
     await removeToken(app, address, appid);
     return { address, appid };
   },
+);
+
+export const addToDirectoryAction = defineAppAction(
+  { name: 'user.directory.add', permission: 'users.edit', input: UserRefInput, target: (i) => i.address },
+  async ({ address }, _operator, app) => addToDirectory(app, address),
 );

@@ -14,7 +14,8 @@ import { userHref } from '@/lib/domain/app-paths';
 import { users } from '@/lib/queries/users';
 import { createUserAction } from './actions';
 
-export function NewUserDialog({ canIssueTokens }: { canIssueTokens: boolean }) {
+/** `keptHere`: the app's users live in the console's directory (its backend cannot look them up). */
+export function NewUserDialog({ canIssueTokens, keptHere }: { canIssueTokens: boolean; keptHere?: boolean }) {
   const app = useScopeApp();
   const create = useAppAction(createUserAction, {
     invalidates: [users.all],
@@ -66,7 +67,11 @@ export function NewUserDialog({ canIssueTokens }: { canIssueTokens: boolean }) {
         maxLength={63}
         autoComplete="off"
         error={create.fieldError('address')}
-        hint="Phone number, e-mail or any unique id; case-sensitive."
+        hint={
+          keptHere
+            ? "Phone number, e-mail or any unique id; case-sensitive. This app's backend cannot look users up: an existing mesibo user with this address would be updated rather than duplicated."
+            : 'Phone number, e-mail or any unique id; case-sensitive.'
+        }
       />
       <TextField label="Name" name="name" maxLength={128} autoComplete="off" error={create.fieldError('name')} />
       {canIssueTokens && (

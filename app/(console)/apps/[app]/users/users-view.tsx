@@ -52,7 +52,9 @@ export function UsersView(props: {
           value={q}
           onSearch={(next) => list.setFilter({ q: next })}
         />
-        {props.canCreate && <NewUserDialog canIssueTokens={props.canIssueTokens} />}
+        {props.canCreate && (
+          <NewUserDialog canIssueTokens={props.canIssueTokens} keptHere={list.source === 'directory'} />
+        )}
       </div>
       <ListSourceNote source={list.source} list="users" />
       <DataTable

@@ -21,7 +21,7 @@ const reveal = (issued: IssuedToken, close: () => void) => (
  * Generate token, shown once. The App ID field suggests the user's App IDs; when the chosen
  * one already has a token, a second dialog names it and asks before replacing it.
  */
-export function GenerateToken({ user }: { user: UserRow }) {
+export function GenerateToken({ user }: { user: Pick<UserRow, 'address' | 'tokens'> }) {
   const generate = useAppAction(generateTokenAction, { invalidates: [users.all] });
   const [open, setOpen] = useState(false);
   const [replacing, setReplacing] = useState<Input>();

@@ -4,8 +4,9 @@ import { Forbidden } from '@/components/forbidden';
 import { PageFailure, PageGone } from '@/components/page-failure';
 import { can } from '@/lib/console/roles';
 import { appPage, pageData } from '@/lib/dal/page-data';
-import { findUser } from '@/lib/dal/users';
+import { findUser, usersKeptHere } from '@/lib/dal/users';
 import { appHref, userHref } from '@/lib/domain/app-paths';
+import { UnknownUser } from './unknown-user';
 import { UserDetail } from './user-detail';
 
 type Props = { params: Promise<{ app: string; address: string }> };
@@ -32,8 +33,21 @@ export default async function UserPage({ params }: Props) {
   const address = addressOf(raw);
   const { operator, app, refused } = await appPage(segment, 'users.view', `/apps/${segment}/users/${raw}`);
   if (refused) return <Forbidden reason={refused} />;
-  const { data: user, error } = await pageData(userHref(app.id, address), () => findUser(app, address), app.id);
+  const { data, error } = await pageData(
+    userHref(app.id, address),
+    async () => ({ user: await findUser(app, address), keptHere: await usersKeptHere(app) }),
+    app.id,
+  );
   if (error) return <PageFailure title={<AddressText address={address} />} error={error} />;
+  const { user, keptHere } = data;
+  if (!user && keptHere)
+    return (
+      <UnknownUser
+        address={address}
+        canEdit={can(operator.role, 'users.edit')}
+        canTokens={can(operator.role, 'tokens.manage')}
+      />
+    );
   if (!user)
     return (
       <PageGone

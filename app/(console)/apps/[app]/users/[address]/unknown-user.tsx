@@ -1,0 +1,53 @@
+'use client';
+
+import { AddressText } from '@/components/address-text';
+import { Button } from '@/components/ui/button';
+import { ErrorNotice, PageHeader } from '@/components/ui/states';
+import { useAppAction } from '@/lib/actions/use-action';
+import { users } from '@/lib/queries/users';
+import { addToDirectoryAction } from '../actions';
+import { GenerateToken } from './generate-token';
+
+/**
+ * A user's page for an address the console's directory does not know, on an app whose backend
+ * cannot look users up (mesibo's cloud): the user may exist there all the same. "Add to
+ * directory" records it without calling the backend; "Generate token" works for any address.
+ */
+export function UnknownUser(props: { address: string; canEdit: boolean; canTokens: boolean }) {
+  const add = useAppAction(addToDirectoryAction, {
+    invalidates: [users.all],
+    success: () => `${props.address} added to the directory`,
+  });
+  return (
+    <>
+      <PageHeader title={<AddressText address={props.address} />} />
+      <section
+        aria-labelledby="unknown"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="unknown" className="font-medium">
+          Not in this console's directory
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          This app's backend cannot look users up, so the console knows only the users it created, changed or was given.
+          A user with this address may still exist there.
+        </p>
+        {props.canTokens && (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Generate token works for any address: mesibo creates the user if it does not exist (useradd creates or
+            updates), and the directory then knows it.
+          </p>
+        )}
+        {add.error && <ErrorNotice error={add.error} />}
+        <div className="flex flex-wrap gap-2">
+          {props.canEdit && (
+            <Button variant="secondary" disabled={add.pending} onClick={() => add.run({ address: props.address })}>
+              Add to directory
+            </Button>
+          )}
+          {props.canTokens && <GenerateToken user={{ address: props.address, tokens: [] }} />}
+        </div>
+      </section>
+    </>
+  );
+}
