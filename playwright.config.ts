@@ -34,6 +34,8 @@ export const REMOTE_BASE_URL = `http://127.0.0.1:${REMOTE_PORT}`;
 export const FAKE_BACKEND_URL = 'http://127.0.0.1:3219';
 /** A stand-in for mesibo's cloud: the e2e server's own Backend API without listing ops (tests/helpers/cloud-backend.mjs). */
 export const CLOUD_BACKEND_URL = 'http://127.0.0.1:3220';
+/** A third console, configured only by MESIBO_API_URL and MESIBO_APP_TOKEN for that cloud stand-in. */
+export const CLOUD_CONSOLE_URL = 'http://127.0.0.1:3222';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -116,6 +118,29 @@ export default defineConfig({
         NEXTAUTH_URL: REMOTE_BASE_URL,
         LOG_LEVEL: 'debug',
         LOG_FILE: E2E_REMOTE_LOG_FILE,
+      },
+    },
+    {
+      command: 'node dist/server.js',
+      url: `${CLOUD_CONSOLE_URL}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        HOSTNAME: '127.0.0.1',
+        PORT: '3222',
+        DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-cloud-${process.pid}`),
+        // The main console's default app, through the stand-in that has no listing ops.
+        MESIBO_API_URL: `${CLOUD_BACKEND_URL}/backend`,
+        MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
+        NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
+        CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
+        AUDIT_UNAUTHENTICATED_LIMIT: '1000000',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        NEXTAUTH_URL: CLOUD_CONSOLE_URL,
+        LOG_LEVEL: 'warn',
       },
     },
   ],

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, CANARY_APP_TOKEN, CLOUD_CONSOLE_URL, E2E_BASE_URL } from '../../playwright.config';
+import { postJson } from '../helpers/http';
+import { signIn } from './helpers';
+
+/**
+ * Issue 12: a console configured only by MESIBO_API_URL and MESIBO_APP_TOKEN for a backend
+ * without listing ops (the cloud stand-in), walked as the console issue walks the bundled
+ * one, reached by the old URLs as well as by /apps/<app>/…. `real` checks the real data
+ * behind the stand-in (the main console's default app).
+ */
+test.use({ baseURL: CLOUD_CONSOLE_URL });
+const real = (body: Record<string, unknown>) =>
+  postJson(`${E2E_BASE_URL}/backend`, { token: CANARY_APP_TOKEN, ...body }).then((r) => r.json);
+
+test('the console walkthrough against a cloud-like backend, from the old URLs', async ({ page }) => {
+  test.setTimeout(90_000);
+  const tag = `cc${Date.now()}`;
+  const [ann, ben] = ['ann', 'ben'].map((n) => `${tag}-${n}`);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByTestId('counts-source')).toContainText('Counted by this console');
+
+  // Users: created with a token (copied), found by prefix, token regenerated and removed.
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/apps\/\d+\/users$/);
+  const usersUrl = page.url();
+  await expect(page.getByTestId('list-source')).toBeVisible();
+  for (const address of [ann, ben]) {
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.getByLabel('Address').fill(address);
+    await page.getByLabel('App ID').fill('web');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+  }
+  expect((await real({ op: 'usersget', user: { address: `${tag}*` } })).users).toHaveLength(2);
+  await page.getByLabel('Search users').fill(tag);
+  await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(2);
+  await page.goto(`/users/${ann}`);
+  await expect(page).toHaveURL(`${usersUrl}/${ann}`);
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByLabel('App ID').fill('web');
+  await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+  await page.getByRole('dialog', { name: 'Replace token' }).getByRole('button', { name: 'Replace token' }).click();
+  await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Remove token web' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove token' }).click();
+  await expect(page.getByText('No access tokens.')).toBeVisible();
+
+  // Groups: created, members added in bulk, a permission switched.
+  await page.goto('/groups');
+  await page.getByRole('button', { name: 'New group' }).click();
+  await page.getByLabel('Name').fill(`Team ${tag}`);
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page).toHaveURL(/\/groups\/\d+$/);
+  const gid = Number(page.url().split('/').pop());
+  await page.getByLabel('Member addresses').fill(`${ann}\n${ben}`);
+  await page.getByRole('button', { name: 'Add members' }).click();
+  await expect(page.getByRole('row').filter({ hasText: ben })).toBeVisible();
+  await page.getByRole('row').filter({ hasText: ben }).getByRole('switch', { name: 'Can receive' }).uncheck();
+  await expect(page.getByText(`Permissions of ${ben} updated`)).toBeVisible();
+  await page.goto(`/groups/${gid}`);
+  await expect(page.getByRole('heading', { name: `Team ${tag} · group ${gid}` })).toBeVisible();
+
+  // Messages: sent to the group, found in the log.
+  await page.goto('/messages');
+  const send = page.getByRole('form', { name: 'Send message' });
+  await send.getByLabel('From').fill(ann);
+  await send.getByLabel('Group').fill(String(gid));
+  await send.getByLabel('Message').fill(`hello ${tag}`);
+  await send.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByText(/Message \d+ sent/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: `hello ${tag}` })).toContainText(`group ${gid}`);
+
+  // Every change in the audit log.
+  await page.goto('/audit');
+  for (const action of [
+    'user.create',
+    'token.issue',
+    'token.remove',
+    'group.create',
+    'group.members.add',
+    'message.send',
+  ])
+    await expect(page.getByRole('row').filter({ hasText: action }).first()).toBeVisible();
+});
