@@ -34,6 +34,8 @@ export const REMOTE_BASE_URL = `http://127.0.0.1:${REMOTE_PORT}`;
 export const FAKE_BACKEND_URL = 'http://127.0.0.1:3219';
 /** A stand-in for mesibo's cloud: the e2e server's own Backend API without listing ops (tests/helpers/cloud-backend.mjs). */
 export const CLOUD_BACKEND_URL = 'http://127.0.0.1:3220';
+/** A self-hosted mesibo backend as a stand-in: it lists users and groups, but reads no messages and has no stats. */
+export const SELF_HOSTED_BACKEND_URL = 'http://127.0.0.1:3221';
 /** A third console, configured only by MESIBO_API_URL and MESIBO_APP_TOKEN for that cloud stand-in. */
 export const CLOUD_CONSOLE_URL = 'http://127.0.0.1:3222';
 
@@ -88,6 +90,13 @@ export default defineConfig({
       url: `${CLOUD_BACKEND_URL}/__seen`,
       reuseExistingServer: false,
       timeout: 10_000,
+    },
+    {
+      command: `node tests/helpers/cloud-backend.mjs 3221 ${E2E_BASE_URL}/backend`,
+      url: `${SELF_HOSTED_BACKEND_URL}/__seen`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      env: { CLOUD_ABSENT_OPS: 'messagesget,stats' },
     },
     {
       command: 'node tests/helpers/fake-backend.mjs 3219',

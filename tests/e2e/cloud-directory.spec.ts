@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
+import { ADMIN, CLOUD_BACKEND_URL, SELF_HOSTED_BACKEND_URL } from '../../playwright.config';
 import { postJson } from '../helpers/http';
 import { remoteApp, signIn } from './helpers';
 
@@ -157,4 +157,39 @@ test('an address the directory does not know: Add to directory, or Generate toke
   await page.goto(`/apps/${cloud.id}/users`);
   await page.getByRole('button', { name: 'New user' }).click();
   await expect(page.getByLabel('Address')).toHaveAccessibleDescription(/would be updated rather than duplicated/);
+});
+
+test('a self-hosted mesibo backend: users and groups listed live, messages and counts from the console', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const hosted = await remoteApp(page, `${SELF_HOSTED_BACKEND_URL}/backend`, 'Staging');
+  const real = (body: Record<string, unknown>) =>
+    postJson(`${new URL(page.url()).origin}/backend`, { token: hosted.token, ...body }).then((r) => r.json);
+  const address = `hosted-${hosted.tag}`;
+  await real({ op: 'useradd', user: { address } }); // made elsewhere: listed all the same
+  const gid = (await real({ op: 'groupadd', group: { name: `Hosted ${hosted.tag}` } })).group.gid;
+
+  await page.goto(`/apps/${hosted.id}/users`);
+  await expect(page.getByRole('link', { name: address })).toBeVisible();
+  await expect(page.getByTestId('list-source')).toHaveCount(0);
+  await page.goto(`/apps/${hosted.id}/groups`);
+  await expect(page.getByRole('link', { name: `Hosted ${hosted.tag}` })).toBeVisible();
+  await expect(page.getByTestId('list-source')).toHaveCount(0);
+
+  await page.goto(`/apps/${hosted.id}/messages`);
+  await expect(page.getByTestId('list-source')).toContainText('Messages sent from this console');
+  const send = page.getByRole('form', { name: 'Send message' });
+  await send.getByLabel('From').fill(address);
+  await send.getByLabel('To').fill(address);
+  await send.getByLabel('Message').fill(`hosted hello ${hosted.tag}`);
+  await send.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByRole('row').filter({ hasText: `hosted hello ${hosted.tag}` })).toBeVisible();
+
+  await page.goto(`/apps/${hosted.id}`);
+  const counts = page.getByRole('main').locator('dl');
+  await expect(counts).toContainText('UsersNot counted');
+  await expect(counts).toContainText('GroupsNot counted');
+  await expect(counts).toContainText('Messages1');
+  expect(gid).toBeGreaterThan(0);
 });

@@ -33,7 +33,7 @@ export async function newApp(
  * A bundled app (for its token) and a remote app reaching it over HTTP at `url` (this server's
  * own /backend, or a stand-in in front of it): a remote backend with real data.
  */
-export async function remoteApp(page: Page, url: string, environment: 'Production' | 'Development') {
+export async function remoteApp(page: Page, url: string, environment: 'Production' | 'Staging' | 'Development') {
   const tag = `${Date.now()}-${Math.floor(Math.random() * 1000)}`;
   const backing = await newApp(page, { name: `backing-${tag}`, environment: 'Development', kind: 'Bundled' });
   const token = await backing.getByLabel('App token').inputValue();
