@@ -39,6 +39,23 @@ export const SELF_HOSTED_BACKEND_URL = 'http://127.0.0.1:3221';
 /** A third console, configured only by MESIBO_API_URL and MESIBO_APP_TOKEN for that cloud stand-in. */
 export const CLOUD_CONSOLE_URL = 'http://127.0.0.1:3222';
 
+/** What every console server of the tests shares: production mode, the canary secrets, the admin. */
+const consoleEnv = (port: number, env: Record<string, string>) => ({
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  HOSTNAME: '127.0.0.1',
+  PORT: String(port),
+  MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
+  NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
+  CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
+  // The functional tests share one client address; the bound itself is tested in the HTTP suite.
+  AUDIT_UNAUTHENTICATED_LIMIT: '1000000',
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  ...env,
+});
+
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
@@ -67,23 +84,7 @@ export default defineConfig({
       url: `${E2E_BASE_URL}/`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        HOSTNAME: '127.0.0.1',
-        PORT: String(E2E_PORT),
-        DATA_DIR: E2E_DATA_DIR,
-        MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
-        NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
-        CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
-        // The functional tests share one client address; the bound itself is tested in the HTTP suite.
-        AUDIT_UNAUTHENTICATED_LIMIT: '1000000',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        NEXTAUTH_URL: E2E_BASE_URL,
-        LOG_LEVEL: 'debug',
-        LOG_FILE: E2E_LOG_FILE,
-      },
+      env: consoleEnv(E2E_PORT, { DATA_DIR: E2E_DATA_DIR, LOG_LEVEL: 'debug', LOG_FILE: E2E_LOG_FILE }),
     },
     {
       command: `node tests/helpers/cloud-backend.mjs 3220 ${E2E_BASE_URL}/backend`,
@@ -109,48 +110,25 @@ export default defineConfig({
       url: `${REMOTE_BASE_URL}/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        HOSTNAME: '127.0.0.1',
-        PORT: String(REMOTE_PORT),
+      env: consoleEnv(REMOTE_PORT, {
         DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-remote-${process.pid}`),
         MESIBO_API_URL: `${FAKE_BACKEND_URL}/backend`,
-        MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
         MESIBO_API_TIMEOUT_MS: '1500',
-        NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
-        CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
-        // The functional tests share one client address; the bound itself is tested in the HTTP suite.
-        AUDIT_UNAUTHENTICATED_LIMIT: '1000000',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        NEXTAUTH_URL: REMOTE_BASE_URL,
         LOG_LEVEL: 'debug',
         LOG_FILE: E2E_REMOTE_LOG_FILE,
-      },
+      }),
     },
     {
       command: 'node dist/server.js',
       url: `${CLOUD_CONSOLE_URL}/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        HOSTNAME: '127.0.0.1',
-        PORT: '3222',
+      env: consoleEnv(3222, {
         DATA_DIR: path.join(os.tmpdir(), `mesibo-e2e-cloud-${process.pid}`),
         // The main console's default app, through the stand-in that has no listing ops.
         MESIBO_API_URL: `${CLOUD_BACKEND_URL}/backend`,
-        MESIBO_APP_TOKEN: CANARY_APP_TOKEN,
-        NEXTAUTH_SECRET: CANARY_NEXTAUTH_SECRET,
-        CONSOLE_SECRET_KEY: CANARY_SERVER_KEY,
-        AUDIT_UNAUTHENTICATED_LIMIT: '1000000',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        NEXTAUTH_URL: CLOUD_CONSOLE_URL,
         LOG_LEVEL: 'warn',
-      },
+      }),
     },
   ],
 });

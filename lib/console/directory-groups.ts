@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/backend/db/types';
-import { rowsByPattern } from '@/lib/backend/ops/listing';
+import { keysetPage } from './directory';
 
 /**
  * The directory's groups (with their members and permissions) and the messages sent from
@@ -54,14 +54,15 @@ export class DirectoryGroups {
   constructor(private readonly db: Db) {}
 
   async listGroups(appId: number, pattern: string, after: number | undefined, count: number) {
-    const rows = await rowsByPattern<GroupRow>(
+    const { items: groups, next } = await keysetPage(
       this.db,
-      { table: 'directory_groups', idColumn: 'gid', column: 'name', appId, pattern, after, limit: count + 1 },
+      { table: 'directory_groups', idColumn: 'gid', column: 'name', appId, pattern, after, limit: count },
       GROUP_COLUMNS,
       'g',
+      (r: GroupRow) => toGroup(r),
+      (g) => g.gid,
     );
-    const groups = rows.slice(0, count).map(toGroup);
-    return { groups, next: rows.length > count ? groups[groups.length - 1].gid : undefined };
+    return { groups, next };
   }
 
   async getGroup(appId: number, gid: number): Promise<DirectoryGroup | undefined> {

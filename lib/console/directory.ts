@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/backend/db/types';
-import { rowsByPattern } from '@/lib/backend/ops/listing';
+import { type PatternListing, rowsByPattern } from '@/lib/backend/ops/listing';
 
 /**
  * The console's own directory of an app's users, kept for apps whose backend cannot list
@@ -69,14 +69,15 @@ export class Directory {
 
   /** A page of users by address prefix or `*` pattern, in directory order; `next` continues after it. */
   async listUsers(appId: number, pattern: string, after: number | undefined, count: number) {
-    const rows = await rowsByPattern<Row>(
+    const { items: users, next } = await keysetPage(
       this.db,
-      { table: 'directory_users', idColumn: 'id', column: 'address', appId, pattern, after, limit: count + 1 },
+      { table: 'directory_users', idColumn: 'id', column: 'address', appId, pattern, after, limit: count },
       COLUMNS,
       'u',
+      (r: Row) => toUser(r),
+      (u) => u.id,
     );
-    const users = rows.slice(0, count).map(toUser);
-    return { users, next: rows.length > count ? users[users.length - 1].id : undefined };
+    return { users, next };
   }
 
   async getUser(appId: number, address: string): Promise<DirectoryUser | undefined> {
@@ -161,4 +162,21 @@ export class Directory {
       [appId, address, t, t, t],
     );
   }
+}
+
+/**
+ * One page of a directory table by pattern, keyset-paged: `limit` rows and, when there are
+ * more, the id to continue after (read one row further to know).
+ */
+export async function keysetPage<R, T>(
+  db: Db,
+  listing: PatternListing,
+  columns: string,
+  alias: string,
+  map: (r: R) => T,
+  idOf: (item: T) => number,
+): Promise<{ items: T[]; next?: number }> {
+  const rows = await rowsByPattern<R>(db, { ...listing, limit: listing.limit + 1 }, columns, alias);
+  const items = rows.slice(0, listing.limit).map(map);
+  return { items, next: rows.length > listing.limit ? idOf(items[items.length - 1]) : undefined };
 }
