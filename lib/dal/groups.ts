@@ -6,6 +6,7 @@ import type { Page } from '@/lib/domain/paging';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, GroupReply, GroupsPage, type GroupWire, MembersPage, type MemberWire } from '@/lib/mesibo/contract';
 import { OpError } from '@/lib/mesibo/errors';
+import { offers } from '@/lib/mesibo/offers';
 import { consoleDb } from '@/lib/server/db';
 import { keptChange, listedOrKept } from './directory-mode';
 import { lookupUser } from './users';
@@ -58,6 +59,27 @@ export async function getGroup(app: AppAccess, gid: number): Promise<GroupRow | 
     },
     async () => (await directory()).getGroup(app.id, gid),
   );
+}
+
+/** Whether this app's groups live in the console's directory (its backend cannot list them). */
+export async function groupsKeptHere(app: AppAccess): Promise<boolean> {
+  await requirePermission('groups.view');
+  return !(await offers(app, 'groupsget'));
+}
+
+/**
+ * A group the directory does not know, on a backend that cannot list groups: its members
+ * (groupgetmembers, which mesibo's cloud has) say whether the backend has it; undefined when not.
+ */
+export async function groupByMembers(app: AppAccess, gid: number) {
+  try {
+    const members = await listMembers(app, gid);
+    const group: GroupRow = { gid, name: '', flags: 0, active: true, members: members.rows.length };
+    return { group, members };
+  } catch (e) {
+    if (e instanceof OpError && e.error === 'NOGROUP') return undefined;
+    throw e;
+  }
 }
 
 /** A change to a group, kept in the directory where the backend cannot list groups. */
@@ -118,7 +140,8 @@ export async function deleteGroup(app: AppAccess, gid: number) {
 
 export type AddMembersResult =
   | { ok: true; added: number; members: number }
-  | { ok: false; unknown: string[]; checked: number };
+  /** `keptHere`: the unknown ones are those the console's directory does not know (the backend cannot look users up). */
+  | { ok: false; unknown: string[]; checked: number; keptHere: boolean };
 
 /**
  * groups.edit: adds members in one call, so nothing is added when any address is unknown.
@@ -153,7 +176,7 @@ export async function addMembers(
     if (!(e instanceof OpError) || e.error !== 'NOUSER') throw e;
     const unknown: string[] = [];
     for (const address of addresses) if (!(await lookupUser(app, address))) unknown.push(address);
-    return { ok: false, unknown, checked: addresses.length };
+    return { ok: false, unknown, checked: addresses.length, keptHere: !(await offers(app, 'usersget')) };
   }
 }
 

@@ -21,6 +21,8 @@ export interface UserRow {
   tokens: { appid: string; expires: number }[];
   /** From the console's directory (the backend cannot list users): when the last change's outcome was unknown. */
   unconfirmedTs?: number;
+  /** From the console's directory: how it learned of the user. */
+  learned?: DirectoryUser['source'];
 }
 export interface IssuedToken {
   address: string;
@@ -47,6 +49,7 @@ const fromDirectory = (u: DirectoryUser): UserRow => ({
   flags: 0,
   created: u.createdTs,
   tokens: u.tokens,
+  learned: u.source,
   ...(u.unconfirmedTs ? { unconfirmedTs: u.unconfirmedTs } : {}),
 });
 

@@ -45,6 +45,7 @@ test('users on a cloud-like backend: created, found by prefix, tokens regenerate
   await expect(row).toContainText('com.example.cloud');
   await page.getByRole('link', { name: address }).click();
   await expect(page.getByRole('heading', { name: address })).toBeVisible();
+  await expect(page.getByText('created or first changed here')).toBeVisible();
 
   // Regenerate (the same App ID: asks first), then remove.
   await page.getByRole('button', { name: 'Generate token' }).click();
@@ -92,6 +93,12 @@ test('groups and messages on a cloud-like backend: created, members added and sw
   const gid = Number(page.url().split('/').pop());
   await expect(page.getByRole('heading', { name: `Cloud team ${cloud.tag} · group ${gid}` })).toBeVisible();
 
+  // An address mesibo does not have: nothing added, and the console says what it can know.
+  await page.getByLabel('Member addresses').fill(`${people[0]}\nghost-${cloud.tag}`);
+  await page.getByRole('button', { name: 'Add members' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was added' })).toContainText(
+    `ghost-${cloud.tag}: not known to this console`,
+  );
   await page.getByLabel('Member addresses').fill(people.join('\n'));
   await page.getByRole('button', { name: 'Add members' }).click();
   for (const address of people) await expect(page.getByRole('row').filter({ hasText: address })).toBeVisible();
@@ -121,6 +128,15 @@ test('groups and messages on a cloud-like backend: created, members added and sw
   await expect(counts).toContainText('Groups1');
   await expect(counts).toContainText('Messages1');
 
+  // A group made elsewhere: its page works from its members; a change to them teaches the directory its name.
+  const other = (await real({ op: 'groupadd', group: { name: `Elsewhere ${cloud.tag}` } })).group.gid;
+  await page.goto(`/apps/${cloud.id}/groups/${other}`);
+  await expect(page.getByRole('heading', { name: `Group ${other}`, level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: "Not in this console's directory" })).toBeVisible();
+  await page.getByLabel('Member addresses').fill(people[0]);
+  await page.getByRole('button', { name: 'Add members' }).click();
+  await expect(page.getByRole('heading', { name: `Elsewhere ${cloud.tag} · group ${other}` })).toBeVisible();
+
   // Every change is in the audit log, under this app.
   await page.goto(`/audit?app=${cloud.id}`);
   for (const action of ['group.create', 'group.members.add', 'group.member.permissions', 'message.send'])
@@ -138,6 +154,7 @@ test('an address the directory does not know: Add to directory, or Generate toke
   await expect(page.getByRole('heading', { name: "Not in this console's directory" })).toBeVisible();
   await page.getByRole('button', { name: 'Add to directory' }).click();
   await expect(page.getByRole('button', { name: 'Delete user' })).toBeVisible();
+  await expect(page.getByText('added by hand with Add to directory')).toBeVisible();
   await page.goto(`/apps/${cloud.id}/users`);
   await expect(page.getByRole('link', { name: elsewhere })).toBeVisible();
 
@@ -148,7 +165,11 @@ test('an address the directory does not know: Add to directory, or Generate toke
   await page.getByLabel('App ID').fill('web');
   await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
   await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+  // The token stays on screen until the operator closes it (the page then shows the user).
+  await page.waitForTimeout(1500);
+  await expect(page.getByLabel('Access token')).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Delete user' })).toBeVisible();
   expect((await real({ op: 'usersget', user: { address: fresh } })).users[0].tokens).toEqual([
     expect.objectContaining({ appid: 'web' }),
   ]);

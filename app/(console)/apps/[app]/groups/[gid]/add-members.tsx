@@ -48,11 +48,15 @@ export function AddMembers({ gid }: { gid: number }) {
           className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
         >
           <p className="font-medium">
-            Nothing was added: {result.unknown.length} of {result.checked} addresses are not users of this app.
+            {result.keptHere
+              ? `Nothing was added: the backend refused an address that is not a user. ${result.unknown.length} of ${result.checked} are not known to this console (this app's backend cannot look users up):`
+              : `Nothing was added: ${result.unknown.length} of ${result.checked} addresses are not users of this app.`}
           </p>
           <ul className="mt-2 max-h-40 list-inside list-disc overflow-y-auto" aria-label="Unknown addresses">
             {result.unknown.map((a) => (
-              <li key={a}>{a}: no such user</li>
+              <li key={a}>
+                {a}: {result.keptHere ? 'not known to this console' : 'no such user'}
+              </li>
             ))}
           </ul>
           <p className="mt-2">Create these users first, or remove them from the list and add again.</p>

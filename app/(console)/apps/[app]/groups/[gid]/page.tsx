@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Forbidden } from '@/components/forbidden';
 import { PageFailure, PageGone } from '@/components/page-failure';
 import { can } from '@/lib/console/roles';
-import { getGroup, listMembers } from '@/lib/dal/groups';
+import { getGroup, groupByMembers, groupsKeptHere, listMembers } from '@/lib/dal/groups';
 import { appPage, pageData } from '@/lib/dal/page-data';
 import { appHref, groupHref } from '@/lib/domain/app-paths';
 import { Gid } from '@/lib/validations/common';
@@ -23,8 +23,11 @@ export default async function GroupPage({ params }: Props) {
   const { data, error } = await pageData(
     groupHref(app.id, raw),
     async () => {
-      const group = gid.success ? await getGroup(app, gid.data) : undefined;
-      return group && { group, members: await listMembers(app, group.gid) };
+      if (!gid.success) return undefined;
+      const group = await getGroup(app, gid.data);
+      if (group) return { group, members: await listMembers(app, group.gid), unknownHere: false };
+      const byMembers = (await groupsKeptHere(app)) ? await groupByMembers(app, gid.data) : undefined;
+      return byMembers && { ...byMembers, unknownHere: true };
     },
     app.id,
   );
@@ -37,5 +40,12 @@ export default async function GroupPage({ params }: Props) {
         back={{ href: appHref(app.id, '/groups'), label: 'Back to groups' }}
       />
     );
-  return <GroupDetail group={data.group} members={data.members} canEdit={can(operator.role, 'groups.edit')} />;
+  return (
+    <GroupDetail
+      group={data.group}
+      members={data.members}
+      canEdit={can(operator.role, 'groups.edit')}
+      unknownHere={data.unknownHere}
+    />
+  );
 }

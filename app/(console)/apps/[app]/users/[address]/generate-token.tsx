@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { text } from '@/components/action-form';
 import { AppIdField } from '@/components/app-id-field';
@@ -21,8 +22,19 @@ const reveal = (issued: IssuedToken, close: () => void) => (
  * Generate token, shown once. The App ID field suggests the user's App IDs; when the chosen
  * one already has a token, a second dialog names it and asks before replacing it.
  */
-export function GenerateToken({ user }: { user: Pick<UserRow, 'address' | 'tokens'> }) {
-  const generate = useAppAction(generateTokenAction, { invalidates: [users.all] });
+export function GenerateToken({
+  user,
+  refreshOnClose,
+}: {
+  user: Pick<UserRow, 'address' | 'tokens'>;
+  /**
+   * Re-render the page only once the token has been seen and the dialog closed: needed where
+   * the refreshed page no longer holds this dialog (an address the directory did not know).
+   */
+  refreshOnClose?: boolean;
+}) {
+  const router = useRouter();
+  const generate = useAppAction(generateTokenAction, { invalidates: [users.all], refresh: !refreshOnClose });
   const [open, setOpen] = useState(false);
   const [replacing, setReplacing] = useState<Input>();
   const existing = user.tokens.map((t) => t.appid);
@@ -39,7 +51,10 @@ export function GenerateToken({ user }: { user: Pick<UserRow, 'address' | 'token
       <Button onClick={() => setOpen(true)}>Generate token</Button>
       <FormDialog
         open={open}
-        onClose={() => setOpen(false)}
+        onClose={() => {
+          setOpen(false);
+          if (refreshOnClose && generate.data) router.refresh();
+        }}
         title="Generate token"
         doneTitle="Token generated"
         action={askFirst}

@@ -45,7 +45,7 @@ export function UnknownUser(props: { address: string; canEdit: boolean; canToken
               Add to directory
             </Button>
           )}
-          {props.canTokens && <GenerateToken user={{ address: props.address, tokens: [] }} />}
+          {props.canTokens && <GenerateToken user={{ address: props.address, tokens: [] }} refreshOnClose />}
         </div>
       </section>
     </>

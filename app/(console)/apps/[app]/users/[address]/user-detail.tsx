@@ -7,6 +7,13 @@ import { DeleteUser } from './delete-user';
 import { ProfileForm } from './profile-form';
 import { UserTokens } from './user-tokens';
 
+const LEARNED = {
+  console: 'created or first changed here',
+  manual: 'added by hand with Add to directory',
+  import: 'imported',
+  webhook: "seen in one of mesibo's webhooks",
+} as const;
+
 /** A user's page: profile, tokens, and deletion, each shown only as far as the role allows. */
 export function UserDetail({
   user,
@@ -25,6 +32,11 @@ export function UserDetail({
           </>
         }
       />
+      {user.learned && (
+        <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400">
+          In this console's directory since <Time ts={user.created} />: {LEARNED[user.learned]}.
+        </p>
+      )}
       {user.unconfirmedTs !== undefined && (
         <p
           role="status"
