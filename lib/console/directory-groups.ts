@@ -25,6 +25,8 @@ export interface DirectoryMessage {
   gid: number;
   message: string;
   ts: number;
+  /** The backend did not answer: it may or may not have been sent (mid 0). */
+  unconfirmed: boolean;
 }
 
 type GroupRow = {
@@ -129,10 +131,23 @@ export class DirectoryGroups {
     ]);
   }
 
-  async addMessage(appId: number, m: { mid: number; from: string; to: string[]; gid?: number; message: string }) {
+  async addMessage(
+    appId: number,
+    m: { mid: number; from: string; to: string[]; gid?: number; message: string; unconfirmed?: boolean },
+  ) {
     await this.db.run(
-      'INSERT INTO directory_messages (app_id, mid, sender, recipients, gid, message, ts) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [appId, m.mid, m.from, m.to.length ? `\n${m.to.join('\n')}\n` : '', m.gid ?? 0, m.message, now()],
+      `INSERT INTO directory_messages (app_id, mid, sender, recipients, gid, message, ts, unconfirmed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        appId,
+        m.mid,
+        m.from,
+        m.to.length ? `\n${m.to.join('\n')}\n` : '',
+        m.gid ?? 0,
+        m.message,
+        now(),
+        m.unconfirmed ? 1 : 0,
+      ],
     );
   }
 
@@ -165,8 +180,9 @@ export class DirectoryGroups {
       gid: number;
       message: string;
       ts: number;
+      unconfirmed: number;
     }>(
-      `SELECT id, mid, sender, recipients, gid, message, ts FROM directory_messages WHERE ${where.join(' AND ')}
+      `SELECT id, mid, sender, recipients, gid, message, ts, unconfirmed FROM directory_messages WHERE ${where.join(' AND ')}
        ORDER BY id DESC LIMIT ?`,
       [...params, count + 1],
     );
@@ -178,6 +194,7 @@ export class DirectoryGroups {
       gid: Number(r.gid),
       message: r.message,
       ts: Number(r.ts),
+      unconfirmed: Number(r.unconfirmed) === 1,
     }));
     return { messages, next: rows.length > count ? messages[messages.length - 1].id : undefined };
   }

@@ -12,7 +12,8 @@ import { keptChange, listedOrKept } from './directory-mode';
 import { lookupUser } from './users';
 
 /** Groups and members, as the console shows them. Every function checks the operator's permission first. */
-export type GroupRow = GroupWire;
+/** `unconfirmedTs`: from the console's directory, when the outcome of the last change was unknown. */
+export type GroupRow = GroupWire & { unconfirmedTs?: number };
 export type MemberRow = MemberWire;
 
 export function groupPattern(q: string): string {

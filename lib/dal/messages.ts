@@ -8,7 +8,8 @@ import { MessageReply, MessagesPage, type MessageWire } from '@/lib/mesibo/contr
 import { consoleDb } from '@/lib/server/db';
 import { keptChange, listedOrKept } from './directory-mode';
 
-export type MessageRow = MessageWire;
+/** `unconfirmed`: sent from this console, but the backend did not answer (the console's directory). */
+export type MessageRow = MessageWire & { unconfirmed?: boolean };
 
 /** One page of the message log, newest first; empty filter fields filter nothing. */
 export async function listMessages(
@@ -51,6 +52,7 @@ export async function listMessages(
           flags: 0,
           ts: m.ts,
           when: m.ts,
+          ...(m.unconfirmed ? { unconfirmed: true } : {}),
         }),
       );
       return { rows, next: page.next?.toString(), source: 'directory' };
@@ -65,18 +67,20 @@ export async function sendMessage(
 ) {
   await requirePermission('messages.send');
   const target = input.gid !== undefined ? { gid: input.gid } : { to: input.to };
+  const kept = {
+    from: input.from,
+    to: input.gid !== undefined ? [] : input.to,
+    gid: input.gid,
+    message: input.message,
+  };
+  const log = async () => new DirectoryGroups(await consoleDb());
   const r = await keptChange(
     app,
     'messagesget',
     () => callOp(app, 'message', { message: { from: input.from, ...target, message: input.message } }, MessageReply),
-    async (reply) =>
-      new DirectoryGroups(await consoleDb()).addMessage(app.id, {
-        mid: reply.mid,
-        from: input.from,
-        to: input.gid !== undefined ? [] : input.to,
-        gid: input.gid,
-        message: input.message,
-      }),
+    async (reply) => (await log()).addMessage(app.id, { ...kept, mid: reply.mid }),
+    // Lost answer: it may have been sent. The log says so, rather than forgetting it.
+    async () => (await log()).addMessage(app.id, { ...kept, mid: 0, unconfirmed: true }),
   );
   return r.mid;
 }

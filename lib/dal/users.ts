@@ -21,8 +21,9 @@ export interface UserRow {
   tokens: { appid: string; expires: number }[];
   /** From the console's directory (the backend cannot list users): when the last change's outcome was unknown. */
   unconfirmedTs?: number;
-  /** From the console's directory: how it learned of the user. */
+  /** From the console's directory: how it learned of the user, and when it last changed here. */
   learned?: DirectoryUser['source'];
+  changedTs?: number;
 }
 export interface IssuedToken {
   address: string;
@@ -50,6 +51,7 @@ const fromDirectory = (u: DirectoryUser): UserRow => ({
   created: u.createdTs,
   tokens: u.tokens,
   learned: u.source,
+  changedTs: u.changedTs,
   ...(u.unconfirmedTs ? { unconfirmedTs: u.unconfirmedTs } : {}),
 });
 

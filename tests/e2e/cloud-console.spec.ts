@@ -1,30 +1,33 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, CANARY_APP_TOKEN, CLOUD_CONSOLE_URL, E2E_BASE_URL } from '../../playwright.config';
+import { expect, type Page, test } from '@playwright/test';
+import {
+  ADMIN,
+  CANARY_APP_TOKEN,
+  CLOUD_CONSOLE_URL,
+  E2E_BASE_URL,
+  SELF_HOSTED_BACKEND_URL,
+} from '../../playwright.config';
 import { postJson } from '../helpers/http';
-import { signIn } from './helpers';
+import { remoteApp, signIn } from './helpers';
 
 /**
- * Issue 12: a console configured only by MESIBO_API_URL and MESIBO_APP_TOKEN for a backend
- * without listing ops (the cloud stand-in), walked as the console issue walks the bundled
- * one, reached by the old URLs as well as by /apps/<app>/…. `real` checks the real data
- * behind the stand-in (the main console's default app).
+ * Issue 12: the console issue's walkthrough (a user with a token, found by prefix, its token
+ * regenerated and removed; a group, members added in bulk, a permission switched; a message
+ * to the group found in the log; every change in the audit log) on backends without listing:
+ * a console configured only by MESIBO_API_URL and MESIBO_APP_TOKEN for the cloud stand-in,
+ * reached by the old URLs; and an app on a self-hosted mesibo (usersget and groupsget, no
+ * messagesget or stats), by /apps/<app>/…. `real` reads the data behind the stand-in.
  */
-test.use({ baseURL: CLOUD_CONSOLE_URL });
-const real = (body: Record<string, unknown>) =>
-  postJson(`${E2E_BASE_URL}/backend`, { token: CANARY_APP_TOKEN, ...body }).then((r) => r.json);
+type Real = (body: Record<string, unknown>) => Promise<{ users: unknown[] }>;
 
-test('the console walkthrough against a cloud-like backend, from the old URLs', async ({ page }) => {
-  test.setTimeout(90_000);
+async function walkthrough(page: Page, at: (path: string) => string, real: Real, listsUsers: boolean) {
   const tag = `cc${Date.now()}`;
   const [ann, ben] = ['ann', 'ben'].map((n) => `${tag}-${n}`);
-  await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page.getByTestId('counts-source')).toContainText('Counted by this console');
 
   // Users: created with a token (copied), found by prefix, token regenerated and removed.
-  await page.goto('/users');
+  await page.goto(at('/users'));
   await expect(page).toHaveURL(/\/apps\/\d+\/users$/);
   const usersUrl = page.url();
-  await expect(page.getByTestId('list-source')).toBeVisible();
+  await expect(page.getByTestId('list-source')).toHaveCount(listsUsers ? 0 : 1);
   for (const address of [ann, ben]) {
     await page.getByRole('button', { name: 'New user' }).click();
     await page.getByLabel('Address').fill(address);
@@ -37,7 +40,7 @@ test('the console walkthrough against a cloud-like backend, from the old URLs', 
   expect((await real({ op: 'usersget', user: { address: `${tag}*` } })).users).toHaveLength(2);
   await page.getByLabel('Search users').fill(tag);
   await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(2);
-  await page.goto(`/users/${ann}`);
+  await page.goto(at(`/users/${ann}`));
   await expect(page).toHaveURL(`${usersUrl}/${ann}`);
   await page.getByRole('button', { name: 'Generate token' }).click();
   await page.getByLabel('App ID').fill('web');
@@ -50,7 +53,7 @@ test('the console walkthrough against a cloud-like backend, from the old URLs', 
   await expect(page.getByText('No access tokens.')).toBeVisible();
 
   // Groups: created, members added in bulk, a permission switched.
-  await page.goto('/groups');
+  await page.goto(at('/groups'));
   await page.getByRole('button', { name: 'New group' }).click();
   await page.getByLabel('Name').fill(`Team ${tag}`);
   await page.getByRole('button', { name: 'Create group' }).click();
@@ -61,11 +64,11 @@ test('the console walkthrough against a cloud-like backend, from the old URLs', 
   await expect(page.getByRole('row').filter({ hasText: ben })).toBeVisible();
   await page.getByRole('row').filter({ hasText: ben }).getByRole('switch', { name: 'Can receive' }).uncheck();
   await expect(page.getByText(`Permissions of ${ben} updated`)).toBeVisible();
-  await page.goto(`/groups/${gid}`);
+  await page.goto(at(`/groups/${gid}`));
   await expect(page.getByRole('heading', { name: `Team ${tag} · group ${gid}` })).toBeVisible();
 
   // Messages: sent to the group, found in the log.
-  await page.goto('/messages');
+  await page.goto(at('/messages'));
   const send = page.getByRole('form', { name: 'Send message' });
   await send.getByLabel('From').fill(ann);
   await send.getByLabel('Group').fill(String(gid));
@@ -85,4 +88,25 @@ test('the console walkthrough against a cloud-like backend, from the old URLs', 
     'message.send',
   ])
     await expect(page.getByRole('row').filter({ hasText: action }).first()).toBeVisible();
+}
+
+test.describe('a console configured for the cloud stand-in', () => {
+  test.use({ baseURL: CLOUD_CONSOLE_URL });
+  test('the walkthrough from the old URLs', async ({ page }) => {
+    test.setTimeout(90_000);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await expect(page.getByTestId('counts-source')).toContainText('Counted by this console');
+    const real = (body: Record<string, unknown>) =>
+      postJson(`${E2E_BASE_URL}/backend`, { token: CANARY_APP_TOKEN, ...body }).then((r) => r.json);
+    await walkthrough(page, (path) => path, real, false);
+  });
+});
+
+test('the walkthrough on a self-hosted mesibo backend (no messagesget, no stats)', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const hosted = await remoteApp(page, `${SELF_HOSTED_BACKEND_URL}/backend`, 'Development');
+  const real = (body: Record<string, unknown>) =>
+    postJson(`${E2E_BASE_URL}/backend`, { token: hosted.token, ...body }).then((r) => r.json);
+  await walkthrough(page, (path) => `/apps/${hosted.id}${path}`, real, true);
 });

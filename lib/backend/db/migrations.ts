@@ -312,7 +312,8 @@ CREATE TABLE directory_messages (
   recipients TEXT NOT NULL DEFAULT '', -- the addresses sent to, each between new lines ('' for a group)
   gid BIGINT NOT NULL DEFAULT 0,
   message TEXT NOT NULL,
-  ts BIGINT NOT NULL
+  ts BIGINT NOT NULL,
+  unconfirmed INTEGER NOT NULL DEFAULT 0 -- 1: the backend did not answer; it may or may not have been sent
 );
 CREATE INDEX directory_messages_app ON directory_messages (app_id, id);`;
     },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppRegistry } from '@/lib/console/apps';
 import { Directory } from '@/lib/console/directory';
+import { DirectoryGroups } from '@/lib/console/directory-groups';
 import { secretBox } from '@/lib/console/secret-box';
 import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
 
@@ -69,5 +70,46 @@ describe('the directory of users', () => {
     // A % or _ typed is a character, not a wildcard.
     expect((await dir.listUsers(otherApp, 'page_*', undefined, 5)).users).toEqual([]);
     expect(await dir.countUsers(otherApp)).toBe(8);
+  });
+});
+
+describe('the directory of groups and messages', () => {
+  it('keeps groups as the backend answered, members with permissions, and finds messages by sender, recipient and group', async () => {
+    const dir = new DirectoryGroups(t.db);
+    await dir.putGroup(appId, { gid: 41, name: 'Team', flags: 0, active: true, members: 0 });
+    await dir.putGroup(appId, { gid: 42, name: 'Other', flags: 1, active: true, members: 0 });
+    await dir.putMembers(appId, 41, ['ann', 'ben'], { send: true, recv: true });
+    await dir.putMembers(appId, 41, ['ben'], { send: false });
+    await dir.putGroup(appId, { gid: 41, name: 'Team A', flags: 0, active: true, members: 2 });
+    const members = await t.db.all<{ address: string; send: number; recv: number }>(
+      'SELECT address, send, recv FROM directory_members WHERE app_id = ? AND gid = 41 ORDER BY address',
+      [appId],
+    );
+    expect(members.map((m) => [m.address, Number(m.send), Number(m.recv)])).toEqual([
+      ['ann', 1, 1],
+      ['ben', 0, 1],
+    ]);
+    expect((await dir.listGroups(appId, 'Team*', undefined, 10)).groups).toMatchObject([
+      { gid: 41, name: 'Team A', members: 2 },
+    ]);
+    await dir.markUnconfirmed(appId, 42);
+    expect((await dir.getGroup(appId, 42))?.unconfirmedTs).toBeGreaterThan(0);
+    await dir.removeGroup(appId, 41);
+    expect(await dir.getGroup(appId, 41)).toBeUndefined();
+
+    await dir.addMessage(appId, { mid: 1, from: 'ann', to: ['ben', 'c%d'], message: 'one' });
+    await dir.addMessage(appId, { mid: 2, from: 'ben', to: [], gid: 42, message: 'two' });
+    await dir.addMessage(appId, { mid: 0, from: 'ann', to: ['cd'], message: 'lost', unconfirmed: true });
+    const texts = async (f: { from?: string; to?: string; gid?: number }) =>
+      (await dir.listMessages(appId, f, undefined, 10)).messages.map((m) => m.message);
+    expect(await texts({})).toEqual(['lost', 'two', 'one']);
+    expect(await texts({ from: 'ann' })).toEqual(['lost', 'one']);
+    expect(await texts({ to: 'c%d' })).toEqual(['one']); // % is a character, not a wildcard
+    expect(await texts({ to: 'b' })).toEqual([]); // whole addresses only
+    expect(await texts({ gid: 42 })).toEqual(['two']);
+    const page = await dir.listMessages(appId, {}, undefined, 2);
+    expect(page.messages[0]).toMatchObject({ unconfirmed: true, mid: 0 });
+    expect((await dir.listMessages(appId, {}, page.next, 2)).messages.map((m) => m.message)).toEqual(['one']);
+    expect(await dir.counts(appId)).toEqual({ groups: 1, messages: 3 });
   });
 });

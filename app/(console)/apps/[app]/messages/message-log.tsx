@@ -12,7 +12,12 @@ import { type MessageFilter, messages } from '@/lib/queries/messages';
 import { type ListState, useList } from '@/lib/queries/use-list';
 
 const COLUMNS: Column<MessageRow>[] = [
-  { header: 'Mid', className: 'tabular-nums', cell: (m) => m.mid },
+  {
+    header: 'Mid',
+    className: 'tabular-nums',
+    cell: (m) =>
+      m.unconfirmed ? <span className="text-amber-700 dark:text-amber-400">Unconfirmed: no answer</span> : m.mid,
+  },
   { header: 'Sent', className: 'whitespace-nowrap', cell: (m) => <Time ts={m.ts} /> },
   { header: 'From', cell: (m) => <AddressText address={m.from} /> },
   {
@@ -65,7 +70,7 @@ export function MessageLog(props: { list: ListState<MessageFilter, MessageRow> }
         label="Messages"
         caption="Messages, newest first"
         columns={COLUMNS}
-        rowKey={(m) => String(m.mid)}
+        rowKey={(m) => `${m.mid}-${m.ts}-${m.from}`}
         {...list.table}
         empty={<EmptyState title={filtered ? 'No messages match this filter' : 'No messages yet'} />}
       />

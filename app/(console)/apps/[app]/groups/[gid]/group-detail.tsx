@@ -1,3 +1,4 @@
+import { Time } from '@/components/time';
 import { PageHeader } from '@/components/ui/states';
 import type { GroupRow, MemberRow } from '@/lib/dal/groups';
 import type { Page } from '@/lib/queries/list';
@@ -25,6 +26,15 @@ export function GroupDetail({
   return (
     <>
       <PageHeader title={unknownHere ? `Group ${group.gid}` : `${group.name || '(no name)'} · group ${group.gid}`} />
+      {group.unconfirmedTs ? (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
+          Unconfirmed since <Time ts={group.unconfirmedTs} />: the backend did not answer a change to this group, so it
+          may or may not have been applied. The next change that succeeds confirms it.
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         {unknownHere ? (
           <section

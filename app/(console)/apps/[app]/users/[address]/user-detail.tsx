@@ -34,7 +34,8 @@ export function UserDetail({
       />
       {user.learned && (
         <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400">
-          In this console's directory since <Time ts={user.created} />: {LEARNED[user.learned]}.
+          In this console's directory since <Time ts={user.created} />: {LEARNED[user.learned]}; last changed{' '}
+          <Time ts={user.changedTs} />.
         </p>
       )}
       {user.unconfirmedTs !== undefined && (
