@@ -1,6 +1,7 @@
 'use client';
 
 import { AddressText } from '@/components/address-text';
+import { NotInDirectory } from '@/components/directory-notes';
 import { Button } from '@/components/ui/button';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
 import { useAppAction } from '@/lib/actions/use-action';
@@ -21,13 +22,7 @@ export function UnknownUser(props: { address: string; canEdit: boolean; canToken
   return (
     <>
       <PageHeader title={<AddressText address={props.address} />} />
-      <section
-        aria-labelledby="unknown"
-        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
-      >
-        <h2 id="unknown" className="font-medium">
-          Not in this console's directory
-        </h2>
+      <NotInDirectory>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           This app's backend cannot look users up, so the console knows only the users it created, changed or was given.
           A user with this address may still exist there.
@@ -47,7 +42,7 @@ export function UnknownUser(props: { address: string; canEdit: boolean; canToken
           )}
           {props.canTokens && <GenerateToken user={{ address: props.address, tokens: [] }} refreshOnClose />}
         </div>
-      </section>
+      </NotInDirectory>
     </>
   );
 }

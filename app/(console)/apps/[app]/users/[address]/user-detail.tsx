@@ -1,4 +1,5 @@
 import { AddressText } from '@/components/address-text';
+import { UnconfirmedNote } from '@/components/directory-notes';
 import { InactiveBadge } from '@/components/inactive-badge';
 import { Time } from '@/components/time';
 import { PageHeader } from '@/components/ui/states';
@@ -38,16 +39,7 @@ export function UserDetail({
           <Time ts={user.changedTs} />.
         </p>
       )}
-      {user.unconfirmedTs !== undefined && (
-        <p
-          role="status"
-          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
-        >
-          Unconfirmed since <Time ts={user.unconfirmedTs} />: the backend did not answer a change to this user, so it
-          may or may not have been applied. What is shown is the last confirmed state; the next change that succeeds
-          confirms it.
-        </p>
-      )}
+      <UnconfirmedNote ts={user.unconfirmedTs} what="user" />
       <div className="grid gap-6 lg:grid-cols-2">
         <ProfileForm user={user} canEdit={can.edit} canActivate={can.activate} />
         <UserTokens user={user} canManage={can.tokens} />
