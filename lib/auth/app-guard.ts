@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { type AppAccess, grantApp, mayUseApp } from '@/lib/console/app-access';
 import type { Operator } from '@/lib/console/operators';
 import { AuthError, ConsoleError } from '@/lib/errors';
@@ -15,7 +16,7 @@ import { requireOperator } from './session';
 export async function requireApp(appId: number): Promise<{ operator: Operator; app: AppAccess }> {
   const operator = await requireOperator();
   if (!mayUseApp(operator, appId)) throw new AuthError('forbidden', undefined, appId);
-  const app = await (await appRegistry()).get(appId);
+  const app = await appById(appId);
   const access = app && grantApp(operator, app);
   if (!access)
     throw new ConsoleError('not_found', `There is no app ${appId}.`, {
@@ -29,8 +30,16 @@ export function appIdOf(segment: string): number | undefined {
   return /^[1-9]\d{0,15}$/.test(segment) && Number.isSafeInteger(Number(segment)) ? Number(segment) : undefined;
 }
 
+/*
+ * Read once per request: a page's layout and the page itself both need the app (and the
+ * header the list), and each lookup is a database read. Outside a render, React's cache
+ * calls straight through, so actions and route handlers read afresh.
+ */
+const appById = cache(async (id: number) => (await appRegistry()).get(id));
+const allApps = cache(async () => (await appRegistry()).list());
+
 /** The apps the operator may use: the default first, then by id (what "App" offers). */
 export async function operatorApps(operator: Operator) {
-  const apps = (await (await appRegistry()).list()).filter((a) => mayUseApp(operator, a.id));
+  const apps = (await allApps()).filter((a) => mayUseApp(operator, a.id));
   return [...apps.filter((a) => a.isDefault), ...apps.filter((a) => !a.isDefault)];
 }

@@ -16,8 +16,3 @@ export function mayUseApp(operator: Pick<Operator, 'apps'>, appId: number): bool
 export function grantApp(operator: Pick<Operator, 'apps'>, app: ConsoleApp): AppAccess | undefined {
   return mayUseApp(operator, app.id) ? (app as AppAccess) : undefined;
 }
-
-/** The apps of `apps` the operator may use, in the same order. */
-export function usableApps<A extends Pick<ConsoleApp, 'id'>>(operator: Pick<Operator, 'apps'>, apps: A[]): A[] {
-  return apps.filter((a) => mayUseApp(operator, a.id));
-}

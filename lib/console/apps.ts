@@ -146,12 +146,6 @@ export class AppRegistry {
     return this.toApp(r);
   }
 
-  /** The default app: MESIBO_API_URL's, else the bundled default; else the first app there is. */
-  async getDefault(): Promise<ConsoleApp | undefined> {
-    const apps = await this.list();
-    return apps.find((a) => a.isDefault) ?? apps[0];
-  }
-
   /** A new bundled app: the engine creates it (and its token, returned once). */
   async createBundled(
     engineApps: EngineApps,

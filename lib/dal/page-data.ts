@@ -37,7 +37,8 @@ export async function loadRead<T>(
     return { data: await withRequestId(requestId, load) };
   } catch (e) {
     unstable_rethrow(e);
-    const error = toActionError(e, requestId);
+    // A refusal's links ("Back to Users") lead into the app the read was of.
+    const error = toActionError(e, requestId, { app: appId });
     log().info({ requestId, target, code: error.code, backendError: error.backendError }, `${kind} failed`);
     const denied = e instanceof AuthError;
     const entry = {
@@ -115,10 +116,7 @@ export async function appListPage<F extends Filter, R>(
     filter: (raw: Record<string, string>) => F;
     load: (app: AppAccess, filter: F, cursor?: string) => Promise<Page<R>>;
   },
-): Promise<
-  | (AppPage & { refused: 'role' | 'app' })
-  | { operator: Operator; app: AppAccess; list: ListState<F, R>; refused?: undefined }
-> {
+): Promise<Extract<AppPage, { refused: string }> | (Extract<AppPage, { app: AppAccess }> & { list: ListState<F, R> })> {
   const segment = (await props.params).app;
   const page = await appPage(segment, spec.permission, `/apps/${segment}/${spec.list}`);
   if (page.refused) return page;

@@ -23,7 +23,6 @@ export type UpstreamKind =
   | 'http_status'
   | 'bad_response'
   | 'circuit_open'
-  | 'no_app'
   | 'no_token'
   | 'app_disabled';
 
@@ -33,7 +32,6 @@ const MESSAGES: Record<UpstreamKind, string> = {
   http_status: 'The mesibo backend answered with an error status.',
   bad_response: 'The mesibo backend sent an answer the console could not read.',
   circuit_open: 'The mesibo backend failed several times in a row; the console is waiting before trying again.',
-  no_app: 'This console has no mesibo app yet: an admin adds one on the Apps page.',
   no_token: 'This app has no app token to call its backend with: an admin sets one on its settings page.',
   app_disabled:
     'This app is disabled, so the console does not call its backend: an admin can enable it on its settings page.',
