@@ -12,7 +12,7 @@ import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { operatorOfToken } from './session';
-import { isThrottled, recordFailure } from './throttle';
+import { signInSucceeded, takeSignInAttempt } from './throttle';
 
 /**
  * next-auth (v4): e-mail and password against the operators table, JWT sessions in an
@@ -69,17 +69,17 @@ export function authOptions(): NextAuthOptions {
               },
               address,
             );
-          if (await isThrottled(address)) {
+          if (!(await takeSignInAttempt(db, address))) {
             await refused(`Sign-in refused (too many failures from ${address})`);
             return null;
           }
           const result = await verifyCredentials(db, parsed.data.email, parsed.data.password, address);
           if (!result.ok) {
-            await recordFailure(address);
             await refused(`Sign-in refused (${result.reason}) from ${address}`, result.operatorId);
             return null;
           }
           const o = result.operator;
+          await signInSucceeded(db, address);
           await recordSignIn(db, o.id);
           await recordAudit(db, {
             operatorId: o.id,

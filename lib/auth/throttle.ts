@@ -1,19 +1,26 @@
 import 'server-only';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { countOne, sharedLimiter } from '@/lib/backend/db/shared-limiter';
+import type { Db } from '@/lib/backend/db/types';
 
 /**
- * Sign-in throttling per client address: failures spread over many accounts from one
+ * Sign-in throttling per client address: attempts spread over many accounts from one
  * address (password spraying) are slowed down, on top of the per-account lockout.
- * In memory: one server process holds the counts; a restart forgets them.
+ * An attempt is counted *before* its password is checked (so parallel guesses each take a
+ * place in the count) and given back when the password was right: what remains are failures.
+ * The counts are shared by every instance on one PostgreSQL (lib/backend/db/shared-limiter.ts).
  */
 export const FAILURES_PER_ADDRESS = 20;
-const failures = new RateLimiterMemory({ points: FAILURES_PER_ADDRESS, duration: 15 * 60 });
+const WINDOW_S = 15 * 60;
 
-export async function isThrottled(address: string): Promise<boolean> {
-  const r = await failures.get(address);
-  return r !== null && r.remainingPoints <= 0;
+const attempts = (db: Db) =>
+  sharedLimiter(db, { keyPrefix: 'signin-address', points: FAILURES_PER_ADDRESS, duration: WINDOW_S });
+
+/** Counts an attempt from `address`; false when the address has used up its attempts (refuse it unchecked). */
+export async function takeSignInAttempt(db: Db, address: string): Promise<boolean> {
+  return (await countOne(attempts(db), address)) === 0;
 }
 
-export async function recordFailure(address: string): Promise<void> {
-  await failures.penalty(address, 1);
+/** The password was right: this attempt does not count against the address. */
+export async function signInSucceeded(db: Db, address: string): Promise<void> {
+  await attempts(db).reward(address, 1);
 }

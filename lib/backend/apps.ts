@@ -192,16 +192,13 @@ export class Apps {
   }
 
   /** Creates an app and returns it with its token (the only time the token is visible). */
-  async create(
-    name: string,
-    options: { token?: string; isDefault?: boolean } = {},
-  ): Promise<{ app: App; token: string }> {
+  async create(name: string, options: { token?: string } = {}): Promise<{ app: App; token: string }> {
     const token = options.token ?? randomToken(APP_TOKEN_LENGTH);
     const t = now();
     const row = await this.db.tx((q) =>
       q.get<AppRow>(
-        `INSERT INTO apps (name, token_hash, state, is_default, created_ts, rotated_ts) VALUES (?, ?, 0, ?, ?, ?) RETURNING ${APP_COLUMNS}`,
-        [name, hashToken(token), options.isDefault ? 1 : 0, t, t],
+        `INSERT INTO apps (name, token_hash, state, is_default, created_ts, rotated_ts) VALUES (?, ?, 0, 0, ?, ?) RETURNING ${APP_COLUMNS}`,
+        [name, hashToken(token), t, t],
       ),
     );
     if (!row) throw new Error('app insert returned nothing');
@@ -272,12 +269,24 @@ export class Apps {
    * gets a new token.
    */
   async ensureDefault(token?: string, foreignToken?: string): Promise<{ app: App; createdToken?: string }> {
-    const existing = await this.db.get<AppRow & { token_hash: string }>(
-      `SELECT ${APP_COLUMNS}, token_hash FROM apps WHERE is_default = 1`,
-    );
+    const readDefault = () =>
+      this.db.get<AppRow & { token_hash: string }>(`SELECT ${APP_COLUMNS}, token_hash FROM apps WHERE is_default = 1`);
+    let existing = await readDefault();
     if (!existing) {
-      const { app, token: t } = await this.create('default', { token, isDefault: true });
-      return { app, createdToken: token ? undefined : t };
+      // Instances starting together all get here: the unique index on the default flag lets
+      // one insert win; the others insert nothing and use the winner's app.
+      const fresh = token ?? randomToken(APP_TOKEN_LENGTH);
+      const t = now();
+      const row = await this.db.tx((q) =>
+        q.get<AppRow>(
+          `INSERT INTO apps (name, token_hash, state, is_default, created_ts, rotated_ts) VALUES ('default', ?, 0, 1, ?, ?)
+           ON CONFLICT DO NOTHING RETURNING ${APP_COLUMNS}`,
+          [hashToken(fresh), t, t],
+        ),
+      );
+      if (row) return { app: toApp(row), createdToken: token ? undefined : fresh };
+      existing = await readDefault();
+      if (!existing) throw new Error('MESIBO_APP_TOKEN already belongs to another app.');
     }
     const app = toApp(existing);
     if (foreignToken && existing.token_hash === hashToken(foreignToken)) {

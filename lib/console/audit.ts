@@ -1,5 +1,5 @@
 import 'server-only';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { countOne, sharedLimiter } from '@/lib/backend/db/shared-limiter';
 import type { Db } from '@/lib/backend/db/types';
 import { env } from '@/lib/env';
 
@@ -51,35 +51,22 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
  * client address, and 20 times that in all, per 10 minutes. Beyond that they are folded
  * into `audit.suppressed` entries that say how many were left out (written at the 1st,
  * 10th, 100th ... left out, so they stay few): real events are not buried and the disk is
- * not filled. In memory: one server process holds the counts.
+ * not filled. Counted for all instances on one PostgreSQL (lib/backend/db/shared-limiter.ts).
  */
 const WINDOW_S = 10 * 60;
-let limiters: { perAddress: RateLimiterMemory; total: RateLimiterMemory } | undefined;
-function bounds() {
+function bounds(db: Db) {
   const limit = env().AUDIT_UNAUTHENTICATED_LIMIT;
-  limiters ??= {
-    perAddress: new RateLimiterMemory({ points: limit, duration: WINDOW_S }),
-    total: new RateLimiterMemory({ points: limit * 20, duration: WINDOW_S }),
+  return {
+    perAddress: sharedLimiter(db, { keyPrefix: 'audit-anonymous', points: limit, duration: WINDOW_S }),
+    total: sharedLimiter(db, { keyPrefix: 'audit-anonymous-all', points: limit * 20, duration: WINDOW_S }),
   };
-  return limiters;
-}
-
-/** How many over the limit this one is (0: within it). */
-async function overLimit(limiter: RateLimiterMemory, key: string): Promise<number> {
-  try {
-    await limiter.consume(key);
-    return 0;
-  } catch (e) {
-    if (e instanceof RateLimiterRes) return e.consumedPoints - limiter.points;
-    throw e;
-  }
 }
 const isPowerOfTen = (n: number) => n > 0 && 10 ** Math.round(Math.log10(n)) === n;
 
 export async function recordUnauthenticated(db: Db, e: AuditEntry, clientAddress: string): Promise<void> {
-  const { perAddress, total } = bounds();
-  const fromAddress = await overLimit(perAddress, clientAddress);
-  const inAll = fromAddress ? 0 : await overLimit(total, 'all');
+  const { perAddress, total } = bounds(db);
+  const fromAddress = await countOne(perAddress, clientAddress);
+  const inAll = fromAddress ? 0 : await countOne(total, 'all');
   if (!fromAddress && !inAll) return recordAudit(db, e);
   const left = fromAddress || inAll;
   if (!isPowerOfTen(left)) return;

@@ -115,15 +115,17 @@ export async function createOperator(
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hash(input.password);
   const t = now();
-  return db.tx(async (q) => {
-    if (await q.get('SELECT id FROM operators WHERE email = ?', [email])) throw new OperatorExistsError(email);
-    const r = await q.get<Row>(
-      `INSERT INTO operators (email, name, role, password_hash, created_ts, updated_ts) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+  // One statement: of two servers (or admins) creating the same e-mail at once, one gets it
+  // and the other a clear "exists", never a unique-key failure.
+  const r = await db.tx((q) =>
+    q.get<Row>(
+      `INSERT INTO operators (email, name, role, password_hash, created_ts, updated_ts) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
       [email, input.name ?? '', input.role, passwordHash, t, t],
-    );
-    if (!r) throw new Error('operator insert returned nothing');
-    return toOperator(r);
-  });
+    ),
+  );
+  if (!r) throw new OperatorExistsError(email);
+  return toOperator(r);
 }
 
 export class LastAdminError extends Error {}

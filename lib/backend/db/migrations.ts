@@ -318,15 +318,35 @@ CREATE TABLE directory_messages (
 CREATE INDEX directory_messages_app ON directory_messages (app_id, id);`;
     },
   },
+  {
+    version: 10,
+    name: 'one default app; counts that several instances share (PostgreSQL)',
+    sql: (dialect) => `
+-- Instances starting together on an empty database each tried to create the default app.
+CREATE UNIQUE INDEX apps_one_default ON apps (is_default) WHERE is_default = 1;
+${
+  dialect === 'postgres'
+    ? // rate-limiter-flexible's PostgreSQL store (its own layout), created here, never at run time:
+      // sign-in throttling and the bound on anonymous audit entries, counted for all instances.
+      `CREATE TABLE rate_limits (
+  key VARCHAR(255) PRIMARY KEY,
+  points INTEGER NOT NULL DEFAULT 0,
+  expire BIGINT -- epoch milliseconds
+);`
+    : '-- SQLite is one process: those counts stay in its memory.'
+}`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ts BIGINT NOT NULL)',
-  );
   return db.tx(async (q) => {
     // Several servers may start at once on one PostgreSQL: let one migrate, the rest wait.
+    // The lock comes first: two concurrent CREATE TABLE IF NOT EXISTS can both find the
+    // table missing, and the second then fails on PostgreSQL's catalog.
     if (db.dialect === 'postgres') await q.exec('SELECT pg_advisory_xact_lock(7735001)');
+    await q.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ts BIGINT NOT NULL)',
+    );
     const done = new Set(
       (await q.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
     );

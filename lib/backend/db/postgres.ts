@@ -44,6 +44,7 @@ export function openPostgres(url: string, max = 10): Db {
   const base = queryable(pool);
   return {
     dialect: 'postgres',
+    pgPool: pool,
     ...base,
     async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();

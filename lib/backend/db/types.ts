@@ -4,6 +4,8 @@
  * `ON CONFLICT`, `RETURNING`); each driver translates placeholders and caches prepared
  * statements, so the hot path costs one lookup and one execution.
  */
+import type { Pool } from 'pg';
+
 export type Param = string | number | null;
 export type Row = Record<string, unknown>;
 
@@ -17,6 +19,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly dialect: 'sqlite' | 'postgres';
+  /** PostgreSQL's pool, for a library that keeps shared state there (rate limits); unset on SQLite. */
+  readonly pgPool?: Pool;
   /** Runs `fn` in one serializable-enough write transaction; any throw rolls it back. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /**
