@@ -60,7 +60,9 @@ export const message: OpHandler = async (ctx, req) => {
         ['message.from'],
       );
     }
-    const recipients = group ? await groupRecipients(q, group, Number(sender.uid), m.from) : to.length;
+    const recipients = group
+      ? await groupRecipients(q, group, Number(sender.uid), m.from, ctx.db.dialect === 'postgres')
+      : to.length;
     const stored = !group || (Number(group.flags) & GROUP_FLAGS.noStorage) === 0;
     const row = await q.get<{ mid: number }>(
       `INSERT INTO messages (app_id, sender, gid, to_list, recipients, type, body, url, title, flags, expiry, ts, when_ts)
@@ -94,8 +96,11 @@ export const message: OpHandler = async (ctx, req) => {
   });
 };
 
-/** Checks the sender may send to the group and returns how many members receive the message. */
-async function groupRecipients(q: Queryable, group: Group, senderUid: number, from: string) {
+/**
+ * Checks the sender may send to the group and returns how many members receive the message.
+ * `lockRow`: PostgreSQL, where transactions run side by side (SQLite's writes are serialized).
+ */
+async function groupRecipients(q: Queryable, group: Group, senderUid: number, from: string, lockRow: boolean) {
   const flags = Number(group.flags);
   if (Number(group.active) !== 1) {
     throw fail.notAllowed(
@@ -129,11 +134,19 @@ async function groupRecipients(q: Queryable, group: Group, senderUid: number, fr
   const eligible = `gid = ? AND (? = 0 OR (perms & ${PERM.recv}) <> 0) AND (? = 1 OR uid <> ?)`;
   const params = [group.gid, onlyRecv, loopback, senderUid];
   if (flags & GROUP_FLAGS.roundRobin) {
-    // One member per message, in uid order, wrapping around.
+    // One member per message, in uid order, wrapping around. Messages sent at the same moment
+    // (on several instances) must each take the next member: the group's row stays locked
+    // from reading where the last one stopped until this transaction commits.
+    const last = lockRow
+      ? Number(
+          (await q.get<{ rr_uid: number }>('SELECT rr_uid FROM chat_groups WHERE gid = ? FOR UPDATE', [group.gid]))
+            ?.rr_uid ?? 0,
+        )
+      : group.rr_uid;
     const next =
       (await q.get<{ uid: number }>(`SELECT uid FROM members WHERE ${eligible} AND uid > ? ORDER BY uid LIMIT 1`, [
         ...params,
-        group.rr_uid,
+        last,
       ])) ?? (await q.get<{ uid: number }>(`SELECT uid FROM members WHERE ${eligible} ORDER BY uid LIMIT 1`, params));
     if (!next) return 0;
     await q.run('UPDATE chat_groups SET rr_uid = ? WHERE gid = ?', [next.uid, group.gid]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectFailure, snapshot, type TestEngine, testEngine } from '../../helpers/engine';
+import { APP_TOKEN, expectFailure, snapshot, type TestEngine, testEngine } from '../../helpers/engine';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -111,6 +111,27 @@ describe('message to a group', () => {
     const rr = await t.db.get<{ rr_uid: number }>('SELECT rr_uid FROM chat_groups WHERE gid = ?', [gid]);
     const ben = (await t.call({ op: 'usersget', user: { address: a('ben') } })).users[0].uid;
     expect(Number(rr?.rr_uid)).toBe(ben); // ben, cat, dan, then ben again
+  });
+
+  it('0x20: messages sent at once, from two instances, each go to the next member', async () => {
+    const names = ['rr1', 'rr2', 'rr3', 'rr4', 'rr5', 'rr6', 'rr7'];
+    for (const n of names) await t.call({ op: 'useradd', user: { address: a(n) } });
+    const gid = await group(0x20 | 0x2, names);
+    const second = await t.openSecond();
+    try {
+      // 30 messages at once, half through another engine on the same database (another instance).
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          (i % 2 ? second : t.engine).call({ token: APP_TOKEN, op: 'message', message: { from: a('out'), gid } }),
+        ),
+      );
+    } finally {
+      await second.db.close();
+    }
+    // Each took the next member: 30 turns over 7 members end on the 2nd (turn 30 = 4 rounds + 2).
+    const rr = await t.db.get<{ rr_uid: number }>('SELECT rr_uid FROM chat_groups WHERE gid = ?', [gid]);
+    const second2 = (await t.call({ op: 'usersget', user: { address: a('rr2') } })).users[0].uid;
+    expect(Number(rr?.rr_uid)).toBe(second2);
   });
 
   it('0x40: not stored, but the mid is still allocated and increasing', async () => {
