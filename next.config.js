@@ -26,6 +26,9 @@ const nextConfig = {
       },
     ];
   },
+  // Version-skew protection across instances and rolling deploys: set by `npm run build`
+  // (scripts/build.mjs) and, at run time, by the server from the build's dist/deployment-id.
+  deploymentId: process.env.DEPLOYMENT_ID || undefined,
   serverExternalPackages: ['better-sqlite3', 'pg', 'pino', '@node-rs/argon2'],
 };
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
@@ -33,6 +34,7 @@ async function main() {
   });
 
   const root = path.resolve(__dirname, '..');
+  adoptBuildDeploymentId();
   const app = next({ dev: false, dir: root, hostname: config.HOSTNAME, port: config.PORT });
   await app.prepare();
   const handleNext = app.getRequestHandler();
@@ -137,6 +139,15 @@ async function main() {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * The deployment id this build was made with (scripts/build.mjs), for next.config.js: every
+ * instance of one build must report the same id, whatever DEPLOYMENT_ID says at run time.
+ */
+function adoptBuildDeploymentId() {
+  const file = path.join(__dirname, 'deployment-id');
+  if (fs.existsSync(file)) process.env.DEPLOYMENT_ID = fs.readFileSync(file, 'utf8').trim();
 }
 
 const BACKEND_OFF = "Not found: this server's Backend API is off (BUNDLED_BACKEND=off).\n";
