@@ -99,6 +99,10 @@ export const EnvSchema = z.object({
   SESSION_MAX_AGE_HOURS: positiveInt('hours a console sign-in lasts', 24 * 30).default(12),
   SESSION_IDLE_MINUTES: positiveInt('minutes without use after which a console session ends', 24 * 60 * 30).default(60),
   LOG_FILE: z.string().min(1).optional(),
+  DATABASE_POOL_SIZE: positiveInt(
+    "PostgreSQL connections this instance keeps open; all instances' together stay below max_connections",
+    1000,
+  ).default(20),
   AUDIT_UNAUTHENTICATED_LIMIT: positiveInt(
     'audit entries per client address per 10 minutes for requests without a session',
     1_000_000,

@@ -74,6 +74,7 @@ export function backendConfig(): BackendConfig {
   return {
     dataDir: e.dataDir,
     databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
     appToken: bundledAppToken(),
     foreignToken: e.MESIBO_API_URL ? e.MESIBO_APP_TOKEN : undefined,
     bundled: e.BUNDLED_BACKEND,

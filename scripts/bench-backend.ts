@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { openBackend } from '@/lib/backend';
 import { bulkAddUsers } from '@/lib/backend/bulk';
 import { freePort, startServer } from '../tests/helpers/server';
@@ -14,12 +15,22 @@ import { freePort, startServer } from '../tests/helpers/server';
  * as a ratio of a bare node:http JSON server measured in the same run, plus the engine's
  * p99 for a prefix-pattern usersget page among 1,000,000 users.
  * Options: --duration <s> per scenario (8), --connections <n> (32), --users <n> (1000000).
+ * --postgres: also runs every scenario with the server on PostgreSQL (--database-url, default
+ * DATABASE_URL or the test cluster's mesibo_test database; a throwaway schema in it), prints
+ * both side by side (--pool <n>: the server's DATABASE_POOL_SIZE), and pgbench's select-only and default transactions as the reference of
+ * what PostgreSQL itself serves on this machine.
  */
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '32' },
     users: { type: 'string', default: '1000000' },
+    postgres: { type: 'boolean', default: false },
+    pool: { type: 'string' }, // the server's DATABASE_POOL_SIZE (default: the product's)
+    'database-url': {
+      type: 'string',
+      default: process.env.DATABASE_URL ?? 'postgres://mesibo_test:mesibo_test@127.0.0.1:5432/mesibo_test',
+    },
   },
 });
 const duration = Number(values.duration);
@@ -67,13 +78,49 @@ async function startFloor(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
 
-async function httpScenarios(): Promise<Row[]> {
-  const rows: Row[] = [];
+async function floorScenario(): Promise<Row> {
   const floor = await startFloor();
-  rows.push(await measure('floor: bare node:http JSON echo', 'floor', floor.url, () => '{"op":"echo","token":"x"}'));
-  floor.stop();
+  try {
+    return await measure('floor: bare node:http JSON echo', 'floor', floor.url, () => '{"op":"echo","token":"x"}');
+  } finally {
+    floor.stop();
+  }
+}
 
-  const server = await startServer({ MESIBO_APP_TOKEN: TOKEN, BREACH_MAX_IPS: '5', LOG_LEVEL: 'warn' });
+/** A throwaway schema in the PostgreSQL database, and the URL that makes it the server's. */
+async function throwawaySchema(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const sep = url.includes('?') ? '&' : '?';
+  return {
+    url: `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+async function httpScenarios(database: 'SQLite' | 'PostgreSQL'): Promise<Row[]> {
+  const rows: Row[] = [];
+  process.stdout.write(`${database}\n`);
+  const schema = database === 'PostgreSQL' ? await throwawaySchema(values['database-url']) : undefined;
+  const server = await startServer({
+    MESIBO_APP_TOKEN: TOKEN,
+    BREACH_MAX_IPS: '5',
+    LOG_LEVEL: 'warn',
+    ...(schema && {
+      DATABASE_URL: schema.url,
+      ...(values.pool && { DATABASE_POOL_SIZE: values.pool }),
+      NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+      CONSOLE_SECRET_KEY: randomBytes(32).toString('hex'),
+    }),
+  });
   const url = `${server.url}/backend`;
   try {
     const call = async (body: Record<string, unknown>) => {
@@ -128,8 +175,37 @@ async function httpScenarios(): Promise<Row[]> {
   } finally {
     await server.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });
+    await schema?.drop();
   }
   return rows;
+}
+
+/**
+ * What PostgreSQL itself serves here (pgbench, same connections and duration): the
+ * reference for the PostgreSQL column. In a throwaway database pgbench -i fills and we drop.
+ */
+function pgbenchReference(url: string): { selectOnly: number; tpcb: number } | undefined {
+  const u = new URL(url);
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
+  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username)];
+  const db = u.pathname.slice(1);
+  const run = (extra: string[]) => {
+    const r = spawnSync('pgbench', [...args, ...extra, db], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`pgbench ${extra.join(' ')}: ${r.stderr || r.error}`);
+    return r.stdout;
+  };
+  const tps = (out: string) => Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
+  try {
+    run(['-i', '-q', '-s', '10']);
+    const load = ['-c', String(connections), '-j', '2', '-T', String(duration)];
+    const selectOnly = tps(run([...load, '-S', '-M', 'prepared']));
+    const tpcb = tps(run([...load, '-M', 'prepared']));
+    run(['-i', '-I', 'd']); // drops pgbench's tables again
+    return { selectOnly, tpcb };
+  } catch (e) {
+    process.stdout.write(`  pgbench reference not measured: ${e instanceof Error ? e.message.split('\n')[0] : e}\n`);
+    return undefined;
+  }
 }
 
 /** Realistic addresses: phone numbers and e-mail-like ids in random order relative to creation. */
@@ -197,17 +273,31 @@ async function main() {
   process.stdout.write(
     `/backend throughput (${connections} connections, ${duration} s each, ${os.cpus().length} cores)\n`,
   );
-  const rows = await httpScenarios();
-  const floor = rows[0].rps;
+  const floor = await floorScenario();
+  const sqlite = await httpScenarios('SQLite');
+  const postgres = values.postgres ? await httpScenarios('PostgreSQL') : undefined;
+  const reference = values.postgres ? pgbenchReference(values['database-url']) : undefined;
+  // SQLite's targets, and PostgreSQL's (a network database: every op is a round trip or more).
   const target = { floor: 1, read: 0.5, write: 0.3, diagnostic: 0 };
-  process.stdout.write(
-    `\n${'scenario'.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ratio'.padStart(6)}  target  errors\n`,
-  );
-  for (const r of rows) {
-    const ratio = r.rps / floor;
-    const ok = ratio >= target[r.kind] ? 'met' : 'MISSED';
+  const pgTarget = { floor: 1, read: 0.1, write: 0.08, diagnostic: 0 };
+  const cell = (r: Row, t: number) => {
+    const ratio = r.rps / floor.rps;
+    const verdict = r.kind === 'floor' || r.kind === 'diagnostic' ? '' : ratio >= t ? ' met' : ' MISSED';
+    return `${Math.round(r.rps).toString().padStart(7)} ${r.p99.toFixed(1).padStart(6)} ${ratio.toFixed(2).padStart(5)}x${`${r.kind === 'floor' || r.kind === 'diagnostic' ? '' : `≥${t}`}${verdict}`.padEnd(12)}${r.errors ? ` ${r.errors} errors` : ''}`;
+  };
+  const head = 'req/s p99 ms  ratio  target     ';
+  process.stdout.write(`\n${'scenario'.padEnd(36)} ${`SQLite: ${head}`}${postgres ? ` PostgreSQL: ${head}` : ''}\n`);
+  process.stdout.write(`${floor.name.padEnd(36)} ${cell(floor, 1)}\n`);
+  sqlite.forEach((r, i) => {
+    const pgRow = postgres?.[i];
     process.stdout.write(
-      `${r.name.padEnd(34)} ${Math.round(r.rps).toString().padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${ratio.toFixed(2).padStart(6)}  ${r.kind === 'floor' || r.kind === 'diagnostic' ? '   -  ' : `${target[r.kind].toFixed(1)} ${ok}`.padEnd(6)}  ${r.errors}\n`,
+      `${r.name.padEnd(36)} ${cell(r, target[r.kind]).padEnd(head.length + 8)}${pgRow ? ` ${cell(pgRow, pgTarget[pgRow.kind])}` : ''}\n`,
+    );
+  });
+  if (reference) {
+    process.stdout.write(
+      `\nPostgreSQL itself (pgbench, ${connections} clients, prepared): select-only ${Math.round(reference.selectOnly)} tx/s, ` +
+        `default (TPC-B-like) ${Math.round(reference.tpcb)} tx/s\n`,
     );
   }
   if (userCount > 0) {

@@ -15,6 +15,8 @@ import { Engine, type EngineLogger } from './engine';
 export interface BackendConfig {
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL: connections this process keeps open (DATABASE_POOL_SIZE). */
+  poolSize?: number;
   /** The default app's token (MESIBO_APP_TOKEN for the bundled backend), or one is generated. */
   appToken?: string;
   /**
@@ -40,8 +42,8 @@ export interface OpenedBackend {
   createdToken?: string;
 }
 
-export function openDatabase(config: Pick<BackendConfig, 'dataDir' | 'databaseUrl'>): Db {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
+export function openDatabase(config: Pick<BackendConfig, 'dataDir' | 'databaseUrl' | 'poolSize'>): Db {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.poolSize) : openSqlite(config.dataDir);
 }
 
 /** An opened backend whose bundled default app exists (BUNDLED_BACKEND on). */
