@@ -1,0 +1,261 @@
+import { spawn } from 'node:child_process';
+import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { ADMIN } from '../../playwright.config';
+import { newApp, remoteApp, signIn } from '../e2e/helpers';
+import { type Cluster, startCluster } from '../helpers/instances';
+import { CLUSTER_PORT } from './playwright.config';
+
+/**
+ * Three instances of one build on one PostgreSQL, behind a proxy that sends every request to
+ * the next instance (x-instance pins one): what one instance does, the others know.
+ */
+const APP_TOKEN = 'instances0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefgh';
+let cluster: Cluster;
+let api: APIRequestContext;
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  cluster = await startCluster(3, CLUSTER_PORT, {
+    MESIBO_APP_TOKEN: APP_TOKEN,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    BREACH_MAX_IPS: '3',
+  });
+  api = await request.newContext({ baseURL: cluster.url });
+});
+test.afterAll(async () => {
+  await api?.dispose();
+  await cluster?.stop();
+});
+
+/** A Backend API call through the proxy, from `address`, optionally to one instance. */
+async function call(token: string, body: Record<string, unknown>, address = '127.0.0.1', instance?: number) {
+  const headers: Record<string, string> = { 'x-client-address': address };
+  if (instance) headers['x-instance'] = String(instance);
+  const r = await api.post('/backend', { data: { token, ...body }, headers });
+  return r.json();
+}
+
+/**
+ * Every instance refuses `token` with `error`, within a second of `since` (an instance may
+ * trust what it read of an app for up to a second).
+ */
+async function refusedEverywhere(token: string, error: RegExp, since: number) {
+  await expect
+    .poll(
+      async () => {
+        const answers = await Promise.all([1, 2, 3].map((i) => call(token, { op: 'stats' }, '203.0.113.1', i)));
+        return answers.every((a) => error.test(a.error ?? ''));
+      },
+      { intervals: [50], timeout: 3000 },
+    )
+    .toBe(true);
+  expect(Date.now() - since).toBeLessThan(1100);
+}
+
+/** Which instance answered each request of `page` whose URL path matches, in order. */
+function servedBy(page: Page) {
+  const seen: { document: boolean; path: string; action: boolean; instance: string }[] = [];
+  page.on('response', async (r) => {
+    const req = r.request();
+    seen.push({
+      document: req.resourceType() === 'document',
+      path: new URL(req.url()).pathname,
+      action: Boolean(await req.headerValue('next-action')),
+      instance: (await r.headerValue('x-served-by')) ?? '?',
+    });
+  });
+  return seen;
+}
+
+test('started at once on an empty database: one default app, one admin, every instance ready', async () => {
+  expect(await cluster.query('SELECT id, name FROM apps WHERE is_default = 1')).toHaveLength(1);
+  expect(await cluster.query('SELECT email FROM operators')).toEqual([{ email: ADMIN.email }]);
+  expect(await cluster.query('SELECT id FROM console_apps')).toHaveLength(1);
+  for (const [i, instance] of cluster.instances.entries()) {
+    expect(instance.log(), `instance ${i + 1}`).not.toMatch(/failed to start|Error/);
+    const ready = await api.get('/api/ready', { headers: { 'x-instance': String(i + 1) } });
+    expect(ready.status()).toBe(200);
+  }
+  // One build: every instance reports the build's deployment id (a rolling deploy reloads pages).
+  const ids = new Set<string | undefined>();
+  for (let i = 1; i <= 3; i++) {
+    const r = await api.get('/login', { headers: { 'x-instance': String(i) } });
+    ids.add(/data-dpl-id="([^"]+)"/.exec(await r.text())?.[1]);
+  }
+  expect([...ids]).toHaveLength(1);
+  expect([...ids][0]).toMatch(/^[A-Za-z0-9._-]+$/);
+});
+
+test('the console: a page by one instance, its action by another, the next page by a third', async ({ page }) => {
+  await page.context().setExtraHTTPHeaders({ 'x-client-address': '198.51.100.10' });
+  await signIn(page, ADMIN.email, ADMIN.password);
+  // Pin the document to instance 1, the server action to 2, the next document to 3.
+  let pin = '1';
+  await page.route('**/*', async (route) => {
+    const r = route.request();
+    const kind = r.resourceType() === 'document' || (await r.headerValue('next-action'));
+    await route.continue({ headers: kind && pin ? { ...r.headers(), 'x-instance': pin } : r.headers() });
+  });
+  const seen = servedBy(page);
+  await page.goto(`/apps/1/users`);
+  pin = '2';
+  await page.getByRole('button', { name: 'New user' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Address').fill('across@example.com');
+  await dialog.getByLabel('Name').fill('Across Instances');
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toBeHidden();
+  pin = '3';
+  await page.goto(`/apps/1/users/across%40example.com`);
+  await expect(page.getByLabel('Name')).toHaveValue('Across Instances');
+  const documents = seen.filter((s) => s.document);
+  const actions = seen.filter((s) => s.action);
+  expect(documents[0].instance).toBe('1');
+  expect(actions.map((a) => a.instance)).toContain('2');
+  expect(documents.at(-1)?.instance).toBe('3');
+  pin = ''; // from here on, unpinned
+
+  // Unpinned, every request to the next instance: a walk through the pages still works.
+  const free = servedBy(page);
+  for (const path of ['/apps/1', '/apps/1/users', '/apps/1/groups', '/apps/1/messages', '/audit']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+    await expect(page.getByText(/went wrong/i)).toHaveCount(0);
+  }
+  await page.goto(`/audit`);
+  await expect(page.getByRole('row').filter({ hasText: 'across@example.com' }).first()).toBeVisible();
+  expect(new Set(free.map((s) => s.instance))).toEqual(new Set(['1', '2', '3']));
+});
+
+test('a remote app without listing ops: its directory is the same on every instance', async ({ page }) => {
+  // mesibo's cloud, stood in for by this cluster's own Backend API without the listing ops.
+  const cloudPort = CLUSTER_PORT + 1;
+  const cloud = spawn(
+    process.execPath,
+    ['tests/helpers/cloud-backend.mjs', String(cloudPort), `${cluster.url}/backend`],
+    {
+      stdio: 'ignore',
+    },
+  );
+  try {
+    await expect
+      .poll(async () => (await api.get(`http://127.0.0.1:${cloudPort}/__seen`).catch(() => null))?.ok())
+      .toBe(true);
+    await page.context().setExtraHTTPHeaders({ 'x-client-address': '198.51.100.11' });
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(`/apps`);
+    const remote = await remoteApp(page, `http://127.0.0.1:${cloudPort}/backend`, 'Staging');
+    const users = `/apps/${remote.id}/users`;
+    await page.goto(users);
+    await expect(page.getByText(/cannot list users/)).toBeVisible();
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Address').fill('cloud-user@example.com');
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toBeHidden();
+    // Each instance lists it from the shared directory.
+    for (let i = 1; i <= 3; i++) {
+      await page.setExtraHTTPHeaders({ 'x-client-address': '198.51.100.11', 'x-instance': String(i) });
+      await page.goto(users);
+      await expect(page.getByRole('row').filter({ hasText: 'cloud-user@example.com' })).toBeVisible();
+    }
+  } finally {
+    cloud.kill();
+  }
+});
+
+test('sign-in throttling and the lockout count every instance', async ({ browser }) => {
+  const attempt = async (address: string, email: string, password: string) => {
+    const context = await browser.newContext({
+      baseURL: cluster.url,
+      extraHTTPHeaders: { 'x-client-address': address },
+    });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const outcome = await Promise.race([
+      page.waitForURL((u) => !u.pathname.startsWith('/login')).then(() => 'in' as const),
+      page
+        .getByRole('alert')
+        .filter({ hasText: 'Email or password is wrong' })
+        .waitFor()
+        .then(() => 'refused' as const),
+    ]);
+    await context.close();
+    return outcome;
+  };
+  // Lockout: five wrong passwords for the admin from one address, spread over the instances.
+  for (let i = 0; i < 5; i++) expect(await attempt('192.0.2.20', ADMIN.email, `wrong-password-${i}`)).toBe('refused');
+  expect(await attempt('192.0.2.20', ADMIN.email, ADMIN.password)).toBe('refused');
+  expect(await attempt('192.0.2.21', ADMIN.email, ADMIN.password)).toBe('in');
+  // Throttle: twenty failures from one address for accounts that do not exist.
+  for (let i = 0; i < 20; i++) {
+    expect(await attempt('192.0.2.30', `nobody-${i}@example.com`, 'wrong-password-x')).toBe('refused');
+  }
+  expect(await attempt('192.0.2.30', ADMIN.email, ADMIN.password)).toBe('refused');
+  const throttled = await cluster.query<{ detail: string }>(
+    "SELECT detail FROM audit_log WHERE action = 'auth.signin' AND detail LIKE '%too many failures from 192.0.2.30%'",
+  );
+  expect(throttled).toHaveLength(1);
+});
+
+/** A bundled app made in the console (its token can be rotated there; the default app's comes from the environment). */
+let breachApp: { id: number; token: string };
+
+test('a token breach is seen by every instance, and again after the app is enabled with a new token', async ({
+  page,
+}) => {
+  await page.context().setExtraHTTPHeaders({ 'x-client-address': '198.51.100.12' });
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const dialog = await newApp(page, { name: 'Shared breach', environment: 'Development', kind: 'Bundled' });
+  const first = await dialog.getByLabel('App token').inputValue();
+  const href = await dialog.getByRole('link', { name: 'Open the settings of Shared breach' }).getAttribute('href');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  const settings = href ?? '';
+  // Four addresses against a limit of three, each through another instance.
+  for (let i = 1; i <= 3; i++) expect((await call(first, { op: 'stats' }, `203.0.113.${i}`, i)).result).toBe(true);
+  expect(await call(first, { op: 'stats' }, '203.0.113.4', 1)).toMatchObject({ error: 'TOKENBREACH' });
+  await refusedEverywhere(first, /TOKENBREACH|APPDISABLED/, Date.now());
+
+  // The way back: a new token (Rotate app token) through one instance.
+  await page.goto(settings);
+  const token = await rotate(page);
+  // Enabled again everywhere; a new breach is counted from the start, across instances again.
+  await expect.poll(async () => (await call(token, { op: 'stats' }, '203.0.113.5', 3)).result).toBe(true);
+  expect((await call(token, { op: 'stats' }, '203.0.113.6', 1)).result).toBe(true);
+  expect((await call(token, { op: 'stats' }, '203.0.113.7', 2)).result).toBe(true);
+  expect(await call(token, { op: 'stats' }, '203.0.113.8', 3)).toMatchObject({ error: 'TOKENBREACH' });
+  await refusedEverywhere(token, /TOKENBREACH|APPDISABLED/, Date.now());
+  await page.reload();
+  const breach = page.getByRole('region', { name: 'Token breach' });
+  await expect(breach.getByRole('alert')).toContainText('This app was disabled');
+  await expect(breach.getByRole('row').filter({ hasText: '203.0.113.7' })).toBeVisible();
+  breachApp = { id: Number(/\/apps\/(\d+)\//.exec(settings)?.[1]), token: await rotate(page) };
+});
+
+test('an app token rotated through one instance is refused by the others within a second', async ({ page }) => {
+  await page.context().setExtraHTTPHeaders({ 'x-client-address': '198.51.100.13' });
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto(`/apps/${breachApp.id}/settings`);
+  // Every instance has just used the current token (and keeps what it read of the app).
+  const old = breachApp.token;
+  for (let i = 1; i <= 3; i++) expect((await call(old, { op: 'stats' }, '203.0.113.1', i)).result).toBe(true);
+  const fresh = await rotate(page);
+  await refusedEverywhere(old, /AUTHFAIL/, Date.now());
+  for (let i = 1; i <= 3; i++) expect((await call(fresh, { op: 'stats' }, '203.0.113.1', i)).result).toBe(true);
+});
+
+/** Rotate app token on the app's settings page; returns the new token. */
+async function rotate(page: Page) {
+  await page.getByRole('button', { name: 'Rotate app token' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Rotate app token' }).click();
+  const token = await page.getByRole('dialog').getByLabel('App token').inputValue();
+  await page.getByRole('button', { name: 'Done' }).click();
+  return token;
+}
