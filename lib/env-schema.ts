@@ -102,7 +102,7 @@ export const EnvSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt(
     "PostgreSQL connections this instance keeps open; all instances' together stay below max_connections",
     1000,
-  ).default(20),
+  ).default(10),
   AUDIT_UNAUTHENTICATED_LIMIT: positiveInt(
     'audit entries per client address per 10 minutes for requests without a session',
     1_000_000,

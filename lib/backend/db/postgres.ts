@@ -46,6 +46,7 @@ export function openPostgres(url: string, max = 10): Db {
     dialect: 'postgres',
     pgPool: pool,
     ...base,
+    write: base.all, // autocommit: one statement is its own transaction
     async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {

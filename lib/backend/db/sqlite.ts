@@ -174,6 +174,7 @@ export function openSqlite(dataDir: string, fileName = 'mesibo.db'): Db {
     get: async (sql, params) => snapshot().getSync(sql, params),
     // A write outside tx() is still queued, so it never lands inside another's transaction.
     run: (sql, params) => db.tx((q) => q.run(sql, params)),
+    write: (sql, params) => db.tx((q) => q.all(sql, params)),
     tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });

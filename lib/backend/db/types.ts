@@ -21,6 +21,11 @@ export interface Db extends Queryable {
   readonly dialect: 'sqlite' | 'postgres';
   /** PostgreSQL's pool, for a library that keeps shared state there (rate limits); unset on SQLite. */
   readonly pgPool?: Pool;
+  /**
+   * One statement that writes (RETURNING rows), atomic on its own: on PostgreSQL a single
+   * round trip without BEGIN and COMMIT; on SQLite a transaction of one.
+   */
+  write<T = Row>(sql: string, params?: Param[]): Promise<T[]>;
   /** Runs `fn` in one serializable-enough write transaction; any throw rolls it back. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /**

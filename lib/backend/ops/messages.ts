@@ -1,7 +1,8 @@
 import { fail } from '../errors';
 import { address, addressList, freeText, listing, obj, optionalGid, parseFields, required, uint } from '../fields';
-import { type OpHandler, page, type Queryable } from './context';
-import { GROUP_FLAGS, PERM, resolveUsers } from './groups';
+import { type OpContext, type OpHandler, page, type Queryable } from './context';
+import { GROUP_FLAGS, PERM } from './groups';
+import { inList } from './listing';
 
 /** Messaging: `message` sends (recipients resolved now) and `messagesget` reads the log. */
 
@@ -26,8 +27,11 @@ const MessageRequest = obj({
   }),
 });
 
+type Message = ReturnType<typeof parseFields<typeof MessageRequest>>['message'];
 type Sender = { uid: number; active: number };
 type Group = { gid: number; flags: number; active: number; rr_uid: number };
+/** A message that passed every check: its group (if any), its recipients, and how many receive it. */
+type Checked = { group?: Group; senderUid: number; to: string[]; recipients: number | 'in turn'; stored: boolean };
 
 export const message: OpHandler = async (ctx, req) => {
   const { message: m } = parseFields(MessageRequest, req);
@@ -37,70 +41,145 @@ export const message: OpHandler = async (ctx, req) => {
       'message.gid',
     ]);
   }
+  if (ctx.db.dialect === 'postgres') {
+    // Every statement is a round trip to PostgreSQL, and under its READ COMMITTED a read inside
+    // a transaction sees what the same read outside would: the checks outside, then the
+    // message and its recipients in one statement, with no BEGIN and COMMIT (two or three
+    // round trips instead of six or seven). A round-robin group needs its row locked while
+    // the next member is chosen: that one takes the transaction below.
+    const checked = await check(ctx.db, ctx, m);
+    const { recipients } = checked;
+    if (recipients !== 'in turn') return { mid: await storeInOneStatement(ctx, m, { ...checked, recipients }) };
+  }
   return ctx.db.tx(async (q) => {
-    // Existence first (NOUSER, NOGROUP), then permission (NOTALLOWED), as the contract orders them.
-    const sender = await q.get<Sender>('SELECT uid, active FROM users WHERE app_id = ? AND address = ?', [
-      ctx.app.id,
-      m.from,
-    ]);
-    if (!sender) throw fail.noUser([m.from], 'message.from');
-    const group =
-      m.gid === undefined
-        ? undefined
-        : await q.get<Group>('SELECT gid, flags, active, rr_uid FROM chat_groups WHERE app_id = ? AND gid = ?', [
-            ctx.app.id,
-            m.gid,
-          ]);
-    if (m.gid !== undefined && !group) throw fail.noGroup(m.gid, 'message.gid');
-    const to = group ? [] : [...(await resolveUsers(q, ctx, m.to ?? [], 'message.to')).keys()];
-    if (Number(sender.active) !== 1) {
-      throw fail.notAllowed(
-        `The sender "${m.from}" is deactivated.`,
-        'Activate the user (op "userset" with user.active true) before sending as it.',
-        ['message.from'],
-      );
-    }
-    const recipients = group
-      ? await groupRecipients(q, group, Number(sender.uid), m.from, ctx.db.dialect === 'postgres')
-      : to.length;
-    const stored = !group || (Number(group.flags) & GROUP_FLAGS.noStorage) === 0;
-    const row = await q.get<{ mid: number }>(
-      `INSERT INTO messages (app_id, sender, gid, to_list, recipients, type, body, url, title, flags, expiry, ts, when_ts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING mid`,
-      [
-        ctx.app.id,
-        m.from,
-        group ? Number(group.gid) : 0,
-        JSON.stringify(to),
-        recipients,
-        m.type ?? 0,
-        m.message ?? '',
-        m.url ?? '',
-        m.title ?? '',
-        m.flags ?? 0,
-        m.expiry ?? DEFAULT_MESSAGE_EXPIRY,
-        ctx.now,
-        ctx.now + (m.when ?? 0),
-      ],
-    );
-    if (!row) throw new Error('message insert returned nothing');
-    const mid = Number(row.mid);
-    if (!stored) {
-      // The mid is still allocated (ids are never reused); only the stored copy goes.
-      await q.run('DELETE FROM messages WHERE mid = ?', [mid]);
-    } else {
-      for (const a of to)
-        await q.run('INSERT INTO message_to (mid, app_id, address) VALUES (?, ?, ?)', [mid, ctx.app.id, a]);
-    }
-    return { mid };
+    const checked = await check(q, ctx, m);
+    const recipients =
+      checked.recipients === 'in turn'
+        ? await nextInTurn(q, checked.group as Group, checked.senderUid, ctx.db.dialect === 'postgres')
+        : checked.recipients;
+    return { mid: await store(q, ctx, m, { ...checked, recipients }) };
   });
 };
 
 /**
- * Checks the sender may send to the group and returns how many members receive the message.
- * `lockRow`: PostgreSQL, where transactions run side by side (SQLite's writes are serialized).
+ * Everything that decides whether the message may be sent, in the contract's order: existence
+ * first (NOUSER, NOGROUP), then permission (NOTALLOWED). The sender and the recipients (or
+ * the group) come in one read.
  */
-async function groupRecipients(q: Queryable, group: Group, senderUid: number, from: string, lockRow: boolean) {
+async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked> {
+  if (m.gid === undefined) {
+    const wanted = [...new Set([m.from, ...(m.to ?? [])])];
+    const found = new Map<string, Sender>();
+    for (let i = 0; i < wanted.length; i += 500) {
+      const chunk = wanted.slice(i, i + 500);
+      for (const r of await q.all<Sender & { address: string }>(
+        `SELECT uid, address, active FROM users WHERE app_id = ? AND address IN ${inList(chunk)}`,
+        [ctx.app.id, ...chunk],
+      ))
+        found.set(r.address, r);
+    }
+    const sender = found.get(m.from);
+    if (!sender) throw fail.noUser([m.from], 'message.from');
+    const named = new Set(m.to);
+    const unknown = [...named].filter((a) => !found.has(a));
+    if (unknown.length) throw fail.noUser(unknown, 'message.to');
+    assertSenderActive(sender, m.from);
+    const to = [...found.keys()].filter((a) => named.has(a));
+    return { senderUid: Number(sender.uid), to, recipients: to.length, stored: true };
+  }
+  const row = await q.get<Sender & { gid: number | null; flags: number; gactive: number; rr_uid: number }>(
+    `SELECT u.uid, u.active, g.gid, g.flags, g.active AS gactive, g.rr_uid FROM users u
+     LEFT JOIN chat_groups g ON g.app_id = u.app_id AND g.gid = ? WHERE u.app_id = ? AND u.address = ?`,
+    [m.gid, ctx.app.id, m.from],
+  );
+  if (!row) throw fail.noUser([m.from], 'message.from');
+  if (row.gid === null || row.gid === undefined) throw fail.noGroup(m.gid, 'message.gid');
+  const group: Group = {
+    gid: Number(row.gid),
+    flags: Number(row.flags),
+    active: Number(row.gactive),
+    rr_uid: row.rr_uid,
+  };
+  assertSenderActive(row, m.from);
+  const recipients = await groupRecipients(q, group, Number(row.uid), m.from);
+  return { group, senderUid: Number(row.uid), to: [], recipients, stored: (group.flags & GROUP_FLAGS.noStorage) === 0 };
+}
+
+function assertSenderActive(sender: Sender, from: string) {
+  if (Number(sender.active) !== 1) {
+    throw fail.notAllowed(
+      `The sender "${from}" is deactivated.`,
+      'Activate the user (op "userset" with user.active true) before sending as it.',
+      ['message.from'],
+    );
+  }
+}
+
+/** The message's row values, in the column order both ways of storing it use. */
+const MESSAGE_COLUMNS = 'app_id, sender, gid, to_list, recipients, type, body, url, title, flags, expiry, ts, when_ts';
+function messageValues(ctx: OpContext, m: Message, c: Checked & { recipients: number }) {
+  return [
+    ctx.app.id,
+    m.from,
+    c.group ? Number(c.group.gid) : 0,
+    JSON.stringify(c.to),
+    c.recipients,
+    m.type ?? 0,
+    m.message ?? '',
+    m.url ?? '',
+    m.title ?? '',
+    m.flags ?? 0,
+    m.expiry ?? DEFAULT_MESSAGE_EXPIRY,
+    ctx.now,
+    ctx.now + (m.when ?? 0),
+  ];
+}
+
+/** Stores the message and its recipient index in the caller's transaction; returns its mid. */
+async function store(q: Queryable, ctx: OpContext, m: Message, c: Checked & { recipients: number }) {
+  const row = await q.get<{ mid: number }>(
+    `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING mid`,
+    messageValues(ctx, m, c),
+  );
+  if (!row) throw new Error('message insert returned nothing');
+  const mid = Number(row.mid);
+  if (!c.stored) {
+    // The mid is still allocated (ids are never reused); only the stored copy goes.
+    await q.run('DELETE FROM messages WHERE mid = ?', [mid]);
+  } else {
+    for (const a of c.to)
+      await q.run('INSERT INTO message_to (mid, app_id, address) VALUES (?, ?, ?)', [mid, ctx.app.id, a]);
+  }
+  return mid;
+}
+
+/**
+ * PostgreSQL: the message and its recipient index as one statement (atomic on its own). A
+ * message that is not stored only takes its mid from the sequence.
+ */
+async function storeInOneStatement(ctx: OpContext, m: Message, c: Checked & { recipients: number }) {
+  if (!c.stored) {
+    const row = await ctx.db.get<{ mid: number }>("SELECT nextval(pg_get_serial_sequence('messages', 'mid')) AS mid");
+    return Number(row?.mid);
+  }
+  const [row] = await ctx.db.write<{ mid: number }>(
+    `WITH m AS (
+       INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING mid
+     ), t AS (
+       INSERT INTO message_to (mid, app_id, address) SELECT m.mid, ?, r.value FROM m, json_array_elements_text(?::json) AS r
+     )
+     SELECT mid FROM m`,
+    [...messageValues(ctx, m, c), ctx.app.id, JSON.stringify(c.to)],
+  );
+  if (!row) throw new Error('message insert returned nothing');
+  return Number(row.mid);
+}
+
+/**
+ * Checks the sender may send to the group and returns how many members receive the message,
+ * or 'in turn' for a round-robin group (one member, chosen in a transaction by nextInTurn).
+ */
+async function groupRecipients(q: Queryable, group: Group, senderUid: number, from: string) {
   const flags = Number(group.flags);
   if (Number(group.active) !== 1) {
     throw fail.notAllowed(
@@ -109,19 +188,22 @@ async function groupRecipients(q: Queryable, group: Group, senderUid: number, fr
       ['message.gid'],
     );
   }
+  const { eligible, params } = eligibleMembers(group, senderUid);
+  // The sender's membership and the receivers' count in one read.
+  const r = await q.get<{ perms: number | null; n: number }>(
+    `SELECT (SELECT perms FROM members WHERE gid = ? AND uid = ?) AS perms,
+       (SELECT COUNT(*) FROM members WHERE ${eligible}) AS n`,
+    [group.gid, senderUid, ...params],
+  );
   if ((flags & GROUP_FLAGS.sendByAnyone) === 0) {
-    const membership = await q.get<{ perms: number }>('SELECT perms FROM members WHERE gid = ? AND uid = ?', [
-      group.gid,
-      senderUid,
-    ]);
-    if (!membership) {
+    if (r?.perms === null || r?.perms === undefined) {
       throw fail.notAllowed(
         `"${from}" is not a member of group ${group.gid}, and only members may send to it.`,
         'Add the sender to the group (op "groupeditmembers"), or set group flag 0x2 to let anyone send.',
         ['message.from', 'message.gid'],
       );
     }
-    if (flags & GROUP_FLAGS.sendBySelected && (Number(membership.perms) & PERM.send) === 0) {
+    if (flags & GROUP_FLAGS.sendBySelected && (Number(r.perms) & PERM.send) === 0) {
       throw fail.notAllowed(
         `"${from}" has no send permission in group ${group.gid}, which only lets selected members send.`,
         'Give the member send permission (op "groupeditmembers" with permissions.send true).',
@@ -129,31 +211,40 @@ async function groupRecipients(q: Queryable, group: Group, senderUid: number, fr
       );
     }
   }
-  const onlyRecv = flags & GROUP_FLAGS.recvBySelected ? 1 : 0;
-  const loopback = flags & GROUP_FLAGS.loopback ? 1 : 0;
-  const eligible = `gid = ? AND (? = 0 OR (perms & ${PERM.recv}) <> 0) AND (? = 1 OR uid <> ?)`;
-  const params = [group.gid, onlyRecv, loopback, senderUid];
-  if (flags & GROUP_FLAGS.roundRobin) {
-    // One member per message, in uid order, wrapping around. Messages sent at the same moment
-    // (on several instances) must each take the next member: the group's row stays locked
-    // from reading where the last one stopped until this transaction commits.
-    const last = lockRow
-      ? Number(
-          (await q.get<{ rr_uid: number }>('SELECT rr_uid FROM chat_groups WHERE gid = ? FOR UPDATE', [group.gid]))
-            ?.rr_uid ?? 0,
-        )
-      : group.rr_uid;
-    const next =
-      (await q.get<{ uid: number }>(`SELECT uid FROM members WHERE ${eligible} AND uid > ? ORDER BY uid LIMIT 1`, [
-        ...params,
-        last,
-      ])) ?? (await q.get<{ uid: number }>(`SELECT uid FROM members WHERE ${eligible} ORDER BY uid LIMIT 1`, params));
-    if (!next) return 0;
-    await q.run('UPDATE chat_groups SET rr_uid = ? WHERE gid = ?', [next.uid, group.gid]);
-    return 1;
-  }
-  const c = await q.get<{ n: number }>(`SELECT COUNT(*) AS n FROM members WHERE ${eligible}`, params);
-  return Number(c?.n ?? 0);
+  return flags & GROUP_FLAGS.roundRobin ? ('in turn' as const) : Number(r?.n ?? 0);
+}
+
+/** The members who receive the group's messages (receive permission, the sender only with loopback). */
+function eligibleMembers(group: Group, senderUid: number) {
+  const flags = Number(group.flags);
+  return {
+    eligible: `gid = ? AND (? = 0 OR (perms & ${PERM.recv}) <> 0) AND (? = 1 OR uid <> ?)`,
+    params: [group.gid, flags & GROUP_FLAGS.recvBySelected ? 1 : 0, flags & GROUP_FLAGS.loopback ? 1 : 0, senderUid],
+  };
+}
+
+/**
+ * Round-robin: one member per message, in uid order, wrapping around; returns 1 (or 0 with
+ * no member to take it). Messages sent at the same moment (on several instances) must each
+ * take the next member: on PostgreSQL (`lockRow`) the group's row stays locked from reading
+ * where the last one stopped until this transaction commits; SQLite's writes are serialized.
+ */
+async function nextInTurn(q: Queryable, group: Group, senderUid: number, lockRow: boolean) {
+  const last = lockRow
+    ? Number(
+        (await q.get<{ rr_uid: number }>('SELECT rr_uid FROM chat_groups WHERE gid = ? FOR UPDATE', [group.gid]))
+          ?.rr_uid ?? 0,
+      )
+    : group.rr_uid;
+  const { eligible, params } = eligibleMembers(group, senderUid);
+  const next =
+    (await q.get<{ uid: number }>(`SELECT uid FROM members WHERE ${eligible} AND uid > ? ORDER BY uid LIMIT 1`, [
+      ...params,
+      last,
+    ])) ?? (await q.get<{ uid: number }>(`SELECT uid FROM members WHERE ${eligible} ORDER BY uid LIMIT 1`, params));
+  if (!next) return 0;
+  await q.run('UPDATE chat_groups SET rr_uid = ? WHERE gid = ?', [next.uid, group.gid]);
+  return 1;
 }
 
 const MessagesGet = obj({
