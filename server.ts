@@ -7,7 +7,7 @@ import { clientAddress, createBackendHandler, isBackendPath } from '@/lib/backen
 import { ensureFirstAdmin } from '@/lib/console/operators';
 import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
-import { appRegistry } from '@/lib/server/apps';
+import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
@@ -25,7 +25,9 @@ async function main() {
   const backend = await openBackend({ ...backendConfig(), logger: log });
   setSharedBackend(backend);
   // The console's apps: the engine's, and the remote one MESIBO_API_URL defines.
-  await (await appRegistry()).sync();
+  const registry = await appRegistry();
+  await registry.sync();
+  checkServerKey(await registry.sealedUnderOtherKeys(tokenBox()), Boolean(config.DATABASE_URL), log);
   // The console's first start: a session-signing key and a first administrator.
   sessionSecret();
   const firstAdmin = await ensureFirstAdmin(backend.engine.db, {
@@ -139,6 +141,26 @@ async function main() {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * Remote apps' tokens sealed under another server key cannot be opened with this one. On a
+ * shared PostgreSQL that means this instance's CONSOLE_SECRET_KEY differs from the others':
+ * refuse to start rather than fail every call to those apps. On SQLite (one process) the
+ * key file was replaced: say which apps need their token again, and start.
+ */
+function checkServerKey(apps: number[], shared: boolean, log: ReturnType<typeof createLogger>) {
+  if (apps.length === 0) return;
+  const which = `app${apps.length === 1 ? '' : 's'} ${apps.join(', ')}`;
+  if (shared) {
+    throw new EnvError(
+      `Invalid configuration:\n  CONSOLE_SECRET_KEY: is not the key the stored tokens of ${which} were sealed with. Every instance on one database must use the same key; to change it, stop them all and run npm run backend -- rotate-server-key.`,
+    );
+  }
+  log.warn(
+    { apps },
+    `the stored tokens of ${which} were sealed under another server key: replace them on the app settings page`,
+  );
 }
 
 /**

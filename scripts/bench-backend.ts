@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { openBackend } from '@/lib/backend';
 import { bulkAddUsers } from '@/lib/backend/bulk';
+import { throwawaySchema } from '../tests/helpers/pg-schema';
 import { freePort, startServer } from '../tests/helpers/server';
 
 /**
@@ -87,29 +87,10 @@ async function floorScenario(): Promise<Row> {
   }
 }
 
-/** A throwaway schema in the PostgreSQL database, and the URL that makes it the server's. */
-async function throwawaySchema(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const sep = url.includes('?') ? '&' : '?';
-  return {
-    url: `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
-
 async function httpScenarios(database: 'SQLite' | 'PostgreSQL'): Promise<Row[]> {
   const rows: Row[] = [];
   process.stdout.write(`${database}\n`);
-  const schema = database === 'PostgreSQL' ? await throwawaySchema(values['database-url']) : undefined;
+  const schema = database === 'PostgreSQL' ? await throwawaySchema(values['database-url'], 'bench') : undefined;
   const server = await startServer({
     MESIBO_APP_TOKEN: TOKEN,
     BREACH_MAX_IPS: '5',

@@ -249,6 +249,17 @@ export class AppRegistry {
   }
 
   /**
+   * The remote apps whose stored token was sealed under another server key than `box`'s: an
+   * instance started with a CONSOLE_SECRET_KEY the others do not use (it could open none).
+   */
+  async sealedUnderOtherKeys(box: SecretBox): Promise<number[]> {
+    const rows = await this.db.all<{ id: number; token_sealed: string }>(
+      "SELECT id, token_sealed FROM console_apps WHERE token_sealed <> '' ORDER BY id",
+    );
+    return rows.filter((r) => sealedBy(r.token_sealed) !== box.fingerprint).map((r) => Number(r.id));
+  }
+
+  /**
    * Re-seals every stored token under a new server key (after CONSOLE_SECRET_KEY changes).
    * Tokens sealed by neither key are reported, not destroyed.
    */

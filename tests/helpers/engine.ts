@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openBackend } from '@/lib/backend';
 import { openPostgres } from '@/lib/backend/db/postgres';
 import { openSqlite } from '@/lib/backend/db/sqlite';
 import type { Db } from '@/lib/backend/db/types';
 import type { Engine, Envelope } from '@/lib/backend/engine';
+import { throwawaySchema } from './pg-schema';
 
 /**
  * A fresh engine for one test file: SQLite in a temporary directory, or, when
@@ -34,21 +33,10 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
   let drop: () => Promise<void>;
   let reopen: () => Db;
   if (url) {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const sep = url.includes('?') ? '&' : '?';
-    const schemaUrl = `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    db = openPostgres(schemaUrl, 4);
-    reopen = () => openPostgres(schemaUrl, 2);
-    drop = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    };
+    const schema = await throwawaySchema(url, 't');
+    db = openPostgres(schema.url, 4);
+    reopen = () => openPostgres(schema.url, 2);
+    drop = schema.drop;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-engine-'));
     db = openSqlite(dir);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { throwawaySchema } from './pg-schema';
 import { startProxy } from './round-robin-proxy';
 import { type RunningServer, startServer } from './server';
 
@@ -12,6 +13,8 @@ export interface Cluster {
   /** The proxy's URL: what operators and app servers use. */
   url: string;
   instances: RunningServer[];
+  /** The environment every instance shares (another instance starts with it). */
+  env: Record<string, string>;
   /** SQL on the instances' database. */
   query: <T extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<T[]>;
   stop: () => Promise<void>;
@@ -20,15 +23,10 @@ export interface Cluster {
 export async function startCluster(count: number, port: number, env: Record<string, string>): Promise<Cluster> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set: run scripts/test-instances.sh (it starts PostgreSQL).');
-  const schema = `i_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.query(`SET search_path = ${schema}`);
+  const schema = await throwawaySchema(base, 'i');
   const url = `http://127.0.0.1:${port}`;
-  const sep = base.includes('?') ? '&' : '?';
   const shared = {
-    DATABASE_URL: `${base}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    DATABASE_URL: schema.url,
     DATABASE_POOL_SIZE: '5',
     NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
     CONSOLE_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -46,12 +44,12 @@ export async function startCluster(count: number, port: number, env: Record<stri
   return {
     url,
     instances,
-    query: async (sql, params) => (await admin.query(sql, params)).rows,
+    env: shared,
+    query: async (sql, params) => (await schema.query(sql, params)).rows,
     stop: async () => {
       await proxy.close();
       await Promise.all(instances.map((i) => i.stop()));
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      await schema.drop();
     },
   };
 }

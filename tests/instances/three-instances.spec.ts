@@ -3,6 +3,7 @@ import { type APIRequestContext, expect, type Page, request, test } from '@playw
 import { ADMIN } from '../../playwright.config';
 import { newApp, remoteApp, signIn } from '../e2e/helpers';
 import { type Cluster, startCluster } from '../helpers/instances';
+import { startServer } from '../helpers/server';
 import { CLUSTER_PORT } from './playwright.config';
 
 /**
@@ -130,7 +131,9 @@ test('the console: a page by one instance, its action by another, the next page 
   expect(new Set(free.map((s) => s.instance))).toEqual(new Set(['1', '2', '3']));
 });
 
-test('a remote app without listing ops: its directory is the same on every instance', async ({ page }) => {
+test('a remote app without listing ops: its directory is the same on every instance; one with another server key refuses to start', async ({
+  page,
+}) => {
   // mesibo's cloud, stood in for by this cluster's own Backend API without the listing ops.
   const cloudPort = CLUSTER_PORT + 1;
   const cloud = spawn(
@@ -163,6 +166,11 @@ test('a remote app without listing ops: its directory is the same on every insta
       await page.goto(users);
       await expect(page.getByRole('row').filter({ hasText: 'cloud-user@example.com' })).toBeVisible();
     }
+    // An instance started with another CONSOLE_SECRET_KEY could open none of the sealed tokens: it refuses to start.
+    const misfit = startServer({ ...cluster.env, CONSOLE_SECRET_KEY: 'a-different-server-key-0123456789abcdefghij' });
+    await expect(misfit).rejects.toThrow(
+      /CONSOLE_SECRET_KEY: is not the key the stored tokens of app \d+ were sealed with/,
+    );
   } finally {
     cloud.kill();
   }

@@ -76,25 +76,30 @@ export async function idsByPattern(db: Pick<Db, 'all'>, l: PatternListing): Prom
 /**
  * The rows of one page: `select` lists the columns, read from `alias`. Without a prefix
  * pattern this is a single ordered query; with one, the ids come from idsByPattern first.
+ * `around` wraps the page's statement (a join that brings each row's details along in the
+ * same round trip).
  */
 export async function rowsByPattern<T>(
   db: Pick<Db, 'all'>,
   l: PatternListing,
   select: string,
   alias: string,
+  around: (page: string) => string = (page) => page,
 ): Promise<T[]> {
   const p = patternSql(`${alias}.${l.column}`, l.pattern, l.exact);
   if (!p.prefix) {
     return db.all<T>(
-      `SELECT ${select} FROM ${l.table} ${alias} WHERE ${alias}.app_id = ? AND ${alias}.${l.idColumn} > ?${p.where}
-       ORDER BY ${alias}.${l.idColumn} LIMIT ?`,
+      around(`SELECT ${select} FROM ${l.table} ${alias} WHERE ${alias}.app_id = ? AND ${alias}.${l.idColumn} > ?${p.where}
+       ORDER BY ${alias}.${l.idColumn} LIMIT ?`),
       [l.appId, l.after ?? 0, ...p.params, l.limit],
     );
   }
   const ids = await idsByPattern(db, l);
   if (ids.length === 0) return [];
   return db.all<T>(
-    `SELECT ${select} FROM ${l.table} ${alias} WHERE ${alias}.${l.idColumn} IN ${inList(ids)} ORDER BY ${alias}.${l.idColumn}`,
+    around(
+      `SELECT ${select} FROM ${l.table} ${alias} WHERE ${alias}.${l.idColumn} IN ${inList(ids)} ORDER BY ${alias}.${l.idColumn}`,
+    ),
     ids,
   );
 }

@@ -44,8 +44,8 @@ export const message: OpHandler = async (ctx, req) => {
   if (ctx.db.dialect === 'postgres') {
     // Every statement is a round trip to PostgreSQL, and under its READ COMMITTED a read inside
     // a transaction sees what the same read outside would: the checks outside, then the
-    // message and its recipients in one statement, with no BEGIN and COMMIT (two or three
-    // round trips instead of six or seven). A round-robin group needs its row locked while
+    // message and its recipients in one statement, with no BEGIN and COMMIT (two round trips
+    // instead of six or seven). A round-robin group needs its row locked while
     // the next member is chosen: that one takes the transaction below.
     const checked = await check(ctx.db, ctx, m);
     const { recipients } = checked;
@@ -87,9 +87,18 @@ async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked>
     const to = [...found.keys()].filter((a) => named.has(a));
     return { senderUid: Number(sender.uid), to, recipients: to.length, stored: true };
   }
-  const row = await q.get<Sender & { gid: number | null; flags: number; gactive: number; rr_uid: number }>(
-    `SELECT u.uid, u.active, g.gid, g.flags, g.active AS gactive, g.rr_uid FROM users u
-     LEFT JOIN chat_groups g ON g.app_id = u.app_id AND g.gid = ? WHERE u.app_id = ? AND u.address = ?`,
+  // The sender, the group, the sender's membership and the receivers' count in one read: the
+  // count follows the group's own flags (receive permission, loopback).
+  const row = await q.get<
+    Sender & { gid: number | null; flags: number; gactive: number; rr_uid: number; perms: number | null; n: number }
+  >(
+    `SELECT u.uid, u.active, g.gid, g.flags, g.active AS gactive, g.rr_uid,
+       (SELECT perms FROM members WHERE gid = g.gid AND uid = u.uid) AS perms,
+       (SELECT COUNT(*) FROM members r WHERE r.gid = g.gid
+          AND ((g.flags & ${GROUP_FLAGS.recvBySelected}) = 0 OR (r.perms & ${PERM.recv}) <> 0)
+          AND ((g.flags & ${GROUP_FLAGS.loopback}) <> 0 OR r.uid <> u.uid)) AS n
+     FROM users u LEFT JOIN chat_groups g ON g.app_id = u.app_id AND g.gid = ?
+     WHERE u.app_id = ? AND u.address = ?`,
     [m.gid, ctx.app.id, m.from],
   );
   if (!row) throw fail.noUser([m.from], 'message.from');
@@ -98,11 +107,17 @@ async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked>
     gid: Number(row.gid),
     flags: Number(row.flags),
     active: Number(row.gactive),
-    rr_uid: row.rr_uid,
+    rr_uid: Number(row.rr_uid),
   };
   assertSenderActive(row, m.from);
-  const recipients = await groupRecipients(q, group, Number(row.uid), m.from);
-  return { group, senderUid: Number(row.uid), to: [], recipients, stored: (group.flags & GROUP_FLAGS.noStorage) === 0 };
+  assertMaySend(group, row.perms === null || row.perms === undefined ? undefined : Number(row.perms), m.from);
+  return {
+    group,
+    senderUid: Number(row.uid),
+    to: [],
+    recipients: group.flags & GROUP_FLAGS.roundRobin ? 'in turn' : Number(row.n ?? 0),
+    stored: (group.flags & GROUP_FLAGS.noStorage) === 0,
+  };
 }
 
 function assertSenderActive(sender: Sender, from: string) {
@@ -175,52 +190,30 @@ async function storeInOneStatement(ctx: OpContext, m: Message, c: Checked & { re
   return Number(row.mid);
 }
 
-/**
- * Checks the sender may send to the group and returns how many members receive the message,
- * or 'in turn' for a round-robin group (one member, chosen in a transaction by nextInTurn).
- */
-async function groupRecipients(q: Queryable, group: Group, senderUid: number, from: string) {
-  const flags = Number(group.flags);
-  if (Number(group.active) !== 1) {
+/** The group is active, and lets the sender (a member with `perms`, or none) send. */
+function assertMaySend(group: Group, perms: number | undefined, from: string) {
+  if (group.active !== 1) {
     throw fail.notAllowed(
       `Group ${group.gid} is deactivated.`,
       'Activate the group (op "groupset" with group.active true).',
       ['message.gid'],
     );
   }
-  const { eligible, params } = eligibleMembers(group, senderUid);
-  // The sender's membership and the receivers' count in one read.
-  const r = await q.get<{ perms: number | null; n: number }>(
-    `SELECT (SELECT perms FROM members WHERE gid = ? AND uid = ?) AS perms,
-       (SELECT COUNT(*) FROM members WHERE ${eligible}) AS n`,
-    [group.gid, senderUid, ...params],
-  );
-  if ((flags & GROUP_FLAGS.sendByAnyone) === 0) {
-    if (r?.perms === null || r?.perms === undefined) {
-      throw fail.notAllowed(
-        `"${from}" is not a member of group ${group.gid}, and only members may send to it.`,
-        'Add the sender to the group (op "groupeditmembers"), or set group flag 0x2 to let anyone send.',
-        ['message.from', 'message.gid'],
-      );
-    }
-    if (flags & GROUP_FLAGS.sendBySelected && (Number(r.perms) & PERM.send) === 0) {
-      throw fail.notAllowed(
-        `"${from}" has no send permission in group ${group.gid}, which only lets selected members send.`,
-        'Give the member send permission (op "groupeditmembers" with permissions.send true).',
-        ['message.from', 'message.gid'],
-      );
-    }
+  if (group.flags & GROUP_FLAGS.sendByAnyone) return;
+  if (perms === undefined) {
+    throw fail.notAllowed(
+      `"${from}" is not a member of group ${group.gid}, and only members may send to it.`,
+      'Add the sender to the group (op "groupeditmembers"), or set group flag 0x2 to let anyone send.',
+      ['message.from', 'message.gid'],
+    );
   }
-  return flags & GROUP_FLAGS.roundRobin ? ('in turn' as const) : Number(r?.n ?? 0);
-}
-
-/** The members who receive the group's messages (receive permission, the sender only with loopback). */
-function eligibleMembers(group: Group, senderUid: number) {
-  const flags = Number(group.flags);
-  return {
-    eligible: `gid = ? AND (? = 0 OR (perms & ${PERM.recv}) <> 0) AND (? = 1 OR uid <> ?)`,
-    params: [group.gid, flags & GROUP_FLAGS.recvBySelected ? 1 : 0, flags & GROUP_FLAGS.loopback ? 1 : 0, senderUid],
-  };
+  if (group.flags & GROUP_FLAGS.sendBySelected && (perms & PERM.send) === 0) {
+    throw fail.notAllowed(
+      `"${from}" has no send permission in group ${group.gid}, which only lets selected members send.`,
+      'Give the member send permission (op "groupeditmembers" with permissions.send true).',
+      ['message.from', 'message.gid'],
+    );
+  }
 }
 
 /**
@@ -236,7 +229,14 @@ async function nextInTurn(q: Queryable, group: Group, senderUid: number, lockRow
           ?.rr_uid ?? 0,
       )
     : group.rr_uid;
-  const { eligible, params } = eligibleMembers(group, senderUid);
+  // The members who receive the group's messages (receive permission, the sender only with loopback).
+  const eligible = `gid = ? AND (? = 0 OR (perms & ${PERM.recv}) <> 0) AND (? = 1 OR uid <> ?)`;
+  const params = [
+    group.gid,
+    group.flags & GROUP_FLAGS.recvBySelected ? 1 : 0,
+    group.flags & GROUP_FLAGS.loopback ? 1 : 0,
+    senderUid,
+  ];
   const next =
     (await q.get<{ uid: number }>(`SELECT uid FROM members WHERE ${eligible} AND uid > ? ORDER BY uid LIMIT 1`, [
       ...params,

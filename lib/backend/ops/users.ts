@@ -18,7 +18,7 @@ import {
 } from '../fields';
 import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
-import { inList, rowsByPattern } from './listing';
+import { rowsByPattern } from './listing';
 import { checkOtp, consumeOtp } from './otp';
 
 /** User ops: useradd, userset, userdel, usertoken, usersget (contract section 5, "Users"). */
@@ -215,7 +215,9 @@ const UsersGet = obj({ user: obj({ address: addressPattern(), exact: bool() }), 
 
 export const usersget: OpHandler = async (ctx, req) => {
   const { user, count, cursor } = parseFields(UsersGet, req);
-  const rows = await rowsByPattern<UserRow>(
+  // The page and its users' tokens in one statement (a row per token; a user without one
+  // comes once, with a NULL appid).
+  const rows = await rowsByPattern<UserRow & { appid: string | null; expires: number | null }>(
     ctx.db,
     {
       table: 'users',
@@ -229,33 +231,26 @@ export const usersget: OpHandler = async (ctx, req) => {
     },
     'u.uid, u.address, u.name, u.active, u.flags, u.ts',
     'u',
+    (page) =>
+      `SELECT p.*, t.appid, t.expires FROM (${page}) p LEFT JOIN tokens t ON t.uid = p.uid ORDER BY p.uid, t.appid`,
   );
-  const { rows: kept, next } = page(rows, count, (r) => Number(r.uid));
-  if (kept.length === 0) return { users: [] };
-  const uids = kept.map((r) => Number(r.uid));
-  const tokens = await ctx.db.all<{ uid: number; appid: string; expires: number }>(
-    `SELECT uid, appid, expires FROM tokens WHERE uid IN ${inList(uids)} ORDER BY uid, appid`,
-    uids,
-  );
-  const byUid = new Map<number, { appid: string; expires: number }[]>();
-  for (const t of tokens) {
-    const uid = Number(t.uid);
-    const list = byUid.get(uid) ?? [];
-    if (list.length === 0) byUid.set(uid, list);
-    list.push({ appid: t.appid, expires: Number(t.expires) });
-  }
-  const users = kept.map((r) => {
+  const byUid = new Map<number, { user: UserRow; tokens: { appid: string; expires: number }[] }>();
+  for (const r of rows) {
     const uid = Number(r.uid);
-    return {
-      uid,
-      address: r.address,
-      name: r.name,
-      active: Number(r.active) === 1,
-      flags: Number(r.flags),
-      ts: Number(r.ts),
-      tokens: byUid.get(uid) ?? [],
-    };
-  });
+    const entry = byUid.get(uid) ?? { user: r, tokens: [] };
+    byUid.set(uid, entry);
+    if (r.appid !== null) entry.tokens.push({ appid: r.appid, expires: Number(r.expires) });
+  }
+  const { rows: kept, next } = page([...byUid.values()], count, (e) => Number(e.user.uid));
+  const users = kept.map(({ user: r, tokens }) => ({
+    uid: Number(r.uid),
+    address: r.address,
+    name: r.name,
+    active: Number(r.active) === 1,
+    flags: Number(r.flags),
+    ts: Number(r.ts),
+    tokens,
+  }));
   return next ? { users, next } : { users };
 };
 

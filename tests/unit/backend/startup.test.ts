@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openBackend } from '@/lib/backend';
 import { openPostgres } from '@/lib/backend/db/postgres';
 import { openSqlite } from '@/lib/backend/db/sqlite';
 import type { Db } from '@/lib/backend/db/types';
 import { ensureFirstAdmin } from '@/lib/console/operators';
+import { throwawaySchema } from '../../helpers/pg-schema';
 
 /**
  * Instances started at the same moment on an empty database (a rolling start, an
@@ -21,18 +20,8 @@ async function emptyDatabase(): Promise<{ open: () => Db; drop: () => Promise<vo
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-startup-'));
     return { open: () => openSqlite(dir), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const schema = `s_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const schemaUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  return {
-    open: () => openPostgres(schemaUrl, 2),
-    drop: async () => {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
+  const schema = await throwawaySchema(url, 's');
+  return { open: () => openPostgres(schema.url, 2), drop: schema.drop };
 }
 
 describe('instances starting together on an empty database', () => {

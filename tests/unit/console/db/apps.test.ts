@@ -79,6 +79,9 @@ describe('app registry', () => {
     expect(await registry.remoteToken(next, app)).toBe(REMOTE_TOKEN);
     await expect(registry.remoteToken(box, app)).rejects.toThrow(/another server key/);
     expect((await registry.reseal(box, next)).resealed).toBe(0); // nothing left to do
+    // An instance still on the old key (or on a wrong one) would find every stored token foreign.
+    expect(await registry.sealedUnderOtherKeys(next)).toEqual(unreadable); // only the copied one, kept as it was
+    expect(await registry.sealedUnderOtherKeys(box)).toContain(app.id);
   });
 
   it('the app MESIBO_API_URL defines is the default; without the bundled backend no bundled app is listed', async () => {
