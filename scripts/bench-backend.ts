@@ -261,19 +261,23 @@ async function main() {
   // SQLite's targets, and PostgreSQL's (a network database: every op is a round trip or more).
   const target = { floor: 1, read: 0.5, write: 0.3, diagnostic: 0 };
   const pgTarget = { floor: 1, read: 0.1, write: 0.08, diagnostic: 0 };
+  // One cell per database: req/s, p99, ratio of the floor, and the target with its verdict.
   const cell = (r: Row, t: number) => {
     const ratio = r.rps / floor.rps;
-    const verdict = r.kind === 'floor' || r.kind === 'diagnostic' ? '' : ratio >= t ? ' met' : ' MISSED';
-    return `${Math.round(r.rps).toString().padStart(7)} ${r.p99.toFixed(1).padStart(6)} ${ratio.toFixed(2).padStart(5)}x${`${r.kind === 'floor' || r.kind === 'diagnostic' ? '' : `≥${t}`}${verdict}`.padEnd(12)}${r.errors ? ` ${r.errors} errors` : ''}`;
+    const graded = r.kind === 'read' || r.kind === 'write';
+    const verdict = graded ? `>= ${t} ${ratio >= t ? 'met' : 'MISSED'}` : '';
+    const errors = r.errors ? ` ${r.errors} errors` : '';
+    return `${Math.round(r.rps).toString().padStart(7)} ${r.p99.toFixed(1).padStart(6)} ${ratio.toFixed(2).padStart(5)}  ${verdict.padEnd(14)}${errors}`;
   };
-  const head = 'req/s p99 ms  ratio  target     ';
-  process.stdout.write(`\n${'scenario'.padEnd(36)} ${`SQLite: ${head}`}${postgres ? ` PostgreSQL: ${head}` : ''}\n`);
-  process.stdout.write(`${floor.name.padEnd(36)} ${cell(floor, 1)}\n`);
+  const head = `${'req/s'.padStart(7)} ${'p99 ms'.padStart(6)} ${'ratio'.padStart(5)}  ${'target'.padEnd(14)}`;
+  const row = (name: string, a: string, b?: string) =>
+    process.stdout.write(`${name.padEnd(36)} ${b === undefined ? a : `${a.padEnd(head.length)} | ${b}`}\n`);
+  process.stdout.write(`\n${''.padEnd(36)} ${postgres ? `${'SQLite'.padEnd(head.length)} | PostgreSQL` : 'SQLite'}\n`);
+  row('scenario', head, postgres ? head : undefined);
+  row(floor.name, cell(floor, 1), postgres ? '' : undefined);
   sqlite.forEach((r, i) => {
     const pgRow = postgres?.[i];
-    process.stdout.write(
-      `${r.name.padEnd(36)} ${cell(r, target[r.kind]).padEnd(head.length + 8)}${pgRow ? ` ${cell(pgRow, pgTarget[pgRow.kind])}` : ''}\n`,
-    );
+    row(r.name, cell(r, target[r.kind]), pgRow ? cell(pgRow, pgTarget[pgRow.kind]) : undefined);
   });
   if (reference) {
     process.stdout.write(

@@ -42,11 +42,13 @@ export const message: OpHandler = async (ctx, req) => {
     ]);
   }
   if (ctx.db.dialect === 'postgres') {
-    // Every statement is a round trip to PostgreSQL, and under its READ COMMITTED a read inside
-    // a transaction sees what the same read outside would: the checks outside, then the
-    // message and its recipients in one statement, with no BEGIN and COMMIT (two round trips
-    // instead of six or seven). A round-robin group needs its row locked while
-    // the next member is chosen: that one takes the transaction below.
+    // Every statement is a round trip to PostgreSQL. A message that passes its checks (almost
+    // every one) is checked and stored by one statement; otherwise the checks run again one
+    // by one to say what failed. Under READ COMMITTED a read inside a transaction sees what
+    // the same read outside would, so neither needs BEGIN and COMMIT. A round-robin group
+    // needs its row locked while the next member is chosen: that one takes the transaction below.
+    const mid = await sendInOneStatement(ctx, m);
+    if (mid !== undefined) return { mid };
     const checked = await check(ctx.db, ctx, m);
     const { recipients } = checked;
     if (recipients !== 'in turn') return { mid: await storeInOneStatement(ctx, m, { ...checked, recipients }) };
@@ -84,23 +86,12 @@ async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked>
     const unknown = [...named].filter((a) => !found.has(a));
     if (unknown.length) throw fail.noUser(unknown, 'message.to');
     assertSenderActive(sender, m.from);
-    const to = [...found.keys()].filter((a) => named.has(a));
+    const to = [...named]; // as the request lists them, once each
     return { senderUid: Number(sender.uid), to, recipients: to.length, stored: true };
   }
-  // The sender, the group, the sender's membership and the receivers' count in one read: the
-  // count follows the group's own flags (receive permission, loopback).
   const row = await q.get<
     Sender & { gid: number | null; flags: number; gactive: number; rr_uid: number; perms: number | null; n: number }
-  >(
-    `SELECT u.uid, u.active, g.gid, g.flags, g.active AS gactive, g.rr_uid,
-       (SELECT perms FROM members WHERE gid = g.gid AND uid = u.uid) AS perms,
-       (SELECT COUNT(*) FROM members r WHERE r.gid = g.gid
-          AND ((g.flags & ${GROUP_FLAGS.recvBySelected}) = 0 OR (r.perms & ${PERM.recv}) <> 0)
-          AND ((g.flags & ${GROUP_FLAGS.loopback}) <> 0 OR r.uid <> u.uid)) AS n
-     FROM users u LEFT JOIN chat_groups g ON g.app_id = u.app_id AND g.gid = ?
-     WHERE u.app_id = ? AND u.address = ?`,
-    [m.gid, ctx.app.id, m.from],
-  );
+  >(GROUP_CHECK, [m.gid, ctx.app.id, m.from]);
   if (!row) throw fail.noUser([m.from], 'message.from');
   if (row.gid === null || row.gid === undefined) throw fail.noGroup(m.gid, 'message.gid');
   const group: Group = {
@@ -119,6 +110,18 @@ async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked>
     stored: (group.flags & GROUP_FLAGS.noStorage) === 0,
   };
 }
+
+/**
+ * The sender, the group, the sender's membership and the receivers' count in one read (the
+ * count follows the group's own flags: receive permission, loopback). Parameters: gid, app, from.
+ */
+const GROUP_CHECK = `SELECT u.uid, u.active, g.gid, g.flags, g.active AS gactive, g.rr_uid,
+    (SELECT perms FROM members WHERE gid = g.gid AND uid = u.uid) AS perms,
+    (SELECT COUNT(*) FROM members r WHERE r.gid = g.gid
+       AND ((g.flags & ${GROUP_FLAGS.recvBySelected}) = 0 OR (r.perms & ${PERM.recv}) <> 0)
+       AND ((g.flags & ${GROUP_FLAGS.loopback}) <> 0 OR r.uid <> u.uid)) AS n
+  FROM users u LEFT JOIN chat_groups g ON g.app_id = u.app_id AND g.gid = ?
+  WHERE u.app_id = ? AND u.address = ?`;
 
 function assertSenderActive(sender: Sender, from: string) {
   if (Number(sender.active) !== 1) {
@@ -166,6 +169,60 @@ async function store(q: Queryable, ctx: OpContext, m: Message, c: Checked & { re
       await q.run('INSERT INTO message_to (mid, app_id, address) VALUES (?, ?, ?)', [mid, ctx.app.id, a]);
   }
   return mid;
+}
+
+/** The message's values in an INSERT ... SELECT, typed (PostgreSQL cannot infer them there). */
+const TYPED_VALUES =
+  '?::bigint, ?::text, ?::bigint, ?::text, ?::integer, ?::bigint, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint';
+
+/**
+ * PostgreSQL: checks and stores the message in one statement when every check passes (the
+ * same checks as `check`, in SQL); undefined when one does not, or when the group is
+ * round-robin or not stored (those go the longer way).
+ */
+async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | undefined> {
+  if (m.gid === undefined) {
+    const to = [...new Set(m.to)];
+    const [row] = await ctx.db.write<{ mid: number }>(
+      `WITH r AS (
+         SELECT address FROM users WHERE app_id = ? AND address IN (SELECT value FROM json_array_elements_text(?::json))
+       ), m AS (
+         INSERT INTO messages (${MESSAGE_COLUMNS}) SELECT ${TYPED_VALUES} FROM users s
+         WHERE s.app_id = ? AND s.address = ? AND s.active = 1 AND (SELECT COUNT(*) FROM r) = ?
+         RETURNING mid
+       ), t AS (
+         INSERT INTO message_to (mid, app_id, address) SELECT m.mid, ?::bigint, r.address FROM m, r
+       )
+       SELECT mid FROM m`,
+      [
+        ctx.app.id,
+        JSON.stringify(to),
+        ...messageValues(ctx, m, { senderUid: 0, to, recipients: to.length, stored: true }),
+        ctx.app.id,
+        m.from,
+        to.length,
+        ctx.app.id,
+      ],
+    );
+    return row ? Number(row.mid) : undefined;
+  }
+  // The group's values come from the check (c): its gid and the receivers' count.
+  const [app, from, , toList, , ...rest] = messageValues(ctx, m, { senderUid: 0, to: [], recipients: 0, stored: true });
+  const [row] = await ctx.db.write<{ mid: number }>(
+    `WITH c AS (${GROUP_CHECK}), m AS (
+       INSERT INTO messages (${MESSAGE_COLUMNS})
+       SELECT ?::bigint, ?::text, c.gid, ?::text, c.n, ?::bigint, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint
+       FROM c
+       WHERE c.active = 1 AND c.gactive = 1
+         AND (c.flags & ${GROUP_FLAGS.roundRobin | GROUP_FLAGS.noStorage}) = 0
+         AND ((c.flags & ${GROUP_FLAGS.sendByAnyone}) <> 0 OR (c.perms IS NOT NULL
+           AND ((c.flags & ${GROUP_FLAGS.sendBySelected}) = 0 OR (c.perms & ${PERM.send}) <> 0)))
+       RETURNING mid
+     )
+     SELECT mid FROM m`,
+    [m.gid, ctx.app.id, m.from, app, from, toList, ...rest],
+  );
+  return row ? Number(row.mid) : undefined;
 }
 
 /**
