@@ -21,6 +21,12 @@ const send = (message: Record<string, unknown>) => t.call({ op: 'message', messa
 const lastLogged = async (gid: number) => (await t.call({ op: 'messagesget', message: { gid }, count: 1 })).messages[0];
 
 describe('message to users', () => {
+  it('keeps the recipients once each, in the order the request gave them', async () => {
+    await send({ to: [a('dan'), a('ben'), a('dan'), a('cat')], message: 'ordered' });
+    const log = await t.call({ op: 'messagesget', message: { from: a('ann') }, count: 1 });
+    expect(log.messages[0]).toMatchObject({ to: [a('dan'), a('ben'), a('cat')], recipients: 3 });
+  });
+
   it('returns an increasing mid and logs the message with its recipients', async () => {
     const one = await send({ to: `${a('ben')},${a('cat')}`, message: 'hi', type: 3, title: 'T', url: 'https://x/y' });
     const two = await send({ to: [a('ben')], message: 'again' });
