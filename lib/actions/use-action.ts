@@ -1,7 +1,7 @@
 'use client';
 
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { unstable_isUnrecognizedActionError, useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { useScopeApp } from '@/lib/app-context';
 import { type ActionError, ActionFailure, type ActionResult, type FieldProblem, unwrap } from '@/lib/result';
@@ -39,6 +39,14 @@ const UNREACHABLE: ActionError = {
   message: 'The console server could not be reached.',
   action: 'Check your connection and retry.',
 };
+// A page of the build before a deploy calls an action the new build does not have: nothing
+// ran; the page reloads itself onto the new build (as navigation does, by the deployment id).
+const isFromAnotherBuild = (e: unknown): boolean => unstable_isUnrecognizedActionError(e);
+const UPDATED: ActionError = {
+  code: 'upstream',
+  message: 'The console was updated while this page was open; nothing was changed.',
+  action: 'The page reloads now: do it again there.',
+};
 
 export function useAction<I, T>(
   action: (input: I) => Promise<ActionResult<T>>,
@@ -56,13 +64,16 @@ export function useAction<I, T>(
       options.onSuccess?.(data, input);
     },
     onError: (e) => {
+      if (isFromAnotherBuild(e)) return window.location.reload();
       if (options.toastErrors) toast.error(e instanceof ActionFailure ? e.error.message : UNREACHABLE.message);
     },
   });
   const error = mutation.error
     ? mutation.error instanceof ActionFailure
       ? mutation.error.error
-      : UNREACHABLE
+      : isFromAnotherBuild(mutation.error)
+        ? UPDATED
+        : UNREACHABLE
     : undefined;
   return {
     run: mutation.mutate,

@@ -114,3 +114,28 @@ test('the sign-in page and the console load without a single console error (the 
     (await page.request.get((await page.locator('link[rel="icon"]').getAttribute('href')) ?? '/none')).status(),
   ).toBe(200);
 });
+
+test('an action sent from a page of the build before a deploy reloads the page instead of failing', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto('/apps/1/users');
+  // What a new build answers an action id it does not have (Next's own answer for it).
+  let refused = 0;
+  await page.route('**/apps/1/users', async (route) => {
+    if (route.request().method() !== 'POST' || refused++) return route.continue();
+    await route.fulfill({
+      status: 404,
+      headers: { 'x-nextjs-action-not-found': '1', 'content-type': 'text/plain' },
+      body: 'Server action not found.',
+    });
+  });
+  await page.getByRole('button', { name: 'New user' }).click();
+  await page.getByLabel('Address').fill(`skew-${Date.now()}`);
+  const reloaded = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await reloaded;
+  expect(refused).toBe(1);
+  await expect(page.getByRole('dialog')).toHaveCount(0); // the page itself again, nothing half-done
+  await expect(page.getByText('could not be reached')).toHaveCount(0);
+});
