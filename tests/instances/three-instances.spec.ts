@@ -131,7 +131,7 @@ test('the console: a page by one instance, its action by another, the next page 
   expect(new Set(free.map((s) => s.instance))).toEqual(new Set(['1', '2', '3']));
 });
 
-test('a remote app without listing ops: its directory is the same on every instance; one with another server key refuses to start', async ({
+test('a remote app without listing ops: its directory and a lost answer are the same on every instance; one with another server key refuses to start', async ({
   page,
 }) => {
   // mesibo's cloud, stood in for by this cluster's own Backend API without the listing ops.
@@ -165,6 +165,18 @@ test('a remote app without listing ops: its directory is the same on every insta
       await page.setExtraHTTPHeaders({ 'x-client-address': '198.51.100.11', 'x-instance': String(i) });
       await page.goto(users);
       await expect(page.getByRole('row').filter({ hasText: 'cloud-user@example.com' })).toBeVisible();
+    }
+    // A change whose answer is lost (the cloud gone mid-way) shows as Unconfirmed through every instance.
+    cloud.kill();
+    await page.setExtraHTTPHeaders({ 'x-client-address': '198.51.100.11' });
+    await page.goto(`${users}/cloud-user%40example.com`);
+    await page.getByLabel('Name').fill('Renamed while the cloud is down');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /could not be reached|did not answer/ })).toBeVisible();
+    for (let i = 1; i <= 3; i++) {
+      await page.setExtraHTTPHeaders({ 'x-client-address': '198.51.100.11', 'x-instance': String(i) });
+      await page.goto(`${users}/cloud-user%40example.com`);
+      await expect(page.getByRole('status').filter({ hasText: 'Unconfirmed since' })).toBeVisible();
     }
     // An instance started with another CONSOLE_SECRET_KEY could open none of the sealed tokens: it refuses to start.
     const misfit = startServer({ ...cluster.env, CONSOLE_SECRET_KEY: 'a-different-server-key-0123456789abcdefghij' });
