@@ -12,12 +12,15 @@ describe('configuration fails closed', () => {
       BREACH_MAX_IPS: 5,
       BREACH_WINDOW_HOURS: 24,
       TRUST_PROXY: 0,
+      DATABASE_POOL_SIZE: 10,
     });
   });
   it('names every bad variable and says what it accepts', () => {
     expect(() => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MESIBO_APP_TOKEN: 'short' })).toThrow(
       /PORT: must be a whole number[\s\S]*DATABASE_URL: must be a postgres[\s\S]*MESIBO_APP_TOKEN: must be 32 to 128/,
     );
+    expect(() => loadEnv({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE: must be between 1 and 1000/);
+    expect(() => loadEnv({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE: must be a whole number/);
   });
   it('refuses a weak NEXTAUTH_SECRET given explicitly', () => {
     expect(() => loadEnv({ NEXTAUTH_SECRET: 'a'.repeat(40) })).toThrow(/NEXTAUTH_SECRET: looks guessable/);
