@@ -16,9 +16,9 @@ import { freePort, startServer } from '../tests/helpers/server';
  * p99 for a prefix-pattern usersget page among 1,000,000 users.
  * Options: --duration <s> per scenario (8), --connections <n> (32), --users <n> (1000000).
  * --postgres: also runs every scenario with the server on PostgreSQL (--database-url, default
- * DATABASE_URL or the test cluster's mesibo_test database; a throwaway schema in it), prints
- * both side by side (--pool <n>: the server's DATABASE_POOL_SIZE), and pgbench's select-only and default transactions as the reference of
- * what PostgreSQL itself serves on this machine.
+ * the test cluster's mesibo_test database; a throwaway schema in it; --pool <n>: the server's
+ * DATABASE_POOL_SIZE), prints both side by side, and pgbench's select-only and default
+ * transactions as the reference of what PostgreSQL itself serves on this machine.
  */
 const { values } = parseArgs({
   options: {
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     pool: { type: 'string' }, // the server's DATABASE_POOL_SIZE (default: the product's)
     'database-url': {
       type: 'string',
-      default: process.env.DATABASE_URL ?? 'postgres://mesibo_test:mesibo_test@127.0.0.1:5432/mesibo_test',
+      default: 'postgres://mesibo_test:mesibo_test@127.0.0.1:5432/mesibo_test', // scripts/test-postgres.sh's
     },
   },
 });
@@ -163,15 +163,12 @@ async function httpScenarios(database: 'SQLite' | 'PostgreSQL'): Promise<Row[]> 
 
 /**
  * What PostgreSQL itself serves here (pgbench, same connections and duration): the
- * reference for the PostgreSQL column. In a throwaway database pgbench -i fills and we drop.
+ * reference for the PostgreSQL column. pgbench -i makes its tables in the database, and
+ * they are dropped again. The URL goes to pgbench as its database (libpq reads URLs there).
  */
 function pgbenchReference(url: string): { selectOnly: number; tpcb: number } | undefined {
-  const u = new URL(url);
-  const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
-  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username)];
-  const db = u.pathname.slice(1);
   const run = (extra: string[]) => {
-    const r = spawnSync('pgbench', [...args, ...extra, db], { env, encoding: 'utf8' });
+    const r = spawnSync('pgbench', [...extra, url], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`pgbench ${extra.join(' ')}: ${r.stderr || r.error}`);
     return r.stdout;
   };
