@@ -194,15 +194,25 @@ export class Apps {
   /** Creates an app and returns it with its token (the only time the token is visible). */
   async create(name: string, options: { token?: string } = {}): Promise<{ app: App; token: string }> {
     const token = options.token ?? randomToken(APP_TOKEN_LENGTH);
-    const t = now();
-    const row = await this.db.tx((q) =>
-      q.get<AppRow>(
-        `INSERT INTO apps (name, token_hash, state, is_default, created_ts, rotated_ts) VALUES (?, ?, 0, 0, ?, ?) RETURNING ${APP_COLUMNS}`,
-        [name, hashToken(token), t, t],
-      ),
-    );
+    const row = await this.insert(name, token, false);
     if (!row) throw new Error('app insert returned nothing');
     return { app: toApp(row), token };
+  }
+
+  /**
+   * A new app row. The default app is inserted only if none exists yet (instances starting
+   * together race for it: the unique index on the default flag lets one win, the others get
+   * nothing back).
+   */
+  private insert(name: string, token: string, isDefault: boolean) {
+    const t = now();
+    return this.db.tx((q) =>
+      q.get<AppRow>(
+        `INSERT INTO apps (name, token_hash, state, is_default, created_ts, rotated_ts) VALUES (?, ?, 0, ?, ?, ?)
+         ${isDefault ? 'ON CONFLICT DO NOTHING' : ''} RETURNING ${APP_COLUMNS}`,
+        [name, hashToken(token), isDefault ? 1 : 0, t, t],
+      ),
+    );
   }
 
   /**
@@ -273,19 +283,10 @@ export class Apps {
       this.db.get<AppRow & { token_hash: string }>(`SELECT ${APP_COLUMNS}, token_hash FROM apps WHERE is_default = 1`);
     let existing = await readDefault();
     if (!existing) {
-      // Instances starting together all get here: the unique index on the default flag lets
-      // one insert win; the others insert nothing and use the winner's app.
       const fresh = token ?? randomToken(APP_TOKEN_LENGTH);
-      const t = now();
-      const row = await this.db.tx((q) =>
-        q.get<AppRow>(
-          `INSERT INTO apps (name, token_hash, state, is_default, created_ts, rotated_ts) VALUES ('default', ?, 0, 1, ?, ?)
-           ON CONFLICT DO NOTHING RETURNING ${APP_COLUMNS}`,
-          [hashToken(fresh), t, t],
-        ),
-      );
+      const row = await this.insert('default', fresh, true);
       if (row) return { app: toApp(row), createdToken: token ? undefined : fresh };
-      existing = await readDefault();
+      existing = await readDefault(); // another instance's, made just now
       if (!existing) throw new Error('MESIBO_APP_TOKEN already belongs to another app.');
     }
     const app = toApp(existing);

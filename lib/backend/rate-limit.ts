@@ -1,8 +1,10 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { countOne } from './db/shared-limiter';
 
 /**
  * Optional per-app request limit for `/backend` (BACKEND_RATE_LIMIT): at most `perSecond`
- * requests per app in each one-second window, counted in this process's memory.
+ * requests per app in each one-second window, counted in this process's memory (per
+ * instance: sharing it would put a database write on every request).
  */
 export class RateLimiter {
   private readonly limiter: RateLimiterMemory;
@@ -12,13 +14,6 @@ export class RateLimiter {
 
   /** Counts one request of `key`; false when it is over the limit. */
   async take(key: number): Promise<boolean> {
-    try {
-      await this.limiter.consume(key);
-      return true;
-    } catch (e) {
-      // rate-limiter-flexible rejects with its result object when over the limit.
-      if (e instanceof Error) throw e;
-      return false;
-    }
+    return (await countOne(this.limiter, String(key))) === 0;
   }
 }

@@ -61,7 +61,7 @@ export class DirectoryGroups {
       { table: 'directory_groups', idColumn: 'gid', column: 'name', appId, pattern, after, limit: count },
       GROUP_COLUMNS,
       'g',
-      (r: GroupRow) => toGroup(r),
+      toGroup,
       (g) => g.gid,
     );
     return { groups, next };

@@ -74,7 +74,7 @@ export class Directory {
       { table: 'directory_users', idColumn: 'id', column: 'address', appId, pattern, after, limit: count },
       COLUMNS,
       'u',
-      (r: Row) => toUser(r),
+      toUser,
       (u) => u.id,
     );
     return { users, next };

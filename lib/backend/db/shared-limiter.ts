@@ -28,18 +28,17 @@ export function sharedLimiter(db: Db, o: LimiterOptions): Limiter {
   }
   const byName = inDatabase.get(db) ?? new Map<string, RateLimiterPostgres>();
   inDatabase.set(db, byName);
-  let l = byName.get(name);
-  if (!l) {
-    l = new RateLimiterPostgres({
+  const kept =
+    byName.get(name) ??
+    new RateLimiterPostgres({
       ...o,
       storeClient: db.pgPool,
       storeType: 'pool',
       tableName: 'rate_limits',
       tableCreated: true, // by the migrations: no DDL at run time
     });
-    byName.set(name, l);
-  }
-  return l;
+  byName.set(name, kept);
+  return kept;
 }
 
 /** Counts one for `key`; returns how far over the limit this one is (0: within it). */

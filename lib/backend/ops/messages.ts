@@ -42,17 +42,13 @@ export const message: OpHandler = async (ctx, req) => {
     ]);
   }
   if (ctx.db.dialect === 'postgres') {
-    // Every statement is a round trip to PostgreSQL. A message that passes its checks (almost
-    // every one) is checked and stored by one statement; otherwise the checks run again one
-    // by one to say what failed. Under READ COMMITTED a read inside a transaction sees what
-    // the same read outside would, so neither needs BEGIN and COMMIT. A round-robin group
-    // needs its row locked while the next member is chosen: that one takes the transaction below.
+    // Every statement is a round trip to PostgreSQL: a message that passes its checks (almost
+    // every one) is checked and stored by one statement, with no BEGIN and COMMIT.
     const mid = await sendInOneStatement(ctx, m);
     if (mid !== undefined) return { mid };
-    const checked = await check(ctx.db, ctx, m);
-    const { recipients } = checked;
-    if (recipients !== 'in turn') return { mid: await storeInOneStatement(ctx, m, { ...checked, recipients }) };
   }
+  // The checks one by one, to say which one failed; and the kinds one statement leaves out: a
+  // round-robin group (its row locked while the next member is chosen) and one not stored.
   return ctx.db.tx(async (q) => {
     const checked = await check(q, ctx, m);
     const recipients =
@@ -133,31 +129,29 @@ function assertSenderActive(sender: Sender, from: string) {
   }
 }
 
-/** The message's row values, in the column order both ways of storing it use. */
+/**
+ * The message's columns: who and to whom (app_id … recipients), then its content, whose
+ * values `content` gives in this order.
+ */
 const MESSAGE_COLUMNS = 'app_id, sender, gid, to_list, recipients, type, body, url, title, flags, expiry, ts, when_ts';
-function messageValues(ctx: OpContext, m: Message, c: Checked & { recipients: number }) {
-  return [
-    ctx.app.id,
-    m.from,
-    c.group ? Number(c.group.gid) : 0,
-    JSON.stringify(c.to),
-    c.recipients,
-    m.type ?? 0,
-    m.message ?? '',
-    m.url ?? '',
-    m.title ?? '',
-    m.flags ?? 0,
-    m.expiry ?? DEFAULT_MESSAGE_EXPIRY,
-    ctx.now,
-    ctx.now + (m.when ?? 0),
-  ];
-}
+const content = (ctx: OpContext, m: Message) => [
+  m.type ?? 0,
+  m.message ?? '',
+  m.url ?? '',
+  m.title ?? '',
+  m.flags ?? 0,
+  m.expiry ?? DEFAULT_MESSAGE_EXPIRY,
+  ctx.now,
+  ctx.now + (m.when ?? 0),
+];
+/** The content's placeholders in an INSERT … SELECT, typed (PostgreSQL cannot infer them there). */
+const TYPED_CONTENT = '?::bigint, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint';
 
 /** Stores the message and its recipient index in the caller's transaction; returns its mid. */
 async function store(q: Queryable, ctx: OpContext, m: Message, c: Checked & { recipients: number }) {
   const row = await q.get<{ mid: number }>(
     `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING mid`,
-    messageValues(ctx, m, c),
+    [ctx.app.id, m.from, c.group ? c.group.gid : 0, JSON.stringify(c.to), c.recipients, ...content(ctx, m)],
   );
   if (!row) throw new Error('message insert returned nothing');
   const mid = Number(row.mid);
@@ -171,14 +165,10 @@ async function store(q: Queryable, ctx: OpContext, m: Message, c: Checked & { re
   return mid;
 }
 
-/** The message's values in an INSERT ... SELECT, typed (PostgreSQL cannot infer them there). */
-const TYPED_VALUES =
-  '?::bigint, ?::text, ?::bigint, ?::text, ?::integer, ?::bigint, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint';
-
 /**
  * PostgreSQL: checks and stores the message in one statement when every check passes (the
- * same checks as `check`, in SQL); undefined when one does not, or when the group is
- * round-robin or not stored (those go the longer way).
+ * checks of `check`, in SQL); undefined when one does not, or when the group is round-robin
+ * or not stored: those take the transaction.
  */
 async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | undefined> {
   if (m.gid === undefined) {
@@ -187,7 +177,8 @@ async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | 
       `WITH r AS (
          SELECT address FROM users WHERE app_id = ? AND address IN (SELECT value FROM json_array_elements_text(?::json))
        ), m AS (
-         INSERT INTO messages (${MESSAGE_COLUMNS}) SELECT ${TYPED_VALUES} FROM users s
+         INSERT INTO messages (${MESSAGE_COLUMNS})
+         SELECT ?::bigint, ?::text, 0, ?::text, ?::integer, ${TYPED_CONTENT} FROM users s
          WHERE s.app_id = ? AND s.address = ? AND s.active = 1 AND (SELECT COUNT(*) FROM r) = ?
          RETURNING mid
        ), t AS (
@@ -195,24 +186,29 @@ async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | 
        )
        SELECT mid FROM m`,
       [
+        // r: the recipients that exist
         ctx.app.id,
         JSON.stringify(to),
-        ...messageValues(ctx, m, { senderUid: 0, to, recipients: to.length, stored: true }),
+        // m: the message, when the sender exists and is active and every recipient exists
+        ctx.app.id,
+        m.from,
+        JSON.stringify(to),
+        to.length,
+        ...content(ctx, m),
         ctx.app.id,
         m.from,
         to.length,
+        // t: its recipient index
         ctx.app.id,
       ],
     );
     return row ? Number(row.mid) : undefined;
   }
-  // The group's values come from the check (c): its gid and the receivers' count.
-  const [app, from, , toList, , ...rest] = messageValues(ctx, m, { senderUid: 0, to: [], recipients: 0, stored: true });
+  // The group's id and its receivers' count come from the check (c).
   const [row] = await ctx.db.write<{ mid: number }>(
     `WITH c AS (${GROUP_CHECK}), m AS (
        INSERT INTO messages (${MESSAGE_COLUMNS})
-       SELECT ?::bigint, ?::text, c.gid, ?::text, c.n, ?::bigint, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint
-       FROM c
+       SELECT ?::bigint, ?::text, c.gid, '[]', c.n, ${TYPED_CONTENT} FROM c
        WHERE c.active = 1 AND c.gactive = 1
          AND (c.flags & ${GROUP_FLAGS.roundRobin | GROUP_FLAGS.noStorage}) = 0
          AND ((c.flags & ${GROUP_FLAGS.sendByAnyone}) <> 0 OR (c.perms IS NOT NULL
@@ -220,31 +216,9 @@ async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | 
        RETURNING mid
      )
      SELECT mid FROM m`,
-    [m.gid, ctx.app.id, m.from, app, from, toList, ...rest],
+    [m.gid, ctx.app.id, m.from, ctx.app.id, m.from, ...content(ctx, m)],
   );
   return row ? Number(row.mid) : undefined;
-}
-
-/**
- * PostgreSQL: the message and its recipient index as one statement (atomic on its own). A
- * message that is not stored only takes its mid from the sequence.
- */
-async function storeInOneStatement(ctx: OpContext, m: Message, c: Checked & { recipients: number }) {
-  if (!c.stored) {
-    const row = await ctx.db.get<{ mid: number }>("SELECT nextval(pg_get_serial_sequence('messages', 'mid')) AS mid");
-    return Number(row?.mid);
-  }
-  const [row] = await ctx.db.write<{ mid: number }>(
-    `WITH m AS (
-       INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING mid
-     ), t AS (
-       INSERT INTO message_to (mid, app_id, address) SELECT m.mid, ?, r.value FROM m, json_array_elements_text(?::json) AS r
-     )
-     SELECT mid FROM m`,
-    [...messageValues(ctx, m, c), ctx.app.id, JSON.stringify(c.to)],
-  );
-  if (!row) throw new Error('message insert returned nothing');
-  return Number(row.mid);
 }
 
 /** The group is active, and lets the sender (a member with `perms`, or none) send. */
