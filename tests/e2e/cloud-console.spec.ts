@@ -7,7 +7,7 @@ import {
   SELF_HOSTED_BACKEND_URL,
 } from '../../playwright.config';
 import { postJson } from '../helpers/http';
-import { remoteApp, signIn } from './helpers';
+import { remoteApp, replaceThenRemoveToken, signIn } from './helpers';
 
 /**
  * Issue 12: the console issue's walkthrough (a user with a token, found by prefix, its token
@@ -42,15 +42,7 @@ async function walkthrough(page: Page, at: (path: string) => string, real: Real,
   await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(2);
   await page.goto(at(`/users/${ann}`));
   await expect(page).toHaveURL(`${usersUrl}/${ann}`);
-  await page.getByRole('button', { name: 'Generate token' }).click();
-  await page.getByLabel('App ID').fill('web');
-  await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
-  await page.getByRole('dialog', { name: 'Replace token' }).getByRole('button', { name: 'Replace token' }).click();
-  await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
-  await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Remove token web' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Remove token' }).click();
-  await expect(page.getByText('No access tokens.')).toBeVisible();
+  await replaceThenRemoveToken(page, 'web');
 
   // Groups: created, members added in bulk, a permission switched.
   await page.goto(at('/groups'));

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, CLOUD_BACKEND_URL, SELF_HOSTED_BACKEND_URL } from '../../playwright.config';
 import { postJson } from '../helpers/http';
-import { remoteApp, signIn } from './helpers';
+import { remoteApp, replaceThenRemoveToken, signIn } from './helpers';
 
 /**
  * Issue 12 (first slice): an app on a backend that cannot list users (a stand-in for mesibo's
@@ -48,16 +48,7 @@ test('users on a cloud-like backend: created, found by prefix, tokens regenerate
   await expect(page.getByText('created or first changed here')).toBeVisible();
 
   // Regenerate (the same App ID: asks first), then remove.
-  await page.getByRole('button', { name: 'Generate token' }).click();
-  await page.getByLabel('App ID').fill('com.example.cloud');
-  await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
-  await page.getByRole('dialog', { name: 'Replace token' }).getByRole('button', { name: 'Replace token' }).click();
-  await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
-  await page.keyboard.press('Escape');
-  await expect(page.getByLabel('Access token')).toBeHidden();
-  await page.getByRole('button', { name: 'Remove token com.example.cloud' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Remove token' }).click();
-  await expect(page.getByText('No access tokens.')).toBeVisible();
+  await replaceThenRemoveToken(page, 'com.example.cloud');
   expect((await real({ op: 'usersget', user: { address } })).users[0].tokens).toEqual([]);
 
   // Deactivate and delete: the directory follows.

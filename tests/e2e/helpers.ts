@@ -47,6 +47,23 @@ export async function remoteApp(page: Page, url: string, environment: 'Productio
   return { id, name, token, tag };
 }
 
+/**
+ * On a user's page: Generate token for an App ID that has one (the console asks first, then
+ * shows the new token), then Remove token for it, until the page says there are none.
+ */
+export async function replaceThenRemoveToken(page: Page, appid: string) {
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByLabel('App ID').fill(appid);
+  await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+  await page.getByRole('dialog', { name: 'Replace token' }).getByRole('button', { name: 'Replace token' }).click();
+  await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Access token')).toBeHidden();
+  await page.getByRole('button', { name: `Remove token ${appid}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove token' }).click();
+  await expect(page.getByText('No access tokens.')).toBeVisible();
+}
+
 /** Opens the header's Menu where the screen is too narrow to show the navigation. */
 export async function openMenuIfNarrow(page: Page) {
   const menu = page.getByRole('button', { name: 'Menu' });
