@@ -2,9 +2,10 @@ import { Fragment } from 'react';
 
 /**
  * An address exactly as stored, with a visible "Unicode" badge when it holds anything but
- * printable ASCII: "аlice" with a Cyrillic а, a fullwidth letter, a zero-width space or an
- * NFD accent look like another user's address, and the badge (its code points on hover,
- * and read out to screen readers) is how an operator tells them apart.
+ * printable ASCII: "аlice" with a Cyrillic а, a fullwidth letter, a zero-width space, a
+ * Hangul filler or an NFD accent look like another user's address, and the badge (its code
+ * points on hover, and read out to screen readers) is how an operator tells them apart.
+ * A "Spaces" badge does the same for spaces at either end (" alice" shows as "alice").
  */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -33,19 +34,44 @@ export function Breakable({ text }: { text: string }) {
   );
 }
 
+const badgeClass =
+  'inline-block rounded bg-amber-100 px-1.5 align-middle font-sans text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100';
+
+/** Where an address has spaces at its ends, which nobody sees: " alice" shows as "alice". */
+function edgeSpaces(address: string): string | undefined {
+  const start = address.length - address.trimStart().length;
+  const end = address.length - address.trimEnd().length;
+  if (!start && !end) return undefined;
+  const n = (k: number) => `${k} space${k === 1 ? '' : 's'}`;
+  return [start && `${n(start)} at the start`, end && `${n(end)} at the end`].filter(Boolean).join(' and ');
+}
+
 export function AddressText({ address }: { address: string }) {
-  if (PRINTABLE_ASCII.test(address)) return <Breakable text={address} />;
+  const spaces = edgeSpaces(address);
+  const ascii = PRINTABLE_ASCII.test(address);
+  if (ascii && !spaces) return <Breakable text={address} />;
   const points = codePoints(address);
   return (
     <>
-      <Breakable text={address} />{' '}
-      <span
-        title={`Not plain ASCII. Code points: ${points}`}
-        className="inline-block rounded bg-amber-100 px-1.5 align-middle font-sans text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
-      >
-        Unicode
-      </span>
-      <span className="sr-only"> (code points {points})</span>
+      <Breakable text={address} />
+      {spaces && (
+        <>
+          {' '}
+          <span title={`This address has ${spaces}: "${address}"`} className={badgeClass}>
+            Spaces
+          </span>
+          <span className="sr-only"> (this address has {spaces})</span>
+        </>
+      )}
+      {!ascii && (
+        <>
+          {' '}
+          <span title={`Not plain ASCII. Code points: ${points}`} className={badgeClass}>
+            Unicode
+          </span>
+          <span className="sr-only"> (code points {points})</span>
+        </>
+      )}
     </>
   );
 }

@@ -87,6 +87,12 @@ export const EnvSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 100 && n <= 120_000, { error: 'must be between 100 and 120000 milliseconds' })
     .default(10_000),
+  REMOTE_MAX_RESPONSE_BYTES: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of bytes' })
+    .transform(Number)
+    .refine((n) => n >= 1024 && n <= 1024 ** 3, { error: 'must be between 1024 and 1073741824 bytes' })
+    .default(5 * 1024 * 1024),
   NEXTAUTH_SECRET: secretKey('signs console sessions'),
   CONSOLE_SECRET_KEY: secretKey(
     'keys the hashes and encryption of secrets the server keeps, such as one-time passwords',

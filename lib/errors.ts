@@ -67,7 +67,7 @@ export function toActionError(e: unknown, requestId: string, context?: RefusalCo
   }
   if (e instanceof UpstreamError) {
     // Missing set-up is not fixed by trying again; everything else may be.
-    const transient = e.kind !== 'no_token' && e.kind !== 'app_disabled';
+    const transient = !['no_token', 'app_disabled', 'too_large', 'refused_address'].includes(e.kind);
     return {
       code: 'upstream',
       message: e.message,

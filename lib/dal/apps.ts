@@ -5,7 +5,7 @@ import type { Environment } from '@/lib/domain/apps';
 import { confirms } from '@/lib/domain/confirmation';
 import { bundledAppToken, env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
-import { targetOf } from '@/lib/mesibo/client';
+import { limitsFromEnv, targetOf } from '@/lib/mesibo/client';
 import { type Probe, probeBackend } from '@/lib/mesibo/probe';
 import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { bundledBackend } from '@/lib/server/backend';
@@ -141,9 +141,13 @@ export async function replaceAppToken(id: number, token: string, confirm?: strin
 export async function testConnection(id: number): Promise<Probe> {
   await requirePermission('apps.manage');
   const app = await mustGet(id);
+  if (app.kind === 'remote' && app.state !== 'enabled')
+    throw new ConsoleError('conflict', 'This app is disabled, so the console does not call its backend.', {
+      action: 'Enable the app first, then test its connection.',
+    });
   const target = await targetOf(app).catch(() => undefined);
   if (!target) return { reachable: false, ms: 0, problem: 'This app has no app token to call its backend with.' };
-  const probe = await probeBackend(target, env().MESIBO_API_TIMEOUT_MS);
+  const probe = await probeBackend(target, limitsFromEnv());
   if (probe.reachable) await (await appRegistry()).recordOps(id, probe.offered);
   return probe;
 }

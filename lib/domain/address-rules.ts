@@ -6,21 +6,29 @@
  * reachable; but a new address must not be easy to confuse with another: no whitespace at
  * either end (" alice" looks like "alice"), no `*` (the wildcard of usersget patterns), and
  * no invisible formatting, bidirectional-control, C1-control, separator or lone-surrogate
- * characters (zero-width spaces, right-to-left marks and the like).
+ * characters (zero-width spaces, right-to-left marks and the like), nor characters that
+ * display as blanks (Hangul fillers, the blank Braille pattern).
  */
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/u;
+/**
+ * Letters and marks that render as blank space although Unicode does not class them as
+ * spaces or formatting: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the blank
+ * Braille pattern (U+2800) and the combining grapheme joiner (U+034F).
+ */
+const BLANK_LOOKING = /\u115f|\u1160|\u3164|\uffa0|\u2800|\u034f/u;
 
 export type NewAddressProblem = 'whitespace' | 'wildcard' | 'invisible';
 
 export function newAddressProblem(a: string): NewAddressProblem | undefined {
   if (a !== a.trim()) return 'whitespace';
   if (a.includes('*')) return 'wildcard';
-  if (INVISIBLE.test(a)) return 'invisible';
+  if (INVISIBLE.test(a) || BLANK_LOOKING.test(a)) return 'invisible';
   return undefined;
 }
 
 export const NEW_ADDRESS_RULES: Record<NewAddressProblem, string> = {
   whitespace: 'must not start or end with whitespace',
   wildcard: 'must not contain * (the wildcard of usersget patterns)',
-  invisible: 'must not contain invisible or control characters (zero-width spaces, bidirectional marks and the like)',
+  invisible:
+    'must not contain invisible, blank-looking or control characters (zero-width spaces, bidirectional marks, Hangul fillers and the like)',
 };

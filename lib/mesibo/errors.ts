@@ -24,7 +24,9 @@ export type UpstreamKind =
   | 'bad_response'
   | 'circuit_open'
   | 'no_token'
-  | 'app_disabled';
+  | 'app_disabled'
+  | 'too_large'
+  | 'refused_address';
 
 const MESSAGES: Record<UpstreamKind, string> = {
   timeout: 'The mesibo backend did not answer in time.',
@@ -35,6 +37,9 @@ const MESSAGES: Record<UpstreamKind, string> = {
   no_token: 'This app has no app token to call its backend with: an admin sets one on its settings page.',
   app_disabled:
     'This app is disabled, so the console does not call its backend: an admin can enable it on its settings page.',
+  too_large: "The backend's reply was too large: the console stopped reading it (REMOTE_MAX_RESPONSE_BYTES).",
+  refused_address:
+    'The Backend API URL leads to a link-local or unspecified address (where cloud metadata services live): the console does not send app tokens there.',
 };
 
 export class UpstreamError extends Error {

@@ -1,8 +1,7 @@
 import 'server-only';
 import type { ConsoleApp } from '@/lib/console/apps';
-import { env } from '@/lib/env';
 import { appRegistry } from '@/lib/server/apps';
-import { targetOf } from './client';
+import { limitsFromEnv, targetOf } from './client';
 import { type OptionalOp, probeBackend } from './probe';
 
 /**
@@ -16,7 +15,7 @@ export async function offers(app: ConsoleApp, op: OptionalOp): Promise<boolean> 
   if (app.kind === 'bundled') return true;
   const known = app.ops?.[op];
   if (known !== undefined) return known;
-  const probe = await probeBackend(await targetOf(app), env().MESIBO_API_TIMEOUT_MS);
+  const probe = await probeBackend(await targetOf(app), limitsFromEnv());
   if (!probe.reachable) return true;
   await (await appRegistry()).recordOps(app.id, probe.offered);
   app.ops = { ...app.ops, ...probe.offered };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { type BackendTarget, createClient } from './client';
+import { type BackendTarget, type CallLimits, createClient } from './client';
 import { OpError, UpstreamError } from './errors';
 
 /**
@@ -32,8 +32,8 @@ export type Probe =
 
 const AnyReply = z.object({}).loose();
 
-export async function probeBackend(target: BackendTarget, timeoutMs: number): Promise<Probe> {
-  const call = createClient(target, timeoutMs);
+export async function probeBackend(target: BackendTarget, limits: CallLimits): Promise<Probe> {
+  const call = createClient(target, limits);
   let ms: number | undefined;
   const offered = {} as Record<OptionalOp, boolean>;
   for (const op of OPTIONAL_OPS) {

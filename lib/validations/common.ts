@@ -17,7 +17,8 @@ export const Address = z
 const NEW_ADDRESS_MESSAGES = {
   whitespace: 'An address cannot start or end with a space.',
   wildcard: 'An address cannot contain * (it is the search wildcard).',
-  invisible: 'An address cannot contain invisible characters (zero-width spaces, direction marks and the like).',
+  invisible:
+    'An address cannot contain invisible or blank-looking characters (zero-width spaces, direction marks, Hangul fillers and the like).',
 } as const;
 
 /** The address of a user about to be created: the backend's rules for new addresses, said first. */
@@ -57,14 +58,51 @@ export const Cursor = z
   .regex(/^\d{1,16}$/)
   .optional();
 
-/** Splits a box of addresses separated by commas or new lines; blanks dropped, duplicates merged. */
+/**
+ * Splits a box of addresses: one per line, or separated by commas, where spaces and tabs
+ * right after a comma belong to the separator ("alice, bob"). Every other space is part of
+ * the address, exactly as typed (" carol" is not "carol"), and meets the rule for new
+ * addresses in `AddressList`. Empty entries and entries of nothing but spaces are dropped,
+ * duplicates merged, the order kept.
+ */
 export function splitAddresses(text: string): string[] {
   return [
     ...new Set(
       text
-        .split(/[,\n\r]+/)
-        .map((s) => s.trim())
-        .filter(Boolean),
+        .split(/\r\n|\r|\n/)
+        .flatMap((line) => line.split(/,[ \t]*/))
+        .filter((s) => s.trim() !== ''),
     ),
   ];
+}
+
+const quoted = (a: string) => JSON.stringify(a);
+
+/**
+ * A box of addresses as typed (Add members, Send message's To, and every later list of
+ * addresses): split by `splitAddresses`, each address held to the rule for new addresses,
+ * and a refusal names the addresses that broke it (the first five) and why.
+ */
+export function AddressList(opts: { max: number; maxMessage: string; maxChars: number; min?: string }) {
+  return z
+    .string()
+    .max(opts.maxChars, { error: `At most ${opts.maxChars.toLocaleString('en')} characters.` })
+    .transform(splitAddresses)
+    .superRefine((list, ctx) => {
+      if (opts.min && list.length === 0) ctx.addIssue({ code: 'custom', message: opts.min });
+      if (list.length > opts.max) ctx.addIssue({ code: 'custom', message: opts.maxMessage });
+      const bad = list.flatMap((a) => {
+        const invalid = Address.safeParse(a).error?.issues[0]?.message;
+        const problem = newAddressProblem(a);
+        const why = invalid ?? (problem && NEW_ADDRESS_MESSAGES[problem]);
+        return why ? [`${quoted(a)} (${why})`] : [];
+      });
+      if (bad.length === 0) return;
+      const named = bad.slice(0, 5).join('; ');
+      const more = bad.length > 5 ? ` and ${bad.length - 5} more` : '';
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.length === 1 ? 'This address is' : `${bad.length} addresses are`} not allowed: ${named}${more}. Addresses are kept exactly as typed: one per line, or separated by commas.`,
+      });
+    });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_CHOICES, MAX_FLAGS, RECEIVE_CHOICES, SEND_CHOICES } from '@/lib/domain/group-flags';
-import { Address, Cursor, DisplayName, Gid, splitAddresses } from './common';
+import { Address, AddressList, Cursor, DisplayName, Gid } from './common';
 
 const values = <T extends readonly (readonly [string, string])[]>(choices: T) =>
   choices.map(([v]) => v) as [T[number][0], ...T[number][0][]];
@@ -37,16 +37,12 @@ import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
 export { MAX_BULK_MEMBERS };
 export const AddMembersInput = z.object({
   gid: Gid,
-  addresses: z
-    .string()
-    .max(100_000)
-    .transform(splitAddresses)
-    .pipe(
-      z
-        .array(Address)
-        .min(1, { error: 'Enter at least one address.' })
-        .max(MAX_BULK_MEMBERS, { error: `At most ${MAX_BULK_MEMBERS} addresses at a time.` }),
-    ),
+  addresses: AddressList({
+    maxChars: 100_000,
+    min: 'Enter at least one address.',
+    max: MAX_BULK_MEMBERS,
+    maxMessage: `At most ${MAX_BULK_MEMBERS} addresses at a time.`,
+  }),
   send: z.boolean().default(true),
   recv: z.boolean().default(true),
 });

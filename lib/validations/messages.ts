@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { Address, Cursor, splitAddresses } from './common';
+import { Address, AddressList, Cursor } from './common';
 
 export const SendMessageInput = z
   .object({
     from: Address,
-    to: z
-      .string()
-      .max(20_000)
-      .default('')
-      .transform(splitAddresses)
-      .pipe(z.array(Address).max(1000, { error: 'At most 1,000 recipients.' })),
+    to: AddressList({ maxChars: 20_000, max: 1000, maxMessage: 'At most 1,000 recipients.' }).prefault(''),
     gid: z
       .union([z.literal(''), z.coerce.number().int().positive({ error: 'A group id is a positive number.' })])
       .optional()

@@ -5,6 +5,9 @@
 //   500      HTTP 500 with an HTML page          html    HTTP 200 with an HTML page
 //   badjson  HTTP 200 with broken JSON           hang    never answers
 //   drop     closes the connection after reading the request (as if it committed and died)
+//   huge:N   a valid answer of N megabytes, streamed without a length (a backend gone wrong)
+//   flood:N  usersget answers N rows whatever count asked for (other ops: ok)
+//   drip     sends a byte of its answer every 100 ms, never finishing in time
 import http from 'node:http';
 
 const port = Number(process.argv[2] ?? 3219);
@@ -31,6 +34,25 @@ const ok = (op, pattern = '') => {
   }
 };
 
+/** A reply of `bytes` bytes, written as fast as the reader takes it; counts what was sent (GET /__sent). */
+let sent = 0;
+function streamHuge(res, op, bytes) {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const row = `${JSON.stringify({ uid: 1, address: 'huge', name: 'x'.repeat(200), active: true, flags: 0 })},`;
+  const chunk = row.repeat(Math.ceil(65536 / row.length));
+  sent = 0;
+  res.write(`{"op":${JSON.stringify(op)},"result":true,"users":[`);
+  const more = () => {
+    while (sent < bytes) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return res.once('drain', more);
+    }
+    res.end(`${row.slice(0, -1)}]}`);
+  };
+  res.on('close', () => res.removeAllListeners('drain'));
+  more();
+}
+
 http
   .createServer((req, res) => {
     let body = '';
@@ -41,6 +63,11 @@ http
       if (req.url === '/__mode') {
         mode = JSON.parse(body).mode;
         res.end('{}');
+        return;
+      }
+      if (req.url === '/__sent') {
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify({ sent }));
         return;
       }
       if (req.url === '/__seen') {
@@ -85,6 +112,25 @@ http
           return;
         case 'drop':
           return req.socket.destroy();
+        case 'drip': {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          const timer = setInterval(() => res.write(' '), 100);
+          return res.on('close', () => clearInterval(timer));
+        }
+      }
+      if (effective.startsWith('huge:')) return streamHuge(res, request.op, Number(effective.slice(5)) * 1024 * 1024);
+      if (effective.startsWith('flood:')) {
+        if (request.op !== 'usersget')
+          return json(200, { op: request.op, result: true, ...ok(request.op, request.user?.address ?? '') });
+        const users = Array.from({ length: Number(effective.slice(6)) }, (_, i) => ({
+          uid: i + 1,
+          address: `flood-${i}`,
+          name: `Flood ${i}`,
+          active: true,
+          flags: 0,
+          ts: 1_700_000_000,
+        }));
+        return json(200, { op: 'usersget', result: true, users });
       }
     });
   })

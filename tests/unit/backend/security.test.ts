@@ -27,6 +27,13 @@ describe('identifiers: a new address cannot pass for another', () => {
       '\u2066x',
       'a\u0085b',
       'a\u2028b',
+      // Letters and marks that display as blanks (second review).
+      '\u115falice',
+      'a\u1160b',
+      'alice\u3164',
+      'a\uffa0b',
+      'a\u2800b',
+      'a\u034fb',
     ]) {
       const before = await snapshot(t.db);
       const r = expectFailure(await t.call({ op: 'useradd', user: { address } }), 'BADVALUE', ['user.address']);

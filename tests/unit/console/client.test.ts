@@ -38,7 +38,9 @@ afterAll(() => {
   server.close();
 });
 
-const client = (timeoutMs = 1000) => createClient({ kind: 'remote', url, token: TOKEN }, timeoutMs);
+const LIMITS = { timeoutMs: 1000, maxReplyBytes: 64 * 1024 };
+const client = (timeoutMs = 1000) =>
+  createClient({ kind: 'remote', url, token: TOKEN }, { timeoutMs, maxReplyBytes: 64 * 1024 });
 const reply =
   (status: number, body: string, type = 'application/json'): Behaviour =>
   (_q, res) => {
@@ -181,7 +183,7 @@ describe('probing which ops a backend offers', () => {
             : { op, result: false, error: 'BADOP', code: 400, cause: 'Anything at all', properties: ['op'] };
       res.end(JSON.stringify(answer));
     };
-    const result = await probeBackend({ kind: 'remote', url, token: TOKEN }, 1000);
+    const result = await probeBackend({ kind: 'remote', url, token: TOKEN }, LIMITS);
     expect(result).toMatchObject({
       reachable: true,
       offered: { usersget: true, groupsget: true, messagesget: false, stats: false },
@@ -191,11 +193,11 @@ describe('probing which ops a backend offers', () => {
   });
   it('a refused token and an unreachable backend are said plainly', async () => {
     behaviour = reply(200, JSON.stringify({ op: 'usersget', result: false, error: 'AUTHFAIL', code: 401, cause: 'x' }));
-    expect(await probeBackend({ kind: 'remote', url, token: TOKEN }, 1000)).toMatchObject({
+    expect(await probeBackend({ kind: 'remote', url, token: TOKEN }, LIMITS)).toMatchObject({
       reachable: false,
       problem: 'The backend refused the app token.',
     });
-    const closed = await probeBackend({ kind: 'remote', url: 'http://127.0.0.1:9/backend', token: TOKEN }, 1000);
+    const closed = await probeBackend({ kind: 'remote', url: 'http://127.0.0.1:9/backend', token: TOKEN }, LIMITS);
     expect(closed).toMatchObject({ reachable: false, problem: 'The mesibo backend could not be reached.' });
   });
 });

@@ -56,7 +56,10 @@ describe('input schemas', () => {
     expect(message('alice ')).toMatch(/cannot start or end with a space/);
     expect(message('dup*')).toMatch(/cannot contain \*/);
     for (const invisible of ['al\u200Bice', 'ali\u202Ece', '\u2066alice', 'al\uFEFFice', 'a\u00ADlice'])
-      expect(message(invisible), JSON.stringify(invisible)).toMatch(/invisible characters/);
+      expect(message(invisible), JSON.stringify(invisible)).toMatch(/invisible or blank-looking characters/);
+    // Letters and marks that display as blanks although Unicode does not call them spaces.
+    for (const blank of ['\u115Falice', 'al\u1160ice', 'alice\u3164x', 'a\uFFA0b', 'a\u2800b', 'a\u034Fb'])
+      expect(message(blank), JSON.stringify(blank)).toMatch(/invisible or blank-looking characters/);
     // Look-alikes that are visible stay possible (the console marks them with a Unicode badge).
     expect(CreateUserInput.safeParse({ address: 'аlice' }).success).toBe(true);
   });
@@ -87,6 +90,17 @@ describe('input schemas', () => {
   });
   it('bulk members: commas and new lines, blanks and duplicates dropped, at most 1,000', () => {
     expect(splitAddresses('a, b\nc,,a\r\n')).toEqual(['a', 'b', 'c']);
+    // Spaces right after a comma are the separator's; any other space is the address's.
+    expect(splitAddresses('a,\t b\n carol\ndave \n   \n')).toEqual(['a', 'b', ' carol', 'dave ']);
+    const refused = AddMembersInput.safeParse({ gid: 1, addresses: 'alice\n carol\nx\u3164y' });
+    expect(refused.success).toBe(false);
+    const said = refused.error?.issues.map((i) => i.message).join(' ');
+    expect(said).toContain('2 addresses are not allowed');
+    expect(said).toContain('" carol" (An address cannot start or end with a space.)');
+    expect(said).toContain('"x\u3164y"');
+    const to = SendMessageInput.safeParse({ from: 'alice', to: 'bob, carol ,dave', message: 'x' });
+    expect(to.error?.issues[0]).toMatchObject({ path: ['to'], message: expect.stringContaining('"carol "') });
+    expect(SendMessageInput.parse({ from: 'alice', to: 'bob,  carol', message: 'x' }).to).toEqual(['bob', 'carol']);
     expect(AddMembersInput.parse({ gid: '7', addresses: 'a\nb' })).toEqual({
       gid: 7,
       addresses: ['a', 'b'],

@@ -52,9 +52,11 @@ export const deleteGroupAction = defineAppAction(
     target: (i) => `gid ${i.gid} (${i.name})`,
   },
   async ({ gid, confirm }, _operator, app) => {
+    // A group the console cannot look up (not in its directory) is confirmed by its gid, as
+    // its page asks: the guard never depends on what the console happens to know.
     if (app.environment === 'production') {
-      const group = await getGroup(app, gid);
-      if (group) requireTypedInProduction(app, confirm, groupConfirmation(group), "the group's name");
+      const group = (await getGroup(app, gid)) ?? { gid, name: '' };
+      requireTypedInProduction(app, confirm, groupConfirmation(group), group.name ? "the group's name" : 'the gid');
     }
     await deleteGroup(app, gid);
     return { gid };
