@@ -10,7 +10,7 @@ import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/cookie-names';
  *    decides access (a cookie's presence proves nothing); every page, action and route
  *    handler checks the session against the database itself.
  */
-const PUBLIC_PAGES = ['/login'];
+const PUBLIC_PAGES = ['/login', '/bad-request'];
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== 'production';

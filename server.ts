@@ -66,6 +66,11 @@ async function main() {
       // value the client sent under this name is replaced.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.TRUST_PROXY);
       req.url = literalPercents(req.url);
+      if (!decodablePath(req.url)) {
+        // The router would fail on it with a bare 500: the console's 400 page instead.
+        req.url = '/bad-request';
+        forceStatus(res, 400);
+      }
       void handleNext(req, res);
     }
   });
@@ -184,6 +189,22 @@ function literalPercents(url: string | undefined): string | undefined {
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   return path.replace(/%(?![0-9A-Fa-f]{2})/g, '%25') + (q === -1 ? '' : url.slice(q));
+}
+
+/** Whether the path's percent-escapes decode (as UTF-8): "/users/%FF" does not. */
+function decodablePath(url: string | undefined): boolean {
+  const q = url?.indexOf('?') ?? -1;
+  try {
+    decodeURIComponent(q === -1 ? (url ?? '') : (url ?? '').slice(0, q));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes whatever status Next sets for this response `status` (Next renders the page with 200). */
+function forceStatus(res: http.ServerResponse, status: number) {
+  Object.defineProperty(res, 'statusCode', { get: () => status, set: () => {}, configurable: true });
 }
 
 main().catch((e) => {

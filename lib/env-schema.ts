@@ -32,6 +32,8 @@ const secretKey = (purpose: string) =>
     })
     .optional();
 
+const hasUserinfo = (u: string) => URL.canParse(u) && Boolean(new URL(u).username || new URL(u).password);
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: positiveInt('TCP port', 65535).default(3000),
@@ -80,6 +82,11 @@ export const EnvSchema = z.object({
       protocol: /^https?$/,
       error: 'must be an http:// or https:// URL of a mesibo Backend API, e.g. https://api.mesibo.com/backend/',
     })
+    .refine((u) => !hasUserinfo(u), {
+      error: 'must not hold a user name or password: the app token is the credential',
+    })
+    // Kept as the URL standard reads it, so what is logged and shown is where the token goes.
+    .transform((u) => (URL.canParse(u) ? new URL(u).href : u))
     .optional(),
   MESIBO_API_TIMEOUT_MS: z
     .string()
@@ -113,6 +120,10 @@ export const EnvSchema = z.object({
     'audit entries per client address per 10 minutes for requests without a session',
     1_000_000,
   ).default(30),
+  AUDIT_SESSION_LIMIT: positiveInt(
+    'audit rows a minute per session for refusals and reads (changes are never bounded)',
+    1_000_000,
+  ).default(60),
 });
 
 export type Env = z.output<typeof EnvSchema>;

@@ -6,10 +6,10 @@ import { requireApp } from '@/lib/auth/app-guard';
 import { isSameOrigin, requestClientAddress } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { type AuditEntry, recordAudit, recordUnauthenticated } from '@/lib/console/audit';
+import { type AuditEntry, recordBy } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
-import { AuthError, OpError, toActionError } from '@/lib/errors';
+import { AuthError, ConsoleError, OpError, toActionError } from '@/lib/errors';
 import { type ActionResult, ok } from '@/lib/result';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
@@ -101,8 +101,14 @@ async function runAction<S extends z.ZodType, T>(
     const appRef = appScoped ? AppRef.safeParse(raw) : undefined;
     // The app the entry is about: an app action's, or the app a console-wide action names (app settings).
     let auditApp = appRef?.data?.app;
-    const audit = (action: string, t: string, outcome: AuditEntry['outcome'], detail: string) =>
-      record(db, operator, { action, target: t, outcome, detail, requestId, appId: auditApp });
+    // `change` for what changed or may have; refusals and invalid input are `repeatable` (bounded per session).
+    const audit = (
+      action: string,
+      t: string,
+      outcome: AuditEntry['outcome'],
+      detail: string,
+      kind: 'change' | 'repeatable' = 'repeatable',
+    ) => record(db, operator, { action, target: t, outcome, detail, requestId, appId: auditApp }, kind);
     try {
       operator = await currentOperator();
       if (!(await isSameOrigin())) throw new AuthError('forbidden');
@@ -146,7 +152,7 @@ async function runAction<S extends z.ZodType, T>(
         await audit(spec.name, target, 'failed', data.reason);
         return ok(data.data as Delivered<T>);
       }
-      await audit(spec.name, target, 'ok', '');
+      await audit(spec.name, target, 'ok', '', 'change');
       return ok(data as Delivered<T>);
     } catch (e) {
       unstable_rethrow(e);
@@ -156,7 +162,9 @@ async function runAction<S extends z.ZodType, T>(
       } else {
         // The backend's own words stay here, for whoever reads the audit log.
         const detail = e instanceof OpError ? `${e.error}: ${e.cause}` : (error.backendError ?? error.code);
-        await audit(spec.name, target, 'failed', detail.slice(0, 500));
+        // A refusal (ours or the backend's) changed nothing; after anything else a change may have happened.
+        const refused = e instanceof OpError || e instanceof ConsoleError;
+        await audit(spec.name, target, 'failed', detail.slice(0, 500), refused ? 'repeatable' : 'change');
       }
       return { ok: false, error };
     }
@@ -167,12 +175,11 @@ async function record(
   db: Awaited<ReturnType<typeof consoleDb>>,
   operator: Operator | undefined,
   entry: Omit<AuditEntry, 'operatorEmail' | 'role'>,
+  kind: 'change' | 'repeatable',
 ) {
   const { requestId, action, outcome, detail } = entry;
   if (outcome !== 'ok') log().info({ requestId, action, outcome, detail }, 'action refused');
   // Requests without a session write entries of the sender's choosing: those are bounded.
-  const write = operator
-    ? recordAudit(db, { ...entry, operatorId: operator.id, operatorEmail: operator.email, role: operator.role })
-    : recordUnauthenticated(db, { ...entry, operatorEmail: 'anonymous', role: '-' }, await requestClientAddress());
-  await write.catch((err) => log().error({ err, requestId }, 'audit write failed'));
+  const author = operator ? { operator } : { clientAddress: await requestClientAddress() };
+  await recordBy(db, author, entry, kind).catch((err) => log().error({ err, requestId }, 'audit write failed'));
 }

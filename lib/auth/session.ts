@@ -35,7 +35,7 @@ export async function operatorOfToken(claims: JWT | null, touch: boolean): Promi
   const operator = await getOperator(db, id);
   if (!operator || operator.disabled || operator.sessionVersion !== claims.sv) return undefined;
   if (!(await sessionIsLive(db, { sid, operatorId: id }, e.SESSION_IDLE_MINUTES * 60, { touch }))) return undefined;
-  return operator;
+  return { ...operator, sessionId: sid };
 }
 
 export const currentOperator = cache(async (): Promise<Operator | undefined> => {

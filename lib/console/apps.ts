@@ -249,6 +249,18 @@ export class AppRegistry {
   }
 
   /**
+   * A remote app moved to another Backend API URL, with the token typed again for it (a stored
+   * token is never sent to a new host); what was probed at the old URL is forgotten.
+   */
+  async moveRemote(box: SecretBox, id: number, apiUrl: string, token: string): Promise<void> {
+    await this.db.run(
+      `UPDATE console_apps SET api_url = ?, token_sealed = ?, token_last4 = ?, ops = '', probed_ts = 0
+       WHERE id = ? AND kind = 'remote' AND from_env = 0`,
+      [apiUrl, box.seal(token, sealContext(id)), token.slice(-4), id],
+    );
+  }
+
+  /**
    * The remote apps whose stored token was sealed under another server key than `box`'s: an
    * instance started with a CONSOLE_SECRET_KEY the others do not use (it could open none).
    */

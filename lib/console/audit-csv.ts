@@ -17,6 +17,8 @@ export const AUDIT_CSV_COLUMNS = [
   'detail',
   'request_id',
   'app',
+  'repeats',
+  'last_time',
 ];
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -36,6 +38,8 @@ export function auditCsv(rows: AuditRow[], withHeader: boolean): string {
       r.detail,
       r.requestId,
       r.appId === undefined ? '' : String(r.appId),
+      String(r.repeats),
+      new Date(r.lastTs * 1000).toISOString(),
     ].map(neutralizeFormula),
   );
   return stringify(records, { header: withHeader, columns: AUDIT_CSV_COLUMNS, record_delimiter: 'windows' });

@@ -2,6 +2,7 @@ import 'server-only';
 import { countOne, sharedLimiter } from '@/lib/backend/db/shared-limiter';
 import type { Db } from '@/lib/backend/db/types';
 import { env } from '@/lib/env';
+import type { Operator } from './operators';
 
 /**
  * The audit log: who did what to which target, and how it ended. Entries never hold a
@@ -24,12 +25,20 @@ export interface AuditRow extends Required<Omit<AuditEntry, 'operatorId' | 'appI
   id: number;
   ts: number;
   appId?: number;
+  /** How many times it happened (a repeated refusal or read of one session within a minute); 1 for most. */
+  repeats: number;
+  /** When it last happened, where it repeated. */
+  lastTs: number;
 }
 
 export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
-  await db.run(
+  await insertEntry(db, e);
+}
+
+async function insertEntry(db: Db, e: AuditEntry): Promise<number> {
+  const [row] = await db.write<{ id: number }>(
     `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
       Math.floor(Date.now() / 1000),
       e.operatorId ?? null,
@@ -43,6 +52,87 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
       e.appId ?? null,
     ],
   );
+  return Number(row?.id);
+}
+
+/**
+ * Entries a signed-in operator causes without changing anything (refusals, invalid input,
+ * failed reads, exports) are bounded per session, so that a session cannot flood the log:
+ * - the same entry (action, target, outcome, app) again within a minute adds to the first
+ *   one's `repeats` instead of writing a row;
+ * - beyond AUDIT_SESSION_LIMIT such rows a minute, the rest are counted on one
+ *   `audit.suppressed` row of that session (itself repeated the same way).
+ * Changes, and failures after which a change may have happened, are never bounded: they go
+ * through `recordAudit`. The repeats are kept per instance (several instances may each write
+ * one row per minute); the per-session limit is shared through PostgreSQL.
+ */
+const REPEAT_WINDOW_MS = 60_000;
+const repeated = new Map<string, { id: number; until: number }>();
+
+function forget(now: number) {
+  if (repeated.size < 10_000) return;
+  for (const [k, v] of repeated) if (v.until <= now) repeated.delete(k);
+}
+
+async function countRepeat(db: Db, key: string, e: AuditEntry): Promise<void> {
+  const now = Date.now();
+  const seen = repeated.get(key);
+  if (seen && seen.until > now) {
+    await db.run('UPDATE audit_log SET repeats = repeats + 1, last_ts = ? WHERE id = ?', [
+      Math.floor(now / 1000),
+      seen.id,
+    ]);
+    return;
+  }
+  forget(now);
+  repeated.set(key, { id: await insertEntry(db, e), until: now + REPEAT_WINDOW_MS });
+}
+
+export async function recordRepeatable(db: Db, e: AuditEntry, session: string): Promise<void> {
+  const key = JSON.stringify([session, e.action, e.target ?? '', e.outcome, e.appId ?? null]);
+  const seen = repeated.get(key);
+  if (seen && seen.until > Date.now()) return countRepeat(db, key, e);
+  const limit = env().AUDIT_SESSION_LIMIT;
+  const perSession = sharedLimiter(db, { keyPrefix: 'audit-session', points: limit, duration: 60 });
+  if (!(await countOne(perSession, session))) return countRepeat(db, key, e);
+  await countRepeat(db, JSON.stringify([session, 'audit.suppressed']), {
+    ...e,
+    action: 'audit.suppressed',
+    target: `session of ${e.operatorEmail}`,
+    outcome: 'denied',
+    detail:
+      `More than ${limit} refusals or reads in a minute from one session: the rest are counted here (the first left out: ${e.action} ${e.target ?? ''})`.slice(
+        0,
+        500,
+      ),
+  });
+}
+
+/**
+ * Who caused an entry: a signed-in operator (its session bounds what it can write), or a
+ * request without a session (its client address bounds it).
+ */
+export type AuditAuthor =
+  | { operator: Pick<Operator, 'id' | 'email' | 'role' | 'sessionId'> }
+  | { clientAddress: string };
+
+/**
+ * The one way an entry is written for a request. `change`: something changed, or may have
+ * (never bounded for an operator); `repeatable`: a refusal or a read (bounded per session).
+ * Entries without a session are always bounded (`recordUnauthenticated`).
+ */
+export async function recordBy(
+  db: Db,
+  author: AuditAuthor,
+  e: Omit<AuditEntry, 'operatorId' | 'operatorEmail' | 'role'>,
+  kind: 'change' | 'repeatable',
+): Promise<void> {
+  if ('clientAddress' in author)
+    return recordUnauthenticated(db, { ...e, operatorEmail: 'anonymous', role: '-' }, author.clientAddress);
+  const { operator } = author;
+  const entry = { ...e, operatorId: operator.id, operatorEmail: operator.email, role: operator.role };
+  if (kind === 'change') return recordAudit(db, entry);
+  return recordRepeatable(db, entry, operator.sessionId ?? `operator ${operator.id}`);
 }
 
 /**
@@ -124,8 +214,10 @@ export async function listAudit(
     detail: string;
     request_id: string;
     app_id: number | null;
+    repeats: number;
+    last_ts: number;
   }>(
-    `SELECT id, ts, operator_email, role, action, target, outcome, detail, request_id, app_id FROM audit_log
+    `SELECT id, ts, operator_email, role, action, target, outcome, detail, request_id, app_id, repeats, last_ts FROM audit_log
      WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
     [...params, filter.count + 1],
   );
@@ -139,6 +231,8 @@ export async function listAudit(
     outcome: r.outcome,
     detail: r.detail,
     requestId: r.request_id,
+    repeats: Number(r.repeats),
+    lastTs: Number(r.last_ts) || Number(r.ts),
     ...(r.app_id === null ? {} : { appId: Number(r.app_id) }),
   }));
   return { rows: mapped, next: rows.length > filter.count ? mapped[mapped.length - 1].id : undefined };

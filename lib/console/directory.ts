@@ -10,10 +10,13 @@ import { type PatternListing, rowsByPattern } from '@/lib/backend/ops/listing';
  * "unconfirmed" until the next change that succeeds. Search and paging use the same keyset
  * listing as the bundled backend, so a page stays fast at a million users.
  */
-export type DirectorySource = 'console' | 'manual' | 'import' | 'webhook';
+/** How the console learned of a user: created or changed here, added by hand, first seen when a token was generated for it, imported, or from a webhook. */
+export type DirectorySource = 'console' | 'manual' | 'seen' | 'import' | 'webhook';
 
 export interface DirectoryUser {
   id: number;
+  /** The backend's uid, when one of its answers said it; 0 otherwise. */
+  uid: number;
   address: string;
   name: string;
   active: boolean;
@@ -27,6 +30,7 @@ export interface DirectoryUser {
 
 type Row = {
   id: number;
+  uid: number;
   address: string;
   name: string;
   active: number;
@@ -36,7 +40,8 @@ type Row = {
   changed_ts: number;
   unconfirmed_ts: number;
 };
-const COLUMNS = 'u.id, u.address, u.name, u.active, u.tokens, u.source, u.created_ts, u.changed_ts, u.unconfirmed_ts';
+const COLUMNS =
+  'u.id, u.uid, u.address, u.name, u.active, u.tokens, u.source, u.created_ts, u.changed_ts, u.unconfirmed_ts';
 
 function tokensOf(json: string): DirectoryUser['tokens'] {
   try {
@@ -53,6 +58,7 @@ function tokensOf(json: string): DirectoryUser['tokens'] {
 
 const toUser = (r: Row): DirectoryUser => ({
   id: Number(r.id),
+  uid: Number(r.uid),
   address: r.address,
   name: r.name,
   active: Number(r.active) === 1,
@@ -99,7 +105,13 @@ export class Directory {
    */
   async putUser(
     appId: number,
-    user: { address: string; name?: string; active?: boolean; token?: { appid: string; expires: number } },
+    user: {
+      address: string;
+      uid?: number;
+      name?: string;
+      active?: boolean;
+      token?: { appid: string; expires: number };
+    },
     source: DirectorySource = 'console',
   ): Promise<void> {
     const t = now();
@@ -112,16 +124,27 @@ export class Directory {
       if (user.token) tokens.push(user.token);
       if (!existing) {
         await q.run(
-          `INSERT INTO directory_users (app_id, address, name, active, tokens, source, created_ts, changed_ts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          [appId, user.address, user.name ?? '', user.active === false ? 0 : 1, JSON.stringify(tokens), source, t, t],
+          `INSERT INTO directory_users (app_id, uid, address, name, active, tokens, source, created_ts, changed_ts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            appId,
+            user.uid ?? 0,
+            user.address,
+            user.name ?? '',
+            user.active === false ? 0 : 1,
+            JSON.stringify(tokens),
+            source,
+            t,
+            t,
+          ],
         );
         return;
       }
       await q.run(
-        `UPDATE directory_users SET name = COALESCE(?, name), active = COALESCE(?, active), tokens = ?,
-           changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
+        `UPDATE directory_users SET uid = COALESCE(?, uid), name = COALESCE(?, name), active = COALESCE(?, active),
+           tokens = ?, changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
         [
+          user.uid || null,
           user.name ?? null,
           user.active === undefined ? null : Number(user.active),
           JSON.stringify(tokens),

@@ -22,6 +22,8 @@ export interface Operator {
   lastSignInTs: number;
   /** The apps it may use: every app (the default), or only these (console app ids). Admins: always all. */
   apps: 'all' | number[];
+  /** The session of the request, where the operator was read from one (bounds its audit entries). */
+  sessionId?: string;
 }
 
 type Row = {

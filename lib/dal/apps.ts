@@ -7,6 +7,7 @@ import { bundledAppToken, env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { limitsFromEnv, targetOf } from '@/lib/mesibo/client';
 import { type Probe, probeBackend } from '@/lib/mesibo/probe';
+import { ipLiteralOf, isRefusedAddress } from '@/lib/mesibo/remote-address';
 import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { bundledBackend } from '@/lib/server/backend';
 import { requireTypedInProduction } from './production-guard';
@@ -70,13 +71,49 @@ export async function appDetail(id: number): Promise<AppDetail | undefined> {
 
 export type NewApp =
   | { kind: 'bundled'; name: string; environment: Environment }
-  | { kind: 'remote'; name: string; environment: Environment; apiUrl: string; token: string };
+  | {
+      kind: 'remote';
+      name: string;
+      environment: Environment;
+      apiUrl: string;
+      token: string;
+      /** Save it even when its backend does not answer the test (the admin confirmed). */
+      saveUnreachable?: boolean;
+    };
 
-/** Creates an app; a bundled one's token comes back, to be shown once. */
-export async function createApp(input: NewApp): Promise<{ app: ConsoleApp; token?: string }> {
+/**
+ * A Backend API tried before it is saved (a new remote app, a new URL): refused outright when
+ * its URL names a link-local or unspecified address; else probed with the token given, and
+ * when it does not answer, refused unless the admin confirmed saving it anyway. The probe
+ * comes back either way, to be shown.
+ */
+async function tryBackend(apiUrl: string, token: string, saveUnreachable: boolean | undefined): Promise<Probe> {
+  const literal = ipLiteralOf(new URL(apiUrl).hostname);
+  if (literal && isRefusedAddress(literal))
+    throw new ConsoleError(
+      'invalid',
+      'This address is link-local or unspecified (where cloud metadata services live): the console does not send app tokens there.',
+      { field: 'apiUrl' },
+    );
+  const probe = await probeBackend({ kind: 'remote', url: apiUrl, token }, limitsFromEnv());
+  if (!probe.reachable && !saveUnreachable)
+    throw new ConsoleError('conflict', `The backend did not answer the test: ${probe.problem} (${probe.ms} ms).`, {
+      field: 'apiUrl',
+      action: 'Check the URL and the token, or tick "Save it anyway" to save it as it is.',
+    });
+  return probe;
+}
+
+/** Creates an app; a bundled one's token comes back, to be shown once; a remote one is tested first. */
+export async function createApp(input: NewApp): Promise<{ app: ConsoleApp; token?: string; probe?: Probe }> {
   await requirePermission('apps.manage');
   const registry = await appRegistry();
-  if (input.kind === 'remote') return { app: await registry.createRemote(tokenBox(), input) };
+  if (input.kind === 'remote') {
+    const probe = await tryBackend(input.apiUrl, input.token, input.saveUnreachable);
+    const app = await registry.createRemote(tokenBox(), input);
+    if (probe.reachable) await registry.recordOps(app.id, probe.offered);
+    return { app, probe };
+  }
   if (!env().BUNDLED_BACKEND) {
     throw new ConsoleError('invalid', 'This server has no bundled backend (BUNDLED_BACKEND=off).', {
       field: 'kind',
@@ -150,6 +187,22 @@ export async function testConnection(id: number): Promise<Probe> {
   const probe = await probeBackend(target, limitsFromEnv());
   if (probe.reachable) await (await appRegistry()).recordOps(id, probe.offered);
   return probe;
+}
+
+/**
+ * Moves a remote app to another Backend API URL. The app token is typed again (a stored token
+ * is never sent to a new host), the new URL is tested first, and what it offers is recorded.
+ */
+export async function moveApp(id: number, apiUrl: string, token: string, saveUnreachable?: boolean) {
+  await requirePermission('apps.manage');
+  const app = await summarize(await mustGet(id));
+  if (app.kind !== 'remote') throw new ConsoleError('invalid', 'A bundled app has no Backend API URL to change.');
+  refuseEnvToken(app);
+  const probe = await tryBackend(apiUrl, token, saveUnreachable);
+  const registry = await appRegistry();
+  await registry.moveRemote(tokenBox(), id, apiUrl, token);
+  if (probe.reachable) await registry.recordOps(id, probe.offered);
+  return { app: await mustGet(id), probe };
 }
 
 /** Deletes an app once its name is typed; a bundled app's data goes with it. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
-import { type AuditRow, auditActions, listAudit, recordAudit } from '@/lib/console/audit';
+import { type AuditRow, auditActions, listAudit, recordBy } from '@/lib/console/audit';
 import { auditCsv } from '@/lib/console/audit-csv';
 import type { Operator } from '@/lib/console/operators';
 import { consoleDb } from '@/lib/server/db';
@@ -51,14 +51,12 @@ export async function exportAuditCsv(filter: AuditFilter): Promise<AsyncIterable
     filter.action && `action ${filter.action}`,
     filter.app && `app ${filter.app}`,
   ];
-  await recordAudit(db, {
-    operatorId: operator.id,
-    operatorEmail: operator.email,
-    role: operator.role,
-    action: 'audit.export',
-    target: described.filter(Boolean).join(', ') || 'all entries',
-    outcome: 'ok',
-  });
+  await recordBy(
+    db,
+    { operator },
+    { action: 'audit.export', target: described.filter(Boolean).join(', ') || 'all entries', outcome: 'ok' },
+    'repeatable',
+  );
   return (async function* () {
     let before: number | undefined;
     let sent = 0;

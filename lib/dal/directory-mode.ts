@@ -1,6 +1,6 @@
 import 'server-only';
 import type { AppAccess } from '@/lib/console/app-access';
-import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { OpError, outcomeUnknown } from '@/lib/mesibo/errors';
 import { offers } from '@/lib/mesibo/offers';
 import type { OptionalOp } from '@/lib/mesibo/probe';
 
@@ -26,9 +26,6 @@ export async function listedOrKept<T>(
   }
 }
 
-/** The upstream failures after which the backend may or may not have applied a change. */
-const OUTCOME_UNKNOWN = new Set(['timeout', 'unreachable', 'http_status', 'bad_response']);
-
 /**
  * A change on the backend that the directory keeps when the backend lacks `op`: `keep` runs
  * with the backend's answer after success; a refusal changes nothing; an unknown outcome runs
@@ -46,7 +43,7 @@ export async function keptChange<T>(
   try {
     result = await call();
   } catch (e) {
-    if (e instanceof UpstreamError && OUTCOME_UNKNOWN.has(e.kind)) await unknown();
+    if (outcomeUnknown(e)) await unknown();
     throw e;
   }
   await keep(result);

@@ -6,7 +6,7 @@ import { pageOperator } from '@/lib/auth/page-guard';
 import { requestClientAddress } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
+import { recordBy } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import type { Permission } from '@/lib/console/roles';
 import { appApi, appHref } from '@/lib/domain/app-paths';
@@ -50,12 +50,11 @@ export async function loadRead<T>(
       appId,
     };
     const operator = await currentOperator().catch(() => undefined);
-    const db = await consoleDb();
-    // Without a session the entries are of the sender's making: bounded per client address.
-    await (operator
-      ? recordAudit(db, { ...entry, operatorId: operator.id, operatorEmail: operator.email, role: operator.role })
-      : recordUnauthenticated(db, { ...entry, operatorEmail: 'anonymous', role: '-' }, await requestClientAddress())
-    ).catch((err) => log().error({ err, requestId }, 'audit write failed'));
+    // A read changes nothing: its entries are bounded per session, or per client address without one.
+    const author = operator ? { operator } : { clientAddress: await requestClientAddress() };
+    await recordBy(await consoleDb(), author, entry, 'repeatable').catch((err) =>
+      log().error({ err, requestId }, 'audit write failed'),
+    );
     return { error };
   }
 }

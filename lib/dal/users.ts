@@ -8,6 +8,7 @@ import { callOp } from '@/lib/mesibo/client';
 import { Empty, UserReply, UsersPage, type UserWire } from '@/lib/mesibo/contract';
 import { offers } from '@/lib/mesibo/offers';
 import { consoleDb } from '@/lib/server/db';
+import { newAddressMessage } from '@/lib/validations/common';
 import { keptChange, listedOrKept } from './directory-mode';
 
 /** Users, as the console shows them. Every function checks the operator's permission first. */
@@ -43,7 +44,7 @@ const toRow = (u: UserWire): UserRow => ({
 });
 
 const fromDirectory = (u: DirectoryUser): UserRow => ({
-  uid: 0,
+  uid: u.uid,
   address: u.address,
   name: u.name,
   active: u.active,
@@ -91,8 +92,17 @@ export async function addToDirectory(app: AppAccess, address: string) {
   if (!(await usersKeptHere(app)))
     throw new ConsoleError('conflict', "This app's backend lists its users itself: there is no directory to add to.");
   const dir = await directory();
-  if (!(await dir.getUser(app.id, address))) await dir.putUser(app.id, { address }, 'manual');
+  if (!(await dir.getUser(app.id, address))) {
+    refuseNewAddress(address);
+    await dir.putUser(app.id, { address }, 'manual');
+  }
   return { address };
+}
+
+/** An address the console is about to make known (to the directory or the backend) meets the rule for new addresses. */
+function refuseNewAddress(address: string) {
+  const problem = newAddressMessage(address);
+  if (problem) throw new ConsoleError('invalid', `${JSON.stringify(address)} cannot be a new user here. ${problem}`);
 }
 
 /** Search text as an operator types it: a prefix, or a pattern when it has a `*`. */
@@ -206,16 +216,32 @@ export async function deleteUser(app: AppAccess, address: string) {
   );
 }
 
+/**
+ * A new access token for an App ID (tokens.manage). Where the directory is the list (the
+ * backend cannot list users, so the console cannot see the backend's tokens either), the
+ * operator must have confirmed that an existing token for the App ID is replaced (`replace`).
+ * An address the directory does not know may not exist on the backend: the token is then
+ * issued by useradd, which creates the user if it is missing, so it needs the right to create
+ * users (users.edit) and an address that meets the rule for new ones; the directory learns the
+ * user with the uid and name of the backend's answer, as first seen here.
+ */
 export async function issueToken(
   app: AppAccess,
-  address: string,
-  appid: string,
-  expiryMinutes: number,
+  input: { address: string; appid: string; expiryMinutes: number; replace?: boolean },
 ): Promise<IssuedToken> {
   await requirePermission('tokens.manage');
-  // Where the directory is the list, an address it does not know may not exist on the
-  // backend either: useradd creates the user or updates it, and issues the token.
-  const unknownHere = (await usersKeptHere(app)) && !(await (await directory()).getUser(app.id, address));
+  const { address, appid, expiryMinutes } = input;
+  const keptHere = await usersKeptHere(app);
+  const unknownHere = keptHere && !(await (await directory()).getUser(app.id, address));
+  if (unknownHere) {
+    await requirePermission('users.edit');
+    refuseNewAddress(address);
+  }
+  if (keptHere && !input.replace)
+    throw new ConsoleError(
+      'conflict',
+      `This app's backend cannot show its tokens, so a token for App ID ${appid} may exist: confirm that it is replaced (Replace token).`,
+    );
   const token = { appid, expiry: expiryMinutes };
   const r = await changeUser(
     app,
@@ -224,7 +250,17 @@ export async function issueToken(
       unknownHere
         ? callOp(app, 'useradd', { user: { address, token } }, UserReply)
         : callOp(app, 'usertoken', { user: { address, token } }, UserReply),
-    (dir, reply) => dir.putUser(app.id, { address, token: { appid, expires: reply.user.expires ?? 0 } }),
+    (dir, reply) =>
+      dir.putUser(
+        app.id,
+        {
+          address,
+          uid: reply.user.uid,
+          ...(unknownHere ? { name: reply.user.name, active: reply.user.active } : {}),
+          token: { appid, expires: reply.user.expires ?? 0 },
+        },
+        unknownHere ? 'seen' : 'console',
+      ),
   );
   if (!r.user.token) throw new Error('usertoken returned no token');
   return { address: r.user.address, appid: r.user.appid ?? appid, token: r.user.token, expires: r.user.expires ?? 0 };

@@ -51,3 +51,7 @@ export class UpstreamError extends Error {
     super(MESSAGES[kind]);
   }
 }
+
+/** The upstream failures after which the backend may or may not have applied a change. */
+const OUTCOME_UNKNOWN = new Set<UpstreamKind>(['timeout', 'unreachable', 'http_status', 'bad_response']);
+export const outcomeUnknown = (e: unknown): boolean => e instanceof UpstreamError && OUTCOME_UNKNOWN.has(e.kind);

@@ -21,6 +21,12 @@ const NEW_ADDRESS_MESSAGES = {
     'An address cannot contain invisible or blank-looking characters (zero-width spaces, direction marks, Hangul fillers and the like).',
 } as const;
 
+/** What is wrong with `address` as a new user's address, in the console's words; undefined when nothing. */
+export function newAddressMessage(address: string): string | undefined {
+  const problem = newAddressProblem(address);
+  return problem && NEW_ADDRESS_MESSAGES[problem];
+}
+
 /** The address of a user about to be created: the backend's rules for new addresses, said first. */
 export const NewAddress = Address.superRefine((s, ctx) => {
   const problem = newAddressProblem(s);

@@ -14,10 +14,12 @@ export const SaveUserInput = z
   .object({ address: Address, name: DisplayName.optional(), active: z.boolean().optional() })
   .refine((v) => v.name !== undefined || v.active !== undefined, { error: 'Nothing to save.' });
 
+/** `replace`: the operator confirmed that an existing token for the App ID is replaced. */
 export const TokenInput = z.object({
   address: Address,
   appid: NewAppId,
   expiryMinutes: ExpiryMinutes,
+  replace: z.boolean().optional(),
 });
 export const UserRefInput = z.object({ address: Address });
 /** `confirm`: the address as typed, which a Production app requires. */

@@ -10,7 +10,6 @@ import {
   E2E_BASE_URL,
   E2E_DATA_DIR,
   E2E_LOG_FILE,
-  FAKE_BACKEND_URL,
 } from '../../playwright.config';
 import { backend, createOperator, signIn } from './helpers';
 
@@ -53,15 +52,19 @@ test('no page, header, cookie, storage entry or console line holds the app token
   await signIn(page, ADMIN.email, ADMIN.password);
   for (const role of ROLES.slice(1))
     await createOperator(page, { email: `canary-${role}@example.com`, password: PASSWORD }, role);
-  // A remote app whose token is typed into the form (nothing calls it: the fake backend must
-  // see only the configured token). From here on it sits sealed in the database.
+  // A remote app whose token is typed into the form, at an address where nothing answers (the
+  // fake backend must see only the configured token): the test before saving fails, and the
+  // admin saves it anyway. From here on it sits sealed in the database.
   await page.goto('/apps');
   await page.getByRole('button', { name: 'New app' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('canary remote');
   await dialog.getByLabel('Kind').selectOption({ label: 'Remote' });
-  await dialog.getByLabel('Backend API URL').fill(`${FAKE_BACKEND_URL}/backend`);
+  await dialog.getByLabel('Backend API URL').fill('http://127.0.0.1:9/backend');
   await dialog.getByLabel('App token').fill(CANARY_REMOTE_APP_TOKEN);
+  await dialog.getByRole('button', { name: 'Create app' }).click();
+  await expect(dialog.getByLabel('Backend API URL')).toHaveAccessibleDescription(/did not answer the test/);
+  await dialog.getByLabel('Save it anyway (it stays unusable until its backend answers)').check();
   await dialog.getByRole('button', { name: 'Create app' }).click();
   const settings =
     (await dialog.getByRole('link', { name: 'Open the settings of canary remote' }).getAttribute('href')) ?? '';

@@ -149,18 +149,29 @@ test('an address the directory does not know: Add to directory, or Generate toke
   await page.goto(`/apps/${cloud.id}/users`);
   await expect(page.getByRole('link', { name: elsewhere })).toBeVisible();
 
+  // A user made elsewhere, with a token the console cannot see: Generate token says that it
+  // is replaced, and the page then shows the uid and the name from the backend's answer.
   const fresh = `never-seen-${cloud.tag}`;
+  const made = await real({ op: 'useradd', user: { address: fresh, name: 'Made Elsewhere', token: { appid: 'web' } } });
   await page.goto(`/apps/${cloud.id}/users/${fresh}`);
   await expect(page.getByText('mesibo creates the user if it does not exist')).toBeVisible();
   await page.getByRole('button', { name: 'Generate token' }).click();
   await page.getByLabel('App ID').fill('web');
   await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+  const replace = page.getByRole('dialog', { name: 'Replace token' });
+  await expect(replace).toContainText('App ID web may already have one for this user');
+  await replace.getByRole('button', { name: 'Replace token' }).click();
   await expect(page.getByLabel('Access token')).toHaveValue(/^[a-z0-9]{40,}$/);
+  const issued = await page.getByLabel('Access token').inputValue();
+  expect(issued).not.toBe(made.user.token);
   // The token stays on screen until the operator closes it (the page then shows the user).
   await page.waitForTimeout(1500);
   await expect(page.getByLabel('Access token')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Delete user' })).toBeVisible();
+  await expect(page.getByText(`uid ${made.user.uid}`)).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('Made Elsewhere');
+  await expect(page.getByText('first seen here, when a token was generated for it')).toBeVisible();
   expect((await real({ op: 'usersget', user: { address: fresh } })).users[0].tokens).toEqual([
     expect.objectContaining({ appid: 'web' }),
   ]);

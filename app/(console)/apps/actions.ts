@@ -4,6 +4,7 @@ import { defineAction } from '@/lib/actions/run';
 import {
   createApp,
   deleteApp,
+  moveApp,
   replaceAppToken,
   rotateAppToken,
   saveApp,
@@ -15,6 +16,7 @@ import {
   AppRef,
   CreateAppInput,
   DeleteAppInput,
+  MoveAppInput,
   ReplaceAppTokenInput,
   RotateAppTokenInput,
   SaveAppInput,
@@ -35,8 +37,8 @@ export const createAppAction = defineAction(
     target: (i) => `new ${i.kind} app (${i.name})`,
   },
   async (input) => {
-    const { app, token } = await createApp(input);
-    return { id: app.id, name: app.name, kind: app.kind, token };
+    const { app, token, probe } = await createApp(input);
+    return { id: app.id, name: app.name, kind: app.kind, apiUrl: app.apiUrl, token, probe };
   },
 );
 
@@ -75,6 +77,14 @@ export const replaceAppTokenAction = defineAction(
 export const testConnectionAction = defineAction(
   { name: 'app.test', permission: 'apps.manage', input: AppRef, target: appTarget },
   async ({ app }) => testConnection(app),
+);
+
+export const moveAppAction = defineAction(
+  { name: 'app.url', permission: 'apps.manage', input: MoveAppInput, target: appTarget },
+  async ({ app, apiUrl, token, saveUnreachable }) => {
+    const moved = await moveApp(app, apiUrl, token, saveUnreachable);
+    return { id: moved.app.id, apiUrl: moved.app.apiUrl, tokenLast4: moved.app.tokenLast4, probe: moved.probe };
+  },
 );
 
 export const deleteAppAction = defineAction(

@@ -4,23 +4,27 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { text } from '@/components/action-form';
 import { FormDialog } from '@/components/form-dialog';
+import { ProbeResult } from '@/components/probe-result';
 import { TokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { useAction } from '@/lib/actions/use-action';
 import { type AppKind, ENVIRONMENT_LABELS, ENVIRONMENTS, type Environment, KIND_LABELS } from '@/lib/domain/apps';
 import { createAppAction } from './actions';
-import { AppTokenField } from './app-token-field';
+import { useBackendFields } from './backend-fields';
 
 const ENVIRONMENT_OPTIONS = ENVIRONMENTS.map((e) => [e, ENVIRONMENT_LABELS[e]] as const);
 
 /**
  * New app: a bundled one (an app of this server's Backend API: its token is shown once) or
- * a remote one (any mesibo Backend API by URL, with the token it issued, stored encrypted).
+ * a remote one (any mesibo Backend API by URL, with the token it issued, stored encrypted),
+ * tested before it is saved: its answer time and ops are shown; one that does not answer is
+ * saved only once the admin ticks "Save it anyway".
  */
 export function NewAppDialog({ bundledAvailable }: { bundledAvailable: boolean }) {
   const [kind, setKind] = useState<AppKind>(bundledAvailable ? 'bundled' : 'remote');
   const create = useAction(createAppAction, { success: (a) => `App ${a.name} created` });
+  const backend = useBackendFields(create);
   const kinds = (bundledAvailable ? (['bundled', 'remote'] as const) : (['remote'] as const)).map(
     (k) => [k, KIND_LABELS[k]] as const,
   );
@@ -31,15 +35,30 @@ export function NewAppDialog({ bundledAvailable }: { bundledAvailable: boolean }
       doneTitle="App created"
       action={create}
       submitLabel="Create app"
-      pendingLabel="Creating…"
+      pendingLabel={kind === 'remote' ? 'Testing and creating…' : 'Creating…'}
+      onClose={backend.reset}
       toInput={(form) => {
         const common = { name: text(form, 'name'), environment: text(form, 'environment') as Environment };
         return kind === 'remote'
-          ? { kind, ...common, apiUrl: text(form, 'apiUrl'), token: text(form, 'token') }
+          ? {
+              kind,
+              ...common,
+              apiUrl: text(form, 'apiUrl'),
+              token: text(form, 'token'),
+              saveUnreachable: backend.saveUnreachable(),
+            }
           : { kind, ...common };
       }}
       done={(app, close) => (
         <div className="space-y-3">
+          {app.probe && (
+            <div role="status" className="text-sm">
+              <p className="mb-2 break-words">
+                Backend API: <span className="font-mono">{app.apiUrl}</span>
+              </p>
+              <ProbeResult probe={app.probe} />
+            </div>
+          )}
           {app.token ? (
             <TokenReveal
               token={app.token}
@@ -94,20 +113,7 @@ export function NewAppDialog({ bundledAvailable }: { bundledAvailable: boolean }
         }
         error={create.fieldError('kind')}
       />
-      {kind === 'remote' && (
-        <>
-          <TextField
-            label="Backend API URL"
-            name="apiUrl"
-            type="url"
-            required
-            placeholder="https://api.mesibo.com/backend/"
-            autoComplete="off"
-            error={create.fieldError('apiUrl')}
-          />
-          <AppTokenField error={create.fieldError('token')} />
-        </>
-      )}
+      {kind === 'remote' && backend.fields}
     </FormDialog>
   );
 }

@@ -46,6 +46,11 @@ const columns = (apps: AppName[]): Column<AuditRowDto>[] => [
     cell: (r) => (
       <span className={OUTCOME_STYLE[r.outcome] ?? ''}>
         {r.outcome}
+        {r.repeats > 1 && (
+          <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">
+            ×{r.repeats.toLocaleString('en')} (the last <Time ts={r.lastTs} />)
+          </span>
+        )}
         {r.detail && <span className="block text-xs text-slate-500 dark:text-slate-400">{r.detail}</span>}
       </span>
     ),

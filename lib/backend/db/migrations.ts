@@ -336,6 +336,20 @@ ${
     : '-- SQLite is one process: those counts stay in its memory.'
 }`,
   },
+  {
+    version: 11,
+    name: "the uid the backend gave a user in the console's directory",
+    // Learned from the backend's answer (useradd and usertoken carry it); 0 where it never said.
+    sql: () => 'ALTER TABLE directory_users ADD COLUMN uid BIGINT NOT NULL DEFAULT 0;',
+  },
+  {
+    version: 12,
+    name: 'repeated audit entries counted on one row',
+    // A refusal or a read repeated by one session within a minute adds to `repeats` (and
+    // moves `last_ts`) instead of writing another row: the log cannot be flooded.
+    sql: () => `ALTER TABLE audit_log ADD COLUMN repeats BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE audit_log ADD COLUMN last_ts BIGINT NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

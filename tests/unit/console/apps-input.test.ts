@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreateAppInput, DeleteAppInput } from '@/lib/validations/apps';
+import { CreateAppInput, DeleteAppInput, MoveAppInput } from '@/lib/validations/apps';
 
 /** What an admin may type when adding an app; every refusal names its field. */
 const remote = { kind: 'remote', name: 'cloud', environment: 'production', token: 'a'.repeat(40) };
@@ -20,6 +20,20 @@ describe('app input', () => {
       'not a url',
     ])
       expect(fieldOf({ ...remote, apiUrl }), apiUrl).toEqual(['apiUrl']);
+  });
+  it('a URL is kept as the URL standard reads it, so what is shown is where the token goes', () => {
+    const parsed = (apiUrl: string) => {
+      const r = CreateAppInput.parse({ ...remote, apiUrl });
+      return r.kind === 'remote' ? r.apiUrl : undefined;
+    };
+    // "A\\@B" reads as user A at host B, but the token would go to host "a".
+    expect(parsed('http://A\\@B/backend')).toBe('http://a/@B/backend');
+    expect(parsed('HTTPS://API.Mesibo.COM:443/backend/')).toBe('https://api.mesibo.com/backend/');
+    expect(fieldOf({ ...remote, apiUrl: 'http://A@B/backend' })).toEqual(['apiUrl']);
+    expect(fieldOf({ ...remote, apiUrl: 'http://:pw@B/backend' })).toEqual(['apiUrl']);
+    expect(MoveAppInput.parse({ app: 3, apiUrl: 'http://x.example', token: 'b'.repeat(20) }).apiUrl).toBe(
+      'http://x.example/',
+    );
   });
   it('an app token is letters and digits; a bundled app needs no URL or token; the kind is one of two', () => {
     expect(fieldOf({ ...remote, apiUrl: 'https://x.example/', token: 'has spaces in it ok' })).toEqual(['token']);

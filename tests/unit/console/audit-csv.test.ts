@@ -13,6 +13,8 @@ const row = (over: Partial<AuditRow>): AuditRow => ({
   outcome: 'ok',
   detail: '',
   requestId: 'r-1',
+  repeats: 1,
+  lastTs: 1_796_000_000,
   ...over,
 });
 
@@ -31,6 +33,8 @@ describe('audit log CSV', () => {
       'line one\nline two',
       'r-1',
       '3',
+      '1',
+      '2026-11-30T00:53:20.000Z',
     ]);
     expect(auditCsv([row({})], false).startsWith('2026-')).toBe(true); // later chunks carry no header
   });

@@ -63,6 +63,22 @@ describe('configuration fails closed', () => {
       /MESIBO_APP_TOKEN: is required when MESIBO_API_URL/,
     );
   });
+  it('a remote backend URL holds no user name or password, and is read as the URL standard reads it', () => {
+    const token = 'a'.repeat(40);
+    expect(() => loadEnv({ MESIBO_API_URL: 'https://u:p@api.mesibo.com/backend/', MESIBO_APP_TOKEN: token })).toThrow(
+      /MESIBO_API_URL: must not hold a user name or password/,
+    );
+    expect(loadEnv({ MESIBO_API_URL: 'http://A\\@B/backend', MESIBO_APP_TOKEN: token }).MESIBO_API_URL).toBe(
+      'http://a/@B/backend',
+    );
+  });
+  it('the cap on a remote reply is a number of bytes, 5 MiB unless set', () => {
+    expect(loadEnv({}).REMOTE_MAX_RESPONSE_BYTES).toBe(5 * 1024 * 1024);
+    expect(loadEnv({ REMOTE_MAX_RESPONSE_BYTES: '1048576' }).REMOTE_MAX_RESPONSE_BYTES).toBe(1048576);
+    expect(() => loadEnv({ REMOTE_MAX_RESPONSE_BYTES: '5MB' })).toThrow(
+      /REMOTE_MAX_RESPONSE_BYTES: must be a whole number/,
+    );
+  });
 });
 
 describe('build configuration', () => {

@@ -78,7 +78,7 @@ export const generateTokenAction = defineAppAction(
     fields: { 'user.token.appid': 'appid', 'user.token.expiry': 'expiryMinutes' },
     target: (i) => `${i.address} (${i.appid})`,
   },
-  async ({ address, appid, expiryMinutes }, _operator, app) => issueToken(app, address, appid, expiryMinutes),
+  async (input, _operator, app) => issueToken(app, input),
 );
 
 export const removeTokenAction = defineAppAction(

@@ -13,18 +13,21 @@ import type { IssuedToken, UserRow } from '@/lib/dal/users';
 import { users } from '@/lib/queries/users';
 import { generateTokenAction } from '../actions';
 
-type Input = { address: string; appid: string; expiryMinutes?: number };
+type Input = { address: string; appid: string; expiryMinutes?: number; replace?: boolean };
 const reveal = (issued: IssuedToken, close: () => void) => (
   <AccessTokenReveal token={issued.token} appid={issued.appid} expires={issued.expires} onDone={close} />
 );
 
 /**
  * Generate token, shown once. The App ID field suggests the user's App IDs; when the chosen
- * one already has a token, a second dialog names it and asks before replacing it.
+ * one already has a token, a second dialog names it and asks before replacing it. Where the
+ * app's backend cannot show tokens (`tokensUnknown`: the console keeps its own directory), any
+ * App ID may have one, so the console always asks.
  */
 export function GenerateToken({
   user,
   refreshOnClose,
+  tokensUnknown,
 }: {
   user: Pick<UserRow, 'address' | 'tokens'>;
   /**
@@ -32,6 +35,7 @@ export function GenerateToken({
    * the refreshed page no longer holds this dialog (an address the directory did not know).
    */
   refreshOnClose?: boolean;
+  tokensUnknown?: boolean;
 }) {
   const router = useRouter();
   const generate = useAppAction(generateTokenAction, { invalidates: [users.all], refresh: !refreshOnClose });
@@ -41,11 +45,12 @@ export function GenerateToken({
   const askFirst: ActionHandle<Input, IssuedToken> = {
     ...generate,
     run: (input) => {
-      if (!existing.includes(input.appid)) return generate.run(input);
+      if (!tokensUnknown && !existing.includes(input.appid)) return generate.run(input);
       setOpen(false);
       setReplacing(input);
     },
   };
+  const known = replacing !== undefined && existing.includes(replacing.appid);
   return (
     <>
       <Button onClick={() => setOpen(true)}>Generate token</Button>
@@ -72,14 +77,21 @@ export function GenerateToken({
       </FormDialog>
       <FormDialog
         open={replacing !== undefined}
-        onClose={() => setReplacing(undefined)}
+        onClose={() => {
+          setReplacing(undefined);
+          if (refreshOnClose && generate.data) router.refresh();
+        }}
         title="Replace token"
         doneTitle="Token generated"
-        description={`App ID ${replacing?.appid} already has a token. A new one replaces it: apps signed in with the old token stop working at once.`}
+        description={
+          known || !tokensUnknown
+            ? `App ID ${replacing?.appid} already has a token. A new one replaces it: apps signed in with the old token stop working at once.`
+            : `This app's backend cannot show its tokens, so App ID ${replacing?.appid} may already have one for this user. A new token replaces it: apps signed in with the old token stop working at once.`
+        }
         action={generate}
         submitLabel="Replace token"
         danger
-        toInput={() => replacing as Input}
+        toInput={() => ({ ...(replacing as Input), replace: true })}
         done={reveal}
       />
     </>

@@ -48,8 +48,9 @@ export function ProfileForm({ user, canEdit, canActivate }: { user: UserRow; can
         )}
         <ActiveSwitch user={user} canActivate={canActivate} />
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          uid {user.uid}
-          {user.created ? (
+          {/* From the directory, "created" would be when the console learned of the user: said above the page instead. */}
+          {user.uid ? `uid ${user.uid}` : 'uid not known yet (the backend has not said it)'}
+          {user.created && user.learned === undefined ? (
             <>
               {' '}
               · created <Time ts={user.created} />

@@ -11,6 +11,7 @@ import { UserTokens } from './user-tokens';
 const LEARNED = {
   console: 'created or first changed here',
   manual: 'added by hand with Add to directory',
+  seen: 'first seen here, when a token was generated for it',
   import: 'imported',
   webhook: "seen in one of mesibo's webhooks",
 } as const;

@@ -48,7 +48,11 @@ export function UserTokens({ user, canManage }: { user: UserRow; canManage: bool
       ),
     });
   return (
-    <Panel id="tokens" title="Tokens" actions={canManage && <GenerateToken user={user} />}>
+    <Panel
+      id="tokens"
+      title="Tokens"
+      actions={canManage && <GenerateToken user={user} tokensUnknown={user.learned !== undefined} />}
+    >
       <DataTable
         label="Tokens of this user"
         caption="Access tokens by App ID"
