@@ -87,7 +87,8 @@ export class AppRegistry {
       ...(bundled
         ? { engineAppId: Number(r.engine_app_id) }
         : {
-            apiUrl: r.api_url,
+            // As the URL standard reads it (URLs saved before they were stored so): where the token goes.
+            apiUrl: URL.canParse(r.api_url) ? new URL(r.api_url).href : r.api_url,
             tokenLast4: r.token_last4,
             fromEnv: Number(r.from_env) === 1,
             ops: opsOf(r.ops),

@@ -2,13 +2,13 @@ import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
 import { Directory, type DirectoryUser } from '@/lib/console/directory';
+import { newAddressMessage } from '@/lib/domain/address-rules';
 import type { Page } from '@/lib/domain/paging';
 import { ConsoleError } from '@/lib/errors';
 import { callOp } from '@/lib/mesibo/client';
 import { Empty, UserReply, UsersPage, type UserWire } from '@/lib/mesibo/contract';
 import { offers } from '@/lib/mesibo/offers';
 import { consoleDb } from '@/lib/server/db';
-import { newAddressMessage } from '@/lib/validations/common';
 import { keptChange, listedOrKept } from './directory-mode';
 
 /** Users, as the console shows them. Every function checks the operator's permission first. */

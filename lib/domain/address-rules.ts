@@ -32,3 +32,17 @@ export const NEW_ADDRESS_RULES: Record<NewAddressProblem, string> = {
   invisible:
     'must not contain invisible, blank-looking or control characters (zero-width spaces, bidirectional marks, Hangul fillers and the like)',
 };
+
+/** The same rules in the console's words, for its forms and pages. */
+export const NEW_ADDRESS_MESSAGES = {
+  whitespace: 'An address cannot start or end with a space.',
+  wildcard: 'An address cannot contain * (it is the search wildcard).',
+  invisible:
+    'An address cannot contain invisible or blank-looking characters (zero-width spaces, direction marks, Hangul fillers and the like).',
+} as const;
+
+/** What is wrong with `address` as a new user's address, in the console's words; undefined when nothing. */
+export function newAddressMessage(address: string): string | undefined {
+  const problem = newAddressProblem(address);
+  return problem && NEW_ADDRESS_MESSAGES[problem];
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { newAddressProblem } from '@/lib/domain/address-rules';
+import { NEW_ADDRESS_MESSAGES, newAddressProblem } from '@/lib/domain/address-rules';
 import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
 
 /**
@@ -13,19 +13,6 @@ export const Address = z
   .min(1, { error: 'Enter an address.' })
   .max(63, { error: 'An address has at most 63 characters.' })
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'An address cannot contain control characters.' });
-
-const NEW_ADDRESS_MESSAGES = {
-  whitespace: 'An address cannot start or end with a space.',
-  wildcard: 'An address cannot contain * (it is the search wildcard).',
-  invisible:
-    'An address cannot contain invisible or blank-looking characters (zero-width spaces, direction marks, Hangul fillers and the like).',
-} as const;
-
-/** What is wrong with `address` as a new user's address, in the console's words; undefined when nothing. */
-export function newAddressMessage(address: string): string | undefined {
-  const problem = newAddressProblem(address);
-  return problem && NEW_ADDRESS_MESSAGES[problem];
-}
 
 /** The address of a user about to be created: the backend's rules for new addresses, said first. */
 export const NewAddress = Address.superRefine((s, ctx) => {

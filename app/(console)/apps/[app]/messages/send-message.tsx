@@ -9,7 +9,11 @@ import { sendMessageAction } from './actions';
 
 const FIELDS = [
   { label: 'From', name: 'from', required: true, hint: "The sending user's address." },
-  { label: 'To', name: 'to', hint: 'Addresses, separated by commas (a space after a comma is ignored; any other space is part of the address).' },
+  {
+    label: 'To',
+    name: 'to',
+    hint: 'Addresses, separated by commas (a space after a comma is ignored; any other space is part of the address).',
+  },
   { label: 'Group', name: 'gid', inputMode: 'numeric' as const, hint: 'Or a group id.' },
 ];
 

@@ -5,6 +5,7 @@ import { PageFailure, PageGone } from '@/components/page-failure';
 import { can } from '@/lib/console/roles';
 import { appPage, pageData } from '@/lib/dal/page-data';
 import { findUser, usersKeptHere } from '@/lib/dal/users';
+import { newAddressMessage } from '@/lib/domain/address-rules';
 import { appHref, userHref } from '@/lib/domain/app-paths';
 import { UnknownUser } from './unknown-user';
 import { UserDetail } from './user-detail';
@@ -46,6 +47,7 @@ export default async function UserPage({ params }: Props) {
         address={address}
         canEdit={can(operator.role, 'users.edit')}
         canTokens={can(operator.role, 'tokens.manage')}
+        problem={newAddressMessage(address)}
       />
     );
   if (!user)

@@ -6,7 +6,6 @@ import { Button } from '@/components/ui/button';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
 import { useAppAction } from '@/lib/actions/use-action';
 import { users } from '@/lib/queries/users';
-import { newAddressMessage } from '@/lib/validations/common';
 import { addToDirectoryAction } from '../actions';
 import { GenerateToken } from './generate-token';
 
@@ -17,12 +16,18 @@ import { GenerateToken } from './generate-token';
  * creates the user when it is missing, so it is for roles that may create users. An address
  * that breaks the rule for new addresses is offered neither.
  */
-export function UnknownUser(props: { address: string; canEdit: boolean; canTokens: boolean }) {
+export function UnknownUser(props: {
+  address: string;
+  canEdit: boolean;
+  canTokens: boolean;
+  /** Why the address cannot be a new user (the rule for new addresses), when it cannot. */
+  problem?: string;
+}) {
   const add = useAppAction(addToDirectoryAction, {
     invalidates: [users.all],
     success: () => `${props.address} added to the directory`,
   });
-  const problem = newAddressMessage(props.address);
+  const { problem } = props;
   const canToken = props.canEdit && props.canTokens;
   return (
     <>
