@@ -45,6 +45,21 @@ describe('the directory of users', () => {
     expect((await dir.getUser(appId, 'ann@example.com'))?.tokens).toEqual([{ appid: 'web', expires: 300 }]);
   });
 
+  it("keeps the backend's uid and name for a user first seen when a token was generated for it", async () => {
+    const dir = new Directory(t.db);
+    await dir.putUser(
+      appId,
+      { address: 'maya@example.org', uid: 4711, name: 'Maya', active: true, token: { appid: 'web', expires: 9 } },
+      'seen',
+    );
+    expect(await dir.getUser(appId, 'maya@example.org')).toMatchObject({ uid: 4711, name: 'Maya', source: 'seen' });
+    // A later change that does not say the uid keeps it; one that does updates it.
+    await dir.putUser(appId, { address: 'maya@example.org', active: false });
+    expect((await dir.getUser(appId, 'maya@example.org'))?.uid).toBe(4711);
+    await dir.putUser(appId, { address: 'maya@example.org', uid: 4712 });
+    expect(await dir.getUser(appId, 'maya@example.org')).toMatchObject({ uid: 4712, source: 'seen', active: false });
+  });
+
   it('an unknown outcome marks the user unconfirmed until a change succeeds', async () => {
     const dir = new Directory(t.db);
     await dir.markUnconfirmed(appId, 'ben@example.com'); // a user it did not know yet
