@@ -11,7 +11,11 @@ import { AppTokenField } from './app-token-field';
  * the URL with code "conflict"), "Save it anyway" appears, and Create app (or Change URL)
  * then saves it as it is once ticked. `saveUnreachable()` reads the tick for the input.
  */
-export function useBackendFields(action: Pick<ActionHandle<unknown, unknown>, 'error' | 'fieldError'>) {
+export function useBackendFields(
+  action: Pick<ActionHandle<unknown, unknown>, 'error' | 'fieldError'>,
+  /** The URL the field starts from (Change URL: the current one). */
+  currentUrl?: string,
+) {
   const [anyway, setAnyway] = useState(false);
   const [offered, setOffered] = useState(false);
   const untested = action.error?.code === 'conflict' && action.fieldError('apiUrl') !== undefined;
@@ -26,6 +30,7 @@ export function useBackendFields(action: Pick<ActionHandle<unknown, unknown>, 'e
         type="url"
         required
         placeholder="https://api.mesibo.com/backend/"
+        defaultValue={currentUrl}
         autoComplete="off"
         hint="Tested before it is saved. Link-local addresses (169.254.x.x, fe80::) are refused."
         error={action.fieldError('apiUrl')}

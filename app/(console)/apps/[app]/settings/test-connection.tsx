@@ -20,7 +20,7 @@ import { useBackendFields } from '../../backend-fields';
 export function TestConnection({ app }: { app: AppSummary }) {
   const test = useAction(testConnectionAction, { refresh: false });
   const move = useAction(moveAppAction, { success: () => 'Backend API URL changed' });
-  const backend = useBackendFields(move);
+  const backend = useBackendFields(move, app.apiUrl);
   const disabled = app.state !== 'enabled';
   const fromEnv = Boolean(app.tokenFromEnv);
   return (
