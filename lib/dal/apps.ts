@@ -5,9 +5,9 @@ import type { Environment } from '@/lib/domain/apps';
 import { confirms } from '@/lib/domain/confirmation';
 import { bundledAppToken, env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
-import { limitsFromEnv, targetOf } from '@/lib/mesibo/client';
-import { type Probe, probeBackend } from '@/lib/mesibo/probe';
+import type { Probe } from '@/lib/mesibo/probe';
 import { ipLiteralOf, isRefusedAddress } from '@/lib/mesibo/remote-address';
+import { appBackends } from '@/lib/server/app-backends';
 import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { bundledBackend } from '@/lib/server/backend';
 import { requireTypedInProduction } from './production-guard';
@@ -95,7 +95,7 @@ async function tryBackend(apiUrl: string, token: string, saveUnreachable: boolea
       'This address is link-local or unspecified (where cloud metadata services live): the console does not send app tokens there.',
       { field: 'apiUrl' },
     );
-  const probe = await probeBackend({ kind: 'remote', url: apiUrl, token }, limitsFromEnv());
+  const probe = await (await appBackends()).probe({ kind: 'remote', url: apiUrl, token });
   if (!probe.reachable && !saveUnreachable)
     throw new ConsoleError('conflict', `The backend did not answer the test: ${probe.problem} (${probe.ms} ms).`, {
       field: 'apiUrl',
@@ -182,9 +182,10 @@ export async function testConnection(id: number): Promise<Probe> {
     throw new ConsoleError('conflict', 'This app is disabled, so the console does not call its backend.', {
       action: 'Enable the app first, then test its connection.',
     });
-  const target = await targetOf(app).catch(() => undefined);
+  const backends = await appBackends();
+  const target = await backends.target(app).catch(() => undefined);
   if (!target) return { reachable: false, ms: 0, problem: 'This app has no app token to call its backend with.' };
-  const probe = await probeBackend(target, limitsFromEnv());
+  const probe = await backends.probe(target);
   if (probe.reachable) await (await appRegistry()).recordOps(id, probe.offered);
   return probe;
 }

@@ -1,24 +1,19 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
-import type { ConsoleApp } from '@/lib/console/apps';
-import { env } from '@/lib/env';
-import { appRegistry, tokenBox } from '@/lib/server/apps';
-import { bundledBackend } from '@/lib/server/backend';
-import { log } from '@/lib/server/log';
-import { currentRequestId } from '@/lib/server/request-context';
 import { Envelope, FailureEnvelope } from './contract';
 import { OpError, UpstreamError } from './errors';
 import { guardedLookup, ipLiteralOf, isRefusedAddress, REFUSED_ADDRESS_CODE } from './remote-address';
 import { parseReply } from './reply-parser';
 
 /**
- * The one place the console calls a mesibo Backend API, and the only reader of app tokens.
- * Each app the console knows is a target: a bundled app is called in-process (no token: the
- * engine runs the op as that app, and no client address counts toward token breach); a
- * remote app by an HTTP POST to its URL with its token, with no redirects followed.
+ * A client of one mesibo Backend API, self-contained: what it needs (where the backend is,
+ * the token, a logger, the request id of the work in progress) is handed to it, so it knows
+ * nothing of the console's apps, the engine or the environment (lib/server/app-backends.ts
+ * builds one per app). A target is in-process (the bundled engine, called as an app: no
+ * token) or remote: an HTTP POST to its URL with its token, with no redirects followed.
  *
  * A remote call has one deadline (`timeoutMs`), retry included; its reply may hold at most
  * `maxReplyBytes` (reading stops there: "too large"), is parsed off the main thread when large,
@@ -36,23 +31,27 @@ const READ_OPS = new Set(['usersget', 'groupsget', 'groupgetmembers', 'messagesg
 const BREAKER_THRESHOLD = 5;
 const BREAKER_OPEN_MS = 10_000;
 
-/** How long a call may take in all, and how large a remote reply may be. */
-export type CallLimits = { timeoutMs: number; maxReplyBytes: number };
-export const limitsFromEnv = (): CallLimits => ({
-  timeoutMs: env().MESIBO_API_TIMEOUT_MS,
-  maxReplyBytes: env().REMOTE_MAX_RESPONSE_BYTES,
-});
+/** How long a call may take in all, how large a remote reply may be, and what to log with and as. */
+export interface ClientOptions {
+  timeoutMs: number;
+  maxReplyBytes: number;
+  log?: ClientLogger;
+  /** The request id of the work in progress (an action, a page load), so log lines match it. */
+  requestId?: () => string | undefined;
+}
+export interface ClientLogger {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+const quiet: ClientLogger = { debug: () => {}, info: () => {}, warn: () => {} };
 
 type Transport = (request: Record<string, unknown>, deadline: number) => Promise<unknown>;
 
-export type BackendTarget = { kind: 'bundled'; engineAppId: number } | { kind: 'remote'; url: string; token: string };
-
-const bundled =
-  (engineAppId: number): Transport =>
-  async (request) => {
-    const { engine } = await bundledBackend();
-    return (await engine.callAsApp(engineAppId, request)).body;
-  };
+/** Where calls go: the bundled engine in-process (its reply body as is), or a remote URL with its token. */
+export type BackendTarget =
+  | { kind: 'in-process'; call: (request: Record<string, unknown>) => Promise<unknown> }
+  | { kind: 'remote'; url: string; token: string };
 
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
@@ -128,22 +127,23 @@ function remote(url: string, token: string | undefined, maxBytes: number, reques
 }
 
 /** A client for one backend, with its own circuit breaker. */
-export function createClient(target: BackendTarget, limits: CallLimits) {
+export function createClient(target: BackendTarget, options: ClientOptions) {
   const breaker = { failures: 0, openUntil: 0 };
+  const log = options.log ?? quiet;
   return async function call<S extends z.ZodType>(
     op: string,
     payload: Record<string, unknown>,
     schema: S,
   ): Promise<z.output<S>> {
     // The id of the request this call serves (an action, a page load), so log lines match it.
-    const requestId = currentRequestId() ?? randomUUID();
+    const requestId = options.requestId?.() ?? randomUUID();
     const started = Date.now();
-    const deadline = started + limits.timeoutMs;
+    const deadline = started + options.timeoutMs;
     if (target.kind === 'remote' && breaker.openUntil > started) throw new UpstreamError('circuit_open', requestId);
     const transport =
       target.kind === 'remote'
-        ? remote(target.url, target.token, limits.maxReplyBytes, requestId)
-        : bundled(target.engineAppId);
+        ? remote(target.url, target.token, options.maxReplyBytes, requestId)
+        : (request: Record<string, unknown>) => target.call(request);
     const request = { op, ...payload };
     try {
       let reply: unknown;
@@ -158,84 +158,22 @@ export function createClient(target: BackendTarget, limits: CallLimits) {
       breaker.failures = 0;
       if (!envelope.data.result) {
         const f = FailureEnvelope.parse(reply);
-        log().info({ requestId, op, error: f.error, ms: Date.now() - started }, 'backend call refused');
+        log.info({ requestId, op, error: f.error, ms: Date.now() - started }, 'backend call refused');
         throw new OpError(op, f.error, f.code, f.cause, f.action, f.properties);
       }
       const data = schema.safeParse(reply);
       if (!data.success) throw new UpstreamError('bad_response', requestId);
       // What was called and how long it took; never the request or the reply (addresses, tokens).
-      log().debug({ requestId, op, ms: Date.now() - started }, 'backend call');
+      log.debug({ requestId, op, ms: Date.now() - started }, 'backend call');
       return data.data;
     } catch (e) {
       if (e instanceof UpstreamError) {
         if (++breaker.failures >= BREAKER_THRESHOLD) breaker.openUntil = Date.now() + BREAKER_OPEN_MS;
-        log().warn({ requestId, op, kind: e.kind, status: e.status, ms: Date.now() - started }, 'backend call failed');
+        log.warn({ requestId, op, kind: e.kind, status: e.status, ms: Date.now() - started }, 'backend call failed');
       }
       throw e;
     }
   };
 }
 
-type Client = ReturnType<typeof createClient>;
-
-/** What calls go to for `app`: its engine app, or its URL and (unsealed) token; never a disabled remote app. */
-export async function targetOf(app: ConsoleApp): Promise<BackendTarget> {
-  // Every call and every probe starts here: a disabled remote app is never called.
-  if (app.kind === 'remote' && app.state !== 'enabled')
-    throw new UpstreamError('app_disabled', currentRequestId() ?? randomUUID());
-  if (app.kind === 'bundled') {
-    if (app.engineAppId === undefined) throw new Error(`app ${app.id} has no engine app`);
-    return { kind: 'bundled', engineAppId: app.engineAppId };
-  }
-  const token = await (await appRegistry()).remoteToken(tokenBox(), app);
-  if (!app.apiUrl || !token) throw new UpstreamError('no_token', currentRequestId() ?? randomUUID());
-  return { kind: 'remote', url: app.apiUrl, token };
-}
-
-/*
- * One client per app, so each backend has its own circuit breaker. A client is checked
- * against its app's current target at most once a second: a replaced token or URL (here or
- * on another instance) gets a new client within that second.
- */
-const CHECK_MS = 1000;
-const clients = new Map<number, { key: string; client: Client; checked: number }>();
-
-const keyOf = (t: BackendTarget) =>
-  t.kind === 'bundled'
-    ? `b:${t.engineAppId}`
-    : `r:${t.url}:${createHash('sha256').update(t.token).digest('base64url')}`;
-
-async function clientFor(app: ConsoleApp): Promise<Client> {
-  const cached = clients.get(app.id);
-  if (cached && Date.now() - cached.checked < CHECK_MS) return cached.client;
-  const target = await targetOf(app);
-  const key = keyOf(target);
-  const client = cached?.key === key ? cached.client : createClient(target, limitsFromEnv());
-  clients.set(app.id, { key, client, checked: Date.now() });
-  return client;
-}
-
-/**
- * Calls `op` on `app`'s backend and returns the reply validated by `schema`. Callers hold an
- * app the operator was allowed (lib/dal takes an AppAccess); a disabled remote app is not called.
- */
-export async function callOp<S extends z.ZodType>(
-  app: ConsoleApp,
-  op: string,
-  payload: Record<string, unknown>,
-  schema: S,
-): Promise<z.output<S>> {
-  if (app.kind === 'remote' && app.state !== 'enabled')
-    throw new UpstreamError('app_disabled', currentRequestId() ?? randomUUID());
-  try {
-    return await (await clientFor(app))(op, payload, schema);
-  } catch (e) {
-    // An op the backend does not have (mesibo's cloud has no usersget): remembered per app,
-    // so the console uses its own directory for it from now on.
-    if (e instanceof OpError && e.error === 'BADOP' && app.kind === 'remote') {
-      await (await appRegistry()).recordOp(app, op, false);
-      app.ops = { ...app.ops, [op]: false };
-    }
-    throw e;
-  }
-}
+export type Client = ReturnType<typeof createClient>;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { type BackendTarget, type CallLimits, createClient } from './client';
+import { type BackendTarget, type ClientOptions, createClient } from './client';
 import { OpError, UpstreamError } from './errors';
 
 /**
@@ -32,7 +32,7 @@ export type Probe =
 
 const AnyReply = z.object({}).loose();
 
-export async function probeBackend(target: BackendTarget, limits: CallLimits): Promise<Probe> {
+export async function probeBackend(target: BackendTarget, limits: ClientOptions): Promise<Probe> {
   const call = createClient(target, limits);
   let ms: number | undefined;
   const offered = {} as Record<OptionalOp, boolean>;

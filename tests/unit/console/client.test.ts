@@ -6,7 +6,7 @@ import { createClient } from '@/lib/mesibo/client';
 import { MessageReply, UsersPage } from '@/lib/mesibo/contract';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
 import { probeBackend } from '@/lib/mesibo/probe';
-import { withRequestId } from '@/lib/server/request-context';
+import { currentRequestId, withRequestId } from '@/lib/server/request-context';
 
 /**
  * A fake mesibo backend on loopback whose answer each test chooses, to check how the
@@ -40,7 +40,10 @@ afterAll(() => {
 
 const LIMITS = { timeoutMs: 1000, maxReplyBytes: 64 * 1024 };
 const client = (timeoutMs = 1000) =>
-  createClient({ kind: 'remote', url, token: TOKEN }, { timeoutMs, maxReplyBytes: 64 * 1024 });
+  createClient(
+    { kind: 'remote', url, token: TOKEN },
+    { timeoutMs, maxReplyBytes: 64 * 1024, requestId: currentRequestId },
+  );
 const reply =
   (status: number, body: string, type = 'application/json'): Behaviour =>
   (_q, res) => {

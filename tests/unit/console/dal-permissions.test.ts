@@ -17,12 +17,18 @@ vi.mock('@/lib/auth/session', async () => {
     },
   };
 });
-vi.mock('@/lib/mesibo/client', () => ({
-  callOp: async (_app: unknown, op: string) => {
-    state.calls.push(op);
-    return { user: { uid: 1, address: 'a', name: 'n', active: true, flags: 0, token: 't', appid: 'web', expires: 0 } };
-  },
+vi.mock('@/lib/server/app-backends', () => ({
+  appBackends: async () => ({
+    offered: async () => ({ usersget: true, groupsget: true, messagesget: true, stats: true }),
+    call: async (_app: unknown, op: string) => {
+      state.calls.push(op);
+      return {
+        user: { uid: 1, address: 'a', name: 'n', active: true, flags: 0, token: 't', appid: 'web', expires: 0 },
+      };
+    },
+  }),
 }));
+vi.mock('@/lib/server/db', () => ({ consoleDb: async () => ({}) }));
 
 const { saveUser, createUser } = await import('@/lib/dal/users');
 const { grantApp } = await import('@/lib/console/app-access');

@@ -41,6 +41,38 @@ describe('layering', () => {
     expect(edges.get('lib/backend')).not.toContain('lib/console'); // the engine knows nothing of the console
   });
 
+  it('the backend client is self-contained: lib/mesibo imports nothing of the console, the engine, the server or the env', () => {
+    const reaching = files('lib/mesibo').flatMap((file) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/from '(@\/lib\/[^']+)'/g)]
+        .map((m) => m[1])
+        .filter((target) => !target.startsWith('@/lib/mesibo/'))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(reaching).toEqual([]);
+  });
+
+  it('lib/dal reaches an app data only through its sources, and never asks which source it got', () => {
+    const IMPLEMENTATIONS = [
+      '@/lib/mesibo/client',
+      '@/lib/console/directory',
+      '@/lib/console/directory-groups',
+      '@/lib/sources/live',
+      '@/lib/sources/kept',
+    ];
+    const found = files('lib/dal').flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const imports = [...text.matchAll(/from '(@\/lib\/[^']+)'/g)].map((m) => m[1]);
+      const reached = imports.filter((i) => IMPLEMENTATIONS.includes(i)).map((i) => `${file} imports ${i}`);
+      // keptHere is a fact to show (a list's label), never a condition to act on.
+      const branches = /(if \(|\?|&&|\|\|)[^\n;]*\.keptHere|\.keptHere\s*(\?|&&|\|\|)/.test(text)
+        ? [`${file} branches on keptHere`]
+        : [];
+      const probes = file !== path.join('lib', 'dal', 'apps.ts') && imports.includes('@/lib/server/app-backends');
+      return [...reached, ...branches, ...(probes ? [`${file} calls the apps service directly`] : [])];
+    });
+    expect(found).toEqual([]);
+  });
+
   it("no 'use client' file is longer than 160 lines", () => {
     const long = ['app', 'components', 'lib']
       .flatMap(files)

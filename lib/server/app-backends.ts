@@ -1,0 +1,130 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { AppRegistry, ConsoleApp } from '@/lib/console/apps';
+import type { SecretBox } from '@/lib/console/secret-box';
+import { env } from '@/lib/env';
+import { type BackendTarget, type Client, type ClientOptions, createClient } from '@/lib/mesibo/client';
+import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { OPTIONAL_OPS, type OptionalOp, type Probe, probeBackend } from '@/lib/mesibo/probe';
+import { appRegistry, tokenBox } from './apps';
+import { bundledBackend } from './backend';
+import { log } from './log';
+import { currentRequestId } from './request-context';
+
+/**
+ * The apps service: the one place that turns a console app into calls to its Backend API.
+ * It owns what the backend client must not know: the registry, the sealed tokens, the engine
+ * (a bundled app is called in-process), the limits of the environment, the logger, and the
+ * memory of which optional ops each backend offers (probed once, then kept in the registry).
+ * Built once per process; lib/mesibo's client gets everything from here.
+ */
+export type OfferedOps = Record<OptionalOp, boolean>;
+
+type Engine = Awaited<ReturnType<typeof bundledBackend>>['engine'];
+
+/*
+ * One client per app, so each backend has its own circuit breaker. A client is checked
+ * against its app's current target at most once a second: a replaced token or URL (here or
+ * on another instance) gets a new client within that second.
+ */
+const CHECK_MS = 1000;
+
+export class AppBackends {
+  private readonly clients = new Map<number, { key: string; client: Client; checked: number }>();
+
+  constructor(
+    private readonly registry: AppRegistry,
+    private readonly box: SecretBox,
+    private readonly engine: () => Promise<Engine>,
+    private readonly options: ClientOptions,
+  ) {}
+
+  /** What calls go to for `app`: its engine app, or its URL and unsealed token; never a disabled remote app. */
+  async target(app: ConsoleApp): Promise<BackendTarget> {
+    if (app.kind === 'remote' && app.state !== 'enabled') throw this.upstream('app_disabled');
+    if (app.kind === 'bundled') {
+      const engineAppId = app.engineAppId;
+      if (engineAppId === undefined) throw new Error(`app ${app.id} has no engine app`);
+      return {
+        kind: 'in-process',
+        call: async (request) => (await (await this.engine()).callAsApp(engineAppId, request)).body,
+      };
+    }
+    const token = await this.registry.remoteToken(this.box, app);
+    if (!app.apiUrl || !token) throw this.upstream('no_token');
+    return { kind: 'remote', url: app.apiUrl, token };
+  }
+
+  /** Calls `op` on `app`'s backend; an op answered BADOP is remembered as absent for the app. */
+  async call<S extends z.ZodType>(
+    app: ConsoleApp,
+    op: string,
+    payload: Record<string, unknown>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    if (app.kind === 'remote' && app.state !== 'enabled') throw this.upstream('app_disabled');
+    try {
+      return await (await this.clientFor(app))(op, payload, schema);
+    } catch (e) {
+      if (e instanceof OpError && e.error === 'BADOP' && app.kind === 'remote')
+        await this.registry.recordOp(app, op, false);
+      throw e;
+    }
+  }
+
+  /**
+   * Which optional ops `app`'s backend offers: the bundled backend has them all; a remote one
+   * as last found, probed once when anything is unknown. A backend that cannot be reached for
+   * the probe is taken to offer what is unknown: the call then fails where it is made, with the
+   * reason, rather than the console quietly switching to its directory.
+   */
+  async offered(app: ConsoleApp): Promise<OfferedOps> {
+    const all = Object.fromEntries(OPTIONAL_OPS.map((op) => [op, true])) as OfferedOps;
+    if (app.kind === 'bundled') return all;
+    if (OPTIONAL_OPS.every((op) => app.ops?.[op] !== undefined)) return { ...all, ...app.ops } as OfferedOps;
+    const target = await this.target(app);
+    const probe = await this.probe(target);
+    if (!probe.reachable) return { ...all, ...app.ops } as OfferedOps;
+    await this.registry.recordOps(app.id, probe.offered);
+    return probe.offered;
+  }
+
+  /** Whether a backend answers, how fast, and which optional ops it offers (Test connection, a new URL). */
+  probe(target: BackendTarget): Promise<Probe> {
+    return probeBackend(target, this.options);
+  }
+
+  private async clientFor(app: ConsoleApp): Promise<Client> {
+    const cached = this.clients.get(app.id);
+    if (cached && Date.now() - cached.checked < CHECK_MS) return cached.client;
+    const target = await this.target(app);
+    const key = keyOf(app, target);
+    const client = cached?.key === key ? cached.client : createClient(target, this.options);
+    this.clients.set(app.id, { key, client, checked: Date.now() });
+    return client;
+  }
+
+  private upstream(kind: UpstreamError['kind']) {
+    return new UpstreamError(kind, this.options.requestId?.() ?? randomUUID());
+  }
+}
+
+const keyOf = (app: ConsoleApp, t: BackendTarget) =>
+  t.kind === 'in-process'
+    ? `b:${app.engineAppId}`
+    : `r:${t.url}:${createHash('sha256').update(t.token).digest('base64url')}`;
+
+let service: Promise<AppBackends> | undefined;
+
+/** The process's apps service, built on first use from the registry, the server key and the environment. */
+export function appBackends(): Promise<AppBackends> {
+  service ??= (async () =>
+    new AppBackends(await appRegistry(), tokenBox(), async () => (await bundledBackend()).engine, {
+      timeoutMs: env().MESIBO_API_TIMEOUT_MS,
+      maxReplyBytes: env().REMOTE_MAX_RESPONSE_BYTES,
+      log: log(),
+      requestId: currentRequestId,
+    }))();
+  return service;
+}

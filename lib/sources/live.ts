@@ -1,0 +1,232 @@
+import 'server-only';
+import type { Page } from '@/lib/domain/paging';
+import { ConsoleError } from '@/lib/errors';
+import {
+  Empty,
+  GroupReply,
+  GroupsPage,
+  MembersPage,
+  MessageReply,
+  MessagesPage,
+  StatsReply,
+  UserReply,
+  UsersPage,
+  type UserWire,
+} from '@/lib/mesibo/contract';
+import { OpError } from '@/lib/mesibo/errors';
+import type {
+  Call,
+  Counts,
+  CountsSource,
+  GroupRow,
+  GroupsSource,
+  IssuedToken,
+  MessageFilter,
+  MessageRow,
+  MessagesSource,
+  NewUser,
+  OutgoingMessage,
+  TokenPlan,
+  UserRow,
+  UsersSource,
+} from './types';
+
+/**
+ * The sources of an app whose backend lists its data itself (the bundled backend, a
+ * self-hosted mesibo): every read and change is a call to its Backend API. A listing op the
+ * backend turns out not to have after all (BADOP, remembered for the app by the apps service)
+ * is answered from the console's directory for the rest of the request: `kept`.
+ */
+async function orKept<T>(live: () => Promise<T>, kept: () => Promise<T>): Promise<T> {
+  try {
+    return await live();
+  } catch (e) {
+    if (e instanceof OpError && e.error === 'BADOP') return kept();
+    throw e;
+  }
+}
+
+export const userRow = (u: UserWire): UserRow => ({
+  uid: u.uid,
+  address: u.address,
+  name: u.name,
+  active: u.active,
+  flags: u.flags,
+  created: u.ts,
+  tokens: u.tokens ?? [],
+});
+
+type TokenReply = { user: { address: string; appid?: string; token?: string; expires?: number } };
+
+/** The token of a useradd answer, when one was asked for. */
+export function issuedOf({ user: u }: TokenReply): IssuedToken | undefined {
+  return u.token && u.appid
+    ? { address: u.address, appid: u.appid, token: u.token, expires: u.expires ?? 0 }
+    : undefined;
+}
+
+/** The token a usertoken (or token-issuing useradd) answer must carry. */
+export function tokenOf({ user: u }: TokenReply, appid: string): IssuedToken {
+  if (!u.token) throw new Error('usertoken returned no token');
+  return { address: u.address, appid: u.appid ?? appid, token: u.token, expires: u.expires ?? 0 };
+}
+
+export class LiveUsers implements UsersSource {
+  readonly keptHere = false;
+  constructor(
+    private readonly call: Call,
+    private readonly kept: UsersSource,
+  ) {}
+
+  list(pattern: string, cursor: string | undefined, count: number) {
+    return orKept<Page<UserRow>>(
+      async () => {
+        const page = await this.call('usersget', { user: { address: pattern }, count, cursor }, UsersPage);
+        return { rows: page.users.map(userRow), next: page.next, source: 'backend' as const };
+      },
+      () => this.kept.list(pattern, cursor, count),
+    );
+  }
+
+  /**
+   * `*` is the pattern character of usersget, and users created before it was refused in new
+   * addresses may hold one, so the lookup asks for an exact match (`exact`, which the bundled
+   * backend honours) and keeps only an identical address whatever comes back.
+   */
+  get(address: string) {
+    return orKept<UserRow | undefined>(
+      async () => {
+        const page = await this.call('usersget', { user: { address, exact: true }, count: 100 }, UsersPage);
+        const u = page.users.find((x) => x.address === address);
+        return u && userRow(u);
+      },
+      () => this.kept.get(address),
+    );
+  }
+
+  async create(input: NewUser) {
+    const token = input.appid ? { token: { appid: input.appid, expiry: input.expiryMinutes } } : {};
+    const r = await this.call('useradd', { user: { address: input.address, name: input.name, ...token } }, UserReply);
+    return { user: userRow(r.user), token: issuedOf(r) };
+  }
+
+  async save(address: string, change: { name?: string; active?: boolean }) {
+    return userRow((await this.call('userset', { user: { address, ...change } }, UserReply)).user);
+  }
+
+  async remove(address: string) {
+    await this.call('userdel', { user: { address } }, Empty);
+  }
+
+  async tokenPlan(): Promise<TokenPlan> {
+    return { createsUser: false, tokensKnown: true };
+  }
+
+  async issueToken(address: string, token: { appid: string; expiry: number }): Promise<IssuedToken> {
+    return tokenOf(await this.call('usertoken', { user: { address, token } }, UserReply), token.appid);
+  }
+
+  async removeToken(address: string, appid: string) {
+    await this.call('userset', { user: { address, token: { remove: true, appid } } }, Empty);
+  }
+
+  async adopt(): Promise<void> {
+    throw new ConsoleError('conflict', "This app's backend lists its users itself: there is no directory to add to.");
+  }
+}
+
+export class LiveGroups implements GroupsSource {
+  readonly keptHere = false;
+  constructor(
+    private readonly call: Call,
+    private readonly kept: GroupsSource,
+  ) {}
+
+  list(pattern: string, cursor: string | undefined, count: number) {
+    return orKept<Page<GroupRow>>(
+      async () => {
+        const page = await this.call('groupsget', { group: { name: pattern }, count, cursor }, GroupsPage);
+        return { rows: page.groups, next: page.next, source: 'backend' as const };
+      },
+      () => this.kept.list(pattern, cursor, count),
+    );
+  }
+
+  /** The backend lists by name, so this reads one row of gid order from gid-1. */
+  get(gid: number) {
+    return orKept<GroupRow | undefined>(
+      async () => {
+        const cursor = gid > 1 ? { cursor: String(gid - 1) } : {};
+        const page = await this.call('groupsget', { count: 1, ...cursor }, GroupsPage);
+        return page.groups.find((g) => g.gid === gid);
+      },
+      () => this.kept.get(gid),
+    );
+  }
+
+  async create(name: string, flags: number) {
+    return (await this.call('groupadd', { group: { name, flags } }, GroupReply)).group;
+  }
+
+  async save(gid: number, name: string, flags: number) {
+    return (await this.call('groupset', { group: { gid, name, flags } }, GroupReply)).group;
+  }
+
+  async remove(gid: number) {
+    await this.call('groupdel', { group: { gid } }, Empty);
+  }
+
+  async members(gid: number, cursor: string | undefined, count: number) {
+    const page = await this.call('groupgetmembers', { group: { gid }, count, cursor }, MembersPage);
+    return { rows: page.members, next: page.next };
+  }
+
+  async addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }) {
+    const members = { m: addresses, permissions: { send: perms.send, recv: perms.recv } };
+    return (await this.call('groupeditmembers', { group: { gid, members } }, GroupReply)).group;
+  }
+
+  async setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
+    await this.call('groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply);
+  }
+
+  async removeMember(gid: number, address: string) {
+    await this.call('groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply);
+  }
+}
+
+export class LiveMessages implements MessagesSource {
+  constructor(
+    private readonly call: Call,
+    private readonly kept: MessagesSource,
+  ) {}
+
+  list(filter: MessageFilter, cursor: string | undefined, count: number) {
+    return orKept<Page<MessageRow>>(
+      async () => {
+        const page = await this.call('messagesget', { message: filter, count, cursor }, MessagesPage);
+        return { rows: page.messages, next: page.next, source: 'backend' as const };
+      },
+      () => this.kept.list(filter, cursor, count),
+    );
+  }
+
+  async send(m: OutgoingMessage) {
+    const target = m.gid !== undefined ? { gid: m.gid } : { to: m.to };
+    return (await this.call('message', { message: { from: m.from, ...target, message: m.message } }, MessageReply)).mid;
+  }
+}
+
+export class LiveCounts implements CountsSource {
+  constructor(
+    private readonly call: Call,
+    private readonly kept: CountsSource,
+  ) {}
+
+  counts() {
+    return orKept<Counts>(
+      async () => ({ ...(await this.call('stats', {}, StatsReply)).stats, source: 'backend' as const }),
+      () => this.kept.counts(),
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import type { DirectoryUser } from '@/lib/console/directory';
+import type { Page } from '@/lib/domain/paging';
+import type { GroupWire, MemberWire, MessageWire } from '@/lib/mesibo/contract';
+
+/**
+ * One source per resource of an app: users (and their tokens), groups (and members), messages
+ * and counts. Each has two implementations, the app's Backend API (`live.ts`) and the console's
+ * own directory for backends that cannot list (`kept.ts`), chosen once per request
+ * (`index.ts`). lib/dal authorizes, validates and maps, and calls these without asking which
+ * one it got; new work (import, webhooks, search, bulk) implements their methods.
+ */
+
+/** A call to the app's Backend API, bound to the app. */
+export type Call = <S extends z.ZodType>(
+  op: string,
+  payload: Record<string, unknown>,
+  schema: S,
+) => Promise<z.output<S>>;
+
+/** Users, as the console shows them. */
+export interface UserRow {
+  uid: number;
+  address: string;
+  name: string;
+  active: boolean;
+  flags: number;
+  created?: number;
+  tokens: { appid: string; expires: number }[];
+  /** From the console's directory (the backend cannot list users): when the last change's outcome was unknown. */
+  unconfirmedTs?: number;
+  /** From the console's directory: how it learned of the user, and when it last changed here. */
+  learned?: DirectoryUser['source'];
+  changedTs?: number;
+}
+export interface IssuedToken {
+  address: string;
+  appid: string;
+  token: string;
+  expires: number;
+}
+export interface NewUser {
+  address: string;
+  name: string;
+  appid?: string;
+  expiryMinutes: number;
+}
+/**
+ * What issuing a token for an address means on this source: whether it may create the user
+ * (an address the directory does not know: useradd), and whether the console can see the
+ * user's tokens (to ask before one is replaced).
+ */
+export interface TokenPlan {
+  createsUser: boolean;
+  tokensKnown: boolean;
+}
+
+export interface UsersSource {
+  /** The console's directory is the list (the backend cannot list users). */
+  readonly keptHere: boolean;
+  list(pattern: string, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
+  /** The user whose address is exactly `address`, never another. */
+  get(address: string): Promise<UserRow | undefined>;
+  create(input: NewUser): Promise<{ user: UserRow; token?: IssuedToken }>;
+  save(address: string, change: { name?: string; active?: boolean }): Promise<UserRow>;
+  remove(address: string): Promise<void>;
+  tokenPlan(address: string): Promise<TokenPlan>;
+  issueToken(address: string, token: { appid: string; expiry: number }, plan: TokenPlan): Promise<IssuedToken>;
+  removeToken(address: string, appid: string): Promise<void>;
+  /** Records a user made elsewhere without calling the backend (Add to directory). */
+  adopt(address: string): Promise<void>;
+}
+
+/** `unconfirmedTs`: from the console's directory, when the outcome of the last change was unknown. */
+export type GroupRow = GroupWire & { unconfirmedTs?: number };
+export type MemberRow = MemberWire;
+export type MemberPermissions = { send?: boolean; recv?: boolean };
+
+export interface GroupsSource {
+  readonly keptHere: boolean;
+  list(pattern: string, cursor: string | undefined, count: number): Promise<Page<GroupRow>>;
+  get(gid: number): Promise<GroupRow | undefined>;
+  create(name: string, flags: number): Promise<GroupRow>;
+  save(gid: number, name: string, flags: number): Promise<GroupRow>;
+  remove(gid: number): Promise<void>;
+  members(gid: number, cursor: string | undefined, count: number): Promise<{ rows: MemberRow[]; next?: string }>;
+  /** Adds (or updates) members in one call: the backend refuses them all when any is unknown (NOUSER). */
+  addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }): Promise<GroupRow>;
+  setMemberPermissions(gid: number, address: string, change: MemberPermissions): Promise<void>;
+  removeMember(gid: number, address: string): Promise<void>;
+}
+
+/** `unconfirmed`: sent from this console, but the backend did not answer (the console's directory). */
+export type MessageRow = MessageWire & { unconfirmed?: boolean };
+export type MessageFilter = { from?: string; to?: string; gid?: number };
+export interface OutgoingMessage {
+  from: string;
+  to: string[];
+  gid?: number;
+  message: string;
+}
+
+export interface MessagesSource {
+  list(filter: MessageFilter, cursor: string | undefined, count: number): Promise<Page<MessageRow>>;
+  /** Never retried: a lost answer could mean a message already sent. */
+  send(message: OutgoingMessage): Promise<number>;
+}
+
+/** Counts of an app; undefined: not counted (a backend that lists them but has no stats op). */
+export interface Counts {
+  users?: number;
+  groups?: number;
+  messages?: number;
+  source: 'backend' | 'directory';
+  breach?: { disabled: boolean; addresses: number; limit: number; windowHours: number };
+}
+export interface CountsSource {
+  counts(): Promise<Counts>;
+}
+
+export interface Sources {
+  users: UsersSource;
+  groups: GroupsSource;
+  messages: MessagesSource;
+  counts: CountsSource;
+}

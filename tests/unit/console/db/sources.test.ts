@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppRegistry } from '@/lib/console/apps';
+import { Directory } from '@/lib/console/directory';
+import { secretBox } from '@/lib/console/secret-box';
+import { OpError, UpstreamError } from '@/lib/mesibo/errors';
+import { KeptUsers } from '@/lib/sources/kept';
+import { LiveUsers } from '@/lib/sources/live';
+import type { Call } from '@/lib/sources/types';
+import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
+
+/**
+ * The rule for apps whose backend cannot list, stated once in the directory sources: what
+ * succeeded is kept, a refusal keeps nothing, an unknown outcome is marked and still fails;
+ * and a live listing answered BADOP falls back to the directory. The backend is the test's.
+ */
+let t: TestEngine;
+let appId: number;
+beforeAll(async () => {
+  t = await testEngine();
+  const app = await new AppRegistry(t.db, { bundled: true }).createRemote(secretBox(SERVER_KEY), {
+    name: 'cloud',
+    environment: 'development',
+    apiUrl: 'https://api.mesibo.com/backend/',
+    token: 'cloudtoken0123456789abcdefghijklmnopqrstuvwxyz',
+  });
+  appId = app.id;
+});
+afterAll(async () => t.close());
+
+/** A backend that answers every call with `answer` (or fails with it). */
+const backend = (answer: () => unknown): Call => (async () => answer()) as unknown as Call;
+const user = (address: string) => ({ user: { uid: 3, address, name: 'N', active: true, flags: 0 } });
+
+describe('the directory sources: a change goes to the backend and is kept', () => {
+  it('keeps what succeeded; a refusal keeps nothing; an unknown outcome is marked and still fails', async () => {
+    const dir = new Directory(t.db);
+    const ok = new KeptUsers(
+      appId,
+      dir,
+      backend(() => user('kept-a')),
+    );
+    await ok.save('kept-a', { name: 'N' });
+    expect(await dir.getUser(appId, 'kept-a')).toMatchObject({ name: 'N', uid: 3, unconfirmedTs: 0 });
+
+    const refused = new OpError('userset', 'NOUSER', 404, 'no such user', '', ['user.address']);
+    const no = new KeptUsers(
+      appId,
+      dir,
+      backend(() => Promise.reject(refused)),
+    );
+    await expect(no.save('kept-b', { name: 'X' })).rejects.toBe(refused);
+    expect(await dir.getUser(appId, 'kept-b')).toBeUndefined();
+
+    for (const kind of ['timeout', 'unreachable', 'http_status', 'bad_response'] as const) {
+      const lost = new UpstreamError(kind, 'r-1');
+      const users = new KeptUsers(
+        appId,
+        dir,
+        backend(() => Promise.reject(lost)),
+      );
+      await expect(users.save(`lost-${kind}`, { name: 'X' })).rejects.toBe(lost);
+      expect((await dir.getUser(appId, `lost-${kind}`))?.unconfirmedTs).toBeGreaterThan(0);
+    }
+    // Not sent at all: nothing to mark.
+    const open = new KeptUsers(
+      appId,
+      dir,
+      backend(() => Promise.reject(new UpstreamError('circuit_open', 'r-2'))),
+    );
+    await expect(open.save('never-sent', { name: 'X' })).rejects.toBeInstanceOf(UpstreamError);
+    expect(await dir.getUser(appId, 'never-sent')).toBeUndefined();
+  });
+
+  it('the live source reads the backend, and the directory when the backend answers BADOP', async () => {
+    const dir = new Directory(t.db);
+    await dir.putUser(appId, { address: 'only-kept' });
+    const kept = new KeptUsers(
+      appId,
+      dir,
+      backend(() => undefined),
+    );
+    const live = new LiveUsers(
+      backend(() => ({ users: [{ uid: 9, address: 'only-live', name: '', active: true, flags: 0 }] })),
+      kept,
+    );
+    expect((await live.list('only-*', undefined, 10)).rows.map((u) => u.address)).toEqual(['only-live']);
+    const badop = new OpError('usersget', 'BADOP', 400, 'Invalid operation', '', ['op']);
+    const gone = new LiveUsers(
+      backend(() => Promise.reject(badop)),
+      kept,
+    );
+    const page = await gone.list('only-*', undefined, 10);
+    expect(page).toMatchObject({ source: 'directory', rows: [{ address: 'only-kept' }] });
+    // A change on the live source is never kept: the backend is the list.
+    const save = backend(() => user('only-live'));
+    await new LiveUsers(save, kept).save('only-live', { name: 'Z' });
+    expect(await dir.getUser(appId, 'only-live')).toBeUndefined();
+  });
+});
