@@ -3,15 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { requireApp } from '@/lib/auth/app-guard';
-import { isSameOrigin, requestClientAddress } from '@/lib/auth/request';
+import { auditRequest } from '@/lib/auth/audit-entry';
+import { isSameOrigin } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { type AuditEntry, recordBy } from '@/lib/console/audit';
+import type { AuditEntry } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
 import { AuthError, ConsoleError, OpError, toActionError } from '@/lib/errors';
 import { type ActionResult, ok } from '@/lib/result';
-import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { withRequestId } from '@/lib/server/request-context';
 import { AppRef } from '@/lib/validations/apps';
@@ -85,6 +85,54 @@ export function defineAppAction<S extends z.ZodType, T>(
   };
 }
 
+/** A step found the input invalid: the action ends with field errors, audited as invalid. */
+class Invalid {
+  constructor(
+    readonly detail: string,
+    readonly fieldErrors: Record<string, string[]>,
+  ) {}
+}
+
+/** Signed in, and from the console's own origin. */
+async function authenticate(operator: Operator | undefined): Promise<Operator> {
+  if (!(await isSameOrigin())) throw new AuthError('forbidden');
+  if (!operator) throw new AuthError('unauthorized');
+  return operator;
+}
+
+/** The role first: one that may not use the action at all learns nothing about its input. */
+function authorizeRole(permission: Permission | { anyOf: readonly Permission[] }, operator: Operator) {
+  const usable =
+    typeof permission === 'string'
+      ? can(operator.role, permission)
+      : permission.anyOf.length === 0 || permission.anyOf.some((p) => can(operator.role, p));
+  if (!usable) throw new AuthError('forbidden');
+}
+
+/** An app action's app: named by the input, and one the operator may use. */
+async function resolveApp(appRef: ReturnType<typeof AppRef.safeParse> | undefined) {
+  if (!appRef) return undefined;
+  if (!appRef.success) throw new Invalid('No app named', { app: ['Name the app (its id).'] });
+  return (await requireApp(appRef.data.app)).app;
+}
+
+function validate<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join('.') || 'form';
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+  }
+  throw new Invalid('Input refused by validation', fieldErrors);
+}
+
+/** What this input needs beyond the role's use of the action (a token with a new user needs tokens.manage too). */
+function authorizeInput<S extends z.ZodType>(spec: ActionSpec<S>, operator: Operator, input: z.output<S>) {
+  const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission.needs(input);
+  for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);
+}
+
 async function runAction<S extends z.ZodType, T>(
   spec: ActionSpec<S>,
   run: (input: z.output<S>, operator: Operator, app: AppAccess) => Promise<T>,
@@ -92,94 +140,66 @@ async function runAction<S extends z.ZodType, T>(
   requestId: string,
   appScoped: boolean,
 ): Promise<ActionResult<Delivered<T>>> {
-  {
-    const db = await consoleDb();
-    let operator: Operator | undefined;
-    let target = '';
-    let input: unknown;
-    let app: AppAccess | undefined;
-    const appRef = appScoped ? AppRef.safeParse(raw) : undefined;
-    // The app the entry is about: an app action's, or the app a console-wide action names (app settings).
-    let auditApp = appRef?.data?.app;
-    // `change` for what changed or may have; refusals and invalid input are `repeatable` (bounded per session).
-    const audit = (
-      action: string,
-      t: string,
-      outcome: AuditEntry['outcome'],
-      detail: string,
-      kind: 'change' | 'repeatable' = 'repeatable',
-    ) => record(db, operator, { action, target: t, outcome, detail, requestId, appId: auditApp }, kind);
-    try {
-      operator = await currentOperator();
-      if (!(await isSameOrigin())) throw new AuthError('forbidden');
-      if (!operator) throw new AuthError('unauthorized');
-      // The role first: one that may not use the action learns nothing about its input.
-      const usable =
-        typeof spec.permission === 'string'
-          ? can(operator.role, spec.permission)
-          : spec.permission.anyOf.length === 0 || spec.permission.anyOf.some((p) => can(operator?.role, p));
-      if (!usable) throw new AuthError('forbidden');
-      if (appRef && !appRef.success) {
-        await audit(spec.name, '', 'invalid', 'No app named');
-        const fieldErrors = { app: ['Name the app (its id).'] };
-        return {
-          ok: false,
-          error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId },
-        };
-      }
-      if (appRef?.data) app = (await requireApp(appRef.data.app)).app;
-      const parsed = spec.input.safeParse(raw);
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path.join('.') || 'form';
-          fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-        }
-        await audit(spec.name, '', 'invalid', 'Input refused by validation');
-        return {
-          ok: false,
-          error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId },
-        };
-      }
-      input = parsed.data;
-      auditApp ??= AppRef.safeParse(parsed.data).data?.app;
-      target = await spec.target(parsed.data);
-      const needed = typeof spec.permission === 'string' ? [spec.permission] : spec.permission.needs(parsed.data);
-      for (const p of needed) if (!can(operator.role, p)) throw new AuthError('forbidden', p);
-      // (app is set whenever the action is app-scoped; the others never read it.)
-      const data = await run(parsed.data, operator, app as AppAccess);
-      if (data instanceof Refused) {
-        await audit(spec.name, target, 'failed', data.reason);
-        return ok(data.data as Delivered<T>);
-      }
-      await audit(spec.name, target, 'ok', '', 'change');
-      return ok(data as Delivered<T>);
-    } catch (e) {
-      unstable_rethrow(e);
-      const error = toActionError(e, requestId, { input, fields: spec.fields, app: app?.id });
-      if (e instanceof AuthError) {
-        await audit('authz.denied', `${spec.name}${target ? ` ${target}` : ''}`, 'denied', error.message);
-      } else {
-        // The backend's own words stay here, for whoever reads the audit log.
-        const detail = e instanceof OpError ? `${e.error}: ${e.cause}` : (error.backendError ?? error.code);
-        // A refusal (ours or the backend's) changed nothing; after anything else a change may have happened.
-        const refused = e instanceof OpError || e instanceof ConsoleError;
-        await audit(spec.name, target, 'failed', detail.slice(0, 500), refused ? 'repeatable' : 'change');
-      }
-      return { ok: false, error };
+  let operator: Operator | undefined;
+  let target = '';
+  let input: unknown;
+  let app: AppAccess | undefined;
+  const appRef = appScoped ? AppRef.safeParse(raw) : undefined;
+  // The app the entry is about: an app action's, or the app a console-wide action names (app settings).
+  let auditApp = appRef?.data?.app;
+  // `change` for what changed or may have; refusals and invalid input are `repeatable` (bounded per session).
+  const audit = (
+    action: string,
+    t: string,
+    outcome: AuditEntry['outcome'],
+    detail: string,
+    kind: 'change' | 'repeatable' = 'repeatable',
+  ) => record(operator, { action, target: t, outcome, detail, requestId, appId: auditApp }, kind);
+  try {
+    operator = await currentOperator();
+    const signedIn = await authenticate(operator);
+    authorizeRole(spec.permission, signedIn);
+    app = await resolveApp(appRef);
+    const valid = validate(spec.input, raw);
+    input = valid;
+    auditApp ??= AppRef.safeParse(valid).data?.app;
+    target = await spec.target(valid);
+    authorizeInput(spec, signedIn, valid);
+    // (app is set whenever the action is app-scoped; the others never read it.)
+    const data = await run(valid, signedIn, app as AppAccess);
+    if (data instanceof Refused) {
+      await audit(spec.name, target, 'failed', data.reason);
+      return ok(data.data as Delivered<T>);
     }
+    await audit(spec.name, target, 'ok', '', 'change');
+    return ok(data as Delivered<T>);
+  } catch (e) {
+    unstable_rethrow(e);
+    if (e instanceof Invalid) {
+      await audit(spec.name, '', 'invalid', e.detail);
+      const { fieldErrors } = e;
+      return { ok: false, error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors, requestId } };
+    }
+    const error = toActionError(e, requestId, { input, fields: spec.fields, app: app?.id });
+    if (e instanceof AuthError) {
+      await audit('authz.denied', `${spec.name}${target ? ` ${target}` : ''}`, 'denied', error.message);
+    } else {
+      // The backend's own words stay here, for whoever reads the audit log.
+      const detail = e instanceof OpError ? `${e.error}: ${e.cause}` : (error.backendError ?? error.code);
+      // A refusal (ours or the backend's) changed nothing; after anything else a change may have happened.
+      const refused = e instanceof OpError || e instanceof ConsoleError;
+      await audit(spec.name, target, 'failed', detail.slice(0, 500), refused ? 'repeatable' : 'change');
+    }
+    return { ok: false, error };
   }
 }
 
 async function record(
-  db: Awaited<ReturnType<typeof consoleDb>>,
   operator: Operator | undefined,
   entry: Omit<AuditEntry, 'operatorEmail' | 'role'>,
   kind: 'change' | 'repeatable',
 ) {
   const { requestId, action, outcome, detail } = entry;
   if (outcome !== 'ok') log().info({ requestId, action, outcome, detail }, 'action refused');
-  // Requests without a session write entries of the sender's choosing: those are bounded.
-  const author = operator ? { operator } : { clientAddress: await requestClientAddress() };
-  await recordBy(db, author, entry, kind).catch((err) => log().error({ err, requestId }, 'audit write failed'));
+  await auditRequest({ operator }, entry, kind);
 }

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { recordAudit, recordUnauthenticated } from '@/lib/console/audit';
 import { recordSignIn, verifyCredentials } from '@/lib/console/operators';
 import { isRole } from '@/lib/console/roles';
 import { pruneSessions, startSession } from '@/lib/console/sessions';
@@ -11,6 +10,7 @@ import { env, sessionSecret } from '@/lib/env';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
+import { auditRequest } from './audit-entry';
 import { operatorOfToken } from './session';
 import { signInSucceeded, takeSignInAttempt } from './throttle';
 
@@ -55,19 +55,11 @@ export function authOptions(): NextAuthOptions {
           const address = headers[CLIENT_ADDRESS_HEADER] ?? 'unknown';
           const email = parsed.data.email.toLowerCase();
           // Failures are chosen by whoever sends them: their audit entries are bounded.
-          const refused = (detail: string, operatorId?: number) =>
-            recordUnauthenticated(
-              db,
-              {
-                operatorId,
-                operatorEmail: email,
-                role: '-',
-                action: 'auth.signin',
-                target: email,
-                outcome: 'denied',
-                detail,
-              },
-              address,
+          const refused = (detail: string, id?: number) =>
+            auditRequest(
+              { clientAddress: address, claimed: { email, id } },
+              { action: 'auth.signin', target: email, outcome: 'denied', detail },
+              'repeatable',
             );
           if (!(await takeSignInAttempt(db, address))) {
             await refused(`Sign-in refused (too many failures from ${address})`);
@@ -81,15 +73,11 @@ export function authOptions(): NextAuthOptions {
           const o = result.operator;
           await signInSucceeded(db, address);
           await recordSignIn(db, o.id);
-          await recordAudit(db, {
-            operatorId: o.id,
-            operatorEmail: email,
-            role: o.role,
-            action: 'auth.signin',
-            target: email,
-            outcome: 'ok',
-            detail: `Signed in from ${address}`,
-          });
+          await auditRequest(
+            { operator: o },
+            { action: 'auth.signin', target: email, outcome: 'ok', detail: `Signed in from ${address}` },
+            'change',
+          );
           return { id: String(o.id), email: o.email, name: o.name, role: o.role, sv: o.sessionVersion };
         },
       }),

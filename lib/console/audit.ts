@@ -114,7 +114,8 @@ export async function recordRepeatable(db: Db, e: AuditEntry, session: string): 
  */
 export type AuditAuthor =
   | { operator: Pick<Operator, 'id' | 'email' | 'role' | 'sessionId'> }
-  | { clientAddress: string };
+  /** `claimed`: who the request said it was (a failed sign-in's e-mail), unproven. */
+  | { clientAddress: string; claimed?: { email: string; id?: number } };
 
 /**
  * The one way an entry is written for a request. `change`: something changed, or may have
@@ -127,8 +128,10 @@ export async function recordBy(
   e: Omit<AuditEntry, 'operatorId' | 'operatorEmail' | 'role'>,
   kind: 'change' | 'repeatable',
 ): Promise<void> {
-  if ('clientAddress' in author)
-    return recordUnauthenticated(db, { ...e, operatorEmail: 'anonymous', role: '-' }, author.clientAddress);
+  if ('clientAddress' in author) {
+    const who = { operatorEmail: author.claimed?.email ?? 'anonymous', operatorId: author.claimed?.id, role: '-' };
+    return recordUnauthenticated(db, { ...e, ...who }, author.clientAddress);
+  }
   const { operator } = author;
   const entry = { ...e, operatorId: operator.id, operatorEmail: operator.email, role: operator.role };
   if (kind === 'change') return recordAudit(db, entry);

@@ -1,6 +1,7 @@
 import 'server-only';
+import { auditRequest } from '@/lib/auth/audit-entry';
 import { requirePermission } from '@/lib/auth/session';
-import { type AuditRow, auditActions, listAudit, recordBy } from '@/lib/console/audit';
+import { type AuditRow, auditActions, listAudit } from '@/lib/console/audit';
 import { auditCsv } from '@/lib/console/audit-csv';
 import type { Operator } from '@/lib/console/operators';
 import { consoleDb } from '@/lib/server/db';
@@ -51,8 +52,7 @@ export async function exportAuditCsv(filter: AuditFilter): Promise<AsyncIterable
     filter.action && `action ${filter.action}`,
     filter.app && `app ${filter.app}`,
   ];
-  await recordBy(
-    db,
+  await auditRequest(
     { operator },
     { action: 'audit.export', target: described.filter(Boolean).join(', ') || 'all entries', outcome: 'ok' },
     'repeatable',

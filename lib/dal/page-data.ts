@@ -2,18 +2,16 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { notFound, unstable_rethrow } from 'next/navigation';
 import { appIdOf, requireApp } from '@/lib/auth/app-guard';
+import { auditRequest } from '@/lib/auth/audit-entry';
 import { pageOperator } from '@/lib/auth/page-guard';
-import { requestClientAddress } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { recordBy } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import type { Permission } from '@/lib/console/roles';
 import { appApi, appHref } from '@/lib/domain/app-paths';
 import type { Filter, ListState, Page } from '@/lib/domain/paging';
 import { AuthError, toActionError } from '@/lib/errors';
 import type { ActionError } from '@/lib/result';
-import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { withRequestId } from '@/lib/server/request-context';
 import { listState, type RawSearchParams, singleValues } from '@/lib/validations/search-params';
@@ -49,12 +47,8 @@ export async function loadRead<T>(
       requestId,
       appId,
     };
-    const operator = await currentOperator().catch(() => undefined);
     // A read changes nothing: its entries are bounded per session, or per client address without one.
-    const author = operator ? { operator } : { clientAddress: await requestClientAddress() };
-    await recordBy(await consoleDb(), author, entry, 'repeatable').catch((err) =>
-      log().error({ err, requestId }, 'audit write failed'),
-    );
+    await auditRequest({ operator: await currentOperator().catch(() => undefined) }, entry, 'repeatable');
     return { error };
   }
 }
