@@ -3,6 +3,7 @@ import { address, addressList, freeText, listing, obj, optionalGid, parseFields,
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
 import { GROUP_FLAGS, PERM } from './groups';
 import { inList } from './listing';
+import { allOf, enforce, GROUP_RULES, SENDER_RULES } from './message-rules';
 
 /** Messaging: `message` sends (recipients resolved now) and `messagesget` reads the log. */
 
@@ -33,8 +34,11 @@ type Group = { gid: number; flags: number; active: number; rr_uid: number };
 /** A message that passed every check: its group (if any), its recipients, and how many receive it. */
 type Checked = { group?: Group; senderUid: number; to: string[]; recipients: number | 'in turn'; stored: boolean };
 
+/** A `message` request's fields, validated (BADVALUE naming the field otherwise). */
+export const messageOf = (req: Record<string, unknown>): Message => parseFields(MessageRequest, req).message;
+
 export const message: OpHandler = async (ctx, req) => {
-  const { message: m } = parseFields(MessageRequest, req);
+  const m = messageOf(req);
   if (m.gid === undefined && m.to === undefined) {
     throw fail.badValue('message.to or message.gid is required: say who receives the message.', [
       'message.to',
@@ -50,7 +54,7 @@ export const message: OpHandler = async (ctx, req) => {
   // The checks one by one, to say which one failed; and the kinds one statement leaves out: a
   // round-robin group (its row locked while the next member is chosen) and one not stored.
   return ctx.db.tx(async (q) => {
-    const checked = await check(q, ctx, m);
+    const checked = await checkMessage(q, ctx, m);
     const recipients =
       checked.recipients === 'in turn'
         ? await nextInTurn(q, checked.group as Group, checked.senderUid, ctx.db.dialect === 'postgres')
@@ -64,7 +68,7 @@ export const message: OpHandler = async (ctx, req) => {
  * first (NOUSER, NOGROUP), then permission (NOTALLOWED). The sender and the recipients (or
  * the group) come in one read.
  */
-async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked> {
+export async function checkMessage(q: Queryable, ctx: OpContext, m: Message): Promise<Checked> {
   if (m.gid === undefined) {
     const wanted = [...new Set([m.from, ...(m.to ?? [])])];
     const found = new Map<string, Sender>();
@@ -81,7 +85,7 @@ async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked>
     const named = new Set(m.to);
     const unknown = [...named].filter((a) => !found.has(a));
     if (unknown.length) throw fail.noUser(unknown, 'message.to');
-    assertSenderActive(sender, m.from);
+    enforce(SENDER_RULES, { active: Number(sender.active), from: m.from });
     const to = [...named]; // as the request lists them, once each
     return { senderUid: Number(sender.uid), to, recipients: to.length, stored: true };
   }
@@ -96,8 +100,14 @@ async function check(q: Queryable, ctx: OpContext, m: Message): Promise<Checked>
     active: Number(row.gactive),
     rr_uid: Number(row.rr_uid),
   };
-  assertSenderActive(row, m.from);
-  assertMaySend(group, row.perms === null || row.perms === undefined ? undefined : Number(row.perms), m.from);
+  enforce(GROUP_RULES, {
+    active: Number(row.active),
+    gactive: group.active,
+    flags: group.flags,
+    perms: row.perms === null || row.perms === undefined ? undefined : Number(row.perms),
+    from: m.from,
+    gid: group.gid,
+  });
   return {
     group,
     senderUid: Number(row.uid),
@@ -118,16 +128,6 @@ const GROUP_CHECK = `SELECT u.uid, u.active, g.gid, g.flags, g.active AS gactive
        AND ((g.flags & ${GROUP_FLAGS.loopback}) <> 0 OR r.uid <> u.uid)) AS n
   FROM users u LEFT JOIN chat_groups g ON g.app_id = u.app_id AND g.gid = ?
   WHERE u.app_id = ? AND u.address = ?`;
-
-function assertSenderActive(sender: Sender, from: string) {
-  if (Number(sender.active) !== 1) {
-    throw fail.notAllowed(
-      `The sender "${from}" is deactivated.`,
-      'Activate the user (op "userset" with user.active true) before sending as it.',
-      ['message.from'],
-    );
-  }
-}
 
 /**
  * The message's columns: who and to whom (app_id … recipients), then its content, whose
@@ -166,11 +166,11 @@ async function store(q: Queryable, ctx: OpContext, m: Message, c: Checked & { re
 }
 
 /**
- * PostgreSQL: checks and stores the message in one statement when every check passes (the
- * checks of `check`, in SQL); undefined when one does not, or when the group is round-robin
- * or not stored: those take the transaction.
+ * PostgreSQL: checks and stores the message in one statement when every rule holds (the rules
+ * of message-rules.ts, as SQL); undefined when one does not, or when the group is round-robin
+ * or not stored: those take the transaction, which says why.
  */
-async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | undefined> {
+export async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | undefined> {
   if (m.gid === undefined) {
     const to = [...new Set(m.to)];
     const [row] = await ctx.db.write<{ mid: number }>(
@@ -179,7 +179,7 @@ async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | 
        ), m AS (
          INSERT INTO messages (${MESSAGE_COLUMNS})
          SELECT ?::bigint, ?::text, 0, ?::text, ?::integer, ${TYPED_CONTENT} FROM users s
-         WHERE s.app_id = ? AND s.address = ? AND s.active = 1 AND (SELECT COUNT(*) FROM r) = ?
+         WHERE s.app_id = ? AND s.address = ? AND ${allOf(SENDER_RULES, 's')} AND (SELECT COUNT(*) FROM r) = ?
          RETURNING mid
        ), t AS (
          INSERT INTO message_to (mid, app_id, address) SELECT m.mid, ?::bigint, r.address FROM m, r
@@ -209,42 +209,14 @@ async function sendInOneStatement(ctx: OpContext, m: Message): Promise<number | 
     `WITH c AS (${GROUP_CHECK}), m AS (
        INSERT INTO messages (${MESSAGE_COLUMNS})
        SELECT ?::bigint, ?::text, c.gid, '[]', c.n, ${TYPED_CONTENT} FROM c
-       WHERE c.active = 1 AND c.gactive = 1
+       WHERE ${allOf(GROUP_RULES, 'c')}
          AND (c.flags & ${GROUP_FLAGS.roundRobin | GROUP_FLAGS.noStorage}) = 0
-         AND ((c.flags & ${GROUP_FLAGS.sendByAnyone}) <> 0 OR (c.perms IS NOT NULL
-           AND ((c.flags & ${GROUP_FLAGS.sendBySelected}) = 0 OR (c.perms & ${PERM.send}) <> 0)))
        RETURNING mid
      )
      SELECT mid FROM m`,
     [m.gid, ctx.app.id, m.from, ctx.app.id, m.from, ...content(ctx, m)],
   );
   return row ? Number(row.mid) : undefined;
-}
-
-/** The group is active, and lets the sender (a member with `perms`, or none) send. */
-function assertMaySend(group: Group, perms: number | undefined, from: string) {
-  if (group.active !== 1) {
-    throw fail.notAllowed(
-      `Group ${group.gid} is deactivated.`,
-      'Activate the group (op "groupset" with group.active true).',
-      ['message.gid'],
-    );
-  }
-  if (group.flags & GROUP_FLAGS.sendByAnyone) return;
-  if (perms === undefined) {
-    throw fail.notAllowed(
-      `"${from}" is not a member of group ${group.gid}, and only members may send to it.`,
-      'Add the sender to the group (op "groupeditmembers"), or set group flag 0x2 to let anyone send.',
-      ['message.from', 'message.gid'],
-    );
-  }
-  if (group.flags & GROUP_FLAGS.sendBySelected && (perms & PERM.send) === 0) {
-    throw fail.notAllowed(
-      `"${from}" has no send permission in group ${group.gid}, which only lets selected members send.`,
-      'Give the member send permission (op "groupeditmembers" with permissions.send true).',
-      ['message.from', 'message.gid'],
-    );
-  }
 }
 
 /**
