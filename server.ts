@@ -4,6 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { openBackend, setSharedBackend } from '@/lib/backend';
 import { clientAddress, createBackendHandler, isBackendPath } from '@/lib/backend/http';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { ensureFirstAdmin } from '@/lib/console/operators';
 import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
@@ -22,7 +23,7 @@ async function main() {
   applyDerivedDefaults();
   const config = env();
   const log = createLogger(config.LOG_LEVEL, config.LOG_FILE);
-  const backend = await openBackend({ ...backendConfig(), logger: log });
+  const backend = await openBackend({ ...backendConfig(), logger: log, migrations: CONSOLE_MIGRATIONS });
   setSharedBackend(backend);
   // The console's apps: the engine's, and the remote one MESIBO_API_URL defines.
   const registry = await appRegistry();

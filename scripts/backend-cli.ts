@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { openBackend } from '@/lib/backend';
 import { APP_TOKEN_LENGTH, randomToken } from '@/lib/backend/secrets';
 import { AppRegistry } from '@/lib/console/apps';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { secretBox } from '@/lib/console/secret-box';
 import { type AppState, ENVIRONMENTS } from '@/lib/domain/apps';
 import { backendConfig, bundledAppToken, env, serverKeyRotation } from '@/lib/env';
@@ -58,7 +59,7 @@ async function main() {
   if (command === 'new-token') return say(randomToken(APP_TOKEN_LENGTH));
 
   const config = env();
-  const { engine, createdToken } = await openBackend(backendConfig());
+  const { engine, createdToken } = await openBackend({ ...backendConfig(), migrations: CONSOLE_MIGRATIONS });
   if (createdToken) {
     // This command created the database: the default app's token exists only now.
     process.stderr.write(`Created the default app. Its app token (shown once, store it now): ${createdToken}\n`);

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openBackend } from '@/lib/backend';
 import { bulkAddUsers } from '@/lib/backend/bulk';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { throwawaySchema } from '../tests/helpers/pg-schema';
 import { freePort, startServer } from '../tests/helpers/server';
 
@@ -198,6 +199,7 @@ async function engineScale() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-bench-'));
   try {
     const { engine, defaultAppId } = await openBackend({
+      migrations: CONSOLE_MIGRATIONS,
       secretKey: randomBytes(32).toString('hex'), // a throwaway database: any key will do
       dataDir: dir,
       appToken: TOKEN,

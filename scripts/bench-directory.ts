@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBackend } from '@/lib/backend';
 import { Directory } from '@/lib/console/directory';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 
 /**
  * `npm run bench:directory`: the console's own directory of users (apps on a backend that
@@ -27,6 +28,7 @@ const TARGET_MS = 50;
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-bench-directory-'));
   const { engine } = await openBackend({
+    migrations: CONSOLE_MIGRATIONS,
     secretKey: randomBytes(32).toString('hex'), // a throwaway database: any key will do
     dataDir: dir,
     databaseUrl: values['database-url'],

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openBackend } from '@/lib/backend';
 import { createBackendHandler } from '@/lib/backend/http';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { createClient } from '@/lib/mesibo/client';
 
 /**
@@ -48,6 +49,7 @@ async function main() {
   process.env.LOG_LEVEL ??= 'error'; // every refusal is logged as a warning: not the subject here
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-bench-replies-'));
   const { engine } = await openBackend({
+    migrations: CONSOLE_MIGRATIONS,
     secretKey: randomBytes(32).toString('hex'),
     dataDir: dir,
     appToken: TOKEN,

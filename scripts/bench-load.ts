@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openBackend } from '@/lib/backend';
 import { bulkAddUsers } from '@/lib/backend/bulk';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { startServer } from '../tests/helpers/server';
 
 /**
@@ -69,6 +70,7 @@ async function main() {
   process.stdout.write(`Seeding ${USERS.toLocaleString('en-US')} users…\n`);
   // Seeding only (no one-time passwords): the server started below keeps its own key in dataDir.
   const seeded = await openBackend({
+    migrations: CONSOLE_MIGRATIONS,
     dataDir,
     appToken: TOKEN,
     secretKey: randomBytes(32).toString('hex'),

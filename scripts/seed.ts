@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { openBackend } from '@/lib/backend';
 import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/bulk';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { backendConfig } from '@/lib/env';
 
 /**
@@ -113,7 +114,7 @@ async function main() {
     if (!Number.isInteger(v) || v < 0 || v > 10_000_000)
       throw new Error(`--${k} must be a whole number from 0 to 10000000`);
   }
-  const { engine, defaultAppId } = await openBackend(backendConfig());
+  const { engine, defaultAppId } = await openBackend({ ...backendConfig(), migrations: CONSOLE_MIGRATIONS });
   if (defaultAppId === undefined) throw new Error('BUNDLED_BACKEND is off: there is no bundled app to seed.');
   const db = engine.db;
   const rnd = prng(20261125);

@@ -1,13 +1,13 @@
 import 'server-only';
-import { countOne, sharedLimiter } from '@/lib/backend/db/shared-limiter';
-import type { Db } from '@/lib/backend/db/types';
+import { countOne, sharedLimiter } from '@/lib/db/shared-limiter';
+import type { Db } from '@/lib/db/types';
 
 /**
  * Sign-in throttling per client address: attempts spread over many accounts from one
  * address (password spraying) are slowed down, on top of the per-account lockout.
  * An attempt is counted *before* its password is checked (so parallel guesses each take a
  * place in the count) and given back when the password was right: what remains are failures.
- * The counts are shared by every instance on one PostgreSQL (lib/backend/db/shared-limiter.ts).
+ * The counts are shared by every instance on one PostgreSQL (lib/db/shared-limiter.ts).
  */
 export const FAILURES_PER_ADDRESS = 20;
 const WINDOW_S = 15 * 60;

@@ -1,4 +1,4 @@
-import type { Db } from './db/types';
+import type { Db } from '@/lib/db/types';
 import { OpFailure } from './errors';
 import { APP_TOKEN_LENGTH, hashToken, randomToken } from './secrets';
 

@@ -1,4 +1,4 @@
-import type { Db } from './db/types';
+import type { Db } from '@/lib/db/types';
 
 /**
  * Fast bulk loading for seeding and benchmarks: multi-row INSERTs in large transactions,

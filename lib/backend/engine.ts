@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Db } from '@/lib/db/types';
 import { type App, Apps, type BreachSettings } from './apps';
-import type { Db } from './db/types';
 import { ERROR_STATUS, type ErrorCode, OpFailure } from './errors';
 import { OP_NAMES, OPS } from './ops';
 import type { OpContext, OpRequest, OpResult } from './ops/context';

@@ -1,8 +1,10 @@
-import { migrate } from './db/migrations';
-import { openPostgres } from './db/postgres';
-import { openSqlite } from './db/sqlite';
-import type { Db } from './db/types';
+import { HISTORY } from '@/lib/db/history';
+import { type Migration, migrate } from '@/lib/db/migrate';
+import { openPostgres } from '@/lib/db/postgres';
+import { openSqlite } from '@/lib/db/sqlite';
+import type { Db } from '@/lib/db/types';
 import { Engine, type EngineLogger } from './engine';
+import { ENGINE_MIGRATIONS } from './migrations';
 
 /**
  * The bundled mesibo Backend API: opens the database (SQLite in DATA_DIR, or PostgreSQL
@@ -32,6 +34,8 @@ export interface BackendConfig {
   breachWindowHours: number;
   rateLimit?: number;
   logger?: EngineLogger;
+  /** The other owners' migrations (the console's), applied in the same ordered history as the engine's. */
+  migrations?: readonly Migration[];
 }
 
 export interface OpenedBackend {
@@ -52,7 +56,7 @@ export type BundledBackend = OpenedBackend & { defaultAppId: number };
 export async function openBackend(config: BackendConfig & { bundled?: true }, db?: Db): Promise<BundledBackend>;
 export async function openBackend(config: BackendConfig, db?: Db): Promise<OpenedBackend>;
 export async function openBackend(config: BackendConfig, db = openDatabase(config)): Promise<OpenedBackend> {
-  await migrate(db);
+  await migrate(db, [...HISTORY, ...ENGINE_MIGRATIONS, ...(config.migrations ?? [])]);
   const engine = new Engine({
     db,
     secretKey: config.secretKey,
@@ -80,5 +84,8 @@ export function setSharedBackend(backend: OpenedBackend): void {
   (globalThis as Holder)[KEY] = Promise.resolve(backend);
 }
 
+// The engine's public API for the console: app states, the apps service, random tokens.
+export { APP_STATE, type Apps } from './apps';
 export type { EngineReply, Envelope } from './engine';
 export { Engine } from './engine';
+export { randomToken } from './secrets';

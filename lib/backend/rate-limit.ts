@@ -1,5 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { countOne } from './db/shared-limiter';
+import { countOne } from '@/lib/db/shared-limiter';
 
 /**
  * Optional per-app request limit for `/backend` (BACKEND_RATE_LIMIT): at most `perSecond`

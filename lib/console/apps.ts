@@ -1,6 +1,6 @@
 import 'server-only';
-import { APP_STATE, type Apps as EngineApps } from '@/lib/backend/apps';
-import type { Db } from '@/lib/backend/db/types';
+import { APP_STATE, type Apps as EngineApps } from '@/lib/backend';
+import type { Db } from '@/lib/db/types';
 import { type AppKind, type AppState, ENVIRONMENTS, type Environment } from '@/lib/domain/apps';
 import { type SecretBox, sealedBy } from './secret-box';
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import { countOne, sharedLimiter } from '@/lib/backend/db/shared-limiter';
-import type { Db } from '@/lib/backend/db/types';
+import { countOne, sharedLimiter } from '@/lib/db/shared-limiter';
+import type { Db } from '@/lib/db/types';
 import { env } from '@/lib/env';
 import type { Operator } from './operators';
 
@@ -144,7 +144,7 @@ export async function recordBy(
  * client address, and 20 times that in all, per 10 minutes. Beyond that they are folded
  * into `audit.suppressed` entries that say how many were left out (written at the 1st,
  * 10th, 100th ... left out, so they stay few): real events are not buried and the disk is
- * not filled. Counted for all instances on one PostgreSQL (lib/backend/db/shared-limiter.ts).
+ * not filled. Counted for all instances on one PostgreSQL (lib/db/shared-limiter.ts).
  */
 const WINDOW_S = 10 * 60;
 function bounds(db: Db) {

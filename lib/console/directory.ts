@@ -1,6 +1,6 @@
 import 'server-only';
-import type { Db } from '@/lib/backend/db/types';
-import { type PatternListing, rowsByPattern } from '@/lib/backend/ops/listing';
+import { type PatternListing, rowsByPattern } from '@/lib/db/listing';
+import type { Db } from '@/lib/db/types';
 
 /**
  * The console's own directory of an app's users, kept for apps whose backend cannot list

@@ -1,8 +1,8 @@
 import 'server-only';
 import { hash, verify } from '@node-rs/argon2';
-import type { Db } from '@/lib/backend/db/types';
-import { randomToken } from '@/lib/backend/secrets';
+import { randomToken } from '@/lib/backend';
 import type { Role } from '@/lib/console/roles';
+import type { Db } from '@/lib/db/types';
 import { attemptFailed, attemptSucceeded, clearLocks, pruneLocks, takeAttempt } from './signin-locks';
 
 /**

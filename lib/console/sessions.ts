@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/lib/backend/db/types';
+import type { Db } from '@/lib/db/types';
 
 /**
  * Console sessions in the database, keyed by the session id (`sid`) the sign-in puts in

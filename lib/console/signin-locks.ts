@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/lib/backend/db/types';
+import type { Db } from '@/lib/db/types';
 
 /**
  * Sign-in lockout, per account **and** client address: five failed passwords from one

@@ -1,5 +1,6 @@
 import 'server-only';
 import { type OpenedBackend, sharedBackend } from '@/lib/backend';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { backendConfig } from '@/lib/env';
 
 /**
@@ -8,5 +9,5 @@ import { backendConfig } from '@/lib/env';
  * token is not needed for that: the console calls the engine as the default app.)
  */
 export function bundledBackend(): Promise<OpenedBackend> {
-  return sharedBackend(backendConfig);
+  return sharedBackend(() => ({ ...backendConfig(), migrations: CONSOLE_MIGRATIONS }));
 }

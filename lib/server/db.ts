@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/lib/backend/db/types';
+import type { Db } from '@/lib/db/types';
 import { bundledBackend } from './backend';
 
 /** The product's database (operators, audit log), shared with the bundled backend. */

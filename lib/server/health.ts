@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '@/lib/backend/db/types';
+import type { Db } from '@/lib/db/types';
 
 /**
  * `/api/health`: the process answers (liveness). `/api/ready`: the database answers too

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openBackend } from '@/lib/backend';
-import { openPostgres } from '@/lib/backend/db/postgres';
-import { openSqlite } from '@/lib/backend/db/sqlite';
-import type { Db } from '@/lib/backend/db/types';
 import type { Engine, Envelope } from '@/lib/backend/engine';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
+import { openPostgres } from '@/lib/db/postgres';
+import { openSqlite } from '@/lib/db/sqlite';
+import type { Db } from '@/lib/db/types';
 import { throwawaySchema } from './pg-schema';
 
 /**
@@ -44,6 +45,7 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
     drop = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   const config = {
+    migrations: CONSOLE_MIGRATIONS,
     dataDir: '',
     appToken: APP_TOKEN,
     secretKey: SERVER_KEY,

@@ -1,5 +1,5 @@
+import type { Db, Queryable } from '@/lib/db/types';
 import type { App } from '../apps';
-import type { Db, Queryable } from '../db/types';
 import type { EngineKeys } from '../secrets';
 
 /** What every op handler receives: the database, the calling app, and the request body. */

@@ -1,3 +1,4 @@
+import { inList, rowsByPattern } from '@/lib/db/listing';
 import { FLAG } from '@/lib/domain/group-flags';
 import { fail } from '../errors';
 import {
@@ -14,7 +15,6 @@ import {
   uint,
 } from '../fields';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
-import { inList, rowsByPattern } from './listing';
 
 /** Group ops: groupadd, groupset, groupdel, groupeditmembers, groupgetmembers, groupsget. */
 

@@ -1,8 +1,8 @@
+import { inList } from '@/lib/db/listing';
 import { fail } from '../errors';
 import { address, addressList, freeText, listing, obj, optionalGid, parseFields, required, uint } from '../fields';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
 import { GROUP_FLAGS, PERM } from './groups';
-import { inList } from './listing';
 import { allOf, enforce, GROUP_RULES, SENDER_RULES } from './message-rules';
 
 /** Messaging: `message` sends (recipients resolved now) and `messagesget` reads the log. */

@@ -1,3 +1,4 @@
+import { rowsByPattern } from '@/lib/db/listing';
 import { NEW_ADDRESS_RULES, newAddressProblem } from '@/lib/domain/address-rules';
 import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
 import { fail } from '../errors';
@@ -18,7 +19,6 @@ import {
 } from '../fields';
 import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
-import { rowsByPattern } from './listing';
 import { checkOtp, consumeOtp } from './otp';
 
 /** User ops: useradd, userset, userdel, usertoken, usersget (contract section 5, "Users"). */

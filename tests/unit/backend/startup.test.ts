@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBackend } from '@/lib/backend';
-import { openPostgres } from '@/lib/backend/db/postgres';
-import { openSqlite } from '@/lib/backend/db/sqlite';
-import type { Db } from '@/lib/backend/db/types';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { ensureFirstAdmin } from '@/lib/console/operators';
+import { openPostgres } from '@/lib/db/postgres';
+import { openSqlite } from '@/lib/db/sqlite';
+import type { Db } from '@/lib/db/types';
 import { throwawaySchema } from '../../helpers/pg-schema';
 
 /**
@@ -33,7 +34,14 @@ describe('instances starting together on an empty database', () => {
         const started = await Promise.all(
           dbs.map(async (db) => {
             const b = await openBackend(
-              { dataDir: '', appToken: token, secretKey: 'k'.repeat(40), breachMaxAddresses: 5, breachWindowHours: 24 },
+              {
+                migrations: CONSOLE_MIGRATIONS,
+                dataDir: '',
+                appToken: token,
+                secretKey: 'k'.repeat(40),
+                breachMaxAddresses: 5,
+                breachWindowHours: 24,
+              },
               db,
             );
             const admin = await ensureFirstAdmin(db, { email: 'first@example.com', password: 'first-password-123' });

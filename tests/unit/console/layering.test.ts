@@ -73,6 +73,17 @@ describe('layering', () => {
     expect(found).toEqual([]);
   });
 
+  it('one database layer under both: lib/db imports neither the engine nor the console; the console uses only the engine index', () => {
+    const importsOf = (dir: string) =>
+      files(dir).flatMap((file) =>
+        [...fs.readFileSync(file, 'utf8').matchAll(/from '(@\/lib\/[^']+)'/g)].map((m) => ({ file, target: m[1] })),
+      );
+    const db = importsOf('lib/db').filter(({ target }) => !/^@\/lib\/(db|util)\//.test(target));
+    expect(db.map(({ file, target }) => `${file} → ${target}`)).toEqual([]);
+    const internals = importsOf('lib/console').filter(({ target }) => target.startsWith('@/lib/backend/'));
+    expect(internals.map(({ file, target }) => `${file} → ${target}`)).toEqual([]);
+  });
+
   it("no 'use client' file is longer than 160 lines", () => {
     const long = ['app', 'components', 'lib']
       .flatMap(files)

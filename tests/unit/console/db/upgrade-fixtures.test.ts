@@ -5,14 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend } from '@/lib/backend';
-import { openPostgres } from '@/lib/backend/db/postgres';
-import type { Db } from '@/lib/backend/db/types';
 import { createBackendHandler } from '@/lib/backend/http';
 import { AppRegistry } from '@/lib/console/apps';
 import { Directory } from '@/lib/console/directory';
 import { DirectoryGroups } from '@/lib/console/directory-groups';
+import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { getOperator, verifyCredentials } from '@/lib/console/operators';
 import { secretBox } from '@/lib/console/secret-box';
+import { openPostgres } from '@/lib/db/postgres';
+import type { Db } from '@/lib/db/types';
 import { UserReply } from '@/lib/mesibo/contract';
 import { AppBackends } from '@/lib/server/app-backends';
 import { throwawaySchema } from '../../../helpers/pg-schema';
@@ -50,7 +51,7 @@ beforeAll(async () => {
   } else {
     const data = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-fixture-'));
     fs.copyFileSync(path.join(dir, 'mesibo.db'), path.join(data, 'mesibo.db'));
-    const { openSqlite } = await import('@/lib/backend/db/sqlite');
+    const { openSqlite } = await import('@/lib/db/sqlite');
     db = openSqlite(data);
     close = async () => {
       await db.close();
@@ -59,6 +60,7 @@ beforeAll(async () => {
   }
   ({ engine } = await openBackend(
     {
+      migrations: CONSOLE_MIGRATIONS,
       dataDir: '',
       appToken: keys.defaultAppToken,
       secretKey: keys.serverKey,

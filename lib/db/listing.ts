@@ -1,5 +1,5 @@
-import type { Db, Param } from '../db/types';
 import { patternSql } from './pattern';
+import type { Db, Param } from './types';
 
 /**
  * Keyset listing by pattern, fast at millions of rows in both databases.

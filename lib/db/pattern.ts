@@ -1,4 +1,4 @@
-import type { Param } from '../db/types';
+import type { Param } from './types';
 
 /**
  * A mesibo listing pattern (`*` is the wildcard) as SQL on `column`, for rows listed in
