@@ -4,6 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { openBackend, setSharedBackend } from '@/lib/backend';
 import { clientAddress, createBackendHandler, isBackendPath } from '@/lib/backend/http';
+import { auditEngineEvents } from '@/lib/console/engine-events';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { ensureFirstAdmin } from '@/lib/console/operators';
 import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
@@ -28,6 +29,9 @@ async function main() {
   // The console's apps: the engine's, and the remote one MESIBO_API_URL defines.
   const registry = await appRegistry();
   await registry.sync();
+  auditEngineEvents(backend.engine.apps, backend.engine.db, registry, (err) =>
+    log.error({ err }, 'audit of an engine event failed'),
+  );
   checkServerKey(await registry.sealedUnderOtherKeys(tokenBox()), Boolean(config.DATABASE_URL), log);
   // The console's first start: a session-signing key and a first administrator.
   sessionSecret();

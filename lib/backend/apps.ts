@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Db } from '@/lib/db/types';
 import { OpFailure } from './errors';
 import { APP_TOKEN_LENGTH, hashToken, randomToken } from './secrets';
@@ -62,7 +63,22 @@ const now = () => Math.floor(Date.now() / 1000);
 const CACHE_MS = 1000;
 const TOUCH_EVERY_S = 300; // refresh a known address's last-seen time at most this often
 
+/** What the engine tells those who subscribe (the console's audit log): an app's token was breached. */
+export interface BreachEvent {
+  appId: number;
+  /** The address whose call went over the limit, and how many addresses were counted. */
+  address: string;
+  addresses: number;
+  limit: number;
+  windowHours: number;
+}
+export interface EngineEvents {
+  breach: [BreachEvent];
+}
+
 export class Apps {
+  /** Subscribe with `engine.apps.events.on('breach', …)`: emitted once per breach, after it is stored. */
+  readonly events = new EventEmitter<EngineEvents>();
   private readonly byHash = new Map<string, { app: App | null; at: number }>();
   /** app id -> (client address -> last seen, epoch seconds) */
   private readonly clients = new Map<number, { generation: number; seen: Map<string, number> }>();
@@ -131,18 +147,29 @@ export class Apps {
         [app.id, windowStart],
       );
       const n = Number(c?.n ?? 0);
-      if (n > this.breach.maxAddresses) {
-        await q.run('UPDATE apps SET state = ? WHERE id = ? AND state = ?', [
-          APP_STATE.breach,
-          app.id,
-          APP_STATE.enabled,
-        ]);
-      }
-      return n;
+      // Only the call that moves the app from enabled to breach reports it (once, whatever the instances).
+      const breached =
+        n > this.breach.maxAddresses &&
+        (
+          await q.run('UPDATE apps SET state = ? WHERE id = ? AND state = ?', [
+            APP_STATE.breach,
+            app.id,
+            APP_STATE.enabled,
+          ])
+        ).changes > 0;
+      return { n, breached };
     });
+    if (count.breached)
+      this.events.emit('breach', {
+        appId: app.id,
+        address,
+        addresses: count.n,
+        limit: this.breach.maxAddresses,
+        windowHours: this.breach.windowHours,
+      });
     entry.seen.set(address, t);
     for (const [a, seen] of entry.seen) if (seen < windowStart) entry.seen.delete(a);
-    if (count > this.breach.maxAddresses) {
+    if (count.n > this.breach.maxAddresses) {
       this.byHash.clear();
       throw breachFailure();
     }
