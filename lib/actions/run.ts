@@ -2,14 +2,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { requireApp } from '@/lib/auth/app-guard';
 import { auditRequest } from '@/lib/auth/audit-entry';
+import { admit } from '@/lib/auth/gate';
 import { isSameOrigin } from '@/lib/auth/request';
 import { currentOperator } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
 import type { AuditEntry } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
-import { can, type Permission } from '@/lib/console/roles';
+import { allows, can, type Permission, type RoleNeed } from '@/lib/console/roles';
 import { AuthError, ConsoleError, OpError, toActionError } from '@/lib/errors';
 import { type ActionResult, ok } from '@/lib/result';
 import { log } from '@/lib/server/log';
@@ -101,19 +101,15 @@ async function authenticate(operator: Operator | undefined): Promise<Operator> {
 }
 
 /** The role first: one that may not use the action at all learns nothing about its input. */
-function authorizeRole(permission: Permission | { anyOf: readonly Permission[] }, operator: Operator) {
-  const usable =
-    typeof permission === 'string'
-      ? can(operator.role, permission)
-      : permission.anyOf.length === 0 || permission.anyOf.some((p) => can(operator.role, p));
-  if (!usable) throw new AuthError('forbidden');
+function authorizeRole(need: RoleNeed, operator: Operator) {
+  if (!allows(operator.role, need)) throw new AuthError('forbidden');
 }
 
 /** An app action's app: named by the input, and one the operator may use. */
 async function resolveApp(appRef: ReturnType<typeof AppRef.safeParse> | undefined) {
   if (!appRef) return undefined;
   if (!appRef.success) throw new Invalid('No app named', { app: ['Name the app (its id).'] });
-  return (await requireApp(appRef.data.app)).app;
+  return (await admit({ app: appRef.data.app })).app;
 }
 
 function validate<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

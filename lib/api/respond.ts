@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { appIdOf, requireApp } from '@/lib/auth/app-guard';
+import { appIdOf } from '@/lib/auth/app-guard';
+import { admit } from '@/lib/auth/gate';
 import type { AppAccess } from '@/lib/console/app-access';
 import { loadRead } from '@/lib/dal/page-data';
 import { type RawSearchParams, singleValues } from '@/lib/validations/search-params';
@@ -49,5 +50,5 @@ export async function answerForApp<T>(request: Request, segment: string, load: (
       { error: { code: 'not_found', message: 'No such app.' } },
       { status: 404, headers: NO_STORE },
     );
-  return answer(request, async () => load((await requireApp(id)).app), id);
+  return answer(request, async () => load((await admit({ app: id })).app), id);
 }

@@ -41,6 +41,14 @@ export function can(role: Role | undefined, permission: Permission): boolean {
   return role !== undefined && ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/** What a request needs of the role: one permission, or any of several (empty: any signed-in operator). */
+export type RoleNeed = Permission | { anyOf: readonly Permission[] };
+
+export function allows(role: Role | undefined, need: RoleNeed): boolean {
+  if (typeof need === 'string') return can(role, need);
+  return role !== undefined && (need.anyOf.length === 0 || need.anyOf.some((p) => can(role, p)));
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

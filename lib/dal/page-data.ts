@@ -1,8 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { notFound, unstable_rethrow } from 'next/navigation';
-import { appIdOf, requireApp } from '@/lib/auth/app-guard';
+import { appIdOf } from '@/lib/auth/app-guard';
 import { auditRequest } from '@/lib/auth/audit-entry';
+import { admit } from '@/lib/auth/gate';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { currentOperator } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
@@ -72,7 +73,7 @@ export async function appPage(segment: string, permission: Permission, path: str
   if (!operator) return { refused: 'role' };
   const id = appIdOf(segment);
   if (id === undefined) notFound();
-  const { data, error } = await pageData(path, () => requireApp(id), id);
+  const { data, error } = await pageData(path, () => admit({ app: id }), id);
   if (data) return data;
   if (error.code === 'forbidden' || error.code === 'unauthorized') return { refused: 'app' };
   notFound();

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { EnvironmentBadge } from '@/components/environment-badge';
 import { AppScope } from '@/lib/app-context';
-import { appIdOf, requireApp } from '@/lib/auth/app-guard';
+import { appIdOf } from '@/lib/auth/app-guard';
+import { admit } from '@/lib/auth/gate';
 import { can } from '@/lib/console/roles';
 import { appHref } from '@/lib/domain/app-paths';
 import { KIND_LABELS, STATE_LABELS } from '@/lib/domain/apps';
@@ -18,7 +19,7 @@ type Props = { children: ReactNode; params: Promise<{ app: string }> };
 export default async function AppLayout({ children, params }: Props) {
   const id = appIdOf((await params).app);
   if (id === undefined) notFound();
-  const scope = await requireApp(id).catch(() => undefined);
+  const scope = await admit({ app: id }).catch(() => undefined);
   if (!scope) return children;
   const { app, operator } = scope;
   return (
