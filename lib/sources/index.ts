@@ -6,7 +6,7 @@ import { appBackends } from '@/lib/server/app-backends';
 import { consoleDb } from '@/lib/server/db';
 import { KeptCounts, KeptGroups, KeptMessages, KeptUsers } from './kept';
 import { LiveCounts, LiveGroups, LiveMessages, LiveUsers } from './live';
-import type { Call, Sources } from './types';
+import type { Call, GroupsSource, MessagesSource, Sources, UsersSource } from './types';
 
 export type * from './types';
 
@@ -33,15 +33,24 @@ async function choose(app: AppAccess): Promise<Sources> {
   const db = await consoleDb();
   const directory = new Directory(db);
   const log = new DirectoryGroups(db);
-  const keptUsers = new KeptUsers(app.id, directory, call);
-  const keptGroups = new KeptGroups(app.id, log, call);
-  const keptMessages = new KeptMessages(app.id, log, call);
   const offered = await backends.offered(app);
-  const keptCounts = new KeptCounts(app.id, directory, log, { users: !offered.usersget, groups: !offered.groupsget });
+  // The live sources read the directory when an op turns out missing (lazily: the directory's
+  // sources make their changes through the live ones).
+  const live = {
+    users: new LiveUsers(call, (): UsersSource => kept.users),
+    groups: new LiveGroups(call, (): GroupsSource => kept.groups),
+    messages: new LiveMessages(call, (): MessagesSource => kept.messages),
+  };
+  const kept = {
+    users: new KeptUsers(app.id, directory, live.users),
+    groups: new KeptGroups(app.id, log, live.groups),
+    messages: new KeptMessages(app.id, log, live.messages),
+    counts: new KeptCounts(app.id, directory, log, { users: !offered.usersget, groups: !offered.groupsget }),
+  };
   return {
-    users: offered.usersget ? new LiveUsers(call, keptUsers) : keptUsers,
-    groups: offered.groupsget ? new LiveGroups(call, keptGroups) : keptGroups,
-    messages: offered.messagesget ? new LiveMessages(call, keptMessages) : keptMessages,
-    counts: offered.stats ? new LiveCounts(call, keptCounts) : keptCounts,
+    users: offered.usersget ? live.users : kept.users,
+    groups: offered.groupsget ? live.groups : kept.groups,
+    messages: offered.messagesget ? live.messages : kept.messages,
+    counts: offered.stats ? new LiveCounts(call, () => kept.counts) : kept.counts,
   };
 }

@@ -3,18 +3,16 @@ import type { Directory, DirectoryUser } from '@/lib/console/directory';
 import type { DirectoryGroups } from '@/lib/console/directory-groups';
 import { newAddressMessage } from '@/lib/domain/address-rules';
 import { ConsoleError } from '@/lib/errors';
-import { Empty, GroupReply, MembersPage, MessageReply, UserReply } from '@/lib/mesibo/contract';
 import { outcomeUnknown } from '@/lib/mesibo/errors';
-import { issuedOf, tokenOf, userRow as wireRow } from './live';
+import type { LiveGroups, LiveMessages, LiveUsers } from './live';
 import type {
-  Call,
   Counts,
   CountsSource,
+  GroupRow,
   GroupsSource,
   MessageFilter,
   MessageRow,
   MessagesSource,
-  NewUser,
   OutgoingMessage,
   TokenPlan,
   UserRow,
@@ -23,8 +21,9 @@ import type {
 
 /**
  * The sources of an app whose backend cannot list (mesibo's cloud): reads come from the
- * console's own directory; every change goes to the backend and, once it succeeded, is kept
- * in the directory in the same request (`writeThrough`, the one place of that rule). A
+ * console's own directory; every change is the live source's call to the backend and, once it
+ * succeeded, is kept in the directory in the same request (`writeThrough`, the one place of
+ * that rule). A
  * refusal keeps nothing; an unknown outcome (no answer) marks the entry unconfirmed, and the
  * error still reaches the operator.
  */
@@ -71,7 +70,7 @@ export class KeptUsers implements UsersSource {
   constructor(
     private readonly appId: number,
     private readonly dir: Directory,
-    private readonly call: Call,
+    private readonly backend: LiveUsers,
   ) {}
 
   private change<T>(address: string, call: () => Promise<T>, keep: (result: T) => Promise<void>) {
@@ -88,36 +87,33 @@ export class KeptUsers implements UsersSource {
     return u && userRow(u);
   }
 
-  async create(input: NewUser) {
-    const token = input.appid ? { token: { appid: input.appid, expiry: input.expiryMinutes } } : {};
-    const r = await this.change(
+  create(input: Parameters<UsersSource['create']>[0]) {
+    return this.change(
       input.address,
-      () => this.call('useradd', { user: { address: input.address, name: input.name, ...token } }, UserReply),
-      async ({ user: u }) =>
+      () => this.backend.create(input),
+      ({ user: u, token }) =>
         this.dir.putUser(this.appId, {
           address: u.address,
           uid: u.uid,
           name: u.name,
           active: u.active,
-          token: u.appid ? { appid: u.appid, expires: u.expires ?? 0 } : undefined,
+          token: token && { appid: token.appid, expires: token.expires },
         }),
     );
-    return { user: wireRow(r.user), token: issuedOf(r) };
   }
 
-  async save(address: string, change: { name?: string; active?: boolean }) {
-    const r = await this.change(
+  save(address: string, change: { name?: string; active?: boolean }) {
+    return this.change(
       address,
-      () => this.call('userset', { user: { address, ...change } }, UserReply),
-      ({ user: u }) => this.dir.putUser(this.appId, { address, uid: u.uid, ...change }),
+      () => this.backend.save(address, change),
+      (u) => this.dir.putUser(this.appId, { address, uid: u.uid, ...change }),
     );
-    return wireRow(r.user);
   }
 
   async remove(address: string) {
     await this.change(
       address,
-      () => this.call('userdel', { user: { address } }, Empty),
+      () => this.backend.remove(address),
       () => this.dir.removeUser(this.appId, address),
     );
   }
@@ -128,31 +124,29 @@ export class KeptUsers implements UsersSource {
   }
 
   async issueToken(address: string, token: { appid: string; expiry: number }, plan: TokenPlan) {
-    // useradd creates the user when it is missing (and updates it otherwise), and issues the token.
     if (plan.createsUser) requireNewAddress(address);
-    const op = plan.createsUser ? 'useradd' : 'usertoken';
-    const r = await this.change(
+    const { issued } = await this.change(
       address,
-      () => this.call(op, { user: { address, token } }, UserReply),
-      ({ user: u }) =>
+      () => this.backend.issue(address, token, plan.createsUser),
+      ({ issued: t, user: u }) =>
         this.dir.putUser(
           this.appId,
           {
             address,
             uid: u.uid,
             ...(plan.createsUser ? { name: u.name, active: u.active } : {}),
-            token: { appid: token.appid, expires: u.expires ?? 0 },
+            token: { appid: token.appid, expires: t.expires },
           },
           plan.createsUser ? 'seen' : 'console',
         ),
     );
-    return tokenOf(r, token.appid);
+    return issued;
   }
 
   async removeToken(address: string, appid: string) {
     await this.change(
       address,
-      () => this.call('userset', { user: { address, token: { remove: true, appid } } }, Empty),
+      () => this.backend.removeToken(address, appid),
       () => this.dir.removeToken(this.appId, address, appid),
     );
   }
@@ -170,14 +164,24 @@ export class KeptGroups implements GroupsSource {
   constructor(
     private readonly appId: number,
     private readonly dir: DirectoryGroups,
-    private readonly call: Call,
+    private readonly backend: LiveGroups,
   ) {}
 
-  /** A change to a group (`gid` unknown for a new one, which cannot be marked unconfirmed). */
-  private change<T>(gid: number | undefined, call: () => Promise<T>, keep: (result: T) => Promise<void>) {
-    return writeThrough(call, keep, async () => {
-      if (gid !== undefined) await this.dir.markUnconfirmed(this.appId, gid);
-    });
+  /**
+   * A change to a group (`gid` unknown for a new one, which cannot be marked unconfirmed): the
+   * backend's answer is the group as it now is, and members the change names are kept with it.
+   */
+  private change(gid: number | undefined, call: () => Promise<GroupRow>, members?: (gid: number) => Promise<void>) {
+    return writeThrough(
+      call,
+      async (group) => {
+        await this.dir.putGroup(this.appId, group);
+        await members?.(group.gid);
+      },
+      async () => {
+        if (gid !== undefined) await this.dir.markUnconfirmed(this.appId, gid);
+      },
+    );
   }
 
   async list(pattern: string, cursor: string | undefined, count: number) {
@@ -189,71 +193,48 @@ export class KeptGroups implements GroupsSource {
     return this.dir.getGroup(this.appId, gid);
   }
 
-  async create(name: string, flags: number) {
-    const r = await this.change(
-      undefined,
-      () => this.call('groupadd', { group: { name, flags } }, GroupReply),
-      (reply) => this.dir.putGroup(this.appId, reply.group),
-    );
-    return r.group;
+  create(name: string, flags: number) {
+    return this.change(undefined, () => this.backend.create(name, flags));
   }
 
-  async save(gid: number, name: string, flags: number) {
-    const r = await this.change(
-      gid,
-      () => this.call('groupset', { group: { gid, name, flags } }, GroupReply),
-      (reply) => this.dir.putGroup(this.appId, reply.group),
-    );
-    return r.group;
+  save(gid: number, name: string, flags: number) {
+    return this.change(gid, () => this.backend.save(gid, name, flags));
   }
 
   async remove(gid: number) {
-    await this.change(
-      gid,
-      () => this.call('groupdel', { group: { gid } }, Empty),
+    await writeThrough(
+      () => this.backend.remove(gid),
       () => this.dir.removeGroup(this.appId, gid),
+      () => this.dir.markUnconfirmed(this.appId, gid),
     );
   }
 
   /** Members are read from the backend (groupgetmembers, which mesibo's cloud has). */
-  async members(gid: number, cursor: string | undefined, count: number) {
-    const page = await this.call('groupgetmembers', { group: { gid }, count, cursor }, MembersPage);
-    return { rows: page.members, next: page.next };
+  members(gid: number, cursor: string | undefined, count: number) {
+    return this.backend.members(gid, cursor, count);
   }
 
-  async addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }) {
-    const members = { m: addresses, permissions: { send: perms.send, recv: perms.recv } };
-    const r = await this.change(
+  addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }) {
+    return this.change(
       gid,
-      () => this.call('groupeditmembers', { group: { gid, members } }, GroupReply),
-      async (reply) => {
-        await this.dir.putGroup(this.appId, reply.group);
-        await this.dir.putMembers(this.appId, gid, addresses, perms);
-      },
-    );
-    return r.group;
-  }
-
-  async setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
-    await this.change(
-      gid,
-      () =>
-        this.call('groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply),
-      async (reply) => {
-        await this.dir.putGroup(this.appId, reply.group);
-        await this.dir.putMembers(this.appId, gid, [address], change);
-      },
+      () => this.backend.addMembers(gid, addresses, perms),
+      () => this.dir.putMembers(this.appId, gid, addresses, perms),
     );
   }
 
-  async removeMember(gid: number, address: string) {
-    await this.change(
+  setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
+    return this.change(
       gid,
-      () => this.call('groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply),
-      async (reply) => {
-        await this.dir.putGroup(this.appId, reply.group);
-        await this.dir.removeMember(this.appId, gid, address);
-      },
+      () => this.backend.setMemberPermissions(gid, address, change),
+      () => this.dir.putMembers(this.appId, gid, [address], change),
+    );
+  }
+
+  removeMember(gid: number, address: string) {
+    return this.change(
+      gid,
+      () => this.backend.removeMember(gid, address),
+      () => this.dir.removeMember(this.appId, gid, address),
     );
   }
 }
@@ -266,7 +247,7 @@ export class KeptMessages implements MessagesSource {
   constructor(
     private readonly appId: number,
     private readonly dir: DirectoryGroups,
-    private readonly call: Call,
+    private readonly backend: LiveMessages,
   ) {}
 
   async list(filter: MessageFilter, cursor: string | undefined, count: number) {
@@ -292,16 +273,14 @@ export class KeptMessages implements MessagesSource {
     return { rows, next: page.next?.toString(), source: 'directory' as const };
   }
 
-  async send(m: OutgoingMessage) {
-    const target = m.gid !== undefined ? { gid: m.gid } : { to: m.to };
+  send(m: OutgoingMessage) {
     const kept = { from: m.from, to: m.gid !== undefined ? [] : m.to, gid: m.gid, message: m.message };
-    const r = await writeThrough(
-      () => this.call('message', { message: { from: m.from, ...target, message: m.message } }, MessageReply),
-      (reply) => this.dir.addMessage(this.appId, { ...kept, mid: reply.mid }),
+    return writeThrough(
+      () => this.backend.send(m),
+      (mid) => this.dir.addMessage(this.appId, { ...kept, mid }),
       // Lost answer: it may have been sent. The log says so, rather than forgetting it.
       () => this.dir.addMessage(this.appId, { ...kept, mid: 0, unconfirmed: true }),
     );
-    return r.mid;
   }
 }
 

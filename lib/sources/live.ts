@@ -35,7 +35,9 @@ import type {
  * The sources of an app whose backend lists its data itself (the bundled backend, a
  * self-hosted mesibo): every read and change is a call to its Backend API. A listing op the
  * backend turns out not to have after all (BADOP, remembered for the app by the apps service)
- * is answered from the console's directory for the rest of the request: `kept`.
+ * is answered from the console's directory for the rest of the request (`kept`, given lazily:
+ * the directory's sources make their changes through these). These are also the only place
+ * that spells each op's request: kept.ts adds keeping to the same calls.
  */
 async function orKept<T>(live: () => Promise<T>, kept: () => Promise<T>): Promise<T> {
   try {
@@ -75,7 +77,7 @@ export class LiveUsers implements UsersSource {
   readonly keptHere = false;
   constructor(
     private readonly call: Call,
-    private readonly kept: UsersSource,
+    private readonly kept: () => UsersSource,
   ) {}
 
   list(pattern: string, cursor: string | undefined, count: number) {
@@ -84,7 +86,7 @@ export class LiveUsers implements UsersSource {
         const page = await this.call('usersget', { user: { address: pattern }, count, cursor }, UsersPage);
         return { rows: page.users.map(userRow), next: page.next, source: 'backend' as const };
       },
-      () => this.kept.list(pattern, cursor, count),
+      () => this.kept().list(pattern, cursor, count),
     );
   }
 
@@ -100,7 +102,7 @@ export class LiveUsers implements UsersSource {
         const u = page.users.find((x) => x.address === address);
         return u && userRow(u);
       },
-      () => this.kept.get(address),
+      () => this.kept().get(address),
     );
   }
 
@@ -122,8 +124,14 @@ export class LiveUsers implements UsersSource {
     return { createsUser: false, tokensKnown: true };
   }
 
-  async issueToken(address: string, token: { appid: string; expiry: number }): Promise<IssuedToken> {
-    return tokenOf(await this.call('usertoken', { user: { address, token } }, UserReply), token.appid);
+  async issueToken(address: string, token: { appid: string; expiry: number }, plan: TokenPlan): Promise<IssuedToken> {
+    return (await this.issue(address, token, plan.createsUser)).issued;
+  }
+
+  /** A token by usertoken, or by useradd, which creates the user when it is missing; with the user as answered. */
+  async issue(address: string, token: { appid: string; expiry: number }, create: boolean) {
+    const r = await this.call(create ? 'useradd' : 'usertoken', { user: { address, token } }, UserReply);
+    return { issued: tokenOf(r, token.appid), user: userRow(r.user) };
   }
 
   async removeToken(address: string, appid: string) {
@@ -139,7 +147,7 @@ export class LiveGroups implements GroupsSource {
   readonly keptHere = false;
   constructor(
     private readonly call: Call,
-    private readonly kept: GroupsSource,
+    private readonly kept: () => GroupsSource,
   ) {}
 
   list(pattern: string, cursor: string | undefined, count: number) {
@@ -148,7 +156,7 @@ export class LiveGroups implements GroupsSource {
         const page = await this.call('groupsget', { group: { name: pattern }, count, cursor }, GroupsPage);
         return { rows: page.groups, next: page.next, source: 'backend' as const };
       },
-      () => this.kept.list(pattern, cursor, count),
+      () => this.kept().list(pattern, cursor, count),
     );
   }
 
@@ -160,7 +168,7 @@ export class LiveGroups implements GroupsSource {
         const page = await this.call('groupsget', { count: 1, ...cursor }, GroupsPage);
         return page.groups.find((g) => g.gid === gid);
       },
-      () => this.kept.get(gid),
+      () => this.kept().get(gid),
     );
   }
 
@@ -187,18 +195,20 @@ export class LiveGroups implements GroupsSource {
   }
 
   async setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
-    await this.call('groupeditmembers', { group: { gid, members: { m: [address], permissions: change } } }, GroupReply);
+    const members = { m: [address], permissions: change };
+    return (await this.call('groupeditmembers', { group: { gid, members } }, GroupReply)).group;
   }
 
   async removeMember(gid: number, address: string) {
-    await this.call('groupeditmembers', { group: { gid, delete: true, members: { m: [address] } } }, GroupReply);
+    const members = { m: [address] };
+    return (await this.call('groupeditmembers', { group: { gid, delete: true, members } }, GroupReply)).group;
   }
 }
 
 export class LiveMessages implements MessagesSource {
   constructor(
     private readonly call: Call,
-    private readonly kept: MessagesSource,
+    private readonly kept: () => MessagesSource,
   ) {}
 
   list(filter: MessageFilter, cursor: string | undefined, count: number) {
@@ -207,7 +217,7 @@ export class LiveMessages implements MessagesSource {
         const page = await this.call('messagesget', { message: filter, count, cursor }, MessagesPage);
         return { rows: page.messages, next: page.next, source: 'backend' as const };
       },
-      () => this.kept.list(filter, cursor, count),
+      () => this.kept().list(filter, cursor, count),
     );
   }
 
@@ -220,13 +230,13 @@ export class LiveMessages implements MessagesSource {
 export class LiveCounts implements CountsSource {
   constructor(
     private readonly call: Call,
-    private readonly kept: CountsSource,
+    private readonly kept: () => CountsSource,
   ) {}
 
   counts() {
     return orKept<Counts>(
       async () => ({ ...(await this.call('stats', {}, StatsReply)).stats, source: 'backend' as const }),
-      () => this.kept.counts(),
+      () => this.kept().counts(),
     );
   }
 }

@@ -86,8 +86,8 @@ export interface GroupsSource {
   members(gid: number, cursor: string | undefined, count: number): Promise<{ rows: MemberRow[]; next?: string }>;
   /** Adds (or updates) members in one call: the backend refuses them all when any is unknown (NOUSER). */
   addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }): Promise<GroupRow>;
-  setMemberPermissions(gid: number, address: string, change: MemberPermissions): Promise<void>;
-  removeMember(gid: number, address: string): Promise<void>;
+  setMemberPermissions(gid: number, address: string, change: MemberPermissions): Promise<GroupRow>;
+  removeMember(gid: number, address: string): Promise<GroupRow>;
 }
 
 /** `unconfirmed`: sent from this console, but the backend did not answer (the console's directory). */

@@ -29,44 +29,33 @@ afterAll(async () => t.close());
 
 /** A backend that answers every call with `answer` (or fails with it). */
 const backend = (answer: () => unknown): Call => (async () => answer()) as unknown as Call;
+/** The directory's users over a backend that answers `answer` (its reads of the directory never call it). */
+const keptOver = (dir: Directory, answer: () => unknown): KeptUsers => {
+  const kept: KeptUsers = new KeptUsers(appId, dir, new LiveUsers(backend(answer), () => kept));
+  return kept;
+};
 const user = (address: string) => ({ user: { uid: 3, address, name: 'N', active: true, flags: 0 } });
 
 describe('the directory sources: a change goes to the backend and is kept', () => {
   it('keeps what succeeded; a refusal keeps nothing; an unknown outcome is marked and still fails', async () => {
     const dir = new Directory(t.db);
-    const ok = new KeptUsers(
-      appId,
-      dir,
-      backend(() => user('kept-a')),
-    );
+    const ok = keptOver(dir, () => user('kept-a'));
     await ok.save('kept-a', { name: 'N' });
     expect(await dir.getUser(appId, 'kept-a')).toMatchObject({ name: 'N', uid: 3, unconfirmedTs: 0 });
 
     const refused = new OpError('userset', 'NOUSER', 404, 'no such user', '', ['user.address']);
-    const no = new KeptUsers(
-      appId,
-      dir,
-      backend(() => Promise.reject(refused)),
-    );
+    const no = keptOver(dir, () => Promise.reject(refused));
     await expect(no.save('kept-b', { name: 'X' })).rejects.toBe(refused);
     expect(await dir.getUser(appId, 'kept-b')).toBeUndefined();
 
     for (const kind of ['timeout', 'unreachable', 'http_status', 'bad_response'] as const) {
       const lost = new UpstreamError(kind, 'r-1');
-      const users = new KeptUsers(
-        appId,
-        dir,
-        backend(() => Promise.reject(lost)),
-      );
+      const users = keptOver(dir, () => Promise.reject(lost));
       await expect(users.save(`lost-${kind}`, { name: 'X' })).rejects.toBe(lost);
       expect((await dir.getUser(appId, `lost-${kind}`))?.unconfirmedTs).toBeGreaterThan(0);
     }
     // Not sent at all: nothing to mark.
-    const open = new KeptUsers(
-      appId,
-      dir,
-      backend(() => Promise.reject(new UpstreamError('circuit_open', 'r-2'))),
-    );
+    const open = keptOver(dir, () => Promise.reject(new UpstreamError('circuit_open', 'r-2')));
     await expect(open.save('never-sent', { name: 'X' })).rejects.toBeInstanceOf(UpstreamError);
     expect(await dir.getUser(appId, 'never-sent')).toBeUndefined();
   });
@@ -74,26 +63,22 @@ describe('the directory sources: a change goes to the backend and is kept', () =
   it('the live source reads the backend, and the directory when the backend answers BADOP', async () => {
     const dir = new Directory(t.db);
     await dir.putUser(appId, { address: 'only-kept' });
-    const kept = new KeptUsers(
-      appId,
-      dir,
-      backend(() => undefined),
-    );
+    const kept = keptOver(dir, () => undefined);
     const live = new LiveUsers(
       backend(() => ({ users: [{ uid: 9, address: 'only-live', name: '', active: true, flags: 0 }] })),
-      kept,
+      () => kept,
     );
     expect((await live.list('only-*', undefined, 10)).rows.map((u) => u.address)).toEqual(['only-live']);
     const badop = new OpError('usersget', 'BADOP', 400, 'Invalid operation', '', ['op']);
     const gone = new LiveUsers(
       backend(() => Promise.reject(badop)),
-      kept,
+      () => kept,
     );
     const page = await gone.list('only-*', undefined, 10);
     expect(page).toMatchObject({ source: 'directory', rows: [{ address: 'only-kept' }] });
     // A change on the live source is never kept: the backend is the list.
     const save = backend(() => user('only-live'));
-    await new LiveUsers(save, kept).save('only-live', { name: 'Z' });
+    await new LiveUsers(save, () => kept).save('only-live', { name: 'Z' });
     expect(await dir.getUser(appId, 'only-live')).toBeUndefined();
   });
 });
