@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openBackend } from '@/lib/backend';
-import { bulkAddUsers } from '@/lib/backend/bulk';
+import { bulkAddUsers } from '@/lib/backend/seed-loader';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { startServer } from '../tests/helpers/server';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { openBackend } from '@/lib/backend';
-import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/bulk';
+import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/seed-loader';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { backendConfig } from '@/lib/env';
 

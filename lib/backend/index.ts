@@ -84,8 +84,8 @@ export function setSharedBackend(backend: OpenedBackend): void {
   (globalThis as Holder)[KEY] = Promise.resolve(backend);
 }
 
-// The engine's public API for the console: app states, its apps (and their events: a token breach), random tokens.
+// The engine's public API for the console: app states, its apps (and their events: a token breach),
+// the engine with its validated bulk run (each row's outcome recorded with its effect), random tokens.
 export { APP_STATE, type Apps, type BreachEvent } from './apps';
-export type { EngineReply, Envelope } from './engine';
-export { Engine } from './engine';
+export { BULK_OPS, type BulkOptions, type BulkRecorder, Engine, type EngineReply, type Envelope } from './engine';
 export { randomToken } from './secrets';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkAddUsers } from '@/lib/backend/bulk';
+import { bulkAddUsers } from '@/lib/backend/seed-loader';
 import { type TestEngine, testEngine } from '../../helpers/engine';
 
 // Enough rows to drive every plan of the pattern listing: few matches, many spread-out

@@ -84,6 +84,45 @@ describe('layering', () => {
     expect(internals.map(({ file, target }) => `${file} → ${target}`)).toEqual([]);
   });
 
+  it("the engine's public API is its index, and the index offers exactly the stated seams", () => {
+    // Lifecycle (open, share), the engine and its calls, the validated bulk run (each row's
+    // outcome with its effect), app states and the apps' events (a token breach), random tokens.
+    const SEAMS = [
+      'APP_STATE',
+      'Apps',
+      'BULK_OPS',
+      'BackendConfig',
+      'BreachEvent',
+      'BulkOptions',
+      'BulkRecorder',
+      'BundledBackend',
+      'Engine',
+      'EngineReply',
+      'Envelope',
+      'OpenedBackend',
+      'openBackend',
+      'openDatabase',
+      'randomToken',
+      'setSharedBackend',
+      'sharedBackend',
+    ];
+    const index = fs.readFileSync('lib/backend/index.ts', 'utf8');
+    const declared = [...index.matchAll(/^export (?:async )?(?:function|class|interface|type|const) (\w+)/gm)].map(
+      (m) => m[1],
+    );
+    const reexported = [...index.matchAll(/^export (?:type )?\{([^}]+)\}/gm)].flatMap((m) =>
+      m[1].split(',').map((n) => n.replace(/^\s*type\s+/, '').trim()),
+    );
+    expect([...new Set([...declared, ...reexported])].filter(Boolean).sort()).toEqual(SEAMS);
+    const outside = ['app', 'components', ...fs.readdirSync('lib').map((d) => `lib/${d}`)]
+      .filter((dir) => dir !== 'lib/backend' && fs.existsSync(dir) && fs.statSync(dir).isDirectory())
+      .flatMap(files)
+      .flatMap((file) =>
+        [...fs.readFileSync(file, 'utf8').matchAll(/from '(@\/lib\/backend\/[^']+)'/g)].map((m) => `${file} → ${m[1]}`),
+      );
+    expect(outside).toEqual([]);
+  });
+
   it("no 'use client' file is longer than 160 lines", () => {
     const long = ['app', 'components', 'lib']
       .flatMap(files)
