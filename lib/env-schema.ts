@@ -124,6 +124,13 @@ export const EnvSchema = z.object({
     'audit rows a minute per session for refusals and reads (changes are never bounded)',
     1_000_000,
   ).default(60),
+  JOB_LEASE_SECONDS: positiveInt('seconds a job is held by an instance before another may take it over', 3600).default(
+    30,
+  ),
+  JOB_RETENTION_DAYS: positiveInt('days ended jobs and their per-row results are kept', 3650).default(30),
+  IMPORT_CONCURRENCY: positiveInt('rows of an import in flight at once per app, against a remote backend', 64).default(
+    8,
+  ),
 });
 
 export type Env = z.output<typeof EnvSchema>;

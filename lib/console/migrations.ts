@@ -1,3 +1,4 @@
+import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
 
 /**
@@ -19,5 +20,63 @@ export const CONSOLE_MIGRATIONS: Migration[] = [
     // moves `last_ts`) instead of writing another row: the log cannot be flooded.
     sql: () => `ALTER TABLE audit_log ADD COLUMN repeats BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE audit_log ADD COLUMN last_ts BIGINT NOT NULL DEFAULT 0;`,
+  },
+  {
+    version: 13,
+    name: 'jobs: long work that survives restarts, with a per-row outcome, and recurring tasks under a lease',
+    sql: (dialect) => {
+      const { id, bytes, clustered } = d(dialect);
+      return `
+CREATE TABLE jobs (
+  id ${id},
+  kind TEXT NOT NULL, -- what it does: users.import
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  operator_id BIGINT, -- who started it; its e-mail is kept for when the operator is gone
+  operator_email TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL, -- draft (checked, not started) | queued | running | paused | cancelled | done | failed
+  title TEXT NOT NULL DEFAULT '', -- what the operator sees (an import's file name)
+  options TEXT NOT NULL DEFAULT '{}', -- JSON: the kind's settings
+  summary TEXT NOT NULL DEFAULT '{}', -- JSON: the dry run's totals and first problems
+  message TEXT NOT NULL DEFAULT '', -- why it paused or failed
+  total BIGINT NOT NULL DEFAULT 0,
+  done BIGINT NOT NULL DEFAULT 0,
+  ok BIGINT NOT NULL DEFAULT 0,
+  skipped BIGINT NOT NULL DEFAULT 0,
+  failed BIGINT NOT NULL DEFAULT 0,
+  unconfirmed BIGINT NOT NULL DEFAULT 0,
+  streak BIGINT NOT NULL DEFAULT 0, -- failures in a row (20 pause it)
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT NOT NULL DEFAULT '', -- the instance running it
+  lease_until BIGINT NOT NULL DEFAULT 0, -- epoch ms; past it, another instance may take it over
+  created_ts BIGINT NOT NULL,
+  started_ts BIGINT NOT NULL DEFAULT 0,
+  finished_ts BIGINT NOT NULL DEFAULT 0,
+  updated_ts BIGINT NOT NULL
+);
+-- At most one running job per app and kind, on every instance: a second claim fails here.
+CREATE UNIQUE INDEX jobs_one_running ON jobs (app_id, kind) WHERE state = 'running';
+CREATE INDEX jobs_state ON jobs (state, id);
+CREATE INDEX jobs_app ON jobs (app_id, id);
+CREATE TABLE job_rows (
+  job_id BIGINT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  n BIGINT NOT NULL, -- the row's number in the file (1: the first after the header)
+  line BIGINT NOT NULL, -- the file's line it starts on
+  row_key TEXT${bytes} NOT NULL, -- what identifies it (an address)
+  data TEXT NOT NULL, -- JSON: the row's values, as the file gave them
+  problem TEXT NOT NULL DEFAULT '', -- why the dry run found it invalid ('': valid)
+  plan TEXT NOT NULL DEFAULT '', -- what the dry run expects it to do: new | same | change ('': not known)
+  outcome TEXT NOT NULL DEFAULT '', -- '' not yet | ok | skipped | failed | unconfirmed
+  message TEXT NOT NULL DEFAULT '',
+  sent_ts BIGINT NOT NULL DEFAULT 0, -- epoch ms its request left for a remote backend (0: not sent)
+  PRIMARY KEY (job_id, n)
+)${clustered};
+CREATE INDEX job_rows_key ON job_rows (job_id, row_key);
+CREATE TABLE job_tasks (
+  name TEXT PRIMARY KEY, -- a recurring task (retention)
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  last_run BIGINT NOT NULL DEFAULT 0
+);`;
+    },
   },
 ];
