@@ -5,7 +5,7 @@ import { type App, Apps, type BreachSettings } from './apps';
 import { ERROR_STATUS, type ErrorCode, OpFailure } from './errors';
 import { OP_NAMES, OPS } from './ops';
 import type { OpContext, OpRequest, OpResult } from './ops/context';
-import { validateAccessToken } from './ops/users';
+import { usersByAddress, validateAccessToken } from './ops/users';
 import { RateLimiter } from './rate-limit';
 import { deriveKeys, type EngineKeys } from './secrets';
 
@@ -233,6 +233,11 @@ export class Engine {
     const requestId = randomUUID();
     this.logger?.error({ err: e, requestId, op }, 'backend op failed unexpectedly');
     return internalError(op, id, requestId);
+  }
+
+  /** The app's users of these exact addresses (uid, address, name, active, flags): an import's dry run. */
+  async knownUsers(appId: number, addresses: readonly string[]) {
+    return usersByAddress(this.db, appId, addresses);
   }
 
   /** Validates a user's access token (as the real-time server would). */

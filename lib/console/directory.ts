@@ -1,6 +1,6 @@
 import 'server-only';
 import { type PatternListing, rowsByPattern } from '@/lib/db/listing';
-import type { Db } from '@/lib/db/types';
+import type { Db, Queryable } from '@/lib/db/types';
 
 /**
  * The console's own directory of an app's users, kept for apps whose backend cannot list
@@ -27,6 +27,19 @@ export interface DirectoryUser {
   /** When the outcome of the last change was unknown; 0 when confirmed. */
   unconfirmedTs: number;
 }
+
+/** A user an import brings (only the columns its file has). */
+export interface ImportedDirectoryUser {
+  address: string;
+  uid?: number;
+  name?: string;
+  active?: boolean;
+  appIds?: string[];
+}
+/** The expiry of an App ID learned without its token (an import's app_ids): not known. */
+export const UNKNOWN_EXPIRY = -1;
+const IN_LIST = 500;
+const ROWS_PER_INSERT = 200;
 
 type Row = {
   id: number;
@@ -175,10 +188,90 @@ export class Directory {
     await this.db.run('DELETE FROM directory_users WHERE app_id = ? AND address = ?', [appId, address]);
   }
 
-  /** The backend may or may not have applied a change to this user: say so until a change succeeds. */
-  async markUnconfirmed(appId: number, address: string): Promise<void> {
+  /** The users of these addresses the directory knows (an import's dry run and plan), by address. */
+  async knownUsers(
+    appId: number,
+    addresses: readonly string[],
+    q: Queryable = this.db,
+  ): Promise<Map<string, DirectoryUser>> {
+    const found = new Map<string, DirectoryUser>();
+    for (let i = 0; i < addresses.length; i += IN_LIST) {
+      const chunk = addresses.slice(i, i + IN_LIST);
+      const rows = await q.all<Row>(
+        `SELECT ${COLUMNS} FROM directory_users u WHERE u.app_id = ? AND u.address IN (${chunk.map(() => '?').join(', ')})`,
+        [appId, ...chunk],
+      );
+      for (const r of rows) found.set(r.address, toUser(r));
+    }
+    return found;
+  }
+
+  /**
+   * Many users at once (an import), in `q` (the transaction that also writes the rows'
+   * outcomes): new ones inserted many per statement, known ones changed in only the fields
+   * given. App IDs are added to those known (never a token: none exists here).
+   */
+  async putUsers(
+    q: Queryable,
+    appId: number,
+    users: readonly ImportedDirectoryUser[],
+    source: DirectorySource,
+  ): Promise<void> {
     const t = now();
-    await this.db.run(
+    const known = await this.knownUsers(
+      appId,
+      users.map((u) => u.address),
+      q,
+    );
+    const fresh = users.filter((u) => !known.has(u.address));
+    for (let i = 0; i < fresh.length; i += ROWS_PER_INSERT) {
+      const chunk = fresh.slice(i, i + ROWS_PER_INSERT);
+      await q.run(
+        `INSERT INTO directory_users (app_id, uid, address, name, active, tokens, source, created_ts, changed_ts)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (app_id, address) DO NOTHING`,
+        chunk.flatMap((u) => [
+          appId,
+          u.uid ?? 0,
+          u.address,
+          u.name ?? '',
+          u.active === false ? 0 : 1,
+          JSON.stringify((u.appIds ?? []).map((appid) => ({ appid, expires: UNKNOWN_EXPIRY }))),
+          source,
+          t,
+          t,
+        ]),
+      );
+    }
+    for (const u of users) {
+      const was = known.get(u.address);
+      if (!was) continue;
+      const tokens = [...was.tokens];
+      for (const appid of u.appIds ?? [])
+        if (!tokens.some((x) => x.appid === appid)) tokens.push({ appid, expires: UNKNOWN_EXPIRY });
+      await q.run(
+        `UPDATE directory_users SET uid = COALESCE(?, uid), name = COALESCE(?, name), active = COALESCE(?, active),
+           tokens = ?, changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
+        [
+          u.uid || null,
+          u.name ?? null,
+          u.active === undefined ? null : Number(u.active),
+          JSON.stringify(tokens),
+          t,
+          was.id,
+        ],
+      );
+    }
+  }
+
+  /** Runs `fn` in one transaction of the directory's database (a batch kept with its outcomes). */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.db.tx(fn);
+  }
+
+  /** The backend may or may not have applied a change to this user: say so until a change succeeds. */
+  async markUnconfirmed(appId: number, address: string, q: Queryable = this.db): Promise<void> {
+    const t = now();
+    await q.run(
       `INSERT INTO directory_users (app_id, address, source, created_ts, changed_ts, unconfirmed_ts)
        VALUES (?, ?, 'console', ?, ?, ?)
        ON CONFLICT (app_id, address) DO UPDATE SET unconfirmed_ts = excluded.unconfirmed_ts`,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import type { BulkOptions, BulkRecorder } from '@/lib/backend';
 import type { AppRegistry, ConsoleApp } from '@/lib/console/apps';
 import type { SecretBox } from '@/lib/console/secret-box';
 import { env } from '@/lib/env';
@@ -22,6 +23,15 @@ import { currentRequestId } from './request-context';
 export type OfferedOps = Record<OptionalOp, boolean>;
 
 type Engine = Awaited<ReturnType<typeof bundledBackend>>['engine'];
+/** What a bundled app's engine offers beyond its calls. */
+export interface InProcessBackend {
+  bulk: (
+    requests: Record<string, unknown>[],
+    record: BulkRecorder,
+    options?: BulkOptions,
+  ) => ReturnType<Engine['bulk']>;
+  knownUsers: (addresses: readonly string[]) => ReturnType<Engine['knownUsers']>;
+}
 
 /*
  * One client per app, so each backend has its own circuit breaker. A client is checked
@@ -54,6 +64,20 @@ export class AppBackends {
     const token = await this.registry.remoteToken(this.box, app);
     if (!app.apiUrl || !token) throw this.upstream('no_token');
     return { kind: 'remote', url: app.apiUrl, token };
+  }
+
+  /**
+   * A bundled app's engine, for work done in the engine's own transactions (a bulk run whose
+   * outcomes are written with their effects, an import's lookups); undefined for a remote app.
+   */
+  async inProcess(app: ConsoleApp): Promise<InProcessBackend | undefined> {
+    if (app.kind !== 'bundled' || app.engineAppId === undefined) return undefined;
+    const engine = await this.engine();
+    const id = app.engineAppId;
+    return {
+      bulk: (requests, record, options) => engine.bulk(id, requests, record, options),
+      knownUsers: (addresses) => engine.knownUsers(id, addresses),
+    };
   }
 
   /** Calls `op` on `app`'s backend; an op answered BADOP is remembered as absent for the app. */

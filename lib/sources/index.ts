@@ -37,7 +37,11 @@ async function choose(app: AppAccess): Promise<Sources> {
   // The live sources read the directory when an op turns out missing (lazily: the directory's
   // sources make their changes through the live ones).
   const live = {
-    users: new LiveUsers(call, (): UsersSource => kept.users),
+    users: new LiveUsers(
+      call,
+      (): UsersSource => kept.users,
+      () => backends.inProcess(app),
+    ),
     groups: new LiveGroups(call, (): GroupsSource => kept.groups),
     messages: new LiveMessages(call, (): MessagesSource => kept.messages),
   };

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Directory, DirectoryUser } from '@/lib/console/directory';
 import type { DirectoryGroups } from '@/lib/console/directory-groups';
+import type { Queryable } from '@/lib/db/types';
 import { newAddressMessage } from '@/lib/domain/address-rules';
 import { ConsoleError } from '@/lib/errors';
 import { outcomeUnknown } from '@/lib/mesibo/errors';
@@ -10,10 +11,12 @@ import type {
   CountsSource,
   GroupRow,
   GroupsSource,
+  ImportRow,
   MessageFilter,
   MessageRow,
   MessagesSource,
   OutgoingMessage,
+  RowLedger,
   TokenPlan,
   UserRow,
   UsersSource,
@@ -75,6 +78,64 @@ export class KeptUsers implements UsersSource {
 
   private change<T>(address: string, call: () => Promise<T>, keep: (result: T) => Promise<void>) {
     return writeThrough(call, keep, () => this.dir.markUnconfirmed(this.appId, address));
+  }
+
+  async known(addresses: readonly string[]) {
+    const found = await this.dir.knownUsers(this.appId, addresses);
+    return new Map([...found.values()].map((u) => [u.address, { address: u.address, name: u.name, active: u.active }]));
+  }
+
+  /** The live source's calls, each row that succeeded kept in the directory with its outcome, in one transaction. */
+  addMany(rows: readonly ImportRow[], ledger: RowLedger, concurrency: number) {
+    const byN = new Map(rows.map((r) => [r.n, r.user]));
+    return this.backend.addMany(
+      rows,
+      {
+        stopping: () => ledger.stopping(),
+        sent: (ns) => ledger.sent(ns),
+        settle: (results, q) => {
+          const keep = async (tx: Queryable) => {
+            const ok = results.filter((r) => r.outcome === 'ok' && byN.has(r.n));
+            await this.dir.putUsers(
+              tx,
+              this.appId,
+              ok.map((r) => ({ address: byN.get(r.n)?.address ?? '', ...r.user })),
+              'import',
+            );
+            for (const r of results.filter((x) => x.outcome === 'unconfirmed'))
+              await this.dir.markUnconfirmed(this.appId, byN.get(r.n)?.address ?? '', tx);
+            return ledger.settle(results, tx);
+          };
+          return q ? keep(q) : this.dir.tx(keep);
+        },
+      },
+      concurrency,
+    );
+  }
+
+  /** Add to directory: the rows' users kept as imported, with their outcomes, one transaction per batch. */
+  adoptMany(rows: readonly ImportRow[], ledger: RowLedger) {
+    return this.dir.tx(async (q) => {
+      const known = await this.dir.knownUsers(
+        this.appId,
+        rows.map((r) => r.user.address),
+        q,
+      );
+      await this.dir.putUsers(
+        q,
+        this.appId,
+        rows.map((r) => r.user),
+        'import',
+      );
+      await ledger.settle(
+        rows.map((r) => ({
+          n: r.n,
+          outcome: 'ok' as const,
+          message: known.has(r.user.address) ? 'Updated in the directory.' : 'Added to the directory.',
+        })),
+        q,
+      );
+    });
   }
 
   async list(pattern: string, cursor: string | undefined, count: number) {

@@ -13,19 +13,25 @@ import {
   UsersPage,
   type UserWire,
 } from '@/lib/mesibo/contract';
-import { OpError } from '@/lib/mesibo/errors';
+import { OpError, outcomeUnknown, UpstreamError } from '@/lib/mesibo/errors';
+import { refusalWords } from '@/lib/refusal-words';
+import type { InProcessBackend } from '@/lib/server/app-backends';
 import type {
   Call,
   Counts,
   CountsSource,
   GroupRow,
   GroupsSource,
+  ImportedUser,
+  ImportRow,
   IssuedToken,
   MessageFilter,
   MessageRow,
   MessagesSource,
   NewUser,
   OutgoingMessage,
+  RowLedger,
+  RowResult,
   TokenPlan,
   UserRow,
   UsersSource,
@@ -46,6 +52,43 @@ async function orKept<T>(live: () => Promise<T>, kept: () => Promise<T>): Promis
     if (e instanceof OpError && e.error === 'BADOP') return kept();
     throw e;
   }
+}
+
+/** A bulk run's reply for one row, in the console's words when refused. */
+function resultOfReply(n: number, reply: Record<string, unknown>): RowResult {
+  if (reply.result === true) {
+    const u = reply.user as { uid: number; name: string; active: boolean };
+    return { n, outcome: 'ok', user: { uid: Number(u.uid), name: u.name, active: u.active } };
+  }
+  const e = new OpError(
+    String(reply.op ?? ''),
+    String(reply.error ?? ''),
+    Number(reply.code ?? 0),
+    String(reply.cause ?? ''),
+    String(reply.action ?? ''),
+    Array.isArray(reply.properties) ? reply.properties.map(String) : [],
+  );
+  return resultOfError(n, e);
+}
+
+/**
+ * A row's failed call: a refusal in the console's words; no answer after it was sent:
+ * unconfirmed (it may have been applied); never sent (unreachable, or the breaker open): failed.
+ */
+function resultOfError(n: number, e: unknown): RowResult {
+  if (e instanceof OpError) return { n, outcome: 'failed', message: refusalWords(e).message };
+  if (e instanceof UpstreamError) {
+    if (e.kind === 'unreachable' || e.kind === 'circuit_open')
+      return { n, outcome: 'failed', message: `Could not reach the backend (request id ${e.requestId}).` };
+    if (outcomeUnknown(e))
+      return {
+        n,
+        outcome: 'unconfirmed',
+        message: `${e.message} It may have been applied (request id ${e.requestId}).`,
+      };
+    return { n, outcome: 'failed', message: `${e.message} (request id ${e.requestId})` };
+  }
+  throw e;
 }
 
 export const userRow = (u: UserWire): UserRow => ({
@@ -73,12 +116,72 @@ export function tokenOf({ user: u }: TokenReply, appid: string): IssuedToken {
   return { address: u.address, appid: u.appid ?? appid, token: u.token, expires: u.expires ?? 0 };
 }
 
+/** useradd's request for an imported row: only the columns its file has (a file without `name` never blanks one). */
+const useraddOf = ({ address, name, active }: ImportedUser) => ({
+  op: 'useradd',
+  user: { address, ...(name === undefined ? {} : { name }), ...(active === undefined ? {} : { active }) },
+});
+
 export class LiveUsers implements UsersSource {
   readonly keptHere = false;
   constructor(
     private readonly call: Call,
     private readonly kept: () => UsersSource,
+    /** A bundled app's engine (bulk runs, lookups), or undefined for a remote backend. */
+    private readonly engine: () => Promise<InProcessBackend | undefined> = async () => undefined,
   ) {}
+
+  async known(addresses: readonly string[]) {
+    const engine = await this.engine();
+    if (!engine) return undefined;
+    return new Map((await engine.knownUsers(addresses)).map((u) => [u.address, u]));
+  }
+
+  /**
+   * In-process, one engine bulk run: each row's outcome is written in the transaction of its
+   * effect. Remote, `concurrency` rows in flight, each marked sent before it leaves and settled
+   * when its answer comes (a lost answer: unconfirmed, never sent again).
+   */
+  async addMany(rows: readonly ImportRow[], ledger: RowLedger, concurrency: number) {
+    const engine = await this.engine();
+    if (engine) {
+      const results: RowResult[] = [];
+      await engine.bulk(
+        rows.map((r) => useraddOf(r.user)),
+        async (q, i, reply) => {
+          results.push(resultOfReply(rows[i].n, reply));
+          if (i === rows.length - 1) await ledger.settle(results, q);
+        },
+        { rowsPerTransaction: rows.length },
+      );
+      return;
+    }
+    let next = 0;
+    let pause = false;
+    const worker = async () => {
+      while (next < rows.length && !pause && !ledger.stopping()) {
+        const row = rows[next++];
+        await ledger.sent([row.n]);
+        let result: RowResult;
+        try {
+          const { op, ...payload } = useraddOf(row.user);
+          const r = await this.call(op, payload, UserReply);
+          result = { n: row.n, outcome: 'ok', user: { uid: r.user.uid, name: r.user.name, active: r.user.active } };
+        } catch (e) {
+          result = resultOfError(row.n, e);
+        }
+        if (await ledger.settle([result])) pause = true;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, rows.length)) }, worker));
+  }
+
+  async adoptMany(): Promise<void> {
+    throw new ConsoleError(
+      'invalid',
+      "This app's backend lists its users itself: Add to directory is for apps whose backend cannot. Use Create on the backend.",
+    );
+  }
 
   list(pattern: string, cursor: string | undefined, count: number) {
     return orKept<Page<UserRow>>(

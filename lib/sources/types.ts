@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DirectoryUser } from '@/lib/console/directory';
+import type { Queryable } from '@/lib/db/types';
 import type { Page } from '@/lib/domain/paging';
 import type { GroupWire, MemberWire, MessageWire } from '@/lib/mesibo/contract';
 
@@ -55,6 +56,43 @@ export interface TokenPlan {
   tokensKnown: boolean;
 }
 
+/** A user as an import's row gives it: only the columns its file has. */
+export interface ImportedUser {
+  address: string;
+  name?: string;
+  active?: boolean;
+  /** Add to directory only. */
+  uid?: number;
+  /** Add to directory only: App IDs the user holds a token for (never a token). */
+  appIds?: string[];
+}
+/** What a list knows of a user (an import's plan: new, the same, or a change). */
+export interface KnownUser {
+  address: string;
+  name: string;
+  active: boolean;
+}
+/** One row of a bulk change and how it ended; `user`: the user as the backend answered. */
+export interface RowResult {
+  n: number;
+  outcome: 'ok' | 'skipped' | 'failed' | 'unconfirmed';
+  message?: string;
+  user?: { uid: number; name: string; active: boolean };
+}
+/** How a bulk change keeps each row's outcome (a job's rows). */
+export interface RowLedger {
+  /** A cancel was asked, or the job moved elsewhere: finish the rows in flight, send no more. */
+  stopping(): boolean;
+  /** Before rows' requests leave for a remote backend. */
+  sent(ns: readonly number[]): Promise<void>;
+  /** Writes outcomes, in `q` when given (the transaction that holds their effect); true: pause now. */
+  settle(results: readonly RowResult[], q?: Queryable): Promise<boolean>;
+}
+export interface ImportRow {
+  n: number;
+  user: ImportedUser;
+}
+
 export interface UsersSource {
   /** The console's directory is the list (the backend cannot list users). */
   readonly keptHere: boolean;
@@ -69,6 +107,15 @@ export interface UsersSource {
   removeToken(address: string, appid: string): Promise<void>;
   /** Records a user made elsewhere without calling the backend (Add to directory). */
   adopt(address: string): Promise<void>;
+  /**
+   * What the list knows of these addresses, or undefined where it cannot tell cheaply (a
+   * remote backend that lists: a lookup per row would be an import of its own).
+   */
+  known(addresses: readonly string[]): Promise<Map<string, KnownUser> | undefined>;
+  /** Create on the backend: a useradd per row with only the columns given; each outcome through `ledger`. */
+  addMany(rows: readonly ImportRow[], ledger: RowLedger, concurrency: number): Promise<void>;
+  /** Add to directory: the directory learns users made elsewhere, no backend call. */
+  adoptMany(rows: readonly ImportRow[], ledger: RowLedger): Promise<void>;
 }
 
 /** `unconfirmedTs`: from the console's directory, when the outcome of the last change was unknown. */

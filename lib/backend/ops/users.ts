@@ -272,3 +272,24 @@ export async function validateAccessToken(
   if (expires !== 0 && expires <= ctx.now) return null;
   return { uid: Number(row.uid), address: row.address, appid: row.appid, expires };
 }
+
+/**
+ * The users of these addresses, by address (an import's dry run: a million lookups as usersget
+ * calls would be an import of their own). Exact addresses, many per statement.
+ */
+export async function usersByAddress(
+  q: Queryable,
+  appId: number,
+  addresses: readonly string[],
+): Promise<ReturnType<typeof userDto>[]> {
+  const found: ReturnType<typeof userDto>[] = [];
+  for (let i = 0; i < addresses.length; i += 500) {
+    const chunk = addresses.slice(i, i + 500);
+    const rows = await q.all<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE app_id = ? AND address IN (${chunk.map(() => '?').join(', ')})`,
+      [appId, ...chunk],
+    );
+    found.push(...rows.map(userDto));
+  }
+  return found;
+}

@@ -30,8 +30,8 @@ export function UserTokens({ user, canManage }: { user: UserRow; canManage: bool
       header: 'Expires',
       cell: (t) => (
         <>
-          {t.expires === 0 ? 'Never' : <Time ts={t.expires} />}
-          <ExpiredBadge expires={t.expires} />
+          {t.expires === 0 ? 'Never' : t.expires < 0 ? 'Not known (imported)' : <Time ts={t.expires} />}
+          {t.expires > 0 && <ExpiredBadge expires={t.expires} />}
         </>
       ),
     },

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppRegistry } from '@/lib/console/apps';
+import { Directory } from '@/lib/console/directory';
+import { secretBox } from '@/lib/console/secret-box';
+import { stageUsersImport, USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
+import { JobRunner } from '@/lib/jobs/runner';
+import { JobStore } from '@/lib/jobs/store';
+import { createClient } from '@/lib/mesibo/client';
+import { KeptUsers } from '@/lib/sources/kept';
+import { LiveUsers } from '@/lib/sources/live';
+import type { UsersSource } from '@/lib/sources/types';
+import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
+
+/**
+ * Import users end to end below the browser (SQLite, or PostgreSQL with TEST_DATABASE_URL): the
+ * dry run changes nothing and counts what the file would do; the job applies it through the
+ * app's users source, on the bundled backend in-process (each outcome with its effect) and into
+ * the directory of an app whose backend cannot list (Add to directory).
+ */
+let t: TestEngine;
+let store: JobStore;
+let consoleApp: number;
+let bundled: UsersSource;
+let kept: UsersSource;
+const tag = `im${Date.now().toString(36)}`;
+const a = (n: string | number) => `${tag}-${n}@example.org`;
+
+beforeAll(async () => {
+  t = await testEngine();
+  store = new JobStore(t.db);
+  const registry = new AppRegistry(t.db, { bundled: true });
+  consoleApp = (
+    await registry.createRemote(secretBox(SERVER_KEY), {
+      name: 'import-cloud',
+      environment: 'development',
+      apiUrl: 'https://api.mesibo.com/backend/',
+      token: 'cloudtoken0123456789abcdefghijklmnopqrstuvwxyz',
+    })
+  ).id;
+  const call = createClient(
+    { kind: 'in-process', call: async (req) => (await t.engine.callAsApp(t.appId, req)).body },
+    { timeoutMs: 5000, maxReplyBytes: 5 * 1024 * 1024 },
+  );
+  const engine = async () => ({
+    bulk: (requests: Record<string, unknown>[], record: any, options: any) =>
+      t.engine.bulk(t.appId, requests, record, options),
+    knownUsers: (addresses: readonly string[]) => t.engine.knownUsers(t.appId, addresses),
+  });
+  const live = new LiveUsers(call, () => kept, engine);
+  bundled = live;
+  kept = new KeptUsers(consoleApp, new Directory(t.db), new LiveUsers(call, () => kept));
+});
+afterAll(async () => t.close());
+
+async function* bytes(text: string) {
+  yield new TextEncoder().encode(text);
+}
+async function dryRun(users: UsersSource, csv: string) {
+  const id = await store.create({ kind: USERS_IMPORT, appId: consoleApp, title: 'users.csv' });
+  return { id, summary: await stageUsersImport(t.db, store, id, 'users.csv', bytes(csv), users) };
+}
+async function runToEnd(id: number, users: UsersSource) {
+  const runner = new JobRunner(store, {
+    handlers: { [USERS_IMPORT]: usersImportHandler({ usersFor: async () => users, concurrency: 4 }) },
+    leaseMs: 5000,
+    pollMs: 50,
+  });
+  runner.start();
+  const end = Date.now() + 20_000;
+  while (Date.now() < end) {
+    const job = await store.get(id);
+    if (job && ['done', 'failed', 'paused', 'cancelled'].includes(job.state)) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await runner.stop();
+  return store.get(id);
+}
+const user = async (address: string) => (await t.call({ op: 'usersget', user: { address } })).users[0];
+
+describe('Import users', () => {
+  it('on the bundled backend: a dry run that changes nothing, then Create on the backend with each row once', async () => {
+    await t.call({ op: 'useradd', user: { address: a('same'), name: 'Same' } });
+    await t.call({ op: 'useradd', user: { address: a('renamed'), name: 'Old name', active: true } });
+    const csv = [
+      'address,name,active,shoe_size',
+      `${a('same')},Same,,42`,
+      `${a('renamed')},New name,no,`,
+      `${a(1)},One,,`,
+      `${a(2)},,yes,`,
+      `${a(3)},Three,maybe,`,
+      `${a(1)},Again,,`,
+      ` ${a('lead')},Lead,,`,
+      ',Nobody,,',
+    ].join('\n');
+    const { id, summary } = await dryRun(bundled, csv);
+    expect(summary).toMatchObject({ rows: 8, new: 2, same: 1, changes: 1, unchecked: 0, invalid: 4 });
+    expect(summary.ignored).toEqual(['shoe_size']);
+    expect(summary.problems).toEqual([
+      { line: 6, column: 'active', reason: '"maybe" is not true/false, 1/0 or yes/no.' },
+      { line: 7, column: 'address', reason: 'A duplicate of line 4 (the file names this address twice).' },
+      { line: 8, column: 'address', reason: 'An address cannot start or end with a space.' },
+      { line: 9, column: 'address', reason: 'The address is empty.' },
+    ]);
+    // Nothing changed yet.
+    expect(await user(a(1))).toBeUndefined();
+    expect((await user(a('renamed'))).name).toBe('Old name');
+
+    expect(await store.queue(id, { mode: 'backend', skipInvalid: true }, summary.rows)).toBe(true);
+    const job = await runToEnd(id, bundled);
+    expect(job).toMatchObject({ state: 'done', total: 8, done: 8, ok: 3, skipped: 5, failed: 0, unconfirmed: 0 });
+    expect(await user(a(1))).toMatchObject({ name: 'One', active: true });
+    expect(await user(a(2))).toMatchObject({ name: '', active: true }); // no name in the file: none made up
+    expect(await user(a('renamed'))).toMatchObject({ name: 'New name', active: false });
+    expect(await user(` ${a('lead')}`)).toBeUndefined();
+    const results = await store.results(id, 0, 100);
+    expect(results.map((r) => [r.line, r.outcome, r.message])).toEqual([
+      [2, 'skipped', 'Already as in the file.'],
+      [3, 'ok', ''],
+      [4, 'ok', ''],
+      [5, 'ok', ''],
+      [6, 'skipped', '"maybe" is not true/false, 1/0 or yes/no.'],
+      [7, 'skipped', 'A duplicate of line 4 (the file names this address twice).'],
+      [8, 'skipped', 'An address cannot start or end with a space.'],
+      [9, 'skipped', 'The address is empty.'],
+    ]);
+  });
+
+  it('into the directory of a cloud app (Add to directory): no backend call, uid and App IDs kept without a token', async () => {
+    const dir = new Directory(t.db);
+    await dir.putUser(consoleApp, { address: a('known'), name: 'Known', active: true });
+    const csv = `address;name;uid;app_ids\n${a('known')};Known again;7;web\n${a('new')};New;12;"web;ios"\n`;
+    const { id, summary } = await dryRun(kept, csv);
+    expect(summary).toMatchObject({ rows: 2, new: 1, changes: 1, invalid: 0 });
+    expect(await dir.getUser(consoleApp, a('new'))).toBeUndefined();
+    await store.queue(id, { mode: 'directory', skipInvalid: false }, summary.rows);
+    const job = await runToEnd(id, kept);
+    expect(job).toMatchObject({ state: 'done', done: 2, ok: 2 });
+    expect(await dir.getUser(consoleApp, a('new'))).toMatchObject({
+      uid: 12,
+      name: 'New',
+      source: 'import',
+      tokens: [
+        { appid: 'web', expires: -1 },
+        { appid: 'ios', expires: -1 },
+      ],
+    });
+    expect(await dir.getUser(consoleApp, a('known'))).toMatchObject({ uid: 7, name: 'Known again' });
+    expect(await user(a('new'))).toBeUndefined(); // the backend was not called
+    expect((await store.results(id, 0, 10)).map((r) => r.message)).toEqual([
+      'Updated in the directory.',
+      'Added to the directory.',
+    ]);
+  });
+
+  it('Add to directory is refused where the backend lists its users, and the job says why', async () => {
+    const { id, summary } = await dryRun(bundled, `address\n${a('x')}\n`);
+    await store.queue(id, { mode: 'directory', skipInvalid: false }, summary.rows);
+    const job = await runToEnd(id, bundled);
+    expect(job?.state).toBe('failed');
+    expect(await user(a('x'))).toBeUndefined();
+  });
+
+  it('a file that is not one keeps nothing: no draft, no rows', async () => {
+    const before = await t.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM jobs');
+    await expect(dryRun(bundled, 'email,name\nx@example.org,X\n')).rejects.toThrow(/no "address" column/);
+    expect(await t.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM jobs')).toEqual(before);
+  });
+});
