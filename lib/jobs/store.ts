@@ -120,6 +120,7 @@ const toJob = (r: JobRecord): Job => ({
 });
 const nowS = () => Math.floor(Date.now() / 1000);
 const ROWS_PER_INSERT = 200;
+const IN_LIST = 500;
 
 export class JobStore {
   constructor(private readonly db: Db) {}
@@ -309,17 +310,23 @@ export class JobStore {
   }
 
   private async writeOutcomes(q: Queryable, id: number, outcomes: readonly Settled[]): Promise<number> {
+    // Rows of one outcome and message share one statement (most of a batch ends the same way).
+    const groups = new Map<string, number[]>();
+    for (const o of outcomes) {
+      const key = JSON.stringify([o.outcome, (o.message ?? '').slice(0, 500)]);
+      groups.set(key, [...(groups.get(key) ?? []), o.n]);
+    }
     let updated = 0;
-    for (let i = 0; i < outcomes.length; i += ROWS_PER_INSERT) {
-      const chunk = outcomes.slice(i, i + ROWS_PER_INSERT);
-      // One statement per chunk (UPDATE … FROM VALUES, in SQLite 3.33+ and PostgreSQL alike).
-      const r = await q.run(
-        `UPDATE job_rows SET outcome = v.column2, message = v.column3
-         FROM (VALUES ${chunk.map(() => '(CAST(? AS BIGINT), ?, ?)').join(', ')}) AS v
-         WHERE job_rows.job_id = ? AND job_rows.n = v.column1 AND job_rows.outcome = ''`,
-        [...chunk.flatMap((o) => [o.n, o.outcome, (o.message ?? '').slice(0, 500)]), id],
-      );
-      updated += r.changes;
+    for (const [key, ns] of groups) {
+      const [outcome, message] = JSON.parse(key) as [string, string];
+      for (let i = 0; i < ns.length; i += IN_LIST) {
+        const chunk = ns.slice(i, i + IN_LIST);
+        const r = await q.run(
+          `UPDATE job_rows SET outcome = ?, message = ? WHERE job_id = ? AND n IN (${chunk.map(() => '?').join(', ')}) AND outcome = ''`,
+          [outcome, message, id, ...chunk],
+        );
+        updated += r.changes;
+      }
     }
     return updated;
   }
