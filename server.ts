@@ -14,6 +14,7 @@ import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
 import { originMatches } from '@/lib/server/same-origin';
+import { runShutdownHooks } from '@/lib/server/shutdown';
 
 /**
  * The product's one process: `/backend`, `/backend/`, `/mesiboapi`, `/mesiboapi/` and `/api.php` are answered here
@@ -142,7 +143,9 @@ async function main() {
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     server.close(() => {
-      void backend.engine.db.close().finally(() => process.exit(0));
+      void runShutdownHooks()
+        .then(() => backend.engine.db.close())
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     const idle = setInterval(() => server.closeIdleConnections(), 100);

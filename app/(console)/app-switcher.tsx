@@ -32,7 +32,7 @@ export function AppSwitcher({ apps }: { apps: SwitcherApp[] }) {
         id={id}
         value={current}
         onChange={(e) => router.push(appHref(Number(e.target.value), sectionOf(path)))}
-        className="min-h-9 w-full max-w-[14rem] min-w-0 truncate lg:w-28 xl:w-auto rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+        className="min-h-9 w-full max-w-[14rem] min-w-0 truncate lg:w-24 xl:w-auto rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900"
       >
         {current === '' && (
           <option value="" disabled>

@@ -54,7 +54,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
       </button>
       <div
         id={panelId}
-        className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full z-40 max-h-[calc(100dvh-3.5rem)] flex-col gap-4 overflow-y-auto border-b border-slate-200 bg-white p-4 shadow-lg lg:static lg:flex lg:max-h-none lg:min-w-0 lg:flex-1 lg:flex-row lg:items-center lg:gap-3 xl:gap-6 lg:overflow-visible lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none dark:border-slate-800 dark:bg-slate-900 lg:dark:bg-transparent`}
+        className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full z-40 max-h-[calc(100dvh-3.5rem)] flex-col gap-4 overflow-y-auto border-b border-slate-200 bg-white p-4 shadow-lg lg:static lg:flex lg:max-h-none lg:min-w-0 lg:flex-1 lg:flex-row lg:items-center lg:gap-2 xl:gap-6 lg:overflow-visible lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none dark:border-slate-800 dark:bg-slate-900 lg:dark:bg-transparent`}
       >
         {children}
       </div>

@@ -19,6 +19,7 @@ const NAV: (NavLink & { permission: Permission })[] = [
   { section: '/users', label: 'Users', permission: 'users.view' },
   { section: '/groups', label: 'Groups', permission: 'groups.view' },
   { section: '/messages', label: 'Messages', permission: 'messages.view' },
+  { href: '/jobs', label: 'Jobs', permission: 'overview.view' },
   { href: '/audit', label: 'Audit log', permission: 'audit.view' },
   { href: '/operators', label: 'Operators', permission: 'operators.manage' },
   { href: '/apps', label: 'Apps', permission: 'apps.manage' },
@@ -43,7 +44,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </a>
       {/* One row, one height on every page: what does not fit sits behind "Menu". */}
       <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 lg:gap-3 xl:gap-6">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 lg:gap-2 xl:gap-6">
           <Link href="/" className="font-semibold whitespace-nowrap">
             mesibo-admin
           </Link>
@@ -52,7 +53,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <nav aria-label="Main" className="lg:flex-1">
               <NavLinks links={links} homeApp={apps[0]?.id} />
             </nav>
-            <div className="flex flex-wrap items-center gap-3 text-sm lg:min-w-0 lg:flex-nowrap [&_button]:whitespace-nowrap">
+            <div className="flex flex-wrap items-center gap-3 text-sm lg:min-w-0 lg:flex-nowrap lg:gap-1 xl:gap-3 [&_button]:whitespace-nowrap">
               <span
                 title={`${operator.email} · ${operator.role}`}
                 // In the phone menu and from 2xl; between lg and 2xl the one-row header has no room.

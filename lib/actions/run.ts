@@ -39,6 +39,8 @@ export interface ActionSpec<S extends z.ZodType> {
   fields?: Readonly<Record<string, string>>;
   /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail. */
   target: (input: z.output<S>) => string | Promise<string>;
+  /** What the entry of a success says beyond its target (a job's file, rows and options). */
+  detail?: (input: z.output<S>, result: unknown) => string;
 }
 
 /**
@@ -167,7 +169,7 @@ async function runAction<S extends z.ZodType, T>(
       await audit(spec.name, target, 'failed', data.reason);
       return ok(data.data as Delivered<T>);
     }
-    await audit(spec.name, target, 'ok', '', 'change');
+    await audit(spec.name, target, 'ok', spec.detail?.(valid, data) ?? '', 'change');
     return ok(data as Delivered<T>);
   } catch (e) {
     unstable_rethrow(e);

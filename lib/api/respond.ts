@@ -22,7 +22,7 @@ const STATUS: Record<string, number> = {
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export async function answer<T>(request: Request, load: () => Promise<T>, appId?: number) {
-  const r = await loadRead('api.read', `GET ${new URL(request.url).pathname}`, load, appId);
+  const r = await loadRead('api.read', `${request.method} ${new URL(request.url).pathname}`, load, appId);
   if (!r.error) return NextResponse.json(r.data, { headers: NO_STORE });
   return NextResponse.json({ error: r.error }, { status: STATUS[r.error.code] ?? 500, headers: NO_STORE });
 }

@@ -10,6 +10,10 @@ export const groupHref = (app: number, gid: number | string) =>
   `/apps/${app}/groups/${encodeURIComponent(String(gid))}`;
 export const appApi = (app: number, list: 'users' | 'groups' | 'messages') => `/api/apps/${app}/${list}`;
 export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups/${gid}/members`;
+/** Where an Import users file is sent (its body) to be checked. */
+export const usersImportApi = (app: number, file: string) =>
+  `/api/apps/${app}/imports/users?file=${encodeURIComponent(file)}`;
+export const jobHref = (job: number) => `/jobs/${job}`;
 
 /**
  * The section of a console path, so the app switcher can stay on the same kind of page: a

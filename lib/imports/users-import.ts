@@ -2,7 +2,10 @@ import 'server-only';
 import type { Db } from '@/lib/db/types';
 import type { JobEnd, JobHandler, JobWork } from '@/lib/jobs/runner';
 import type { JobStore, StagedRow } from '@/lib/jobs/store';
-import type { ImportedUser, ImportRow, KnownUser, RowLedger, UsersSource } from '@/lib/sources/types';
+import type { ImportedUser, ImportMode, ImportRow, KnownUser, RowLedger, UsersSource } from '@/lib/sources/types';
+
+export type { ImportMode };
+
 import { type CsvHeader, newAddressIssue, type ParsedUserRow, readUsersCsv } from './users-csv';
 
 /**
@@ -11,7 +14,6 @@ import { type CsvHeader, newAddressIssue, type ParsedUserRow, readUsersCsv } fro
  * the backend (a useradd per row with only the columns the file has). It never issues tokens.
  */
 export const USERS_IMPORT = 'users.import';
-export type ImportMode = 'directory' | 'backend';
 export interface ImportOptions {
   mode: ImportMode;
   skipInvalid: boolean;

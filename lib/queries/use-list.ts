@@ -14,13 +14,19 @@ export type { ListState };
  * page is the initial data; the previous page stays on screen while the next one loads.
  */
 
-export function useList<F extends Filter, R>(resource: ListResource<F, R>, state: ListState<F, R>) {
+export function useList<F extends Filter, R>(
+  resource: ListResource<F, R>,
+  state: ListState<F, R>,
+  /** Read the page again every so often while this says so (a list of jobs that run). */
+  refresh?: { ms: number; while: (rows: R[]) => boolean },
+) {
   const router = useRouter();
   const pathname = usePathname();
   const query = useQuery({
     ...resource.query(state.endpoint, state.filter, state.cursor),
     initialData: state.initialError ? undefined : state.initial,
     placeholderData: (previous) => previous,
+    refetchInterval: refresh ? (q) => (refresh.while(q.state.data?.rows ?? []) ? refresh.ms : false) : undefined,
   });
   const go = useCallback(
     (filter: F, cursor?: string, trail: string[] = []) => {

@@ -70,6 +70,7 @@ const userRow = (u: DirectoryUser): UserRow => ({
 
 export class KeptUsers implements UsersSource {
   readonly keptHere = true;
+  readonly importModes = ['directory', 'backend'] as const;
   constructor(
     private readonly appId: number,
     private readonly dir: Directory,

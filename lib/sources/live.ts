@@ -124,6 +124,7 @@ const useraddOf = ({ address, name, active }: ImportedUser) => ({
 
 export class LiveUsers implements UsersSource {
   readonly keptHere = false;
+  readonly importModes = ['backend'] as const;
   constructor(
     private readonly call: Call,
     private readonly kept: () => UsersSource,

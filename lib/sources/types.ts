@@ -88,6 +88,9 @@ export interface RowLedger {
   /** Writes outcomes, in `q` when given (the transaction that holds their effect); true: pause now. */
   settle(results: readonly RowResult[], q?: Queryable): Promise<boolean>;
 }
+/** How an import applies its rows: Add to directory (no backend call), or Create on the backend. */
+export type ImportMode = 'directory' | 'backend';
+
 export interface ImportRow {
   n: number;
   user: ImportedUser;
@@ -114,6 +117,8 @@ export interface UsersSource {
   known(addresses: readonly string[]): Promise<Map<string, KnownUser> | undefined>;
   /** Create on the backend: a useradd per row with only the columns given; each outcome through `ledger`. */
   addMany(rows: readonly ImportRow[], ledger: RowLedger, concurrency: number): Promise<void>;
+  /** The ways an import may apply its rows here (Add to directory only where the directory is the list). */
+  readonly importModes: readonly ImportMode[];
   /** Add to directory: the directory learns users made elsewhere, no backend call. */
   adoptMany(rows: readonly ImportRow[], ledger: RowLedger): Promise<void>;
 }

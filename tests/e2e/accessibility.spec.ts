@@ -65,9 +65,12 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     '/apps',
     '/apps/1/settings',
     '/apps/1/messages?from=nobody',
+    '/jobs',
+    '/jobs/999999',
   ];
   const dialogs: { url: string; open: string }[] = [
     { url: '/users', open: 'New user' },
+    { url: '/users', open: 'Import users' },
     { url: `/users/${address}`, open: 'Generate token' },
     { url: `/users/${address}`, open: 'Delete user' },
     { url: '/groups', open: 'New group' },

@@ -22,6 +22,7 @@ const M = 'app/(console)/apps/[app]/messages/actions.ts';
 const O = 'app/(console)/operators/actions.ts';
 const C = 'app/(console)/actions.ts';
 const A = 'app/(console)/apps/actions.ts';
+const J = 'app/(console)/jobs/actions.ts';
 const CASES: Case[] = [
   { file: U, name: 'createUserAction', args: { app: 1, address: 'matrix-exists' }, needs: ['users.edit'] },
   {
@@ -68,6 +69,13 @@ const CASES: Case[] = [
     name: 'removeTokenAction',
     args: { app: 1, address: 'matrix-none', appid: 'web' },
     needs: ['tokens.manage'],
+  },
+  // Import users: operators and admins (no such draft here: refused as not found, never forbidden).
+  {
+    file: U,
+    name: 'startImportAction',
+    args: { app: 1, job: 999999, mode: 'backend', skipInvalid: false },
+    needs: ['users.edit'],
   },
   { file: G, name: 'createGroupAction', args: { app: 1, name: '', flags: [] }, needs: ['groups.edit'] },
   { file: G, name: 'saveGroupAction', args: { app: 1, gid: 999999, name: 'x', flags: [] }, needs: ['groups.edit'] },
@@ -125,6 +133,9 @@ const CASES: Case[] = [
   { file: A, name: 'replaceAppTokenAction', args: { app: 999999, token: 'x'.repeat(20) }, needs: ['apps.manage'] },
   { file: A, name: 'testConnectionAction', args: { app: 999999 }, needs: ['apps.manage'] },
   { file: A, name: 'deleteAppAction', args: { app: 999999, confirm: 'x' }, needs: ['apps.manage'] },
+  // Jobs: every signed-in operator reaches the action; whose job it is decides (no job 999999: not found).
+  { file: J, name: 'cancelJobAction', args: { job: 999999 }, needs: [] },
+  { file: J, name: 'resumeJobAction', args: { job: 999999 }, needs: [] },
   // Every signed-in operator may change its own password (refused here as invalid, never forbidden).
   { file: C, name: 'changeOwnPasswordAction', args: { current: 'x', password: 'short', id: 1 }, needs: [] },
 ];
@@ -196,6 +207,10 @@ test('every route handler as every role, and signed out: allowed exactly per the
     { path: '/api/apps/1/groups/1/members', needs: 'groups.view' },
     { path: '/api/apps/1/messages', needs: 'messages.view' },
     { path: '/api/audit/export', needs: 'audit.view' },
+    // Jobs: every role sees those of its apps (no job 999999: 404, never 403).
+    { path: '/api/jobs', needs: 'overview.view' },
+    { path: '/api/jobs/999999', needs: 'overview.view' },
+    { path: '/api/jobs/999999/results', needs: 'overview.view' },
   ];
   await signIn(page, ADMIN.email, ADMIN.password);
   const tag = `routes-${Date.now()}`;

@@ -36,7 +36,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const root = process.cwd(); // npm scripts and vitest run from the project root
   const entry = path.join(root, 'dist/server.js');
   if (!fs.existsSync(entry)) throw new Error('dist/server.js is missing: run `npm run build` first.');
-  const port = await freePort();
+  // A given PORT (a restart on the same address, where the browser's cookie still applies) or a free one.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-http-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [entry], {

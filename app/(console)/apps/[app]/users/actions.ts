@@ -2,10 +2,12 @@
 
 import { defineAppAction } from '@/lib/actions/run';
 import type { Permission } from '@/lib/console/roles';
+import { startUsersImport } from '@/lib/dal/imports';
 import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { addToDirectory, createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';
 import { userHref } from '@/lib/domain/app-paths';
 import { ConsoleError } from '@/lib/errors';
+import { StartImportInput } from '@/lib/validations/jobs';
 import {
   CreateUserInput,
   DeleteUserInput,
@@ -98,4 +100,20 @@ export const removeTokenAction = defineAppAction(
 export const addToDirectoryAction = defineAppAction(
   { name: 'user.directory.add', permission: 'users.edit', input: UserRefInput, target: (i) => i.address },
   async ({ address }, _operator, app) => addToDirectory(app, address),
+);
+
+/** Import users: the checked file starts as a job (the entry says the file, its rows and the choice). */
+export const startImportAction = defineAppAction(
+  {
+    name: 'users.import.start',
+    permission: 'users.edit',
+    input: StartImportInput,
+    target: (i) => `job ${i.job}`,
+    detail: (i, r) => {
+      const started = r as Awaited<ReturnType<typeof startUsersImport>>;
+      const how = i.mode === 'directory' ? 'Add to directory' : 'Create on the backend';
+      return `${started.file}: ${started.rows.toLocaleString('en')} rows, ${how}${i.skipInvalid ? `, skipping ${started.invalid.toLocaleString('en')} invalid` : ''}`;
+    },
+  },
+  (input, _operator, app) => startUsersImport(app, input),
 );

@@ -5,6 +5,7 @@ import { can } from '@/lib/console/roles';
 import { type AppListProps, appListPage } from '@/lib/dal/page-data';
 import { listUsers } from '@/lib/dal/users';
 import { UserSearch } from '@/lib/validations/users';
+import { ImportUsersDialog } from './import-users-dialog';
 import { UsersView } from './users-view';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -20,7 +21,7 @@ export default async function UsersPage(props: AppListProps) {
   if (page.refused) return <Forbidden reason={page.refused} />;
   return (
     <>
-      <PageHeader title="Users" />
+      <PageHeader title="Users">{can(page.operator.role, 'users.edit') && <ImportUsersDialog />}</PageHeader>
       <UsersView
         list={page.list}
         canCreate={can(page.operator.role, 'users.edit')}

@@ -1,0 +1,123 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { Time } from '@/components/time';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorNotice, PageHeader } from '@/components/ui/states';
+import { useAction } from '@/lib/actions/use-action';
+import type { JobView } from '@/lib/dal/jobs';
+import { appHref } from '@/lib/domain/app-paths';
+import { isActive, job as jobQuery, jobsList } from '@/lib/queries/jobs';
+import { cancelJobAction, resumeJobAction } from '../actions';
+import { JobProgress, STATE_WORDS } from '../job-progress';
+
+/** A job's page: read again every second while it moves, so its progress shows without a reload. */
+export function JobDetail({ initial }: { initial: JobView }) {
+  const { data: job = initial, error } = useQuery({
+    ...jobQuery(initial.id),
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data) ? 1000 : false),
+  });
+  const [confirming, setConfirming] = useState(false);
+  const options = { invalidates: [jobsList.all, ['jobs', 'one', job.id]] };
+  const cancel = useAction(cancelJobAction, {
+    ...options,
+    success: () => `Cancelling job ${job.id}`,
+    onSuccess: () => setConfirming(false),
+  });
+  const resume = useAction(resumeJobAction, { ...options, success: () => `Job ${job.id} resumed` });
+  const ended = job.state === 'done' || job.state === 'failed' || job.state === 'cancelled';
+  const stopping = job.cancelRequested && !ended;
+  return (
+    <>
+      <PageHeader title={`${job.kindLabel} · job ${job.id}`}>
+        <a
+          href={`/api/jobs/${job.id}/results`}
+          download
+          className="inline-flex min-h-9 items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+        >
+          Download results
+        </a>
+      </PageHeader>
+      <div className="space-y-4">
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-500 dark:text-slate-400">App</dt>
+          <dd>
+            <Link className="underline" href={appHref(job.appId, '/users')}>
+              {job.appName}
+            </Link>
+          </dd>
+          <dt className="text-slate-500 dark:text-slate-400">File</dt>
+          <dd className="break-all">{job.title}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">Started by</dt>
+          <dd className="break-all">{job.operatorEmail}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">State</dt>
+          <dd role="status" aria-live="polite">
+            {stopping ? 'Cancelling: finishing the rows in flight' : STATE_WORDS[job.state]}
+          </dd>
+          <dt className="text-slate-500 dark:text-slate-400">Times</dt>
+          <dd>
+            Created <Time ts={job.createdTs} />
+            {job.startedTs > 0 && (
+              <>
+                {' '}
+                · started <Time ts={job.startedTs} />
+              </>
+            )}
+            {job.finishedTs > 0 && (
+              <>
+                {' '}
+                · ended <Time ts={job.finishedTs} />
+              </>
+            )}
+          </dd>
+        </dl>
+        <JobProgress job={job} label="Progress" />
+        {job.message && (
+          <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
+            {job.message}
+          </p>
+        )}
+        {job.state === 'waiting' && (
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            The server running it stopped. It resumes by itself, here or on another instance, within a lease period.
+          </p>
+        )}
+        {error && <ErrorNotice error={{ message: 'The job could not be read again; the numbers above may be old.' }} />}
+        {cancel.error && <ErrorNotice error={cancel.error} />}
+        {resume.error && <ErrorNotice error={resume.error} />}
+        {job.canControl && !ended && (
+          <div className="flex flex-wrap gap-2">
+            {job.state === 'paused' && (
+              <Button onClick={() => resume.run({ job: job.id })} disabled={resume.pending}>
+                Resume
+              </Button>
+            )}
+            {!stopping && (
+              <Button variant="danger" onClick={() => setConfirming(true)}>
+                Cancel job
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+      <Dialog open={confirming} onOpenChange={setConfirming} title="Cancel job">
+        <p className="text-sm">
+          Job {job.id} stops after the rows in flight. What was done stays done and is listed in the results; the rest
+          is not applied.
+        </p>
+        <div className="mt-4 flex justify-end gap-2">
+          <Button variant="ghost" onClick={() => setConfirming(false)}>
+            Keep it running
+          </Button>
+          <Button variant="danger" onClick={() => cancel.run({ job: job.id })} disabled={cancel.pending}>
+            Cancel job
+          </Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import 'server-only';
+import { grantApp } from '@/lib/console/app-access';
+import { recordAudit } from '@/lib/console/audit';
+import { getOperator } from '@/lib/console/operators';
+import { can } from '@/lib/console/roles';
+import { env } from '@/lib/env';
+import { USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
+import { type JobEnd, JobRunner, type JobWork } from '@/lib/jobs/runner';
+import { type Job, JobStore } from '@/lib/jobs/store';
+import { type RecurringTask, runIfDue } from '@/lib/jobs/tasks';
+import { appRegistry } from '@/lib/server/apps';
+import { consoleDb } from '@/lib/server/db';
+import { log } from '@/lib/server/log';
+import { onShutdown } from '@/lib/server/shutdown';
+import { sourcesFor } from '@/lib/sources';
+
+/**
+ * Work without a request: this process's job runner, with a handler per kind of job, and the
+ * recurring tasks (retention). Started once per server process (instrumentation.ts); every
+ * instance runs one, and the leases in the database decide who runs what.
+ */
+const KEY = Symbol.for('mesibo-admin.jobs');
+type Holder = { [KEY]?: Promise<{ runner: JobRunner; store: JobStore }> };
+
+/**
+ * A job acts for the operator who started it, and only while that operator may still: an
+ * operator since disabled, deleted, moved to a role without the permission or off the app
+ * ends the job (failed, saying why) rather than acting in their name.
+ */
+async function usersFor(work: JobWork) {
+  const db = await consoleDb();
+  const app = await (await appRegistry()).get(work.job.appId);
+  if (!app) return 'The app was deleted.';
+  const operator = work.job.operatorId === undefined ? undefined : await getOperator(db, work.job.operatorId);
+  if (!operator || operator.disabled) return `${work.job.operatorEmail}, who started it, can no longer sign in.`;
+  if (!can(operator.role, 'users.edit')) return `${operator.email}, who started it, may no longer change users.`;
+  const access = grantApp(operator, app);
+  if (!access) return `${operator.email}, who started it, may no longer use this app.`;
+  return (await sourcesFor(access)).users;
+}
+
+const KIND_WORDS: Record<string, string> = { [USERS_IMPORT]: 'users.import' };
+
+/** The job's end in the audit log: counts by outcome, and whether it was cancelled. */
+async function auditEnd(job: Job) {
+  const counts = `${job.ok} ok, ${job.skipped} skipped, ${job.failed} failed, ${job.unconfirmed} unconfirmed of ${job.total}`;
+  await recordAudit(await consoleDb(), {
+    operatorId: job.operatorId,
+    operatorEmail: job.operatorEmail,
+    role: 'job',
+    action: `${KIND_WORDS[job.kind] ?? job.kind}.end`,
+    target: `job ${job.id} (${job.title})`,
+    outcome: job.state === 'done' ? 'ok' : 'failed',
+    detail: `${job.state}: ${counts}${job.message ? `. ${job.message}` : ''}`,
+    appId: job.appId,
+  });
+}
+
+function start() {
+  return (async () => {
+    const e = env();
+    const store = new JobStore(await consoleDb());
+    const runner = new JobRunner(store, {
+      handlers: { [USERS_IMPORT]: usersImportHandler({ usersFor, concurrency: e.IMPORT_CONCURRENCY }) },
+      leaseMs: e.JOB_LEASE_SECONDS * 1000,
+      onEnd: auditEnd,
+      onError: (err, job) => log().error({ err, job: job?.id }, 'job runner error'),
+    });
+    runner.start();
+    const retention: RecurringTask = {
+      name: 'jobs.retention',
+      everyMs: 60 * 60 * 1000,
+      async run() {
+        const now = Math.floor(Date.now() / 1000);
+        const gone = await store.forget(now - e.JOB_RETENTION_DAYS * 86_400, now - 86_400);
+        if (gone) log().info({ jobs: gone }, 'jobs past retention forgotten');
+      },
+    };
+    const tasks = setInterval(() => {
+      void consoleDb()
+        .then((db) => runIfDue(db, retention, runner.owner, 5 * 60 * 1000))
+        .catch((err) => log().error({ err }, 'recurring task failed'));
+    }, 60_000);
+    tasks.unref();
+    onShutdown(() => runner.stop());
+    return { runner, store };
+  })();
+}
+
+/** This process's jobs: the runner (started on first use) and the store. */
+export function jobs(): Promise<{ runner: JobRunner; store: JobStore }> {
+  const g = globalThis as Holder;
+  g[KEY] ??= start();
+  return g[KEY];
+}
+
+export type { Job, JobEnd };

@@ -1,0 +1,160 @@
+import 'server-only';
+import { stringify } from 'csv-stringify/sync';
+import { requireOperator } from '@/lib/auth/session';
+import { jobs } from '@/lib/background/jobs';
+import { mayUseApp } from '@/lib/console/app-access';
+import { neutralizeFormula } from '@/lib/console/audit-csv';
+import type { Operator } from '@/lib/console/operators';
+import { env } from '@/lib/env';
+import { ConsoleError } from '@/lib/errors';
+import { problemOf } from '@/lib/imports/users-import';
+import type { Job } from '@/lib/jobs/store';
+import { appRegistry } from '@/lib/server/apps';
+
+/**
+ * Jobs as the console shows them: everyone sees the jobs of the apps they may use (admins:
+ * all); Cancel and Resume are for the job's operator and for admins.
+ */
+export type JobStateShown = Job['state'] | 'waiting';
+export interface JobView {
+  id: number;
+  kind: string;
+  kindLabel: string;
+  appId: number;
+  appName: string;
+  operatorEmail: string;
+  /** `waiting`: running, but its instance stopped renewing its lease: another takes it over when it ends. */
+  state: JobStateShown;
+  title: string;
+  message: string;
+  total: number;
+  done: number;
+  ok: number;
+  skipped: number;
+  failed: number;
+  unconfirmed: number;
+  createdTs: number;
+  startedTs: number;
+  finishedTs: number;
+  cancelRequested: boolean;
+  /** This operator may cancel or resume it. */
+  canControl: boolean;
+}
+
+const KIND_LABELS: Record<string, string> = { 'users.import': 'Import users' };
+const PAGE = 25;
+
+/**
+ * A running job's instance renews its lease every third of it, so a healthy job always has
+ * two thirds of a lease left (less a second of slack): less means its server stopped (killed,
+ * or handed it back on shutdown), and another instance takes it over when the lease ends.
+ */
+function missedRenewal(job: Job): boolean {
+  const leaseMs = env().JOB_LEASE_SECONDS * 1000;
+  return job.leaseUntil - Date.now() < (leaseMs * 2) / 3 - 1000;
+}
+
+const mayControl = (operator: Operator, job: Job) => operator.role === 'admin' || job.operatorId === operator.id;
+
+async function view(operator: Operator, job: Job): Promise<JobView> {
+  const app = await (await appRegistry()).get(job.appId);
+  return {
+    id: job.id,
+    kind: job.kind,
+    kindLabel: KIND_LABELS[job.kind] ?? job.kind,
+    appId: job.appId,
+    appName: app?.name ?? `app ${job.appId}`,
+    operatorEmail: job.operatorEmail,
+    state: job.state === 'running' && missedRenewal(job) ? 'waiting' : job.state,
+    title: job.title,
+    message: job.message,
+    total: job.total,
+    done: job.done,
+    ok: job.ok,
+    skipped: job.skipped,
+    failed: job.failed,
+    unconfirmed: job.unconfirmed,
+    createdTs: job.createdTs,
+    startedTs: job.startedTs,
+    finishedTs: job.finishedTs,
+    cancelRequested: job.cancelRequested,
+    canControl: mayControl(operator, job),
+  };
+}
+
+/** A job this operator may see (of an app it may use), else not found: another's job is not even confirmed to exist. */
+async function visibleJob(operator: Operator, id: number): Promise<Job> {
+  const job = await (await jobs()).store.get(id);
+  if (!job || job.state === 'draft' || !mayUseApp(operator, job.appId))
+    throw new ConsoleError('not_found', `There is no job ${id}.`);
+  return job;
+}
+
+export async function listJobs(cursor?: string) {
+  const operator = await requireOperator();
+  const { store } = await jobs();
+  const rows = await store.list(operator.apps, cursor ? Number(cursor) : undefined, PAGE + 1);
+  const page = await Promise.all(rows.slice(0, PAGE).map((j) => view(operator, j)));
+  return { rows: page, next: rows.length > PAGE ? String(page[page.length - 1].id) : undefined };
+}
+
+export async function getJob(id: number) {
+  const operator = await requireOperator();
+  return view(operator, await visibleJob(operator, id));
+}
+
+async function controlled(id: number) {
+  const operator = await requireOperator();
+  const job = await visibleJob(operator, id);
+  if (!mayControl(operator, job))
+    throw new ConsoleError(
+      'forbidden',
+      'Only the operator who started this job, or an admin, may cancel or resume it.',
+    );
+  return { operator, job };
+}
+
+export async function cancelJob(id: number) {
+  const { job } = await controlled(id);
+  const { store, runner } = await jobs();
+  if (!(await store.cancel(job.id))) throw new ConsoleError('conflict', `Job ${id} has already ended.`);
+  runner.nudge();
+  return { id, title: job.title, appId: job.appId };
+}
+
+export async function resumeJob(id: number) {
+  const { job } = await controlled(id);
+  const { store, runner } = await jobs();
+  if (!(await store.resume(job.id))) throw new ConsoleError('conflict', `Job ${id} is not paused.`);
+  runner.nudge();
+  return { id, title: job.title, appId: job.appId };
+}
+
+const RESULT_PAGE = 2000;
+export const RESULT_COLUMNS = ['row', 'line', 'key', 'outcome', 'message'];
+
+/** The per-row results as CSV, read a page at a time (a million rows never sit in memory). */
+export async function jobResultsCsv(id: number): Promise<{ job: JobView; chunks: AsyncIterable<string> }> {
+  const operator = await requireOperator();
+  const job = await visibleJob(operator, id);
+  const { store } = await jobs();
+  const chunks = (async function* () {
+    yield stringify([RESULT_COLUMNS]);
+    let after = 0;
+    for (;;) {
+      const rows = await store.results(job.id, after, RESULT_PAGE);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].n;
+      yield stringify(
+        rows.map((r) => [
+          r.n,
+          r.line,
+          neutralizeFormula(r.key),
+          r.outcome || (r.problem ? 'invalid' : 'not run'),
+          neutralizeFormula(r.message || problemOf(r.problem)?.reason || ''),
+        ]),
+      );
+    }
+  })();
+  return { job: await view(operator, job), chunks };
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
+import { backend, createOperator, remoteApp, signIn, signOut } from './helpers';
+
+/**
+ * Import users and jobs, as an operator uses them: a file checked first (nothing changes), its
+ * invalid rows refused until skipped, a job whose page shows its progress and ends, its
+ * results downloaded, the users found; Add to directory on a cloud-like app; who may import.
+ */
+test.beforeEach(async ({ page }) => signIn(page, ADMIN.email, ADMIN.password));
+
+async function checkFile(page: Page, name: string, csv: string) {
+  await page.getByRole('button', { name: 'Import users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import users' });
+  await dialog.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dialog.getByRole('button', { name: 'Check file' }).click();
+  await expect(dialog.getByText('nothing has changed yet')).toBeVisible();
+  return dialog;
+}
+const total = (dialog: ReturnType<Page['getByRole']>, label: string) =>
+  dialog
+    .getByLabel('Dry run')
+    .locator('div')
+    .filter({ has: dialog.page().getByText(label, { exact: true }) })
+    .locator('dd');
+
+test('Import users on the bundled app: a dry run, invalid rows refused until skipped, a job to the end, its results, the users found', async ({
+  page,
+  request,
+}) => {
+  const tag = `imp${Date.now()}`;
+  const good = Array.from({ length: 10 }, (_, i) => `${tag}-${i}@example.org,Person ${i},yes`);
+  const csv = ['address,name,active,team', ...good, `${tag}-bad@example.org,Bad,maybe,x`, `,No address,,`].join('\n');
+  await page.goto('/apps/1/users');
+  const dialog = await checkFile(page, 'team.csv', csv);
+  await expect(total(dialog, 'Rows')).toHaveText('12');
+  await expect(total(dialog, 'New')).toHaveText('10');
+  await expect(total(dialog, 'Invalid')).toHaveText('2');
+  await expect(dialog.getByText('Ignored columns: “team”.')).toBeVisible();
+  const problems = dialog.getByRole('region', { name: 'Problems' });
+  await expect(problems.getByRole('row').nth(1)).toContainText('12active"maybe" is not true/false, 1/0 or yes/no.');
+  await expect(problems.getByRole('row').nth(2)).toContainText('13addressThe address is empty.');
+  // Nothing has changed.
+  expect((await backend(request, { op: 'usersget', user: { address: `${tag}*` } })).users).toEqual([]);
+  await dialog.getByRole('button', { name: 'Start import' }).click();
+  await expect(dialog.getByText(/The file has 2 invalid rows: tick Skip invalid rows/)).toBeVisible();
+  await dialog.getByLabel(/Skip invalid rows/).check();
+  await dialog.getByRole('button', { name: 'Start import' }).click();
+  await page.waitForURL(/\/jobs\/\d+$/);
+  await expect(page.getByRole('heading', { name: /Import users · job \d+/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Done' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('aria-valuenow', '12');
+  await expect(page.getByText('12 of 12 rows · 10 ok, 2 skipped, 0 failed')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel job' })).toHaveCount(0); // it has ended
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download results' }).click();
+  const file = await download;
+  const lines = fs
+    .readFileSync((await file.path()) ?? '', 'utf8')
+    .trim()
+    .split('\n');
+  expect(lines[0]).toBe('row,line,key,outcome,message');
+  expect(lines).toHaveLength(13);
+  expect(lines[1]).toBe(`1,2,${tag}-0@example.org,ok,`);
+  expect(lines[11]).toBe(`11,12,${tag}-bad@example.org,skipped,"""maybe"" is not true/false, 1/0 or yes/no."`);
+
+  await page.goto('/apps/1/users');
+  await page.getByLabel('Search users').fill(`${tag}-`);
+  await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(10);
+  expect(
+    (await backend(request, { op: 'usersget', user: { address: `${tag}-3@example.org` } })).users[0],
+  ).toMatchObject({
+    name: 'Person 3',
+    active: true,
+  });
+
+  await page.getByRole('link', { name: 'Jobs' }).first().click();
+  await expect(page.getByRole('row').filter({ hasText: 'team.csv' }).first()).toContainText('Done');
+  await page.goto('/audit?action=users.import.start');
+  await expect(
+    page.getByRole('row').filter({ hasText: 'team.csv: 12 rows, Create on the backend, skipping 2 invalid' }),
+  ).toBeVisible();
+  await page.goto('/audit?action=users.import.end');
+  await expect(
+    page.getByRole('row').filter({ hasText: 'done: 10 ok, 2 skipped, 0 failed, 0 unconfirmed of 12' }).first(),
+  ).toBeVisible();
+});
+
+test('Add to directory on a cloud-like app: no backend call, the users found by search, App IDs known without tokens', async ({
+  page,
+  request,
+}) => {
+  const { id, tag } = await remoteApp(page, `${CLOUD_BACKEND_URL}/backend`, 'Development');
+  await page.goto(`/apps/${id}/users`);
+  const csv = `address;name;uid;app_ids\n${tag}-ann@example.org;Ann;41;"web;ios"\n${tag}-ben@example.org;Ben;42;\n`;
+  const dialog = await checkFile(page, 'cloud.csv', csv);
+  await expect(total(dialog, 'New')).toHaveText('2');
+  await expect(dialog.getByLabel('Add to directory')).toBeChecked();
+  await dialog.getByRole('button', { name: 'Start import' }).click();
+  await page.waitForURL(/\/jobs\/\d+$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Done' })).toBeVisible();
+  await page.goto(`/apps/${id}/users`);
+  await page.getByLabel('Search users').fill(`${tag}-`);
+  await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(2);
+  await page.getByRole('link', { name: `${tag}-ann@example.org` }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'ios' })).toContainText('Not known (imported)');
+  // The backend never heard of them.
+  const backing = await backend(request, { op: 'usersget', user: { address: `${tag}-ann@example.org` } });
+  expect(backing.users ?? []).toEqual([]);
+});
+
+test('only operators and admins import: support sees no Import users, and the upload is refused', async ({ page }) => {
+  const who = { email: `support-import-${Date.now()}@example.com`, password: 'support-password-0123' };
+  await createOperator(page, who, 'support');
+  await signOut(page);
+  await signIn(page, who.email, who.password);
+  await page.goto('/apps/1/users');
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import users' })).toHaveCount(0);
+  const r = await page.request.post('/api/apps/1/imports/users?file=x.csv', {
+    headers: { 'Content-Type': 'text/csv', Origin: new URL(page.url()).origin },
+    data: 'address\nsneaky@example.org\n',
+  });
+  expect(r.status()).toBe(403);
+  // And nobody's upload is taken from another site.
+  const cross = await page.request.post('/api/apps/1/imports/users?file=x.csv', {
+    headers: { 'Content-Type': 'text/csv', Origin: 'https://evil.example' },
+    data: 'address\nsneaky@example.org\n',
+  });
+  expect(cross.status()).toBe(403);
+});
