@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { boundTo, inSavepoint } from '@/lib/db/bound';
+import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db, Queryable } from '@/lib/db/types';
 import { type App, Apps, type BreachSettings } from './apps';
 import { ERROR_STATUS, type ErrorCode, OpFailure } from './errors';
@@ -162,6 +163,7 @@ export class Engine {
     const size = Math.max(1, Math.min(options.rowsPerTransaction ?? BULK_ROWS_PER_TRANSACTION, 5_000));
     const counts = { ok: 0, failed: 0 };
     for (let start = 0; start < requests.length; start += size) {
+      await noteBulkWrite(this.db, this.db, 'users', Math.min(size, requests.length - start));
       await this.db.tx(async (q) => {
         const db = boundTo(this.db, q);
         for (let i = start; i < Math.min(start + size, requests.length); i++) {

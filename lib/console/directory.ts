@@ -1,5 +1,6 @@
 import 'server-only';
 import { type PatternListing, rowsByPattern } from '@/lib/db/listing';
+import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db, Queryable } from '@/lib/db/types';
 
 /**
@@ -38,8 +39,9 @@ export interface ImportedDirectoryUser {
 }
 /** The expiry of an App ID learned without its token (an import's app_ids): not known. */
 export const UNKNOWN_EXPIRY = -1;
-const IN_LIST = 500;
-const ROWS_PER_INSERT = 200;
+// Many per statement: a million-row import is a few thousand statements, not a million.
+const IN_LIST = 1000;
+const ROWS_PER_INSERT = 1000;
 
 type Row = {
   id: number;
@@ -153,18 +155,7 @@ export class Directory {
         );
         return;
       }
-      await q.run(
-        `UPDATE directory_users SET uid = COALESCE(?, uid), name = COALESCE(?, name), active = COALESCE(?, active),
-           tokens = ?, changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
-        [
-          user.uid || null,
-          user.name ?? null,
-          user.active === undefined ? null : Number(user.active),
-          JSON.stringify(tokens),
-          t,
-          existing.id,
-        ],
-      );
+      await changeKnown(q, Number(existing.id), user, tokens, t);
     });
   }
 
@@ -209,26 +200,25 @@ export class Directory {
   /**
    * Many users at once (an import), in `q` (the transaction that also writes the rows'
    * outcomes): new ones inserted many per statement, known ones changed in only the fields
-   * given. App IDs are added to those known (never a token: none exists here).
+   * given. App IDs are added to those known (never a token: none exists here). Returns the
+   * addresses that were new.
    */
   async putUsers(
     q: Queryable,
     appId: number,
     users: readonly ImportedDirectoryUser[],
     source: DirectorySource,
-  ): Promise<void> {
+  ): Promise<Set<string>> {
     const t = now();
-    const known = await this.knownUsers(
-      appId,
-      users.map((u) => u.address),
-      q,
-    );
-    const fresh = users.filter((u) => !known.has(u.address));
-    for (let i = 0; i < fresh.length; i += ROWS_PER_INSERT) {
-      const chunk = fresh.slice(i, i + ROWS_PER_INSERT);
-      await q.run(
+    await noteBulkWrite(this.db, this.db, 'directory_users', users.length);
+    // New ones first, many per statement; what the insert skipped is known, and only those are read.
+    const added = new Set<string>();
+    for (let i = 0; i < users.length; i += ROWS_PER_INSERT) {
+      const chunk = users.slice(i, i + ROWS_PER_INSERT);
+      const rows = await q.all<{ address: string }>(
         `INSERT INTO directory_users (app_id, uid, address, name, active, tokens, source, created_ts, changed_ts)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (app_id, address) DO NOTHING`,
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (app_id, address) DO NOTHING RETURNING address`,
         chunk.flatMap((u) => [
           appId,
           u.uid ?? 0,
@@ -241,26 +231,23 @@ export class Directory {
           t,
         ]),
       );
+      for (const r of rows) added.add(r.address);
     }
-    for (const u of users) {
+    const rest = users.filter((u) => !added.has(u.address));
+    const known = await this.knownUsers(
+      appId,
+      rest.map((u) => u.address),
+      q,
+    );
+    for (const u of rest) {
       const was = known.get(u.address);
       if (!was) continue;
       const tokens = [...was.tokens];
       for (const appid of u.appIds ?? [])
         if (!tokens.some((x) => x.appid === appid)) tokens.push({ appid, expires: UNKNOWN_EXPIRY });
-      await q.run(
-        `UPDATE directory_users SET uid = COALESCE(?, uid), name = COALESCE(?, name), active = COALESCE(?, active),
-           tokens = ?, changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
-        [
-          u.uid || null,
-          u.name ?? null,
-          u.active === undefined ? null : Number(u.active),
-          JSON.stringify(tokens),
-          t,
-          was.id,
-        ],
-      );
+      await changeKnown(q, was.id, u, tokens, t);
     }
+    return added;
   }
 
   /** Runs `fn` in one transaction of the directory's database (a batch kept with its outcomes). */
@@ -278,6 +265,28 @@ export class Directory {
       [appId, address, t, t, t],
     );
   }
+}
+
+/** A known user's change that succeeded: only the fields given, its App IDs, confirmed. */
+function changeKnown(
+  q: Queryable,
+  id: number,
+  user: { uid?: number; name?: string; active?: boolean },
+  tokens: DirectoryUser['tokens'],
+  t: number,
+) {
+  return q.run(
+    `UPDATE directory_users SET uid = COALESCE(?, uid), name = COALESCE(?, name), active = COALESCE(?, active),
+       tokens = ?, changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
+    [
+      user.uid || null,
+      user.name ?? null,
+      user.active === undefined ? null : Number(user.active),
+      JSON.stringify(tokens),
+      t,
+      id,
+    ],
+  );
 }
 
 /**

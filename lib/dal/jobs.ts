@@ -16,29 +16,33 @@ import { appRegistry } from '@/lib/server/apps';
  * all); Cancel and Resume are for the job's operator and for admins.
  */
 export type JobStateShown = Job['state'] | 'waiting';
-export interface JobView {
-  id: number;
-  kind: string;
+/** What the browser gets of a job: never its options, summary or lease. */
+type Shown =
+  | 'id'
+  | 'kind'
+  | 'appId'
+  | 'operatorEmail'
+  | 'title'
+  | 'message'
+  | 'total'
+  | 'done'
+  | 'ok'
+  | 'skipped'
+  | 'failed'
+  | 'unconfirmed'
+  | 'createdTs'
+  | 'startedTs'
+  | 'finishedTs'
+  | 'cancelRequested';
+export interface JobView extends Pick<Job, Shown> {
   kindLabel: string;
-  appId: number;
   appName: string;
-  operatorEmail: string;
   /** `waiting`: running, but its instance stopped renewing its lease: another takes it over when it ends. */
   state: JobStateShown;
-  title: string;
-  message: string;
-  total: number;
-  done: number;
-  ok: number;
-  skipped: number;
-  failed: number;
-  unconfirmed: number;
-  createdTs: number;
-  startedTs: number;
-  finishedTs: number;
-  cancelRequested: boolean;
   /** This operator may cancel or resume it. */
   canControl: boolean;
+  /** Paused or cancelled with rows not yet run: Resume goes on with them. */
+  resumable: boolean;
 }
 
 const KIND_LABELS: Record<string, string> = { 'users.import': 'Import users' };
@@ -79,6 +83,7 @@ async function view(operator: Operator, job: Job): Promise<JobView> {
     finishedTs: job.finishedTs,
     cancelRequested: job.cancelRequested,
     canControl: mayControl(operator, job),
+    resumable: (job.state === 'paused' || job.state === 'cancelled') && job.done < job.total,
   };
 }
 
@@ -125,7 +130,11 @@ export async function cancelJob(id: number) {
 export async function resumeJob(id: number) {
   const { job } = await controlled(id);
   const { store, runner } = await jobs();
-  if (!(await store.resume(job.id))) throw new ConsoleError('conflict', `Job ${id} is not paused.`);
+  if (!(await store.resume(job.id)))
+    throw new ConsoleError(
+      'conflict',
+      `Job ${id} has nothing to resume: it is not paused or cancelled with rows left.`,
+    );
   runner.nudge();
   return { id, title: job.title, appId: job.appId };
 }

@@ -40,7 +40,10 @@ export interface DryRun {
 }
 
 const FIRST_PROBLEMS = 100;
+/** Rows a job takes at a time: each batch is a few statements (and, in-process, one transaction). */
 const BATCH = 500;
+/** Add to directory writes only the console's tables: larger batches, fewer round trips. */
+const DIRECTORY_BATCH = 2000;
 
 const problemText = (p: ParsedUserRow['problem']) => (p ? JSON.stringify(p) : '');
 export function problemOf(text: string): { column: string; reason: string } | undefined {
@@ -185,14 +188,22 @@ export function usersImportHandler(deps: {
       const users = await deps.usersFor(work);
       if (typeof users === 'string') return { state: 'failed', message: users };
       let pause: JobEnd | undefined;
+      /** What each applied row was to the app's list: a new user, or a change to a known one. */
+      const applied = new Map<number, string>();
       const ledger: RowLedger = {
         stopping: () => work.stopping() || pause !== undefined,
         sent: (ns) => work.markSent(ns),
         async settle(results, q) {
-          pause ??= await work.settle(
-            results.map(({ n, outcome, message }) => ({ n, outcome, message })),
+          // Written whatever came before: `pause ??= await …` would skip the rows in flight once paused.
+          const end = await work.settle(
+            results.map(({ n, outcome, message }) => ({
+              n,
+              outcome,
+              message: message ?? (outcome === 'ok' ? applied.get(n) : undefined),
+            })),
             q,
           );
+          pause ??= end;
           return pause !== undefined;
         },
       };
@@ -200,7 +211,7 @@ export function usersImportHandler(deps: {
       for (;;) {
         if (pause) return pause;
         if (work.stopping()) return work.stopped();
-        const batch = await work.pending(after, BATCH);
+        const batch = await work.pending(after, options.mode === 'directory' ? DIRECTORY_BATCH : BATCH);
         if (batch.length === 0) return { state: 'done' };
         after = batch[batch.length - 1].n;
         const invalid = batch.filter((r) => r.problem !== '');
@@ -225,6 +236,8 @@ export function usersImportHandler(deps: {
         if (same.length)
           await ledger.settle(same.map((r) => ({ n: r.n, outcome: 'skipped', message: 'Already as in the file.' })));
         const sameNs = new Set(same.map((r) => r.n));
+        applied.clear();
+        for (const r of rows) applied.set(r.n, known.has(r.user.address) ? 'Updated.' : 'Created.');
         const apply = rows
           .filter((r) => !sameNs.has(r.n))
           .map((r) => ({ n: r.n, user: { address: r.user.address, name: r.user.name, active: r.user.active } }));

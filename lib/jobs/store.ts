@@ -1,4 +1,5 @@
 import 'server-only';
+import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db, Queryable } from '@/lib/db/types';
 
 /**
@@ -119,8 +120,9 @@ const toJob = (r: JobRecord): Job => ({
   updatedTs: num(r.updated_ts),
 });
 const nowS = () => Math.floor(Date.now() / 1000);
-const ROWS_PER_INSERT = 200;
-const IN_LIST = 500;
+// Many rows per statement: staging a million rows is a thousand statements.
+const ROWS_PER_INSERT = 1000;
+const IN_LIST = 2000;
 
 export class JobStore {
   constructor(private readonly db: Db) {}
@@ -154,6 +156,7 @@ export class JobStore {
 
   /** Stages rows (a draft's file), many per statement. */
   async stage(jobId: number, rows: readonly StagedRow[], q: Queryable = this.db): Promise<void> {
+    await noteBulkWrite(this.db, this.db, 'job_rows', rows.length);
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       await q.run(
@@ -390,10 +393,14 @@ export class JobStore {
     return asked.changes === 1;
   }
 
-  /** Resume a paused job: queued again, its failure streak forgotten. */
+  /**
+   * Resume a paused or cancelled job that has rows left: queued again, its failure streak and
+   * cancel forgotten; it goes on with the rows not yet run (those done stay as they ended).
+   */
   async resume(id: number): Promise<boolean> {
     const r = await this.db.run(
-      `UPDATE jobs SET state = 'queued', streak = 0, message = '', updated_ts = ? WHERE id = ? AND state = 'paused'`,
+      `UPDATE jobs SET state = 'queued', streak = 0, cancel_requested = 0, message = '', finished_ts = 0, updated_ts = ?
+       WHERE id = ? AND state IN ('paused', 'cancelled') AND done < total`,
       [nowS(), id],
     );
     return r.changes === 1;

@@ -117,12 +117,7 @@ export class KeptUsers implements UsersSource {
   /** Add to directory: the rows' users kept as imported, with their outcomes, one transaction per batch. */
   adoptMany(rows: readonly ImportRow[], ledger: RowLedger) {
     return this.dir.tx(async (q) => {
-      const known = await this.dir.knownUsers(
-        this.appId,
-        rows.map((r) => r.user.address),
-        q,
-      );
-      await this.dir.putUsers(
+      const added = await this.dir.putUsers(
         q,
         this.appId,
         rows.map((r) => r.user),
@@ -132,7 +127,7 @@ export class KeptUsers implements UsersSource {
         rows.map((r) => ({
           n: r.n,
           outcome: 'ok' as const,
-          message: known.has(r.user.address) ? 'Updated in the directory.' : 'Added to the directory.',
+          message: added.has(r.user.address) ? 'Added to the directory.' : 'Updated in the directory.',
         })),
         q,
       );

@@ -78,8 +78,14 @@ function resultOfReply(n: number, reply: Record<string, unknown>): RowResult {
 function resultOfError(n: number, e: unknown): RowResult {
   if (e instanceof OpError) return { n, outcome: 'failed', message: refusalWords(e).message };
   if (e instanceof UpstreamError) {
-    if (e.kind === 'unreachable' || e.kind === 'circuit_open')
+    if (e.kind === 'unreachable')
       return { n, outcome: 'failed', message: `Could not reach the backend (request id ${e.requestId}).` };
+    if (e.kind === 'circuit_open')
+      return {
+        n,
+        outcome: 'failed',
+        message: `Could not reach the backend: it failed several times in a row, and the console waits before trying it again (request id ${e.requestId}).`,
+      };
     if (outcomeUnknown(e))
       return {
         n,

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
+import { freePort } from '../helpers/server';
 import { backend, createOperator, remoteApp, signIn, signOut } from './helpers';
 
 /**
@@ -63,7 +65,7 @@ test('Import users on the bundled app: a dry run, invalid rows refused until ski
     .split('\n');
   expect(lines[0]).toBe('row,line,key,outcome,message');
   expect(lines).toHaveLength(13);
-  expect(lines[1]).toBe(`1,2,${tag}-0@example.org,ok,`);
+  expect(lines[1]).toBe(`1,2,${tag}-0@example.org,ok,Created.`);
   expect(lines[11]).toBe(`11,12,${tag}-bad@example.org,skipped,"""maybe"" is not true/false, 1/0 or yes/no."`);
 
   await page.goto('/apps/1/users');
@@ -76,7 +78,7 @@ test('Import users on the bundled app: a dry run, invalid rows refused until ski
     active: true,
   });
 
-  await page.getByRole('link', { name: 'Jobs' }).first().click();
+  await page.goto('/jobs');
   await expect(page.getByRole('row').filter({ hasText: 'team.csv' }).first()).toContainText('Done');
   await page.goto('/audit?action=users.import.start');
   await expect(
@@ -130,4 +132,57 @@ test('only operators and admins import: support sees no Import users, and the up
     data: 'address\nsneaky@example.org\n',
   });
   expect(cross.status()).toBe(403);
+});
+
+test('the backend goes away mid-import: rows fail "could not reach the backend", the job pauses after 20, and Resume finishes it', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const port = await freePort();
+  const start = () =>
+    spawn(process.execPath, ['tests/helpers/cloud-backend.mjs', String(port), 'http://127.0.0.1:3217/backend'], {
+      stdio: 'ignore',
+    });
+  const up = async () =>
+    expect
+      .poll(() =>
+        fetch(`http://127.0.0.1:${port}/__seen`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      )
+      .toBe(true);
+  let cloud = start();
+  try {
+    await up();
+    const { id, tag } = await remoteApp(page, `http://127.0.0.1:${port}/backend`, 'Development');
+    await page.goto(`/apps/${id}/users`);
+    const csv = ['address,name', ...Array.from({ length: 60 }, (_, i) => `${tag}-${i}@example.org,P ${i}`)].join('\n');
+    const dialog = await checkFile(page, 'away.csv', csv);
+    await dialog.getByLabel('Create on the backend').check();
+    cloud.kill(); // the backend goes away before the first row
+    await dialog.getByRole('button', { name: 'Start import' }).click();
+    await page.waitForURL(/\/jobs\/\d+$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Paused' })).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByText(/Paused after 20 failures in a row \(the last: Could not reach the backend/),
+    ).toBeVisible();
+    // 20 in a row, and the few in flight then: all failed, none sent again.
+    const atPause = page.getByText(/^(\d+) of 60 rows · 0 ok, 0 skipped, \1 failed$/);
+    await expect(atPause).toBeVisible();
+    const failed = Number(/^(\d+)/.exec((await atPause.textContent()) ?? '')?.[1]);
+    expect(failed).toBeGreaterThanOrEqual(20);
+    // It does not spin: the same a while later.
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await expect(page.getByText(`${failed} of 60 rows · 0 ok, 0 skipped, ${failed} failed`)).toBeVisible();
+    cloud = start();
+    await up();
+    await page.waitForTimeout(10_500); // past the client's breaker pause (10 s after repeated failures)
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Done' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(`60 of 60 rows · ${60 - failed} ok, 0 skipped, ${failed} failed`)).toBeVisible();
+  } finally {
+    cloud.kill();
+  }
 });

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBackend } from '@/lib/backend';
 import type { Engine, Envelope } from '@/lib/backend/engine';
+import { AppRegistry } from '@/lib/console/apps';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
+import { secretBox } from '@/lib/console/secret-box';
 import { openPostgres } from '@/lib/db/postgres';
 import { openSqlite } from '@/lib/db/sqlite';
 import type { Db } from '@/lib/db/types';
@@ -91,4 +93,16 @@ export async function snapshot(db: Db): Promise<string> {
     parts.push(`${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
   }
   return parts.join('\n');
+}
+
+/** A remote app in the console's registry (an app of the cloud), for tests of what the console keeps per app. */
+export async function remoteConsoleApp(db: Db, name: string): Promise<number> {
+  const registry = new AppRegistry(db, { bundled: true });
+  const app = await registry.createRemote(secretBox(SERVER_KEY), {
+    name,
+    environment: 'development',
+    apiUrl: 'https://api.mesibo.com/backend/',
+    token: 'cloudtoken0123456789abcdefghijklmnopqrstuvwxyz',
+  });
+  return app.id;
 }

@@ -89,14 +89,14 @@ export function JobDetail({ initial }: { initial: JobView }) {
         {error && <ErrorNotice error={{ message: 'The job could not be read again; the numbers above may be old.' }} />}
         {cancel.error && <ErrorNotice error={cancel.error} />}
         {resume.error && <ErrorNotice error={resume.error} />}
-        {job.canControl && !ended && (
+        {job.canControl && (job.resumable || !ended) && (
           <div className="flex flex-wrap gap-2">
-            {job.state === 'paused' && (
+            {job.resumable && (
               <Button onClick={() => resume.run({ job: job.id })} disabled={resume.pending}>
                 Resume
               </Button>
             )}
-            {!stopping && (
+            {!stopping && !ended && (
               <Button variant="danger" onClick={() => setConfirming(true)}>
                 Cancel job
               </Button>

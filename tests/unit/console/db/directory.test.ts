@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppRegistry } from '@/lib/console/apps';
 import { Directory } from '@/lib/console/directory';
 import { DirectoryGroups } from '@/lib/console/directory-groups';
-import { secretBox } from '@/lib/console/secret-box';
-import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
+import { remoteConsoleApp, type TestEngine, testEngine } from '../../../helpers/engine';
 
 /** The console's directory of users (apps whose backend cannot list), on SQLite and PostgreSQL alike. */
 let t: TestEngine;
@@ -11,16 +9,8 @@ let appId: number;
 let otherApp: number;
 beforeAll(async () => {
   t = await testEngine();
-  const registry = new AppRegistry(t.db, { bundled: true });
-  const remote = (name: string) =>
-    registry.createRemote(secretBox(SERVER_KEY), {
-      name,
-      environment: 'development',
-      apiUrl: 'https://api.mesibo.com/backend/',
-      token: 'cloudtoken0123456789abcdefghijklmnopqrstuvwxyz',
-    });
-  appId = (await remote('cloud')).id;
-  otherApp = (await remote('cloud-2')).id;
+  appId = await remoteConsoleApp(t.db, 'cloud');
+  otherApp = await remoteConsoleApp(t.db, 'cloud-2');
 });
 afterAll(async () => t.close());
 

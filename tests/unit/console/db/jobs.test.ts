@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppRegistry } from '@/lib/console/apps';
-import { secretBox } from '@/lib/console/secret-box';
 import { type JobEnd, type JobHandler, JobRunner, type JobWork } from '@/lib/jobs/runner';
 import { JobStore, LeaseLost, type StagedRow } from '@/lib/jobs/store';
 import { runIfDue } from '@/lib/jobs/tasks';
-import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
+import { remoteConsoleApp, type TestEngine, testEngine } from '../../../helpers/engine';
 
 /**
  * Jobs in the database (SQLite, or PostgreSQL with TEST_DATABASE_URL): a lease that one instance
@@ -20,16 +18,8 @@ let otherApp: number;
 
 beforeAll(async () => {
   t = await testEngine();
-  const registry = new AppRegistry(t.db, { bundled: true });
-  const remote = (name: string) =>
-    registry.createRemote(secretBox(SERVER_KEY), {
-      name,
-      environment: 'development',
-      apiUrl: 'https://api.mesibo.com/backend/',
-      token: 'cloudtoken0123456789abcdefghijklmnopqrstuvwxyz',
-    });
-  appId = (await remote('jobs-a')).id;
-  otherApp = (await remote('jobs-b')).id;
+  appId = await remoteConsoleApp(t.db, 'jobs-a');
+  otherApp = await remoteConsoleApp(t.db, 'jobs-b');
   store = new JobStore(t.db);
 });
 afterAll(async () => t.close());
@@ -196,6 +186,16 @@ describe('jobs', () => {
     expect(job?.done).toBe(job?.ok);
     expect((await store.results(id, 0, 1000)).filter((r) => r.outcome === 'ok')).toHaveLength(job?.done ?? -1);
     expect(await store.cancel(id)).toBe(false); // ended already
+    // Resume goes on with the rows not yet run; what was done stays as it ended.
+    const doneAtCancel = job?.done ?? 0;
+    expect(await store.resume(id)).toBe(true);
+    const again = new JobRunner(store, { handlers: { 'test.kind': settleAll(50) }, leaseMs: 2000, pollMs: 50 });
+    again.start();
+    await until(async () => (await store.get(id))?.state === 'done');
+    await again.stop();
+    expect(await store.get(id)).toMatchObject({ done: 1000, ok: 1000, cancelRequested: false });
+    expect(doneAtCancel).toBeLessThan(1000);
+    expect(await store.resume(id)).toBe(false); // nothing left
   });
 
   it('at most one running job per app and kind: the second waits queued', async () => {

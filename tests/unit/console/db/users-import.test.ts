@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppRegistry } from '@/lib/console/apps';
 import { Directory } from '@/lib/console/directory';
-import { secretBox } from '@/lib/console/secret-box';
 import { stageUsersImport, USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
 import { JobRunner } from '@/lib/jobs/runner';
 import { JobStore } from '@/lib/jobs/store';
 import { createClient } from '@/lib/mesibo/client';
+import { UpstreamError } from '@/lib/mesibo/errors';
 import { KeptUsers } from '@/lib/sources/kept';
 import { LiveUsers } from '@/lib/sources/live';
 import type { UsersSource } from '@/lib/sources/types';
-import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
+import { remoteConsoleApp, type TestEngine, testEngine } from '../../../helpers/engine';
 
 /**
  * Import users end to end below the browser (SQLite, or PostgreSQL with TEST_DATABASE_URL): the
@@ -28,15 +27,7 @@ const a = (n: string | number) => `${tag}-${n}@example.org`;
 beforeAll(async () => {
   t = await testEngine();
   store = new JobStore(t.db);
-  const registry = new AppRegistry(t.db, { bundled: true });
-  consoleApp = (
-    await registry.createRemote(secretBox(SERVER_KEY), {
-      name: 'import-cloud',
-      environment: 'development',
-      apiUrl: 'https://api.mesibo.com/backend/',
-      token: 'cloudtoken0123456789abcdefghijklmnopqrstuvwxyz',
-    })
-  ).id;
+  consoleApp = await remoteConsoleApp(t.db, 'import-cloud');
   const call = createClient(
     { kind: 'in-process', call: async (req) => (await t.engine.callAsApp(t.appId, req)).body },
     { timeoutMs: 5000, maxReplyBytes: 5 * 1024 * 1024 },
@@ -115,9 +106,9 @@ describe('Import users', () => {
     const results = await store.results(id, 0, 100);
     expect(results.map((r) => [r.line, r.outcome, r.message])).toEqual([
       [2, 'skipped', 'Already as in the file.'],
-      [3, 'ok', ''],
-      [4, 'ok', ''],
-      [5, 'ok', ''],
+      [3, 'ok', 'Updated.'],
+      [4, 'ok', 'Created.'],
+      [5, 'ok', 'Created.'],
       [6, 'skipped', '"maybe" is not true/false, 1/0 or yes/no.'],
       [7, 'skipped', 'A duplicate of line 4 (the file names this address twice).'],
       [8, 'skipped', 'An address cannot start or end with a space.'],
@@ -158,6 +149,27 @@ describe('Import users', () => {
     const job = await runToEnd(id, bundled);
     expect(job?.state).toBe('failed');
     expect(await user(a('x'))).toBeUndefined();
+  });
+
+  it('the backend gone: rows fail, the job pauses after 20 in a row, and every row in flight is settled (none left sent)', async () => {
+    let calls = 0;
+    const down = (async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 2));
+      throw new UpstreamError(calls > 5 ? 'circuit_open' : 'unreachable', 'request-id');
+    }) as never;
+    const gone: UsersSource = new KeptUsers(consoleApp, new Directory(t.db), new LiveUsers(down, () => gone));
+    const csv = ['address', ...Array.from({ length: 60 }, (_, i) => a(`gone${i}`))].join('\n');
+    const { id, summary } = await dryRun(gone, csv);
+    await store.queue(id, { mode: 'backend', skipInvalid: false }, summary.rows);
+    const job = await runToEnd(id, gone);
+    expect(job?.state).toBe('paused');
+    expect(job?.message).toMatch(/^Paused after 20 failures in a row \(the last: Could not reach the backend/);
+    expect(job?.failed).toBe(job?.done);
+    expect(job?.done).toBeGreaterThanOrEqual(20);
+    expect(job?.done).toBeLessThan(30); // the 8 in flight at most, then it stops: it does not spin
+    const hanging = await t.db.all("SELECT n FROM job_rows WHERE job_id = ? AND sent_ts > 0 AND outcome = ''", [id]);
+    expect(hanging).toEqual([]);
   });
 
   it('a file that is not one keeps nothing: no draft, no rows', async () => {
