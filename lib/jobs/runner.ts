@@ -102,8 +102,9 @@ export class JobRunner {
     const renew = setInterval(
       async () => {
         try {
-          if (!(await store.renew(job.id, owner, leaseMs))) lost = true;
-          else cancel ||= (await store.get(job.id))?.cancelRequested ?? false;
+          const held = await store.renew(job.id, owner, leaseMs);
+          if (!held) lost = true;
+          else cancel ||= held.cancelRequested;
         } catch {
           // The database is briefly unreachable: the next renewal tries again before the lease ends.
         }

@@ -214,13 +214,18 @@ export class JobStore {
     if (kinds.length === 0) return undefined;
     const now = Date.now();
     const kindList = kinds.map(() => '?').join(', ');
-    const candidates = await this.db.all<{ id: number; state: string }>(
-      `SELECT j.id, j.state FROM jobs j
+    // Through the writer (a transaction), not a read: on SQLite a read opens a snapshot that this
+    // poll, every second, would keep alive, hiding other processes' commits (an app made on the
+    // command line) from the requests that follow it for up to its lifetime.
+    const candidates = await this.db.tx((q) =>
+      q.all<{ id: number; state: string }>(
+        `SELECT j.id, j.state FROM jobs j
        WHERE j.kind IN (${kindList}) AND ((j.state = 'running' AND j.lease_until < ?)
          OR (j.state = 'queued' AND NOT EXISTS (
            SELECT 1 FROM jobs o WHERE o.app_id = j.app_id AND o.kind = j.kind AND o.state = 'running')))
        ORDER BY CASE WHEN j.state = 'running' THEN 0 ELSE 1 END, j.id LIMIT 5`,
-      [...kinds, now],
+        [...kinds, now],
+      ),
     );
     for (const c of candidates) {
       try {
@@ -238,13 +243,13 @@ export class JobStore {
     return undefined;
   }
 
-  /** Extends the lease; false when it is no longer this instance's (then stop). */
-  async renew(id: number, owner: string, leaseMs: number): Promise<boolean> {
-    const r = await this.db.run(
-      `UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'running'`,
+  /** Extends the lease: undefined when it is no longer this instance's (then stop), else whether a cancel was asked. */
+  async renew(id: number, owner: string, leaseMs: number): Promise<{ cancelRequested: boolean } | undefined> {
+    const [row] = await this.db.write<{ cancel_requested: number }>(
+      `UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'running' RETURNING cancel_requested`,
       [Date.now() + leaseMs, id, owner],
     );
-    return r.changes === 1;
+    return row && { cancelRequested: num(row.cancel_requested) === 1 };
   }
 
   /** Gives a running job back (a server shutting down): still running, its lease ended, so any instance takes it over at once. */

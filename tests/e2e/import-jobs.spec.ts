@@ -186,3 +186,21 @@ test('the backend goes away mid-import: rows fail "could not reach the backend",
     cloud.kill();
   }
 });
+
+test('a 12 MB file arrives whole (no 10 MB request buffer in front of the upload route), and nothing changes until it starts', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const tag = `big${Date.now()}`;
+  const rows = 250_000;
+  const lines = ['address,name'];
+  for (let i = 0; i < rows; i++) lines.push(`${tag}-${i}@example.org,Someone with a longish name ${i}`);
+  const csv = lines.join('\n');
+  expect(csv.length).toBeGreaterThan(12 * 1024 * 1024);
+  await page.goto('/apps/1/users');
+  const dialog = await checkFile(page, 'big.csv', csv);
+  await expect(total(dialog, 'Rows')).toHaveText('250,000');
+  await expect(total(dialog, 'New')).toHaveText('250,000');
+  expect((await backend(request, { op: 'usersget', user: { address: `${tag}*` }, count: 1 })).users).toEqual([]);
+});
