@@ -12,12 +12,12 @@ import { backend, createOperator, remoteApp, signIn, signOut } from './helpers';
  */
 test.beforeEach(async ({ page }) => signIn(page, ADMIN.email, ADMIN.password));
 
-async function checkFile(page: Page, name: string, csv: string) {
+async function checkFile(page: Page, name: string, csv: string, timeout = 5000) {
   await page.getByRole('button', { name: 'Import users' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import users' });
   await dialog.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await dialog.getByRole('button', { name: 'Check file' }).click();
-  await expect(dialog.getByText('nothing has changed yet')).toBeVisible();
+  await expect(dialog.getByText('nothing has changed yet')).toBeVisible({ timeout });
   return dialog;
 }
 const total = (dialog: ReturnType<Page['getByRole']>, label: string) =>
@@ -199,7 +199,7 @@ test('a 12 MB file arrives whole (no 10 MB request buffer in front of the upload
   const csv = lines.join('\n');
   expect(csv.length).toBeGreaterThan(12 * 1024 * 1024);
   await page.goto('/apps/1/users');
-  const dialog = await checkFile(page, 'big.csv', csv);
+  const dialog = await checkFile(page, 'big.csv', csv, 60_000);
   await expect(total(dialog, 'Rows')).toHaveText('250,000');
   await expect(total(dialog, 'New')).toHaveText('250,000');
   expect((await backend(request, { op: 'usersget', user: { address: `${tag}*` }, count: 1 })).users).toEqual([]);

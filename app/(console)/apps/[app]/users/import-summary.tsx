@@ -1,5 +1,10 @@
 import { TableScroll } from '@/components/ui/table-scroll';
-import type { DryRun } from '@/lib/imports/users-import';
+import type { DryRun, ImportMode } from '@/lib/imports/users-import';
+
+const MODE_WORDS = {
+  directory: ['Add to directory', 'No backend call: the console learns users made elsewhere (uid and app_ids kept).'],
+  backend: ['Create on the backend', 'A useradd per row with only the columns the file has. No tokens are issued.'],
+} as const;
 
 /** What a checked file would do (the dry run): totals, ignored columns, the first problems. */
 export function ImportSummary({ summary }: { summary: DryRun }) {
@@ -61,5 +66,23 @@ export function ImportSummary({ summary }: { summary: DryRun }) {
         </TableScroll>
       )}
     </div>
+  );
+}
+
+/** How a checked file may be applied here, the first choice preselected. */
+export function ImportModes({ modes }: { modes: readonly ImportMode[] }) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium">How to apply it</legend>
+      {modes.map((m, i) => (
+        <label key={m} className="flex gap-2 text-sm">
+          <input type="radio" name="mode" value={m} defaultChecked={i === 0} className="mt-1" />
+          <span>
+            <span className="font-medium">{MODE_WORDS[m][0]}</span>
+            <span className="block text-xs text-slate-600 dark:text-slate-300">{MODE_WORDS[m][1]}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -13,12 +13,7 @@ import { jobHref, usersImportApi } from '@/lib/domain/app-paths';
 import { uploadFile } from '@/lib/queries/upload';
 import type { ActionError } from '@/lib/result';
 import { startImportAction } from './actions';
-import { ImportSummary } from './import-summary';
-
-const MODE_WORDS = {
-  directory: ['Add to directory', 'No backend call: the console learns users made elsewhere (uid and app_ids kept).'],
-  backend: ['Create on the backend', 'A useradd per row with only the columns the file has. No tokens are issued.'],
-} as const;
+import { ImportModes, ImportSummary } from './import-summary';
 
 /**
  * Import users, in two steps: the file is uploaded and checked (a dry run that changes
@@ -94,14 +89,21 @@ export function ImportUsersDialog() {
                 (App IDs separated by “;”). Checking changes nothing.
               </p>
             </div>
-            {sent && (
-              <ProgressBar
-                label="Uploading"
-                value={sent[0]}
-                max={sent[1]}
-                text={`Uploading and checking… ${mb(sent[0])} of ${mb(sent[1])}`}
-              />
-            )}
+            {sent &&
+              (sent[0] < sent[1] ? (
+                <ProgressBar
+                  label="Uploading"
+                  value={sent[0]}
+                  max={sent[1]}
+                  text={`Uploading… ${mb(sent[0])} of ${mb(sent[1])}`}
+                />
+              ) : (
+                <ProgressBar
+                  label="Checking"
+                  max={0}
+                  text={`Uploaded ${mb(sent[1])}; checking every row (nothing changes)…`}
+                />
+              ))}
             {error && <ErrorNotice error={error} />}
             <div className="flex justify-end gap-2">
               <Button variant="ghost" onClick={close}>
@@ -118,18 +120,7 @@ export function ImportUsersDialog() {
               <span className="font-medium">{checked.summary.file}</span>: nothing has changed yet.
             </p>
             <ImportSummary summary={checked.summary} />
-            <fieldset className="space-y-2">
-              <legend className="text-sm font-medium">How to apply it</legend>
-              {checked.modes.map((m, i) => (
-                <label key={m} className="flex gap-2 text-sm">
-                  <input type="radio" name="mode" value={m} defaultChecked={i === 0} className="mt-1" />
-                  <span>
-                    <span className="font-medium">{MODE_WORDS[m][0]}</span>
-                    <span className="block text-xs text-slate-600 dark:text-slate-300">{MODE_WORDS[m][1]}</span>
-                  </span>
-                </label>
-              ))}
-            </fieldset>
+            <ImportModes modes={checked.modes} />
             {checked.summary.invalid > 0 && (
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="skipInvalid" />
