@@ -204,3 +204,23 @@ test('a 12 MB file arrives whole (no 10 MB request buffer in front of the upload
   await expect(total(dialog, 'New')).toHaveText('250,000');
   expect((await backend(request, { op: 'usersget', user: { address: `${tag}*` }, count: 1 })).users).toEqual([]);
 });
+
+test('a refused start keeps the choice: Create on the backend stays chosen while Skip invalid rows is ticked', async ({
+  page,
+  request,
+}) => {
+  const { id, tag, token } = await remoteApp(page, `${CLOUD_BACKEND_URL}/backend`, 'Development');
+  await page.goto(`/apps/${id}/users`);
+  const dialog = await checkFile(page, 'choice.csv', `address,active\n${tag}-kept@example.org,yes\n${tag}-bad@example.org,maybe\n`);
+  await dialog.getByLabel('Create on the backend').check();
+  await dialog.getByRole('button', { name: 'Start import' }).click();
+  await expect(dialog.getByText(/tick Skip invalid rows/)).toBeVisible();
+  await expect(dialog.getByLabel('Create on the backend')).toBeChecked();
+  await dialog.getByLabel(/Skip invalid rows/).check();
+  await dialog.getByRole('button', { name: 'Start import' }).click();
+  await page.waitForURL(/\/jobs\/\d+$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Done' })).toBeVisible();
+  // Created on the backend behind the cloud stand-in, not only added to the directory.
+  const made = await request.post('/backend', { data: { op: 'usersget', token, user: { address: `${tag}-kept@example.org` } } });
+  expect((await made.json()).users).toHaveLength(1);
+});

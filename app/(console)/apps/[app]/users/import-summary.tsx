@@ -39,7 +39,7 @@ export function ImportSummary({ summary }: { summary: DryRun }) {
         </p>
       )}
       {summary.problems.length > 0 && (
-        <TableScroll label="Problems">
+        <TableScroll label="Problems" className="max-h-64 overflow-y-auto">
           <table className="w-full text-left text-xs">
             <caption className="mb-1 text-left text-sm font-medium">
               {summary.invalid > summary.problems.length

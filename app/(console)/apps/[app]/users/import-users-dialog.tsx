@@ -54,14 +54,19 @@ export function ImportUsersDialog() {
     if ('error' in r) setError(r.error);
     else setChecked(r.data);
   };
-  const submit = (form: FormData) =>
-    checked &&
+  // onSubmit, not a form action: React resets a form after its action, and a refused start
+  // (Skip invalid rows not ticked) must not quietly put the choice back to the first one.
+  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    if (!checked) return;
     start.run({
       app: app.id,
       job: checked.job,
       mode: form.get('mode') === 'directory' ? 'directory' : 'backend',
       skipInvalid: form.get('skipInvalid') === 'on',
     });
+  };
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   return (
     <>
@@ -115,7 +120,7 @@ export function ImportUsersDialog() {
             </div>
           </div>
         ) : (
-          <form action={submit} className="space-y-4">
+          <form onSubmit={submit} className="space-y-4">
             <p className="text-sm">
               <span className="font-medium">{checked.summary.file}</span>: nothing has changed yet.
             </p>
