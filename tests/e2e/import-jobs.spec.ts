@@ -211,7 +211,11 @@ test('a refused start keeps the choice: Create on the backend stays chosen while
 }) => {
   const { id, tag, token } = await remoteApp(page, `${CLOUD_BACKEND_URL}/backend`, 'Development');
   await page.goto(`/apps/${id}/users`);
-  const dialog = await checkFile(page, 'choice.csv', `address,active\n${tag}-kept@example.org,yes\n${tag}-bad@example.org,maybe\n`);
+  const dialog = await checkFile(
+    page,
+    'choice.csv',
+    `address,active\n${tag}-kept@example.org,yes\n${tag}-bad@example.org,maybe\n`,
+  );
   await dialog.getByLabel('Create on the backend').check();
   await dialog.getByRole('button', { name: 'Start import' }).click();
   await expect(dialog.getByText(/tick Skip invalid rows/)).toBeVisible();
@@ -221,6 +225,8 @@ test('a refused start keeps the choice: Create on the backend stays chosen while
   await page.waitForURL(/\/jobs\/\d+$/);
   await expect(page.getByRole('status').filter({ hasText: 'Done' })).toBeVisible();
   // Created on the backend behind the cloud stand-in, not only added to the directory.
-  const made = await request.post('/backend', { data: { op: 'usersget', token, user: { address: `${tag}-kept@example.org` } } });
+  const made = await request.post('/backend', {
+    data: { op: 'usersget', token, user: { address: `${tag}-kept@example.org` } },
+  });
   expect((await made.json()).users).toHaveLength(1);
 });
