@@ -60,14 +60,24 @@ function missedRenewal(job: Job): boolean {
 
 const mayControl = (operator: Operator, job: Job) => operator.role === 'admin' || job.operatorId === operator.id;
 
-async function view(operator: Operator, job: Job): Promise<JobView> {
-  const app = await (await appRegistry()).get(job.appId);
+/**
+ * The names of the jobs' apps: every app's, read once for a page of jobs (the list is read again
+ * every 2 s while one runs), or one app's for one job (its page is read every second).
+ */
+async function appNames(only?: number): Promise<Map<number, string>> {
+  const registry = await appRegistry();
+  if (only === undefined) return new Map((await registry.list()).map((a) => [a.id, a.name]));
+  const app = await registry.get(only);
+  return new Map(app ? [[app.id, app.name]] : []);
+}
+
+function view(operator: Operator, job: Job, names: Map<number, string>): JobView {
   return {
     id: job.id,
     kind: job.kind,
     kindLabel: KIND_LABELS[job.kind] ?? job.kind,
     appId: job.appId,
-    appName: app?.name ?? `app ${job.appId}`,
+    appName: names.get(job.appId) ?? `app ${job.appId}`,
     operatorEmail: job.operatorEmail,
     state: job.state === 'running' && missedRenewal(job) ? 'waiting' : job.state,
     title: job.title,
@@ -99,13 +109,15 @@ export async function listJobs(cursor?: string) {
   const operator = await requireOperator();
   const { store } = await jobs();
   const rows = await store.list(operator.apps, cursor ? Number(cursor) : undefined, PAGE + 1);
-  const page = await Promise.all(rows.slice(0, PAGE).map((j) => view(operator, j)));
+  const names = await appNames();
+  const page = rows.slice(0, PAGE).map((j) => view(operator, j, names));
   return { rows: page, next: rows.length > PAGE ? String(page[page.length - 1].id) : undefined };
 }
 
 export async function getJob(id: number) {
   const operator = await requireOperator();
-  return view(operator, await visibleJob(operator, id));
+  const job = await visibleJob(operator, id);
+  return view(operator, job, await appNames(job.appId));
 }
 
 async function controlled(id: number) {
@@ -165,5 +177,5 @@ export async function jobResultsCsv(id: number): Promise<{ job: JobView; chunks:
       );
     }
   })();
-  return { job: await view(operator, job), chunks };
+  return { job: view(operator, job, await appNames(job.appId)), chunks };
 }
