@@ -2,6 +2,7 @@ import 'server-only';
 import { type PatternListing, rowsByPattern } from '@/lib/db/listing';
 import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db, Queryable } from '@/lib/db/types';
+import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
 
 /**
  * The console's own directory of an app's users, kept for apps whose backend cannot list
@@ -35,10 +36,9 @@ export interface ImportedDirectoryUser {
   uid?: number;
   name?: string;
   active?: boolean;
-  appIds?: string[];
+  /** App IDs the user holds a token for, with the expiry when the file gave one (never a token). */
+  appIds?: HeldAppId[];
 }
-/** The expiry of an App ID learned without its token (an import's app_ids): not known. */
-export const UNKNOWN_EXPIRY = -1;
 // Many per statement: a million-row import is a few thousand statements, not a million.
 const IN_LIST = 1000;
 const ROWS_PER_INSERT = 1000;
@@ -225,7 +225,7 @@ export class Directory {
           u.address,
           u.name ?? '',
           u.active === false ? 0 : 1,
-          JSON.stringify((u.appIds ?? []).map((appid) => ({ appid, expires: UNKNOWN_EXPIRY }))),
+          JSON.stringify(u.appIds ?? []),
           source,
           t,
           t,
@@ -243,8 +243,12 @@ export class Directory {
       const was = known.get(u.address);
       if (!was) continue;
       const tokens = [...was.tokens];
-      for (const appid of u.appIds ?? [])
-        if (!tokens.some((x) => x.appid === appid)) tokens.push({ appid, expires: UNKNOWN_EXPIRY });
+      for (const held of u.appIds ?? []) {
+        const i = tokens.findIndex((x) => x.appid === held.appid);
+        if (i < 0) tokens.push(held);
+        // An expiry the file gives replaces the one kept; an App ID without one keeps what is known.
+        else if (held.expires !== UNKNOWN_EXPIRY) tokens[i] = held;
+      }
       await changeKnown(q, was.id, u, tokens, t);
     }
     return added;

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'messages.view',
   'messages.send',
   'audit.view',
+  'data.export', // Export CSV of users, groups, members and messages
   'operators.manage',
   'apps.manage', // create, configure, rotate, disable and delete apps
 ] as const;
@@ -32,7 +33,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 
 export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
   admin: 'Everything, including managing operators and apps',
-  operator: 'All changes to users, tokens, groups, members and messages; reads the audit log',
+  operator:
+    'All changes to users, tokens, groups, members and messages; imports and exports lists; reads the audit log',
   support: 'Views everything; issues, regenerates and removes tokens; activates and deactivates users',
   viewer: 'Read only',
 };

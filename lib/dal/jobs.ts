@@ -1,10 +1,9 @@
 import 'server-only';
-import { stringify } from 'csv-stringify/sync';
 import { requireOperator } from '@/lib/auth/session';
 import { jobs } from '@/lib/background/jobs';
 import { mayUseApp } from '@/lib/console/app-access';
-import { neutralizeFormula } from '@/lib/console/audit-csv';
 import type { Operator } from '@/lib/console/operators';
+import { csvRecords } from '@/lib/csv/write';
 import { env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { problemOf } from '@/lib/imports/users-import';
@@ -160,19 +159,19 @@ export async function jobResultsCsv(id: number): Promise<{ job: JobView; chunks:
   const job = await visibleJob(operator, id);
   const { store } = await jobs();
   const chunks = (async function* () {
-    yield stringify([RESULT_COLUMNS]);
+    yield csvRecords([RESULT_COLUMNS]);
     let after = 0;
     for (;;) {
       const rows = await store.results(job.id, after, RESULT_PAGE);
       if (rows.length === 0) return;
       after = rows[rows.length - 1].n;
-      yield stringify(
+      yield csvRecords(
         rows.map((r) => [
-          r.n,
-          r.line,
-          neutralizeFormula(r.key),
+          String(r.n),
+          String(r.line),
+          r.key,
           r.outcome || (r.problem ? 'invalid' : 'not run'),
-          neutralizeFormula(r.message || problemOf(r.problem)?.reason || ''),
+          r.message || problemOf(r.problem)?.reason || '',
         ]),
       );
     }

@@ -13,6 +13,15 @@ export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups
 /** Where an Import users file is sent (its body) to be checked. */
 export const usersImportApi = (app: number, file: string) =>
   `/api/apps/${app}/imports/users?file=${encodeURIComponent(file)}`;
+/** Export CSV of a list, with its filter (empty values left out). */
+export function exportApi(
+  app: number,
+  list: 'users' | 'groups' | 'members' | 'messages',
+  filter: Record<string, string>,
+) {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+  return `/api/apps/${app}/exports/${list}${query ? `?${query}` : ''}`;
+}
 export const jobHref = (job: number) => `/jobs/${job}`;
 
 /**

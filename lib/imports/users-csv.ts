@@ -1,7 +1,9 @@
 import 'server-only';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
+import { restoreFormula } from '@/lib/csv/write';
 import { NEW_ADDRESS_MESSAGES, newAddressProblem } from '@/lib/domain/address-rules';
+import { type HeldAppId, readAppIdsCell } from '@/lib/domain/token-list';
 import { Address, DisplayName, NewAppId } from '@/lib/validations/common';
 
 /**
@@ -27,8 +29,8 @@ export interface UserImportValues {
   active?: boolean;
   /** Add to directory only: the uid the backend gave the user. */
   uid?: number;
-  /** Add to directory only: the App IDs the user already holds a token for (never a token). */
-  appIds?: string[];
+  /** Add to directory only: the App IDs the user already holds a token for, with expiries where given (never a token). */
+  appIds?: HeldAppId[];
 }
 export interface ParsedUserRow {
   /** The row's number in the file (1: the first after the header). */
@@ -154,8 +156,9 @@ const issue = (column: Column | 'row', reason: string) => ({ column, reason });
 /** One data row's values and its first problem (the file's own faults; new or known is decided later). */
 export function checkRow(record: string[], positions: (Column | undefined)[]): Omit<ParsedUserRow, 'n' | 'line'> {
   const raw: Partial<Record<Column, string>> = {};
+  // A cell the console's own export neutralized ('+1555…) is read as it was written.
   positions.forEach((c, i) => {
-    if (c) raw[c] = record[i] ?? '';
+    if (c) raw[c] = restoreFormula(record[i] ?? '');
   });
   const address = raw.address ?? '';
   const values: UserImportValues = { address };
@@ -194,13 +197,14 @@ export function checkRow(record: string[], positions: (Column | undefined)[]): O
     values.uid = Number(uid);
   }
   if (raw.app_ids !== undefined && raw.app_ids !== '') {
-    const ids = raw.app_ids.split(';').filter((s) => s !== '');
-    for (const id of ids) {
-      const ok = NewAppId.safeParse(id);
+    const read = readAppIdsCell(raw.app_ids);
+    if ('error' in read) return { values, problem: issue('app_ids', read.error) };
+    for (const { appid } of read.ids) {
+      const ok = NewAppId.safeParse(appid);
       if (!ok.success)
-        return { values, problem: issue('app_ids', `"${id.slice(0, 40)}": ${ok.error.issues[0].message}`) };
+        return { values, problem: issue('app_ids', `"${appid.slice(0, 40)}": ${ok.error.issues[0].message}`) };
     }
-    values.appIds = [...new Set(ids)];
+    values.appIds = read.ids;
   }
   return { values };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db/types';
+import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
 import type { JobEnd, JobHandler, JobWork } from '@/lib/jobs/runner';
 import type { JobStore, StagedRow } from '@/lib/jobs/store';
 import type { ImportedUser, ImportMode, ImportRow, KnownUser, RowLedger, UsersSource } from '@/lib/sources/types';
@@ -55,11 +56,21 @@ export function problemOf(text: string): { column: string; reason: string } | un
   }
 }
 
-/** What a row would do to a user the list knows: nothing (the same), or a change. */
+/**
+ * What a row would do to a user the list knows: nothing (the same), or a change. Only the
+ * columns the row gives count, and uid and App IDs only where the list keeps them (the
+ * directory): an export imported back is the same throughout.
+ */
 function planOf(user: ImportedUser, known: KnownUser): 'same' | 'change' {
+  const heldDiffers = (held: HeldAppId) => {
+    const t = known.tokens?.find((x) => x.appid === held.appid);
+    return !t || (held.expires !== UNKNOWN_EXPIRY && t.expires !== held.expires);
+  };
   const differs =
     (user.name !== undefined && user.name !== known.name) ||
-    (user.active !== undefined && user.active !== known.active);
+    (user.active !== undefined && user.active !== known.active) ||
+    (user.uid !== undefined && known.uid !== undefined && user.uid !== known.uid) ||
+    (user.appIds !== undefined && known.tokens !== undefined && user.appIds.some(heldDiffers));
   return differs ? 'change' : 'same';
 }
 
@@ -219,14 +230,15 @@ export function usersImportHandler(deps: {
           await ledger.settle(
             invalid.map((r) => ({ n: r.n, outcome: 'skipped', message: problemOf(r.problem)?.reason ?? r.problem })),
           );
+        // Create on the backend sends only what useradd takes: uid and App IDs are the directory's.
         const rows: ImportRow[] = batch
           .filter((r) => r.problem === '')
-          .map((r) => ({ n: r.n, user: r.data as unknown as ImportedUser }));
+          .map((r) => {
+            const user = r.data as unknown as ImportedUser;
+            const sent = { address: user.address, name: user.name, active: user.active };
+            return { n: r.n, user: options.mode === 'directory' ? user : sent };
+          });
         if (rows.length === 0) continue;
-        if (options.mode === 'directory') {
-          await users.adoptMany(rows, ledger);
-          continue;
-        }
         const addresses = rows.map((r) => r.user.address);
         const known = (await users.known(addresses)) ?? (await lookEach(users, addresses, deps.concurrency));
         const same = rows.filter((r) => {
@@ -238,10 +250,10 @@ export function usersImportHandler(deps: {
         const sameNs = new Set(same.map((r) => r.n));
         applied.clear();
         for (const r of rows) applied.set(r.n, known.has(r.user.address) ? 'Updated.' : 'Created.');
-        const apply = rows
-          .filter((r) => !sameNs.has(r.n))
-          .map((r) => ({ n: r.n, user: { address: r.user.address, name: r.user.name, active: r.user.active } }));
-        if (apply.length && !ledger.stopping()) await users.addMany(apply, ledger, deps.concurrency);
+        const apply = rows.filter((r) => !sameNs.has(r.n));
+        if (apply.length === 0 || ledger.stopping()) continue;
+        if (options.mode === 'directory') await users.adoptMany(apply, ledger);
+        else await users.addMany(apply, ledger, deps.concurrency);
       }
     },
   };

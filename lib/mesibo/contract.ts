@@ -15,6 +15,9 @@ export const FailureEnvelope = z.object({
   properties: z.array(z.string()).catch([]),
 });
 
+/** The most rows a listing op (usersget, groupsget, groupgetmembers, messagesget) answers at once: `count` is 1 to 100. */
+export const MAX_PAGE = 100;
+
 export const Envelope = z.looseObject({ op: z.string().optional(), result: z.boolean() });
 
 const TokenInfo = z.object({ appid: z.string(), expires: z.number() });

@@ -83,7 +83,12 @@ export class KeptUsers implements UsersSource {
 
   async known(addresses: readonly string[]) {
     const found = await this.dir.knownUsers(this.appId, addresses);
-    return new Map([...found.values()].map((u) => [u.address, { address: u.address, name: u.name, active: u.active }]));
+    return new Map(
+      [...found.values()].map((u) => [
+        u.address,
+        { address: u.address, name: u.name, active: u.active, uid: u.uid, tokens: u.tokens },
+      ]),
+    );
   }
 
   /** The live source's calls, each row that succeeded kept in the directory with its outcome, in one transaction. */

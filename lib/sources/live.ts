@@ -5,6 +5,7 @@ import {
   Empty,
   GroupReply,
   GroupsPage,
+  MAX_PAGE,
   MembersPage,
   MessageReply,
   MessagesPage,
@@ -193,7 +194,11 @@ export class LiveUsers implements UsersSource {
   list(pattern: string, cursor: string | undefined, count: number) {
     return orKept<Page<UserRow>>(
       async () => {
-        const page = await this.call('usersget', { user: { address: pattern }, count, cursor }, UsersPage);
+        const page = await this.call(
+          'usersget',
+          { user: { address: pattern }, count: Math.min(count, MAX_PAGE), cursor },
+          UsersPage,
+        );
         return { rows: page.users.map(userRow), next: page.next, source: 'backend' as const };
       },
       () => this.kept().list(pattern, cursor, count),
@@ -263,7 +268,11 @@ export class LiveGroups implements GroupsSource {
   list(pattern: string, cursor: string | undefined, count: number) {
     return orKept<Page<GroupRow>>(
       async () => {
-        const page = await this.call('groupsget', { group: { name: pattern }, count, cursor }, GroupsPage);
+        const page = await this.call(
+          'groupsget',
+          { group: { name: pattern }, count: Math.min(count, MAX_PAGE), cursor },
+          GroupsPage,
+        );
         return { rows: page.groups, next: page.next, source: 'backend' as const };
       },
       () => this.kept().list(pattern, cursor, count),
@@ -295,7 +304,11 @@ export class LiveGroups implements GroupsSource {
   }
 
   async members(gid: number, cursor: string | undefined, count: number) {
-    const page = await this.call('groupgetmembers', { group: { gid }, count, cursor }, MembersPage);
+    const page = await this.call(
+      'groupgetmembers',
+      { group: { gid }, count: Math.min(count, MAX_PAGE), cursor },
+      MembersPage,
+    );
     return { rows: page.members, next: page.next };
   }
 
@@ -324,7 +337,11 @@ export class LiveMessages implements MessagesSource {
   list(filter: MessageFilter, cursor: string | undefined, count: number) {
     return orKept<Page<MessageRow>>(
       async () => {
-        const page = await this.call('messagesget', { message: filter, count, cursor }, MessagesPage);
+        const page = await this.call(
+          'messagesget',
+          { message: filter, count: Math.min(count, MAX_PAGE), cursor },
+          MessagesPage,
+        );
         return { rows: page.messages, next: page.next, source: 'backend' as const };
       },
       () => this.kept().list(filter, cursor, count),

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DirectoryUser } from '@/lib/console/directory';
 import type { Queryable } from '@/lib/db/types';
 import type { Page } from '@/lib/domain/paging';
+import type { HeldAppId } from '@/lib/domain/token-list';
 import type { GroupWire, MemberWire, MessageWire } from '@/lib/mesibo/contract';
 
 /**
@@ -9,7 +10,9 @@ import type { GroupWire, MemberWire, MessageWire } from '@/lib/mesibo/contract';
  * and counts. Each has two implementations, the app's Backend API (`live.ts`) and the console's
  * own directory for backends that cannot list (`kept.ts`), chosen once per request
  * (`index.ts`). lib/dal authorizes, validates and maps, and calls these without asking which
- * one it got; new work (import, webhooks, search, bulk) implements their methods.
+ * one it got; new work (import, webhooks, search, bulk) implements their methods. A listing may
+ * answer fewer rows than asked for (a backend gives at most 100 at once): `next` says whether
+ * there are more.
  */
 
 /** A call to the app's Backend API, bound to the app. */
@@ -63,14 +66,17 @@ export interface ImportedUser {
   active?: boolean;
   /** Add to directory only. */
   uid?: number;
-  /** Add to directory only: App IDs the user holds a token for (never a token). */
-  appIds?: string[];
+  /** Add to directory only: App IDs the user holds a token for, with expiries where known (never a token). */
+  appIds?: HeldAppId[];
 }
 /** What a list knows of a user (an import's plan: new, the same, or a change). */
 export interface KnownUser {
   address: string;
   name: string;
   active: boolean;
+  /** Where the list keeps them (the directory): the backend's uid (0: not known) and the App IDs held. */
+  uid?: number;
+  tokens?: HeldAppId[];
 }
 /** One row of a bulk change and how it ended; `user`: the user as the backend answered. */
 export interface RowResult {

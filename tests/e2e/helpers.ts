@@ -129,3 +129,20 @@ export async function callActionDirectly(
   });
   return { status: response.status(), body: await response.text() };
 }
+
+/** Import users: the file chosen and checked, the dialog showing its dry run. */
+export async function checkFile(page: Page, name: string, csv: string, timeout = 5000) {
+  await page.getByRole('button', { name: 'Import users' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import users' });
+  await dialog.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dialog.getByRole('button', { name: 'Check file' }).click();
+  await expect(dialog.getByText('nothing has changed yet')).toBeVisible({ timeout });
+  return dialog;
+}
+/** A total of an import's dry run (Rows, New, Invalid, …). */
+export const total = (dialog: ReturnType<Page['getByRole']>, label: string) =>
+  dialog
+    .getByLabel('Dry run')
+    .locator('div')
+    .filter({ has: dialog.page().getByText(label, { exact: true }) })
+    .locator('dd');

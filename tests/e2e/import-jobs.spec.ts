@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
 import { freePort } from '../helpers/server';
-import { backend, createOperator, remoteApp, signIn, signOut } from './helpers';
+import { backend, checkFile, createOperator, remoteApp, signIn, signOut, total } from './helpers';
 
 /**
  * Import users and jobs, as an operator uses them: a file checked first (nothing changes), its
@@ -11,21 +11,6 @@ import { backend, createOperator, remoteApp, signIn, signOut } from './helpers';
  * results downloaded, the users found; Add to directory on a cloud-like app; who may import.
  */
 test.beforeEach(async ({ page }) => signIn(page, ADMIN.email, ADMIN.password));
-
-async function checkFile(page: Page, name: string, csv: string, timeout = 5000) {
-  await page.getByRole('button', { name: 'Import users' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import users' });
-  await dialog.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await dialog.getByRole('button', { name: 'Check file' }).click();
-  await expect(dialog.getByText('nothing has changed yet')).toBeVisible({ timeout });
-  return dialog;
-}
-const total = (dialog: ReturnType<Page['getByRole']>, label: string) =>
-  dialog
-    .getByLabel('Dry run')
-    .locator('div')
-    .filter({ has: dialog.page().getByText(label, { exact: true }) })
-    .locator('dd');
 
 test('Import users on the bundled app: a dry run, invalid rows refused until skipped, a job to the end, its results, the users found', async ({
   page,
@@ -62,7 +47,7 @@ test('Import users on the bundled app: a dry run, invalid rows refused until ski
   const lines = fs
     .readFileSync((await file.path()) ?? '', 'utf8')
     .trim()
-    .split('\n');
+    .split('\r\n');
   expect(lines[0]).toBe('row,line,key,outcome,message');
   expect(lines).toHaveLength(13);
   expect(lines[1]).toBe(`1,2,${tag}-0@example.org,ok,Created.`);

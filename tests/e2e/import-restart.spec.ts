@@ -85,7 +85,7 @@ test('an import survives its server being killed: waiting, resumed, every row on
 
     // Every row listed exactly once, each with an outcome; the ones in flight at the kill unconfirmed.
     const results = await page.request.get(`/api${jobUrl}/results`);
-    const lines = (await results.text()).trim().split('\n').slice(1);
+    const lines = (await results.text()).trim().split('\r\n').slice(1);
     expect(lines).toHaveLength(ROWS);
     expect(new Set(lines.map((l) => l.split(',')[0])).size).toBe(ROWS);
     const outcomes = lines.map((l) => l.split(',')[3]);

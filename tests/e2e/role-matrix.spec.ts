@@ -207,6 +207,12 @@ test('every route handler as every role, and signed out: allowed exactly per the
     { path: '/api/apps/1/groups/1/members', needs: 'groups.view' },
     { path: '/api/apps/1/messages', needs: 'messages.view' },
     { path: '/api/audit/export', needs: 'audit.view' },
+    // Export CSV: operators and admins only (a million addresses is a list worth guarding).
+    { path: '/api/apps/1/exports/users?check=1', needs: 'data.export' },
+    { path: '/api/apps/1/exports/users', needs: 'data.export' },
+    { path: '/api/apps/1/exports/groups?check=1', needs: 'data.export' },
+    { path: '/api/apps/1/exports/members?gid=1&check=1', needs: 'data.export' },
+    { path: '/api/apps/1/exports/messages', needs: 'data.export' },
     // Jobs: every role sees those of its apps (no job 999999: 404, never 403).
     { path: '/api/jobs', needs: 'overview.view' },
     { path: '/api/jobs/999999', needs: 'overview.view' },
@@ -285,6 +291,8 @@ test('an operator limited to one app: every action, route handler and page of an
     '/api/apps/1/groups?q=',
     '/api/apps/1/groups/1/members',
     '/api/apps/1/messages',
+    '/api/apps/1/exports/users',
+    '/api/apps/1/exports/members?gid=1',
   ])
     expect((await context.request.get(path)).status(), path).toBe(403);
   expect((await context.request.get(`/api/apps/${own}/users?q=`)).status()).toBe(200);

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { AuditRow } from '@/lib/console/audit';
-import { AUDIT_CSV_COLUMNS, auditCsv, neutralizeFormula } from '@/lib/console/audit-csv';
+import { AUDIT_CSV_COLUMNS, auditCsv } from '@/lib/console/audit-csv';
+import { neutralizeFormula } from '@/lib/csv/write';
 
 const row = (over: Partial<AuditRow>): AuditRow => ({
   id: 1,

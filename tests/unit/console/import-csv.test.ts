@@ -76,8 +76,38 @@ describe('reading an Import users file', () => {
       name: 'Two\nLines',
       active: true,
       uid: 42,
-      appIds: ['web', 'com.example.app'],
+      appIds: [
+        { appid: 'web', expires: -1 },
+        { appid: 'com.example.app', expires: -1 },
+      ],
     });
+  });
+
+  it('reads App IDs with their expiries as Export CSV writes them, and cells the export neutralized', async () => {
+    const { rows } = await read(
+      [
+        'address,name,app_ids',
+        "'+15551234,'=SUM(A1),web:2027-01-01T00:00Z;android:never;ios:2027-01-01T00:00:30Z;web:never",
+        'b@example.org,,ios:2027-02-30T00:00Z',
+        "c@example.org,''=x,plain",
+      ].join('\n'),
+    );
+    expect(rows[0].problem).toBeUndefined();
+    expect(rows[0].values).toEqual({
+      address: '+15551234',
+      name: '=SUM(A1)',
+      appIds: [
+        { appid: 'web', expires: Date.UTC(2027, 0, 1) / 1000 },
+        { appid: 'android', expires: 0 },
+        { appid: 'ios', expires: Date.UTC(2027, 0, 1, 0, 0, 30) / 1000 },
+      ],
+    });
+    expect(rows[1].problem).toEqual({
+      column: 'app_ids',
+      reason: '"ios:2027-02-30T00:00Z": 2027-02-30T00:00Z is not a date and time.',
+    });
+    // Only the apostrophe the export added is taken off.
+    expect(rows[2].values).toMatchObject({ name: "'=x", appIds: [{ appid: 'plain', expires: -1 }] });
   });
 
   it('stops a file that is not one: empty, no address column, a broken quote, binary, not UTF-8, over the limits', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Directory } from '@/lib/console/directory';
+import { csvPages, usersShape } from '@/lib/exports/shapes';
 import { stageUsersImport, USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
 import { JobRunner } from '@/lib/jobs/runner';
 import { JobStore } from '@/lib/jobs/store';
@@ -176,5 +177,55 @@ describe('Import users', () => {
     const before = await t.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM jobs');
     await expect(dryRun(bundled, 'email,name\nx@example.org,X\n')).rejects.toThrow(/no "address" column/);
     expect(await t.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM jobs')).toEqual(before);
+  });
+});
+
+/** Export CSV of the users matching `pattern`, as the export writes it, two rows a page (so it pages). */
+async function exportOf(users: UsersSource, pattern: string) {
+  const first = await users.list(pattern, undefined, 2);
+  let text = '';
+  const pages = csvPages(usersShape(first.source === 'directory'), first, (c) => users.list(pattern, c, 2), {
+    rows: 0,
+  });
+  for await (const chunk of pages) text += chunk;
+  return text;
+}
+
+describe('Export users, imported back: no change', () => {
+  it('a directory app: every row the same; Add to directory changes nothing (uid, App IDs and expiries kept)', async () => {
+    const seed = [
+      'address,name,active,uid,app_ids',
+      `${a('rt1')},=Maya,yes,7,web:2027-01-01T00:00Z;android:never`,
+      `${a('rt2')},,no,,ios`,
+      `${a('rt3')},"Comma, and ""quotes""",,,`,
+    ].join('\n');
+    const seeded = await dryRun(kept, seed);
+    await store.queue(seeded.id, { mode: 'directory', skipInvalid: false }, seeded.summary.rows);
+    expect(await runToEnd(seeded.id, kept)).toMatchObject({ state: 'done', ok: 3 });
+    const text = await exportOf(kept, `${tag}-rt*`);
+    expect(text.split('\r\n')[0]).toBe('address,name,active,uid,created,app_ids,source,unconfirmed');
+    expect(text).toContain(`${a('rt1')},'=Maya,true,7,`);
+    expect(text).toContain(',web:2027-01-01T00:00Z;android:never,import,false');
+    const before = await kept.list(`${tag}-rt*`, undefined, 10);
+    const { id, summary } = await dryRun(kept, text);
+    expect(summary).toMatchObject({ rows: 3, new: 0, same: 3, changes: 0, invalid: 0 });
+    expect(summary.ignored).toEqual(['created', 'source', 'unconfirmed']);
+    await store.queue(id, { mode: 'directory', skipInvalid: false }, summary.rows);
+    expect(await runToEnd(id, kept)).toMatchObject({ state: 'done', ok: 0, skipped: 3 });
+    expect((await store.results(id, 0, 10)).map((r) => r.message)).toEqual(Array(3).fill('Already as in the file.'));
+    expect(await kept.list(`${tag}-rt*`, undefined, 10)).toEqual(before);
+  });
+
+  it('a bundled app: every row the same; Create on the backend sends nothing', async () => {
+    await t.call({ op: 'useradd', user: { address: a('bt1'), name: '+Plus', token: { appid: 'web', expiry: 60 } } });
+    await t.call({ op: 'useradd', user: { address: a('bt2'), active: false } });
+    const text = await exportOf(bundled, `${tag}-bt*`);
+    expect(text.split('\r\n')[0]).toBe('address,name,active,uid,created,app_ids');
+    const { id, summary } = await dryRun(bundled, text);
+    expect(summary).toMatchObject({ rows: 2, new: 0, same: 2, changes: 0, invalid: 0 });
+    expect(summary.ignored).toEqual(['created']);
+    await store.queue(id, { mode: 'backend', skipInvalid: false }, summary.rows);
+    expect(await runToEnd(id, bundled)).toMatchObject({ state: 'done', ok: 0, skipped: 2 });
+    expect(await user(a('bt1'))).toMatchObject({ name: '+Plus', tokens: [{ appid: 'web' }] });
   });
 });

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { ExportCsvButton } from '@/components/export-csv-button';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/ui/states';
 import { can } from '@/lib/console/roles';
 import { listGroups } from '@/lib/dal/groups';
 import { type AppListProps, appListPage } from '@/lib/dal/page-data';
+import { exportApi } from '@/lib/domain/app-paths';
 import { GroupSearch } from '@/lib/validations/groups';
 import { GroupsView } from './groups-view';
 
@@ -19,7 +21,14 @@ export default async function GroupsPage(props: AppListProps) {
   if (page.refused) return <Forbidden reason={page.refused} />;
   return (
     <>
-      <PageHeader title="Groups" />
+      <PageHeader title="Groups">
+        {can(page.operator.role, 'data.export') && (
+          <ExportCsvButton
+            href={exportApi(page.app.id, 'groups', page.list.filter)}
+            description={page.list.filter.q ? 'The groups this search matches, as CSV' : 'All groups, as CSV'}
+          />
+        )}
+      </PageHeader>
       <GroupsView list={page.list} canCreate={can(page.operator.role, 'groups.edit')} />
     </>
   );

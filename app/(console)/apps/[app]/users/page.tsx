@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { ExportCsvButton } from '@/components/export-csv-button';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/ui/states';
 import { can } from '@/lib/console/roles';
 import { type AppListProps, appListPage } from '@/lib/dal/page-data';
 import { listUsers } from '@/lib/dal/users';
+import { exportApi } from '@/lib/domain/app-paths';
 import { UserSearch } from '@/lib/validations/users';
 import { ImportUsersDialog } from './import-users-dialog';
 import { UsersView } from './users-view';
@@ -21,7 +23,15 @@ export default async function UsersPage(props: AppListProps) {
   if (page.refused) return <Forbidden reason={page.refused} />;
   return (
     <>
-      <PageHeader title="Users">{can(page.operator.role, 'users.edit') && <ImportUsersDialog />}</PageHeader>
+      <PageHeader title="Users">
+        {can(page.operator.role, 'users.edit') && <ImportUsersDialog />}
+        {can(page.operator.role, 'data.export') && (
+          <ExportCsvButton
+            href={exportApi(page.app.id, 'users', page.list.filter)}
+            description={page.list.filter.q ? 'The users this search matches, as CSV' : 'All users, as CSV'}
+          />
+        )}
+      </PageHeader>
       <UsersView
         list={page.list}
         canCreate={can(page.operator.role, 'users.edit')}

@@ -1,4 +1,5 @@
 import { NotInDirectory, UnconfirmedNote } from '@/components/directory-notes';
+import { ExportCsvButton } from '@/components/export-csv-button';
 import { PageHeader } from '@/components/ui/states';
 import type { GroupRow, MemberRow } from '@/lib/dal/groups';
 import type { Page } from '@/lib/queries/list';
@@ -16,11 +17,14 @@ export function GroupDetail({
   group,
   members,
   canEdit,
+  exportHref,
   unknownHere,
 }: {
   group: GroupRow;
   members: Page<MemberRow>;
   canEdit: boolean;
+  /** Export CSV of the members, for roles that may export. */
+  exportHref?: string;
   unknownHere?: boolean;
 }) {
   return (
@@ -38,7 +42,16 @@ export function GroupDetail({
         ) : (
           <GroupSettings group={group} canEdit={canEdit} />
         )}
-        <GroupMembers gid={group.gid} initial={members} canEdit={canEdit} />
+        <GroupMembers
+          gid={group.gid}
+          initial={members}
+          canEdit={canEdit}
+          actions={
+            exportHref && (
+              <ExportCsvButton href={exportHref} description={`The members of group ${group.gid}, as CSV`} />
+            )
+          }
+        />
       </div>
       {canEdit && <DeleteGroup gid={group.gid} name={group.name} />}
     </>

@@ -19,7 +19,18 @@ import { AddMembers } from './add-members';
 import { PermissionSwitch } from './permission-switch';
 
 /** The group's members, 100 at a time with Load more; switches and Remove for editors. */
-export function GroupMembers({ gid, initial, canEdit }: { gid: number; initial: Page<MemberRow>; canEdit: boolean }) {
+export function GroupMembers({
+  gid,
+  initial,
+  canEdit,
+  actions,
+}: {
+  gid: number;
+  initial: Page<MemberRow>;
+  canEdit: boolean;
+  /** Import members, Export CSV: as the role allows. */
+  actions?: React.ReactNode;
+}) {
   const endpoint = membersApi(useScopeApp().id, gid);
   const list = useInfiniteQuery({
     queryKey: [...members.all, endpoint],
@@ -72,7 +83,7 @@ export function GroupMembers({ gid, initial, canEdit }: { gid: number; initial: 
       ),
     });
   return (
-    <Panel id="members" title="Members">
+    <Panel id="members" title="Members" actions={actions}>
       <div className="space-y-4">
         {canEdit && <AddMembers gid={gid} />}
         <DataTable

@@ -4,7 +4,7 @@ import { PageFailure, PageGone } from '@/components/page-failure';
 import { can } from '@/lib/console/roles';
 import { getGroup, groupByMembers, groupsKeptHere, listMembers } from '@/lib/dal/groups';
 import { appPage, pageData } from '@/lib/dal/page-data';
-import { appHref, groupHref } from '@/lib/domain/app-paths';
+import { appHref, exportApi, groupHref } from '@/lib/domain/app-paths';
 import { Gid } from '@/lib/validations/common';
 import { GroupDetail } from './group-detail';
 
@@ -45,6 +45,9 @@ export default async function GroupPage({ params }: Props) {
       group={data.group}
       members={data.members}
       canEdit={can(operator.role, 'groups.edit')}
+      exportHref={
+        can(operator.role, 'data.export') ? exportApi(app.id, 'members', { gid: String(data.group.gid) }) : undefined
+      }
       unknownHere={data.unknownHere}
     />
   );
