@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
 import { freePort } from '../helpers/server';
 import { backend, checkFile, createOperator, remoteApp, signIn, signOut, total } from './helpers';
