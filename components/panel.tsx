@@ -17,7 +17,7 @@ export function Panel({
       aria-labelledby={id}
       className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
-      <div className="mb-3 flex items-center justify-between gap-2">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id={id} className="font-medium">
           {title}
         </h2>

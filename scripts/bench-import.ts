@@ -13,6 +13,7 @@ import { stageUsersImport, USERS_IMPORT, usersImportHandler } from '@/lib/import
 import { JobRunner } from '@/lib/jobs/runner';
 import { JobStore } from '@/lib/jobs/store';
 import { createClient } from '@/lib/mesibo/client';
+import { inProcessOf } from '@/lib/server/app-backends';
 import { KeptUsers } from '@/lib/sources/kept';
 import { LiveUsers } from '@/lib/sources/live';
 import type { UsersSource } from '@/lib/sources/types';
@@ -99,10 +100,7 @@ async function main() {
   const bundled: UsersSource = new LiveUsers(
     call,
     () => kept,
-    async () => ({
-      bulk: (requests, record, options) => engine.bulk(defaultAppId, requests, record, options),
-      knownUsers: (addresses) => engine.knownUsers(defaultAppId, addresses),
-    }),
+    async () => inProcessOf(engine, defaultAppId),
   );
   const kept: UsersSource = new KeptUsers(appId, new Directory(db), new LiveUsers(call, () => kept));
   const where = values['database-url'] ? 'PostgreSQL' : 'SQLite';

@@ -6,6 +6,7 @@ import { type App, Apps, type BreachSettings } from './apps';
 import { ERROR_STATUS, type ErrorCode, OpFailure } from './errors';
 import { OP_NAMES, OPS } from './ops';
 import type { OpContext, OpRequest, OpResult } from './ops/context';
+import { membersByAddress } from './ops/groups';
 import { usersByAddress, validateAccessToken } from './ops/users';
 import { RateLimiter } from './rate-limit';
 import { deriveKeys, type EngineKeys } from './secrets';
@@ -240,6 +241,11 @@ export class Engine {
   /** The app's users of these exact addresses (uid, address, name, active, flags): an import's dry run. */
   async knownUsers(appId: number, addresses: readonly string[]) {
     return usersByAddress(this.db, appId, addresses);
+  }
+
+  /** Which of these addresses are members of group `gid`, with their send and receive permissions: an Import members dry run. */
+  async knownMembers(appId: number, gid: number, addresses: readonly string[]) {
+    return membersByAddress(this.db, appId, gid, addresses);
   }
 
   /** Validates a user's access token (as the real-time server would). */

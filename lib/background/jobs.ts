@@ -2,8 +2,9 @@ import 'server-only';
 import { grantApp } from '@/lib/console/app-access';
 import { recordAudit } from '@/lib/console/audit';
 import { getOperator } from '@/lib/console/operators';
-import { can } from '@/lib/console/roles';
+import { can, type Permission } from '@/lib/console/roles';
 import { env } from '@/lib/env';
+import { MEMBERS_IMPORT, membersImportHandler } from '@/lib/imports/members-import';
 import { USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
 import { type JobEnd, JobRunner, type JobWork } from '@/lib/jobs/runner';
 import { type Job, JobStore } from '@/lib/jobs/store';
@@ -27,19 +28,22 @@ type Holder = { [KEY]?: Promise<{ runner: JobRunner; store: JobStore }> };
  * operator since disabled, deleted, moved to a role without the permission or off the app
  * ends the job (failed, saying why) rather than acting in their name.
  */
-async function usersFor(work: JobWork) {
+async function sourcesOf(work: JobWork, permission: Permission, what: string) {
   const db = await consoleDb();
   const app = await (await appRegistry()).get(work.job.appId);
   if (!app) return 'The app was deleted.';
   const operator = work.job.operatorId === undefined ? undefined : await getOperator(db, work.job.operatorId);
   if (!operator || operator.disabled) return `${work.job.operatorEmail}, who started it, can no longer sign in.`;
-  if (!can(operator.role, 'users.edit')) return `${operator.email}, who started it, may no longer change users.`;
+  if (!can(operator.role, permission)) return `${operator.email}, who started it, may no longer change ${what}.`;
   const access = grantApp(operator, app);
   if (!access) return `${operator.email}, who started it, may no longer use this app.`;
-  return (await sourcesFor(access)).users;
+  return sourcesFor(access);
 }
-
-const KIND_WORDS: Record<string, string> = { [USERS_IMPORT]: 'users.import' };
+const usersFor = async (work: JobWork) => {
+  const sources = await sourcesOf(work, 'users.edit', 'users');
+  return typeof sources === 'string' ? sources : sources.users;
+};
+const membersFor = (work: JobWork) => sourcesOf(work, 'groups.edit', 'groups');
 
 /** The job's end in the audit log: counts by outcome, and whether it was cancelled. */
 async function auditEnd(job: Job) {
@@ -48,7 +52,7 @@ async function auditEnd(job: Job) {
     operatorId: job.operatorId,
     operatorEmail: job.operatorEmail,
     role: 'job',
-    action: `${KIND_WORDS[job.kind] ?? job.kind}.end`,
+    action: `${job.kind}.end`,
     target: `job ${job.id} (${job.title})`,
     outcome: job.state === 'done' ? 'ok' : 'failed',
     detail: `${job.state}: ${counts}${job.message ? `. ${job.message}` : ''}`,
@@ -61,7 +65,10 @@ function start() {
     const e = env();
     const store = new JobStore(await consoleDb());
     const runner = new JobRunner(store, {
-      handlers: { [USERS_IMPORT]: usersImportHandler({ usersFor, concurrency: e.IMPORT_CONCURRENCY }) },
+      handlers: {
+        [USERS_IMPORT]: usersImportHandler({ usersFor, concurrency: e.IMPORT_CONCURRENCY }),
+        [MEMBERS_IMPORT]: membersImportHandler({ sourcesFor: membersFor, concurrency: e.IMPORT_CONCURRENCY }),
+      },
       leaseMs: e.JOB_LEASE_SECONDS * 1000,
       onEnd: auditEnd,
       onError: (err, job) => log().error({ err, job: job?.id }, 'job runner error'),

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/lib/db/types';
+import type { Db, Queryable } from '@/lib/db/types';
 import { keysetPage } from './directory';
 
 /**
@@ -49,6 +49,8 @@ const toGroup = (r: GroupRow): DirectoryGroup => ({
   unconfirmedTs: Number(r.unconfirmed_ts),
 });
 const now = () => Math.floor(Date.now() / 1000);
+/** Members per INSERT: 5 parameters each, well under both databases' limits. */
+const MEMBERS_PER_INSERT = 500;
 /** LIKE with `\` as the escape: a typed % or _ is that character. */
 const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -76,9 +78,13 @@ export class DirectoryGroups {
   }
 
   /** The group as the backend answered a change to it (groupadd, groupset, groupeditmembers). */
-  async putGroup(appId: number, g: { gid: number; name: string; flags: number; active: boolean; members: number }) {
+  async putGroup(
+    appId: number,
+    g: { gid: number; name: string; flags: number; active: boolean; members: number },
+    q: Queryable = this.db,
+  ) {
     const t = now();
-    await this.db.run(
+    await q.run(
       `INSERT INTO directory_groups (app_id, gid, name, flags, active, members, created_ts, changed_ts)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (app_id, gid) DO UPDATE SET name = excluded.name, flags = excluded.flags, active = excluded.active,
@@ -94,33 +100,43 @@ export class DirectoryGroups {
     });
   }
 
-  async markUnconfirmed(appId: number, gid: number): Promise<void> {
-    await this.db.run('UPDATE directory_groups SET unconfirmed_ts = ? WHERE app_id = ? AND gid = ?', [
-      now(),
-      appId,
-      gid,
-    ]);
+  async markUnconfirmed(appId: number, gid: number, q: Queryable = this.db): Promise<void> {
+    await q.run('UPDATE directory_groups SET unconfirmed_ts = ? WHERE app_id = ? AND gid = ?', [now(), appId, gid]);
   }
 
-  /** Members added, or their permissions changed (each address with the permissions given). */
-  async putMembers(appId: number, gid: number, addresses: string[], perms: { send?: boolean; recv?: boolean }) {
-    await this.db.tx(async (q) => {
-      for (const address of addresses)
-        await q.run(
-          `INSERT INTO directory_members (app_id, gid, address, send, recv) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (app_id, gid, address) DO UPDATE SET send = COALESCE(?, directory_members.send),
-             recv = COALESCE(?, directory_members.recv)`,
-          [
-            appId,
-            gid,
-            address,
-            perms.send === false ? 0 : 1,
-            perms.recv === false ? 0 : 1,
-            perms.send === undefined ? null : Number(perms.send),
-            perms.recv === undefined ? null : Number(perms.recv),
-          ],
+  /**
+   * Members added, or their permissions changed (each address with the permissions given;
+   * one not given stays as it was, and is true for a new member). Many rows per statement (an
+   * import's chunk of 1,000), in `q` when given (the transaction of the rows' outcomes).
+   */
+  async putMembers(
+    appId: number,
+    gid: number,
+    addresses: readonly string[],
+    perms: { send?: boolean; recv?: boolean },
+    q?: Queryable,
+  ): Promise<void> {
+    const changed = [
+      perms.send === undefined ? '' : 'send = excluded.send',
+      perms.recv === undefined ? '' : 'recv = excluded.recv',
+    ].filter(Boolean);
+    const onConflict = changed.length ? `DO UPDATE SET ${changed.join(', ')}` : 'DO NOTHING';
+    const write = async (w: Queryable) => {
+      for (let i = 0; i < addresses.length; i += MEMBERS_PER_INSERT) {
+        const chunk = addresses.slice(i, i + MEMBERS_PER_INSERT);
+        await w.run(
+          `INSERT INTO directory_members (app_id, gid, address, send, recv) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT (app_id, gid, address) ${onConflict}`,
+          chunk.flatMap((address) => [appId, gid, address, perms.send === false ? 0 : 1, perms.recv === false ? 0 : 1]),
         );
-    });
+      }
+    };
+    await (q ? write(q) : this.db.tx(write));
+  }
+
+  /** Runs `fn` in one transaction of the directory's database (an import's chunk kept with its outcomes). */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.db.tx(fn);
   }
 
   async removeMember(appId: number, gid: number, address: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { Operator } from '@/lib/console/operators';
 import { csvRecords } from '@/lib/csv/write';
 import { env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
-import { problemOf } from '@/lib/imports/users-import';
+import { problemOf } from '@/lib/imports/staging';
 import type { Job } from '@/lib/jobs/store';
 import { appRegistry } from '@/lib/server/apps';
 
@@ -44,7 +44,7 @@ export interface JobView extends Pick<Job, Shown> {
   resumable: boolean;
 }
 
-const KIND_LABELS: Record<string, string> = { 'users.import': 'Import users' };
+const KIND_LABELS: Record<string, string> = { 'users.import': 'Import users', 'members.import': 'Import members' };
 const PAGE = 25;
 
 /**

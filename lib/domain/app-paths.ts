@@ -13,6 +13,9 @@ export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups
 /** Where an Import users file is sent (its body) to be checked. */
 export const usersImportApi = (app: number, file: string) =>
   `/api/apps/${app}/imports/users?file=${encodeURIComponent(file)}`;
+/** Where an Import members file is sent (its body) to be checked, for group `gid`. */
+export const membersImportApi = (app: number, gid: number, file: string) =>
+  `/api/apps/${app}/imports/members?gid=${gid}&file=${encodeURIComponent(file)}`;
 /** Export CSV of a list, with its filter (empty values left out). */
 export function exportApi(
   app: number,

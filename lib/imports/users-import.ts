@@ -3,11 +3,12 @@ import type { Db } from '@/lib/db/types';
 import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
 import type { JobEnd, JobHandler, JobWork } from '@/lib/jobs/runner';
 import type { JobStore, StagedRow } from '@/lib/jobs/store';
-import type { ImportedUser, ImportMode, ImportRow, KnownUser, RowLedger, UsersSource } from '@/lib/sources/types';
+import type { ImportedUser, ImportMode, ImportRow, KnownUser, UsersSource } from '@/lib/sources/types';
+import { applyRows, knownUsers } from './apply';
+import { type DryRun, problemText, stageImport } from './staging';
+import { newAddressIssue, readUsersCsv } from './users-csv';
 
-export type { ImportMode };
-
-import { type CsvHeader, newAddressIssue, type ParsedUserRow, readUsersCsv } from './users-csv';
+export type { DryRun, ImportMode };
 
 /**
  * Import users: a file staged into a draft job with its dry run (nothing changes), then, when
@@ -20,41 +21,10 @@ export interface ImportOptions {
   skipInvalid: boolean;
 }
 
-export interface ImportProblem {
-  line: number;
-  column: string;
-  reason: string;
-}
-export interface DryRun {
-  file: string;
-  columns: string[];
-  ignored: string[];
-  rows: number;
-  /** What the rows would do, as far as the app's list can tell (`unchecked`: a remote backend that lists; told during the job). */
-  new: number;
-  same: number;
-  changes: number;
-  unchecked: number;
-  invalid: number;
-  /** The first 100 problems, in file order. */
-  problems: ImportProblem[];
-}
-
-const FIRST_PROBLEMS = 100;
 /** Rows a job takes at a time: each batch is a few statements (and, in-process, one transaction). */
 const BATCH = 500;
 /** Add to directory writes only the console's tables: larger batches, fewer round trips. */
 const DIRECTORY_BATCH = 2000;
-
-const problemText = (p: ParsedUserRow['problem']) => (p ? JSON.stringify(p) : '');
-export function problemOf(text: string): { column: string; reason: string } | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { column: 'row', reason: text };
-  }
-}
 
 /**
  * What a row would do to a user the list knows: nothing (the same), or a change. Only the
@@ -79,7 +49,7 @@ function planOf(user: ImportedUser, known: KnownUser): 'same' | 'change' {
  * app's list knows (the bundled backend, or the directory), then marks duplicates within the
  * file and sums it up. Throws the file's fault (ImportFileError) with nothing kept.
  */
-export async function stageUsersImport(
+export function stageUsersImport(
   db: Db,
   store: JobStore,
   jobId: number,
@@ -87,9 +57,8 @@ export async function stageUsersImport(
   body: AsyncIterable<Uint8Array>,
   users: UsersSource,
 ): Promise<DryRun> {
-  let header: CsvHeader & { rows: number };
-  try {
-    header = await readUsersCsv(body, async (batch) => {
+  const read = (stage: (rows: StagedRow[]) => Promise<void>) =>
+    readUsersCsv(body, async (batch) => {
       const valid = batch.filter((r) => !r.problem);
       const known = await users.known(valid.map((r) => r.values.address));
       const staged: StagedRow[] = batch.map((r) => {
@@ -105,88 +74,15 @@ export async function stageUsersImport(
           plan: problem || !known ? undefined : found ? planOf(r.values, found) : 'new',
         };
       });
-      await store.stage(jobId, staged);
+      await stage(staged);
     });
-  } catch (e) {
-    await db.run('DELETE FROM jobs WHERE id = ?', [jobId]);
-    throw e;
-  }
-  await markDuplicates(db, jobId);
-  const summary = await summarize(db, jobId, file, header);
-  await store.setSummary(jobId, summary as unknown as Record<string, unknown>, header.rows);
-  return summary;
-}
-
-/** Every occurrence of an address after its first is a problem naming the first's line. */
-async function markDuplicates(db: Db, jobId: number) {
-  const twice = await db.all<{ row_key: string; first: number }>(
-    `SELECT row_key, MIN(n) AS first FROM job_rows WHERE job_id = ? AND row_key <> '' GROUP BY row_key HAVING COUNT(*) > 1`,
-    [jobId],
-  );
-  for (const d of twice) {
-    const first = await db.get<{ line: number }>('SELECT line FROM job_rows WHERE job_id = ? AND n = ?', [
-      jobId,
-      d.first,
-    ]);
-    const problem = JSON.stringify({
-      column: 'address',
-      reason: `A duplicate of line ${Number(first?.line).toLocaleString('en')} (the file names this address twice).`,
-    });
-    await db.run(
-      `UPDATE job_rows SET problem = ?, plan = '' WHERE job_id = ? AND row_key = ? AND n > ? AND problem = ''`,
-      [problem, jobId, d.row_key, d.first],
-    );
-  }
-}
-
-async function summarize(db: Db, jobId: number, file: string, header: CsvHeader & { rows: number }): Promise<DryRun> {
-  const counts = await db.all<{ plan: string; bad: number; n: number }>(
-    `SELECT plan, CASE WHEN problem = '' THEN 0 ELSE 1 END AS bad, COUNT(*) AS n FROM job_rows WHERE job_id = ? GROUP BY plan, CASE WHEN problem = '' THEN 0 ELSE 1 END`,
-    [jobId],
-  );
-  const count = (f: (c: { plan: string; bad: number }) => boolean) =>
-    counts.filter((c) => f({ plan: c.plan, bad: Number(c.bad) })).reduce((s, c) => s + Number(c.n), 0);
-  const problems = await db.all<{ line: number; problem: string }>(
-    `SELECT line, problem FROM job_rows WHERE job_id = ? AND problem <> '' ORDER BY n LIMIT ?`,
-    [jobId, FIRST_PROBLEMS],
-  );
-  return {
-    file,
-    columns: header.columns,
-    ignored: header.ignored,
-    rows: header.rows,
-    new: count((c) => !c.bad && c.plan === 'new'),
-    same: count((c) => !c.bad && c.plan === 'same'),
-    changes: count((c) => !c.bad && c.plan === 'change'),
-    unchecked: count((c) => !c.bad && c.plan === ''),
-    invalid: count((c) => c.bad === 1),
-    problems: problems.map((p) => ({
-      line: Number(p.line),
-      ...(problemOf(p.problem) ?? { column: 'row', reason: '' }),
-    })),
-  };
-}
-
-/** Looks each address up through the source's `get`, `concurrency` at a time (a remote backend that lists). */
-async function lookEach(users: UsersSource, addresses: string[], concurrency: number) {
-  const found = new Map<string, KnownUser>();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, addresses.length) }, async () => {
-      while (next < addresses.length) {
-        const address = addresses[next++];
-        const u = await users.get(address);
-        if (u) found.set(address, { address: u.address, name: u.name, active: u.active });
-      }
-    }),
-  );
-  return found;
+  return stageImport(db, store, jobId, file, read, 'this address');
 }
 
 /**
- * The job: rows in file order, a batch at a time. Invalid rows (there only with Skip invalid
- * rows) are skipped with their reason; rows already as the file says are skipped; the rest are
- * applied through the app's users source, which writes each outcome with its effect.
+ * The job: rows in file order, a batch at a time (applyRows); rows already as the file says
+ * are skipped; the rest are applied through the app's users source, which writes each outcome
+ * with its effect.
  */
 export function usersImportHandler(deps: {
   /** The app's users source for the job's operator, or why the job may no longer run. */
@@ -198,49 +94,19 @@ export function usersImportHandler(deps: {
       const options = work.job.options as unknown as ImportOptions;
       const users = await deps.usersFor(work);
       if (typeof users === 'string') return { state: 'failed', message: users };
-      let pause: JobEnd | undefined;
-      /** What each applied row was to the app's list: a new user, or a change to a known one. */
-      const applied = new Map<number, string>();
-      const ledger: RowLedger = {
-        stopping: () => work.stopping() || pause !== undefined,
-        sent: (ns) => work.markSent(ns),
-        async settle(results, q) {
-          // Written whatever came before: `pause ??= await …` would skip the rows in flight once paused.
-          const end = await work.settle(
-            results.map(({ n, outcome, message }) => ({
-              n,
-              outcome,
-              message: message ?? (outcome === 'ok' ? applied.get(n) : undefined),
-            })),
-            q,
-          );
-          pause ??= end;
-          return pause !== undefined;
-        },
-      };
-      let after = 0;
-      for (;;) {
-        if (pause) return pause;
-        if (work.stopping()) return work.stopped();
-        const batch = await work.pending(after, options.mode === 'directory' ? DIRECTORY_BATCH : BATCH);
-        if (batch.length === 0) return { state: 'done' };
-        after = batch[batch.length - 1].n;
-        const invalid = batch.filter((r) => r.problem !== '');
-        if (invalid.length)
-          await ledger.settle(
-            invalid.map((r) => ({ n: r.n, outcome: 'skipped', message: problemOf(r.problem)?.reason ?? r.problem })),
-          );
+      const batchSize = options.mode === 'directory' ? DIRECTORY_BATCH : BATCH;
+      return applyRows(work, batchSize, async (valid, ledger) => {
         // Create on the backend sends only what useradd takes: uid and App IDs are the directory's.
-        const rows: ImportRow[] = batch
-          .filter((r) => r.problem === '')
-          .map((r) => {
-            const user = r.data as unknown as ImportedUser;
-            const sent = { address: user.address, name: user.name, active: user.active };
-            return { n: r.n, user: options.mode === 'directory' ? user : sent };
-          });
-        if (rows.length === 0) continue;
-        const addresses = rows.map((r) => r.user.address);
-        const known = (await users.known(addresses)) ?? (await lookEach(users, addresses, deps.concurrency));
+        const rows: ImportRow[] = valid.map((r) => {
+          const user = r.data as unknown as ImportedUser;
+          const sent = { address: user.address, name: user.name, active: user.active };
+          return { n: r.n, user: options.mode === 'directory' ? user : sent };
+        });
+        const known = await knownUsers(
+          users,
+          rows.map((r) => r.user.address),
+          deps.concurrency,
+        );
         const same = rows.filter((r) => {
           const k = known.get(r.user.address);
           return k !== undefined && planOf(r.user, k) === 'same';
@@ -248,13 +114,12 @@ export function usersImportHandler(deps: {
         if (same.length)
           await ledger.settle(same.map((r) => ({ n: r.n, outcome: 'skipped', message: 'Already as in the file.' })));
         const sameNs = new Set(same.map((r) => r.n));
-        applied.clear();
-        for (const r of rows) applied.set(r.n, known.has(r.user.address) ? 'Updated.' : 'Created.');
+        for (const r of rows) ledger.okMessages.set(r.n, known.has(r.user.address) ? 'Updated.' : 'Created.');
         const apply = rows.filter((r) => !sameNs.has(r.n));
-        if (apply.length === 0 || ledger.stopping()) continue;
+        if (apply.length === 0 || ledger.stopping()) return;
         if (options.mode === 'directory') await users.adoptMany(apply, ledger);
         else await users.addMany(apply, ledger, deps.concurrency);
-      }
+      });
     },
   };
 }

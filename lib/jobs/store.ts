@@ -50,8 +50,11 @@ export interface StagedRow {
   key: string;
   data: Record<string, unknown>;
   problem?: string;
-  /** What the dry run expects: a new user, one the same as the file says, or a change. */
-  plan?: 'new' | 'same' | 'change';
+  /**
+   * What the dry run expects: something new, the same as the file says, a change, or (Import
+   * members on a directory app) an address the directory does not know.
+   */
+  plan?: 'new' | 'same' | 'change' | 'unknown';
 }
 export interface PendingRow {
   n: number;

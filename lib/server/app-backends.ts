@@ -31,6 +31,16 @@ export interface InProcessBackend {
     options?: BulkOptions,
   ) => ReturnType<Engine['bulk']>;
   knownUsers: (addresses: readonly string[]) => ReturnType<Engine['knownUsers']>;
+  knownMembers: (gid: number, addresses: readonly string[]) => ReturnType<Engine['knownMembers']>;
+}
+
+/** A bundled app's engine, bound to its engine app. */
+export function inProcessOf(engine: Engine, engineAppId: number): InProcessBackend {
+  return {
+    bulk: (requests, record, options) => engine.bulk(engineAppId, requests, record, options),
+    knownUsers: (addresses) => engine.knownUsers(engineAppId, addresses),
+    knownMembers: (gid, addresses) => engine.knownMembers(engineAppId, gid, addresses),
+  };
 }
 
 /*
@@ -72,12 +82,7 @@ export class AppBackends {
    */
   async inProcess(app: ConsoleApp): Promise<InProcessBackend | undefined> {
     if (app.kind !== 'bundled' || app.engineAppId === undefined) return undefined;
-    const engine = await this.engine();
-    const id = app.engineAppId;
-    return {
-      bulk: (requests, record, options) => engine.bulk(id, requests, record, options),
-      knownUsers: (addresses) => engine.knownUsers(id, addresses),
-    };
+    return inProcessOf(await this.engine(), app.engineAppId);
   }
 
   /** Calls `op` on `app`'s backend; an op answered BADOP is remembered as absent for the app. */

@@ -42,7 +42,11 @@ async function choose(app: AppAccess): Promise<Sources> {
       (): UsersSource => kept.users,
       () => backends.inProcess(app),
     ),
-    groups: new LiveGroups(call, (): GroupsSource => kept.groups),
+    groups: new LiveGroups(
+      call,
+      (): GroupsSource => kept.groups,
+      () => backends.inProcess(app),
+    ),
     messages: new LiveMessages(call, (): MessagesSource => kept.messages),
   };
   const kept = {

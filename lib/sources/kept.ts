@@ -12,6 +12,7 @@ import type {
   GroupRow,
   GroupsSource,
   ImportRow,
+  MemberImportRow,
   MessageFilter,
   MessageRow,
   MessagesSource,
@@ -136,6 +137,15 @@ export class KeptUsers implements UsersSource {
         })),
         q,
       );
+    });
+  }
+
+  /** Only the addresses it does not know: a known user stays as it is. */
+  async learn(addresses: readonly string[]) {
+    await this.dir.tx(async (q) => {
+      const known = await this.dir.knownUsers(this.appId, addresses, q);
+      const fresh = addresses.filter((a) => !known.has(a)).map((address) => ({ address }));
+      if (fresh.length) await this.dir.putUsers(q, this.appId, fresh, 'import');
     });
   }
 
@@ -269,6 +279,39 @@ export class KeptGroups implements GroupsSource {
       () => this.dir.removeGroup(this.appId, gid),
       () => this.dir.markUnconfirmed(this.appId, gid),
     );
+  }
+
+  /** The directory holds the members changed through this console, not the group's: it cannot tell. */
+  async memberships() {
+    return undefined;
+  }
+
+  /**
+   * The live source's calls; each chunk applied is kept in the directory (its members, the
+   * group as answered) in the transaction of its rows' outcomes, a lost answer marks the group
+   * unconfirmed.
+   */
+  importMembers(gid: number, rows: readonly MemberImportRow[], ledger: RowLedger) {
+    const byN = new Map(rows.map((r) => [r.n, r]));
+    return this.backend.importMembers(gid, rows, {
+      stopping: () => ledger.stopping(),
+      sent: (ns) => ledger.sent(ns),
+      settle: (results, q) => {
+        const keep = async (tx: Queryable) => {
+          const ok = results.filter((r) => r.outcome === 'ok').flatMap((r) => byN.get(r.n) ?? []);
+          const group = results.find((r) => r.group)?.group;
+          if (group) await this.dir.putGroup(this.appId, group, tx);
+          for (const send of [true, false])
+            for (const recv of [true, false]) {
+              const same = ok.filter((r) => r.send === send && r.recv === recv).map((r) => r.address);
+              if (same.length) await this.dir.putMembers(this.appId, gid, same, { send, recv }, tx);
+            }
+          if (results.some((r) => r.outcome === 'unconfirmed')) await this.dir.markUnconfirmed(this.appId, gid, tx);
+          return ledger.settle(results, tx);
+        };
+        return q ? keep(q) : this.dir.tx(keep);
+      },
+    });
   }
 
   /** Members are read from the backend (groupgetmembers, which mesibo's cloud has). */

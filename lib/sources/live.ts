@@ -1,10 +1,12 @@
 import 'server-only';
+import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
 import type { Page } from '@/lib/domain/paging';
 import { ConsoleError } from '@/lib/errors';
 import {
   Empty,
   GroupReply,
   GroupsPage,
+  GroupWire,
   MAX_PAGE,
   MembersPage,
   MessageReply,
@@ -26,6 +28,7 @@ import type {
   ImportedUser,
   ImportRow,
   IssuedToken,
+  MemberImportRow,
   MessageFilter,
   MessageRow,
   MessagesSource,
@@ -55,13 +58,9 @@ async function orKept<T>(live: () => Promise<T>, kept: () => Promise<T>): Promis
   }
 }
 
-/** A bulk run's reply for one row, in the console's words when refused. */
-function resultOfReply(n: number, reply: Record<string, unknown>): RowResult {
-  if (reply.result === true) {
-    const u = reply.user as { uid: number; name: string; active: boolean };
-    return { n, outcome: 'ok', user: { uid: Number(u.uid), name: u.name, active: u.active } };
-  }
-  const e = new OpError(
+/** A bulk run's refusal as the error a call would have thrown. */
+const opErrorOf = (reply: Record<string, unknown>) =>
+  new OpError(
     String(reply.op ?? ''),
     String(reply.error ?? ''),
     Number(reply.code ?? 0),
@@ -69,8 +68,41 @@ function resultOfReply(n: number, reply: Record<string, unknown>): RowResult {
     String(reply.action ?? ''),
     Array.isArray(reply.properties) ? reply.properties.map(String) : [],
   );
-  return resultOfError(n, e);
+
+/** A bulk run's reply for one row, in the console's words when refused. */
+function resultOfReply(n: number, reply: Record<string, unknown>): RowResult {
+  if (reply.result === true) {
+    const u = reply.user as { uid: number; name: string; active: boolean };
+    return { n, outcome: 'ok', user: { uid: Number(u.uid), name: u.name, active: u.active } };
+  }
+  return resultOfError(n, opErrorOf(reply));
 }
+
+/**
+ * Import members' calls: the rows grouped by the permissions they give (groupeditmembers sets
+ * one set of permissions per call), in pieces of at most MAX_BULK_MEMBERS, in file order.
+ */
+function memberChunks(rows: readonly MemberImportRow[]): MemberImportRow[][] {
+  const byPerms = new Map<string, MemberImportRow[]>();
+  for (const r of rows) {
+    const key = `${r.send}:${r.recv}`;
+    byPerms.set(key, [...(byPerms.get(key) ?? []), r]);
+  }
+  const chunks: MemberImportRow[][] = [];
+  for (const same of byPerms.values())
+    for (let i = 0; i < same.length; i += MAX_BULK_MEMBERS) chunks.push(same.slice(i, i + MAX_BULK_MEMBERS));
+  return chunks;
+}
+
+const NOT_A_USER_THERE = 'The backend has no user with this address: import or create the user first.';
+
+const membersEdit = (gid: number, chunk: readonly MemberImportRow[]) => ({
+  op: 'groupeditmembers',
+  group: {
+    gid,
+    members: { m: chunk.map((r) => r.address), permissions: { send: chunk[0].send, recv: chunk[0].recv } },
+  },
+});
 
 /**
  * A row's failed call: a refusal in the console's words; no answer after it was sent:
@@ -256,6 +288,13 @@ export class LiveUsers implements UsersSource {
   async adopt(): Promise<void> {
     throw new ConsoleError('conflict', "This app's backend lists its users itself: there is no directory to add to.");
   }
+
+  async learn(): Promise<void> {
+    throw new ConsoleError(
+      'invalid',
+      "This app's backend lists its users itself: there is no directory to add them to. Import or create the users first.",
+    );
+  }
 }
 
 export class LiveGroups implements GroupsSource {
@@ -263,7 +302,71 @@ export class LiveGroups implements GroupsSource {
   constructor(
     private readonly call: Call,
     private readonly kept: () => GroupsSource,
+    /** A bundled app's engine (bulk runs, lookups), or undefined for a remote backend. */
+    private readonly engine: () => Promise<InProcessBackend | undefined> = async () => undefined,
   ) {}
+
+  async memberships(gid: number, addresses: readonly string[]) {
+    const engine = await this.engine();
+    if (!engine) return undefined;
+    return new Map((await engine.knownMembers(gid, addresses)).map((m) => [m.address, { send: m.send, recv: m.recv }]));
+  }
+
+  async importMembers(gid: number, rows: readonly MemberImportRow[], ledger: RowLedger) {
+    const engine = await this.engine();
+    for (const chunk of memberChunks(rows)) {
+      if (ledger.stopping() || (await this.applyChunk(gid, chunk, ledger, engine))) return;
+    }
+  }
+
+  /**
+   * One groupeditmembers and its rows' outcome: in-process, written in the transaction of its
+   * effect; remote, the rows marked sent first (a lost answer: unconfirmed). Refused because an
+   * address is not a user (NOUSER, which refuses the whole call), the chunk is split in two and
+   * each half sent again, until the unknown addresses fail alone. Returns true to pause.
+   */
+  private async applyChunk(
+    gid: number,
+    chunk: readonly MemberImportRow[],
+    ledger: RowLedger,
+    engine: InProcessBackend | undefined,
+  ): Promise<boolean> {
+    const request = membersEdit(gid, chunk);
+    let split = false;
+    let pause = false;
+    const ok = (group: GroupRow): RowResult[] => chunk.map((r) => ({ n: r.n, outcome: 'ok', group }));
+    const failed = (e: unknown): RowResult[] =>
+      e instanceof OpError && e.error === 'NOUSER'
+        ? chunk.map((r) => ({ n: r.n, outcome: 'failed', message: NOT_A_USER_THERE }))
+        : chunk.map((r) => resultOfError(r.n, e));
+    if (engine) {
+      await engine.bulk(
+        [request],
+        async (q, _i, reply) => {
+          if (reply.result !== true && reply.error === 'NOUSER' && chunk.length > 1) split = true;
+          else
+            pause = await ledger.settle(
+              reply.result === true ? ok(GroupWire.parse(reply.group)) : failed(opErrorOf(reply)),
+              q,
+            );
+        },
+        { rowsPerTransaction: 1 },
+      );
+    } else {
+      await ledger.sent(chunk.map((r) => r.n));
+      try {
+        const { op, ...payload } = request;
+        pause = await ledger.settle(ok((await this.call(op, payload, GroupReply)).group));
+      } catch (e) {
+        if (e instanceof OpError && e.error === 'NOUSER' && chunk.length > 1) split = true;
+        else pause = await ledger.settle(failed(e));
+      }
+    }
+    if (!split) return pause;
+    const half = Math.ceil(chunk.length / 2);
+    if (await this.applyChunk(gid, chunk.slice(0, half), ledger, engine)) return true;
+    return !ledger.stopping() && this.applyChunk(gid, chunk.slice(half), ledger, engine);
+  }
 
   list(pattern: string, cursor: string | undefined, count: number) {
     return orKept<Page<GroupRow>>(

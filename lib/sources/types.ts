@@ -78,12 +78,13 @@ export interface KnownUser {
   uid?: number;
   tokens?: HeldAppId[];
 }
-/** One row of a bulk change and how it ended; `user`: the user as the backend answered. */
+/** One row of a bulk change and how it ended; `user`, `group`: as the backend answered. */
 export interface RowResult {
   n: number;
   outcome: 'ok' | 'skipped' | 'failed' | 'unconfirmed';
   message?: string;
   user?: { uid: number; name: string; active: boolean };
+  group?: GroupRow;
 }
 /** How a bulk change keeps each row's outcome (a job's rows). */
 export interface RowLedger {
@@ -127,12 +128,24 @@ export interface UsersSource {
   readonly importModes: readonly ImportMode[];
   /** Add to directory: the directory learns users made elsewhere, no backend call. */
   adoptMany(rows: readonly ImportRow[], ledger: RowLedger): Promise<void>;
+  /**
+   * Import members' Add them to the directory too: addresses the directory does not know kept
+   * as users (learned from an import), no backend call. Refused where the backend lists its users.
+   */
+  learn(addresses: readonly string[]): Promise<void>;
 }
 
 /** `unconfirmedTs`: from the console's directory, when the outcome of the last change was unknown. */
 export type GroupRow = GroupWire & { unconfirmedTs?: number };
 export type MemberRow = MemberWire;
 export type MemberPermissions = { send?: boolean; recv?: boolean };
+/** A row of Import members: an address and the permissions the file gives it. */
+export interface MemberImportRow {
+  n: number;
+  address: string;
+  send: boolean;
+  recv: boolean;
+}
 
 export interface GroupsSource {
   readonly keptHere: boolean;
@@ -146,6 +159,20 @@ export interface GroupsSource {
   addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }): Promise<GroupRow>;
   setMemberPermissions(gid: number, address: string, change: MemberPermissions): Promise<GroupRow>;
   removeMember(gid: number, address: string): Promise<GroupRow>;
+  /**
+   * Which of these addresses are members of the group, with their permissions; undefined where
+   * the source cannot tell in one lookup (a remote backend: members are only read page by page).
+   */
+  memberships(
+    gid: number,
+    addresses: readonly string[],
+  ): Promise<Map<string, { send: boolean; recv: boolean }> | undefined>;
+  /**
+   * Import members: groupeditmembers in chunks of at most 1,000 addresses given the same
+   * permissions, each chunk's outcome settled as its rows' (a chunk refused because one of its
+   * addresses is not a user is split until that address is found, so the others are applied).
+   */
+  importMembers(gid: number, rows: readonly MemberImportRow[], ledger: RowLedger): Promise<void>;
 }
 
 /** `unconfirmed`: sent from this console, but the backend did not answer (the console's directory). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppRef } from './apps';
+import { Gid } from './common';
 
 /** A job's id, as URLs and forms give it. */
 export const JobId = z.coerce
@@ -14,5 +15,13 @@ export const JobRef = z.object({ job: JobId });
 export const StartImportInput = AppRef.extend({
   job: JobId,
   mode: z.enum(['directory', 'backend'], { error: 'Choose Add to directory or Create on the backend.' }),
+  skipInvalid: z.boolean().default(false),
+});
+
+/** Start Import members: the checked draft of group `gid`, whether unknown addresses join the directory, whether invalid rows are skipped. */
+export const StartMembersImportInput = AppRef.extend({
+  job: JobId,
+  gid: Gid,
+  addUnknown: z.boolean().default(false),
   skipInvalid: z.boolean().default(false),
 });

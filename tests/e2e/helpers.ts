@@ -130,10 +130,10 @@ export async function callActionDirectly(
   return { status: response.status(), body: await response.text() };
 }
 
-/** Import users: the file chosen and checked, the dialog showing its dry run. */
-export async function checkFile(page: Page, name: string, csv: string, timeout = 5000) {
-  await page.getByRole('button', { name: 'Import users' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import users' });
+/** An import (Import users, unless `title` says another): the file chosen and checked, the dialog showing its dry run. */
+export async function checkFile(page: Page, name: string, csv: string, timeout = 5000, title = 'Import users') {
+  await page.getByRole('button', { name: title }).click();
+  const dialog = page.getByRole('dialog', { name: title });
   await dialog.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await dialog.getByRole('button', { name: 'Check file' }).click();
   await expect(dialog.getByText('nothing has changed yet')).toBeVisible({ timeout });

@@ -77,6 +77,13 @@ const CASES: Case[] = [
     args: { app: 1, job: 999999, mode: 'backend', skipInvalid: false },
     needs: ['users.edit'],
   },
+  // Import members: operators and admins (no such draft: not found, never forbidden).
+  {
+    file: G,
+    name: 'startMembersImportAction',
+    args: { app: 1, job: 999999, gid: 1, addUnknown: false, skipInvalid: false },
+    needs: ['groups.edit'],
+  },
   { file: G, name: 'createGroupAction', args: { app: 1, name: '', flags: [] }, needs: ['groups.edit'] },
   { file: G, name: 'saveGroupAction', args: { app: 1, gid: 999999, name: 'x', flags: [] }, needs: ['groups.edit'] },
   { file: G, name: 'deleteGroupAction', args: { app: 1, gid: 999999 }, needs: ['groups.edit'] },

@@ -244,3 +244,32 @@ export const groupsget: OpHandler = async (ctx, req) => {
   const groups = kept.map((g) => ({ ...groupDto(g), ts: Number(g.ts) }));
   return next ? { groups, next } : { groups };
 };
+
+/**
+ * Which of these addresses are members of group `gid` of app `appId`, with their send and
+ * receive permissions (an Import members dry run: new, the same, or a change). No such group:
+ * an empty map.
+ */
+export async function membersByAddress(
+  q: Queryable,
+  appId: number,
+  gid: number,
+  addresses: readonly string[],
+): Promise<{ address: string; send: boolean; recv: boolean }[]> {
+  const found: { address: string; send: boolean; recv: boolean }[] = [];
+  for (let i = 0; i < addresses.length; i += 500) {
+    const chunk = addresses.slice(i, i + 500);
+    const rows = await q.all<{ address: string; perms: number }>(
+      `SELECT u.address, m.perms FROM members m JOIN users u ON u.uid = m.uid
+       WHERE u.app_id = ? AND m.gid = ? AND u.address IN ${inList(chunk)}`,
+      [appId, gid, ...chunk],
+    );
+    for (const r of rows)
+      found.push({
+        address: r.address,
+        send: (Number(r.perms) & PERM.send) !== 0,
+        recv: (Number(r.perms) & PERM.recv) !== 0,
+      });
+  }
+  return found;
+}

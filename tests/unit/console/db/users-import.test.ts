@@ -6,6 +6,7 @@ import { JobRunner } from '@/lib/jobs/runner';
 import { JobStore } from '@/lib/jobs/store';
 import { createClient } from '@/lib/mesibo/client';
 import { UpstreamError } from '@/lib/mesibo/errors';
+import { inProcessOf } from '@/lib/server/app-backends';
 import { KeptUsers } from '@/lib/sources/kept';
 import { LiveUsers } from '@/lib/sources/live';
 import type { UsersSource } from '@/lib/sources/types';
@@ -33,12 +34,11 @@ beforeAll(async () => {
     { kind: 'in-process', call: async (req) => (await t.engine.callAsApp(t.appId, req)).body },
     { timeoutMs: 5000, maxReplyBytes: 5 * 1024 * 1024 },
   );
-  const engine = async () => ({
-    bulk: (requests: Record<string, unknown>[], record: any, options: any) =>
-      t.engine.bulk(t.appId, requests, record, options),
-    knownUsers: (addresses: readonly string[]) => t.engine.knownUsers(t.appId, addresses),
-  });
-  const live = new LiveUsers(call, () => kept, engine);
+  const live = new LiveUsers(
+    call,
+    () => kept,
+    async () => inProcessOf(t.engine, t.appId),
+  );
   bundled = live;
   kept = new KeptUsers(consoleApp, new Directory(t.db), new LiveUsers(call, () => kept));
 });

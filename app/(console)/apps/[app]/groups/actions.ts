@@ -10,6 +10,7 @@ import {
   saveGroup,
   setMemberPermissions,
 } from '@/lib/dal/groups';
+import { startMembersImport } from '@/lib/dal/imports';
 import { requireTypedInProduction } from '@/lib/dal/production-guard';
 import { groupConfirmation } from '@/lib/domain/confirmation';
 import { flagsOf } from '@/lib/domain/group-flags';
@@ -21,6 +22,7 @@ import {
   RemoveMemberInput,
   SaveGroupInput,
 } from '@/lib/validations/groups';
+import { StartMembersImportInput } from '@/lib/validations/jobs';
 
 export const createGroupAction = defineAppAction(
   {
@@ -106,4 +108,23 @@ export const removeMemberAction = defineAppAction(
     await removeMember(app, gid, address);
     return { gid, address };
   },
+);
+
+/** Import members: the checked file starts as a job (the entry says the file, its rows and the choice). */
+export const startMembersImportAction = defineAppAction(
+  {
+    name: 'members.import.start',
+    permission: 'groups.edit',
+    input: StartMembersImportInput,
+    target: (i) => `job ${i.job} (group ${i.gid})`,
+    detail: (i, r) => {
+      const started = r as Awaited<ReturnType<typeof startMembersImport>>;
+      const choices = [
+        i.addUnknown && 'adding unknown addresses to the directory',
+        i.skipInvalid && `skipping ${started.invalid.toLocaleString('en')} invalid`,
+      ].filter(Boolean);
+      return `${started.file}: ${started.rows.toLocaleString('en')} rows${choices.length ? `, ${choices.join(', ')}` : ''}`;
+    },
+  },
+  (input, _operator, app) => startMembersImport(app, input),
 );

@@ -6,6 +6,7 @@ import type { Page } from '@/lib/queries/list';
 import { DeleteGroup } from './delete-group';
 import { GroupMembers } from './group-members';
 import { GroupSettings } from './group-settings';
+import { ImportMembersDialog } from './import-members-dialog';
 
 /**
  * A group's page: settings, members, and deletion, as far as the role allows. `unknownHere`:
@@ -47,8 +48,13 @@ export function GroupDetail({
           initial={members}
           canEdit={canEdit}
           actions={
-            exportHref && (
-              <ExportCsvButton href={exportHref} description={`The members of group ${group.gid}, as CSV`} />
+            (canEdit || exportHref) && (
+              <div className="flex flex-wrap items-start gap-2">
+                {canEdit && <ImportMembersDialog gid={group.gid} />}
+                {exportHref && (
+                  <ExportCsvButton href={exportHref} description={`The members of group ${group.gid}, as CSV`} />
+                )}
+              </div>
             )
           }
         />

@@ -1,22 +1,22 @@
+import type { ReactNode } from 'react';
 import { TableScroll } from '@/components/ui/table-scroll';
-import type { DryRun, ImportMode } from '@/lib/imports/users-import';
+import type { DryRun } from '@/lib/imports/staging';
 
-const MODE_WORDS = {
-  directory: ['Add to directory', 'No backend call: the console learns users made elsewhere (uid and app_ids kept).'],
-  backend: ['Create on the backend', 'A useradd per row with only the columns the file has. No tokens are issued.'],
-} as const;
-
-/** What a checked file would do (the dry run): totals, ignored columns, the first problems. */
-export function ImportSummary({ summary }: { summary: DryRun }) {
+/**
+ * What a checked file would do (an import's dry run): its totals in the import's words,
+ * ignored columns, the first problems. `totals`: label and count, in order; `note`: what the
+ * counts cannot tell (rows checked only during the job).
+ */
+export function ImportSummary({
+  summary,
+  totals,
+  note,
+}: {
+  summary: DryRun;
+  totals: [string, number][];
+  note?: ReactNode;
+}) {
   const n = (v: number) => v.toLocaleString('en');
-  const totals: [string, number][] = [
-    ['Rows', summary.rows],
-    ['New', summary.new],
-    ['Already known, unchanged', summary.same],
-    ['Changes to known users', summary.changes],
-    ['Invalid', summary.invalid],
-  ];
-  if (summary.unchecked) totals.push(['Checked during the import', summary.unchecked]);
   return (
     <div className="space-y-3">
       <dl aria-label="Dry run" className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
@@ -27,12 +27,7 @@ export function ImportSummary({ summary }: { summary: DryRun }) {
           </div>
         ))}
       </dl>
-      {summary.unchecked > 0 && (
-        <p className="text-xs text-slate-600 dark:text-slate-300">
-          This app's backend is remote: which rows are new is told during the import, not by looking up{' '}
-          {n(summary.unchecked)} users first.
-        </p>
-      )}
+      {note && <p className="text-xs text-slate-600 dark:text-slate-300">{note}</p>}
       {summary.ignored.length > 0 && (
         <p className="text-xs text-slate-600 dark:text-slate-300">
           Ignored columns: {summary.ignored.map((c) => `“${c}”`).join(', ')}.
@@ -66,23 +61,5 @@ export function ImportSummary({ summary }: { summary: DryRun }) {
         </TableScroll>
       )}
     </div>
-  );
-}
-
-/** How a checked file may be applied here, the first choice preselected. */
-export function ImportModes({ modes }: { modes: readonly ImportMode[] }) {
-  return (
-    <fieldset className="space-y-2">
-      <legend className="text-sm font-medium">How to apply it</legend>
-      {modes.map((m, i) => (
-        <label key={m} className="flex gap-2 text-sm">
-          <input type="radio" name="mode" value={m} defaultChecked={i === 0} className="mt-1" />
-          <span>
-            <span className="font-medium">{MODE_WORDS[m][0]}</span>
-            <span className="block text-xs text-slate-600 dark:text-slate-300">{MODE_WORDS[m][1]}</span>
-          </span>
-        </label>
-      ))}
-    </fieldset>
   );
 }
