@@ -1,4 +1,5 @@
 import { inList, rowsByPattern } from '@/lib/db/listing';
+import { noteBulkWrite } from '@/lib/db/statistics';
 import { FLAG } from '@/lib/domain/group-flags';
 import { fail } from '../errors';
 import {
@@ -108,11 +109,16 @@ async function editMembers(q: Queryable, ctx: OpContext, gid: number, edit: Memb
   }
   const fresh = (ALL_PERMS & ~mask) | value;
   const admin = edit.admin === undefined ? null : Number(edit.admin);
-  for (const uid of uids.values()) {
+  // Many rows per statement: an edit of 1,000 members is two statements, not a thousand round
+  // trips. A group grown by thousands (an import) gets fresh planner statistics early.
+  const list = [...uids.values()];
+  await noteBulkWrite(ctx.db, ctx.db, 'members', list.length);
+  for (let i = 0; i < list.length; i += 500) {
+    const chunk = list.slice(i, i + 500);
     await q.run(
-      `INSERT INTO members (gid, uid, perms, admin, ts) VALUES (?, ?, ?, COALESCE(?, 0), ?)
+      `INSERT INTO members (gid, uid, perms, admin, ts) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT (gid, uid) DO UPDATE SET perms = (members.perms & ?) | ?, admin = COALESCE(?, members.admin)`,
-      [gid, uid, fresh, admin, ctx.now, ALL_PERMS & ~mask, value, admin],
+      [...chunk.flatMap((uid) => [gid, uid, fresh, admin ?? 0, ctx.now]), ALL_PERMS & ~mask, value, admin],
     );
   }
 }
@@ -257,16 +263,24 @@ export async function membersByAddress(
   addresses: readonly string[],
 ): Promise<{ address: string; send: boolean; recv: boolean }[]> {
   const found: { address: string; send: boolean; recv: boolean }[] = [];
+  // Two lookups, each by an index (the addresses' uids, then those uids' rows of the group): a
+  // join could scan every member of a large group for each batch of an import.
   for (let i = 0; i < addresses.length; i += 500) {
     const chunk = addresses.slice(i, i + 500);
-    const rows = await q.all<{ address: string; perms: number }>(
-      `SELECT u.address, m.perms FROM members m JOIN users u ON u.uid = m.uid
-       WHERE u.app_id = ? AND m.gid = ? AND u.address IN ${inList(chunk)}`,
-      [appId, gid, ...chunk],
+    const users = await q.all<{ uid: number; address: string }>(
+      `SELECT uid, address FROM users WHERE app_id = ? AND address IN ${inList(chunk)}`,
+      [appId, ...chunk],
+    );
+    if (users.length === 0) continue;
+    const addressOf = new Map(users.map((u) => [Number(u.uid), u.address]));
+    const uids = [...addressOf.keys()];
+    const rows = await q.all<{ uid: number; perms: number }>(
+      `SELECT uid, perms FROM members WHERE gid = ? AND uid IN ${inList(uids)}`,
+      [gid, ...uids],
     );
     for (const r of rows)
       found.push({
-        address: r.address,
+        address: addressOf.get(Number(r.uid)) ?? '',
         send: (Number(r.perms) & PERM.send) !== 0,
         recv: (Number(r.perms) & PERM.recv) !== 0,
       });
