@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Directory } from '@/lib/console/directory';
 import { DirectoryGroups } from '@/lib/console/directory-groups';
 import { MEMBERS_IMPORT, membersImportHandler, stageMembersImport } from '@/lib/imports/members-import';
-import { JobRunner } from '@/lib/jobs/runner';
 import { JobStore } from '@/lib/jobs/store';
 import { createClient } from '@/lib/mesibo/client';
 import { inProcessOf } from '@/lib/server/app-backends';
@@ -10,6 +9,7 @@ import { KeptGroups, KeptUsers } from '@/lib/sources/kept';
 import { LiveGroups, LiveUsers } from '@/lib/sources/live';
 import type { GroupsSource, UsersSource } from '@/lib/sources/types';
 import { remoteConsoleApp, type TestEngine, testEngine } from '../../../helpers/engine';
+import { bytes, runJobToEnd } from '../../../helpers/jobs';
 
 /**
  * Import members end to end below the browser (SQLite, or PostgreSQL with TEST_DATABASE_URL):
@@ -60,28 +60,17 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function* bytes(text: string) {
-  yield new TextEncoder().encode(text);
-}
 async function dryRun(sources: typeof bundled, gid: number, csv: string) {
   const id = await store.create({ kind: MEMBERS_IMPORT, appId: consoleApp, title: 'members.csv', options: { gid } });
   return { id, summary: await stageMembersImport(t.db, store, id, 'members.csv', bytes(csv), sources, gid) };
 }
-async function runToEnd(id: number, sources: typeof bundled) {
-  const runner = new JobRunner(store, {
-    handlers: { [MEMBERS_IMPORT]: membersImportHandler({ sourcesFor: async () => sources, concurrency: 4 }) },
-    leaseMs: 5000,
-    pollMs: 50,
-  });
-  runner.start();
-  const end = Date.now() + 30_000;
-  while (Date.now() < end) {
-    const job = await store.get(id);
-    if (job && ['done', 'failed', 'paused', 'cancelled'].includes(job.state)) break;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  await runner.stop();
-  return store.get(id);
+function runToEnd(id: number, sources: typeof bundled) {
+  return runJobToEnd(
+    store,
+    MEMBERS_IMPORT,
+    membersImportHandler({ sourcesFor: async () => sources, concurrency: 4 }),
+    id,
+  );
 }
 const members = async (gid: number) => {
   const page = await t.call({ op: 'groupgetmembers', group: { gid }, count: 100 });

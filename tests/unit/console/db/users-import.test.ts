@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Directory } from '@/lib/console/directory';
 import { csvPages, usersShape } from '@/lib/exports/shapes';
 import { stageUsersImport, USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
-import { JobRunner } from '@/lib/jobs/runner';
 import { JobStore } from '@/lib/jobs/store';
 import { createClient } from '@/lib/mesibo/client';
 import { UpstreamError } from '@/lib/mesibo/errors';
@@ -11,6 +10,7 @@ import { KeptUsers } from '@/lib/sources/kept';
 import { LiveUsers } from '@/lib/sources/live';
 import type { UsersSource } from '@/lib/sources/types';
 import { remoteConsoleApp, type TestEngine, testEngine } from '../../../helpers/engine';
+import { bytes, runJobToEnd } from '../../../helpers/jobs';
 
 /**
  * Import users end to end below the browser (SQLite, or PostgreSQL with TEST_DATABASE_URL): the
@@ -44,28 +44,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function* bytes(text: string) {
-  yield new TextEncoder().encode(text);
-}
 async function dryRun(users: UsersSource, csv: string) {
   const id = await store.create({ kind: USERS_IMPORT, appId: consoleApp, title: 'users.csv' });
   return { id, summary: await stageUsersImport(t.db, store, id, 'users.csv', bytes(csv), users) };
 }
-async function runToEnd(id: number, users: UsersSource) {
-  const runner = new JobRunner(store, {
-    handlers: { [USERS_IMPORT]: usersImportHandler({ usersFor: async () => users, concurrency: 4 }) },
-    leaseMs: 5000,
-    pollMs: 50,
-  });
-  runner.start();
-  const end = Date.now() + 20_000;
-  while (Date.now() < end) {
-    const job = await store.get(id);
-    if (job && ['done', 'failed', 'paused', 'cancelled'].includes(job.state)) break;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  await runner.stop();
-  return store.get(id);
+function runToEnd(id: number, users: UsersSource) {
+  return runJobToEnd(store, USERS_IMPORT, usersImportHandler({ usersFor: async () => users, concurrency: 4 }), id);
 }
 const user = async (address: string) => (await t.call({ op: 'usersget', user: { address } })).users[0];
 
