@@ -1,22 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { openBackend } from '@/lib/backend';
 import { Directory } from '@/lib/console/directory';
 import { DirectoryGroups } from '@/lib/console/directory-groups';
-import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { csvPages, usersShape } from '@/lib/exports/shapes';
 import { MEMBERS_IMPORT, membersImportHandler, stageMembersImport } from '@/lib/imports/members-import';
-import { JobRunner } from '@/lib/jobs/runner';
-import { JobStore } from '@/lib/jobs/store';
-import { createClient } from '@/lib/mesibo/client';
 import { inProcessOf } from '@/lib/server/app-backends';
 import { KeptGroups, KeptUsers } from '@/lib/sources/kept';
 import { LiveGroups, LiveUsers } from '@/lib/sources/live';
 import type { GroupsSource, UsersSource } from '@/lib/sources/types';
+import { benchDatabase, runJob } from './bench-kit';
 
 /**
  * `npm run bench:export`: Export CSV and Import members at their stated sizes, below the
@@ -78,28 +70,9 @@ async function drain(users: UsersSource) {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-bench-export-'));
-  const { engine, defaultAppId } = await openBackend({
-    appToken: randomBytes(32).toString('hex'),
-    migrations: CONSOLE_MIGRATIONS,
-    secretKey: randomBytes(32).toString('hex'), // a throwaway database: any key will do
-    dataDir: dir,
-    databaseUrl: values['database-url'],
-    breachMaxAddresses: 5,
-    breachWindowHours: 24,
-  });
-  const db = engine.db;
-  const where = values['database-url'] ? 'PostgreSQL' : 'SQLite';
-  const cloudApp = Number(
-    (
-      await db.write<{ id: number }>(
-        `INSERT INTO console_apps (kind, name, api_url, created_ts) VALUES ('remote', 'bench', 'https://api.mesibo.com/backend/', 0) RETURNING id`,
-      )
-    )[0]?.id,
-  );
-  const call = createClient(
-    { kind: 'in-process', call: async (req) => (await engine.callAsApp(defaultAppId, req)).body },
-    { timeoutMs: 30_000, maxReplyBytes: 5 * 1024 * 1024 },
+  const { engine, defaultAppId, db, cloudApp, call, store, where, close } = await benchDatabase(
+    'export',
+    values['database-url'],
   );
   const sources = {} as { users: UsersSource; groups: GroupsSource; kept: UsersSource };
   sources.kept = new KeptUsers(cloudApp, new Directory(db), new LiveUsers(call, () => sources.kept));
@@ -152,7 +125,6 @@ async function main() {
   }
 
   // Import members: MEMBERS of those users into one new group, as an operator would.
-  const store = new JobStore(db);
   const { group } = (await engine.callAsApp(defaultAppId, { op: 'groupadd', group: { name: 'bench' } }))
     .body as unknown as { group: { gid: number } };
   const file = Readable.from(
@@ -176,25 +148,18 @@ async function main() {
   const summary = await stageMembersImport(db, store, id, 'members.csv', file, sources, group.gid);
   const dry = performance.now() - t0;
   await store.queue(id, { gid: group.gid, addUnknown: false, skipInvalid: false }, summary.rows);
-  const runner = new JobRunner(store, {
-    handlers: { [MEMBERS_IMPORT]: membersImportHandler({ sourcesFor: async () => sources, concurrency: 8 }) },
-    leaseMs: 30_000,
-    pollMs: 20,
-  });
   t0 = performance.now();
-  runner.start();
-  let job = await store.get(id);
-  while (job && !['done', 'failed', 'paused', 'cancelled'].includes(job.state)) {
-    await new Promise((r) => setTimeout(r, 20));
-    job = await store.get(id);
-  }
-  await runner.stop();
+  const job = await runJob(
+    store,
+    MEMBERS_IMPORT,
+    membersImportHandler({ sourcesFor: async () => sources, concurrency: 8 }),
+    id,
+  );
   const run = performance.now() - t0;
   console.log(
     `Import members, bundled app: ${summary.rows.toLocaleString('en')} rows (${summary.new.toLocaleString('en')} new), dry run ${s(dry)} s, job ${job?.state} with ${job?.ok.toLocaleString('en')} ok in ${s(run)} s; together ${s(dry + run)} s (target 60 s)`,
   );
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
 
 main().catch((e) => {

@@ -1,22 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { openBackend } from '@/lib/backend';
 import { createBackendHandler } from '@/lib/backend/http';
 import { Directory } from '@/lib/console/directory';
-import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { stageUsersImport, USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
-import { JobRunner } from '@/lib/jobs/runner';
-import { JobStore } from '@/lib/jobs/store';
+import type { JobStore } from '@/lib/jobs/store';
 import { createClient } from '@/lib/mesibo/client';
 import { inProcessOf } from '@/lib/server/app-backends';
 import { KeptUsers } from '@/lib/sources/kept';
 import { LiveUsers } from '@/lib/sources/live';
 import type { UsersSource } from '@/lib/sources/types';
+import { benchDatabase, runJob } from './bench-kit';
 
 /**
  * `npm run bench:import`: Import users at its stated sizes, below the browser (the file read
@@ -55,55 +49,27 @@ function csv(rows: number, prefix: string) {
 
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
-async function run(store: JobStore, id: number, users: UsersSource) {
-  const runner = new JobRunner(store, {
-    handlers: { [USERS_IMPORT]: usersImportHandler({ usersFor: async () => users, concurrency: 8 }) },
-    leaseMs: 30_000,
-    pollMs: 20,
-  });
-  runner.start();
-  for (;;) {
-    const job = await store.get(id);
-    if (job && ['done', 'failed', 'paused', 'cancelled'].includes(job.state)) {
-      await runner.stop();
-      return job;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const run = (store: JobStore, id: number, users: UsersSource) =>
+  runJob(store, USERS_IMPORT, usersImportHandler({ usersFor: async () => users, concurrency: 8 }), id);
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-bench-import-'));
-  const token = randomBytes(32).toString('hex');
-  const { engine, defaultAppId } = await openBackend({
-    appToken: token,
-    migrations: CONSOLE_MIGRATIONS,
-    secretKey: randomBytes(32).toString('hex'), // a throwaway database: any key will do
-    dataDir: dir,
-    databaseUrl: values['database-url'],
-    breachMaxAddresses: 5,
-    breachWindowHours: 24,
-  });
-  const db = engine.db;
-  const appId = Number(
-    (
-      await db.write<{ id: number }>(
-        `INSERT INTO console_apps (kind, name, api_url, created_ts) VALUES ('remote', 'bench', 'https://api.mesibo.com/backend/', 0) RETURNING id`,
-      )
-    )[0]?.id,
-  );
-  const store = new JobStore(db);
-  const call = createClient(
-    { kind: 'in-process', call: async (req) => (await engine.callAsApp(defaultAppId, req)).body },
-    { timeoutMs: 10_000, maxReplyBytes: 5 * 1024 * 1024 },
-  );
+  const {
+    engine,
+    defaultAppId,
+    token,
+    db,
+    cloudApp: appId,
+    call,
+    store,
+    where,
+    close,
+  } = await benchDatabase('import', values['database-url']);
   const bundled: UsersSource = new LiveUsers(
     call,
     () => kept,
     async () => inProcessOf(engine, defaultAppId),
   );
   const kept: UsersSource = new KeptUsers(appId, new Directory(db), new LiveUsers(call, () => kept));
-  const where = values['database-url'] ? 'PostgreSQL' : 'SQLite';
   console.log(
     `Import users on ${where}: ${ROWS.toLocaleString('en')} rows into a cloud app's directory, ${CREATE.toLocaleString('en')} created on the bundled backend in-process`,
   );
@@ -161,8 +127,7 @@ async function main() {
     `Create on the backend (remote over loopback HTTP): ${sent.ok.toLocaleString('en')} of ${sent.total.toLocaleString('en')} rows ${sent.state} in ${httpSecs.toFixed(1)} s = ${Math.round(sent.ok / httpSecs).toLocaleString('en')} rows/s (target 500)`,
   );
   server.close();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
 
 main().catch((e) => {
