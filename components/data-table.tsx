@@ -78,7 +78,8 @@ export function DataTable<R>(props: {
         </ErrorNotice>
       )}
       <TableScroll
-        label={props.label}
+        // Not the table's own name: a panel around it is often called the same ("Members").
+        label={`${props.label} table`}
         className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
       >
         <table className={`w-full text-left text-sm max-sm:block ${props.minWidth ?? 'sm:min-w-[40rem]'}`}>

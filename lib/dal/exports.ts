@@ -114,7 +114,7 @@ export async function exportList(app: AppAccess, request: ExportRequest, check =
         action: `${request.list}.export`,
         target: list.asked,
         outcome,
-        detail: `${rows.toLocaleString('en')} rows from the ${from === 'live' ? 'backend' : "console's directory"}, ${ending}`,
+        detail: `${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'} from the ${from === 'live' ? 'backend' : "console's directory"}, ${ending}`,
         requestId,
         appId: app.id,
       },

@@ -75,6 +75,7 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     { url: `/users/${address}`, open: 'Delete user' },
     { url: '/groups', open: 'New group' },
     { url: `/groups/${gid}`, open: 'Delete group' },
+    { url: `/groups/${gid}`, open: 'Import members' },
     { url: '/operators', open: 'New operator' },
     { url: '/operators', open: 'App access' },
     { url: '/', open: 'Change password' },

@@ -34,7 +34,7 @@ export function AddMembers({ gid }: { gid: number }) {
           rows={3}
           value={addresses}
           onChange={(e) => setAddresses(e.target.value)}
-          hint={`Up to ${MAX_BULK_MEMBERS} addresses, one per line or separated by commas (a space after a comma is ignored; any other space is part of the address). Existing members get the permissions below.`}
+          hint={`Up to ${MAX_BULK_MEMBERS} addresses, one per line or separated by commas (a space after a comma is ignored; any other space is part of the address). Existing members get the permissions below. More at once: Import members.`}
           error={add.fieldError('addresses')}
         />
         <div className="flex flex-wrap items-center gap-4">
