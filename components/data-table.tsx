@@ -78,7 +78,6 @@ export function DataTable<R>(props: {
         </ErrorNotice>
       )}
       <TableScroll
-        // Not the table's own name: a panel around it is often called the same ("Members").
         label={`${props.label} table`}
         className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
       >

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
  * The scrolling box around a wide table: on a narrow screen the table scrolls sideways,
  * and keyboard users can scroll it too (it takes focus and is a named region). It is the
  * containing block of what it holds, so visually hidden text in a cell cannot widen the page.
+ * DataTable names it "<table's label> table", not the table's own name: a panel around the
+ * table is often called the same ("Members"), and two regions of one name cannot be told apart.
  */
 export function TableScroll({
   label,

@@ -81,16 +81,20 @@ const noSuchApp = () =>
  */
 export function csvDownload(file: string, chunks: AsyncIterator<string>): Response {
   const encoder = new TextEncoder();
+  const pump = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    try {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    } catch (e) {
+      controller.error(e);
+    }
+  };
   const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await chunks.next();
-        if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
-      } catch (e) {
-        controller.error(e);
-      }
-    },
+    // The first chunk is read at once: the reading has begun, so a download cancelled even
+    // before its first byte still ends it (and what it records, such as an export's audit entry).
+    start: pump,
+    pull: pump,
     async cancel() {
       await chunks.return?.(undefined);
     },

@@ -4,6 +4,7 @@ import { jobs } from '@/lib/background/jobs';
 import { mayUseApp } from '@/lib/console/app-access';
 import type { Operator } from '@/lib/console/operators';
 import { csvRecords } from '@/lib/csv/write';
+import { appHref, groupHref } from '@/lib/domain/app-paths';
 import { env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { problemOf } from '@/lib/imports/staging';
@@ -42,6 +43,8 @@ export interface JobView extends Pick<Job, Shown> {
   canControl: boolean;
   /** Paused or cancelled with rows not yet run: Resume goes on with them. */
   resumable: boolean;
+  /** What the job changes, to open it: the app's users, or the group members were imported into. */
+  applies: { href: string; label: string };
 }
 
 const KIND_LABELS: Record<string, string> = { 'users.import': 'Import users', 'members.import': 'Import members' };
@@ -93,7 +96,14 @@ function view(operator: Operator, job: Job, names: Map<number, string>): JobView
     cancelRequested: job.cancelRequested,
     canControl: mayControl(operator, job),
     resumable: (job.state === 'paused' || job.state === 'cancelled') && job.done < job.total,
+    applies: appliesTo(job),
   };
+}
+
+function appliesTo(job: Job): JobView['applies'] {
+  const gid = Number(job.options.gid);
+  if (job.kind === 'members.import' && gid > 0) return { href: groupHref(job.appId, gid), label: `Group ${gid}` };
+  return { href: appHref(job.appId, '/users'), label: 'Users' };
 }
 
 /** A job this operator may see (of an app it may use), else not found: another's job is not even confirmed to exist. */

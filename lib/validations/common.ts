@@ -45,6 +45,14 @@ export const Gid = z.coerce
   .positive({ error: 'Not a group id.' })
   .max(Number.MAX_SAFE_INTEGER, { error: 'Not a group id.' });
 
+/** A group id given as a URL's `gid`: its refusal names the parameter. */
+const GID_PARAM = 'gid must be a group id (a positive whole number).';
+export const GidParam = z.coerce
+  .number({ error: GID_PARAM })
+  .int({ error: GID_PARAM })
+  .positive({ error: GID_PARAM })
+  .max(Number.MAX_SAFE_INTEGER, { error: GID_PARAM });
+
 /** A keyset cursor as lists hand it out (the last id of the previous page); absent on the first page. */
 export const Cursor = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Gid } from './common';
+import { GidParam } from './common';
 
 /**
  * What an Export CSV asks for (the route's `list` and query): the list's own filter, checked
@@ -17,7 +17,7 @@ export const ExportRequest = z.discriminatedUnion(
   [
     z.object({ list: z.literal('users'), q: text('q (the search)', 64) }),
     z.object({ list: z.literal('groups'), q: text('q (the search)', 128).transform((s) => s.trim()) }),
-    z.object({ list: z.literal('members'), gid: Gid }),
+    z.object({ list: z.literal('members'), gid: GidParam }),
     z.object({
       list: z.literal('messages'),
       from: text('from', 63),

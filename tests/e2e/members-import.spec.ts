@@ -104,5 +104,5 @@ test('support sees no Import members, and its upload is refused', async ({ page 
     data: 'address\nsneaky\n',
   });
   expect(bad.status()).toBe(400);
-  expect(await bad.text()).toContain('Not a group id.');
+  expect(await bad.text()).toContain('gid must be a group id');
 });

@@ -31,6 +31,7 @@ vi.mock('@/lib/server/app-backends', () => ({
 vi.mock('@/lib/server/db', () => ({ consoleDb: async () => ({}) }));
 
 const { saveUser, createUser } = await import('@/lib/dal/users');
+const { exportList } = await import('@/lib/dal/exports');
 const { grantApp } = await import('@/lib/console/app-access');
 const app = grantApp(
   { apps: 'all' },
@@ -69,5 +70,21 @@ describe('createUser', () => {
     await expect(createUser(app, { address: 'b', name: '', expiryMinutes: 60 })).rejects.toMatchObject({
       permission: 'users.edit',
     });
+  });
+});
+
+describe('exportList', () => {
+  it('needs data.export: support and viewers are refused before anything is read', async () => {
+    for (const role of ['support', 'viewer'] as const) {
+      state.role = role;
+      for (const request of [
+        { list: 'users', q: '' },
+        { list: 'groups', q: '' },
+        { list: 'members', gid: 1 },
+        { list: 'messages', from: '', to: '', gid: undefined },
+      ] as const)
+        await expect(exportList(app, request)).rejects.toMatchObject({ kind: 'forbidden', permission: 'data.export' });
+    }
+    expect(state.calls).toEqual([]);
   });
 });

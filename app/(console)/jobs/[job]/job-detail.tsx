@@ -46,8 +46,12 @@ export function JobDetail({ initial }: { initial: JobView }) {
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
           <dt className="text-slate-500 dark:text-slate-400">App</dt>
           <dd>
-            <Link className="underline" href={appHref(job.appId, '/users')}>
+            <Link className="underline" href={appHref(job.appId)}>
               {job.appName}
+            </Link>
+            {' · '}
+            <Link className="underline" href={job.applies.href}>
+              {job.applies.label}
             </Link>
           </dd>
           <dt className="text-slate-500 dark:text-slate-400">File</dt>

@@ -4,7 +4,7 @@ import { IMPORT_LIMITS } from '@/lib/csv/read';
 import { type CheckedImport, type CheckedMembersImport, checkMembersImport, checkUsersImport } from '@/lib/dal/imports';
 import { consoleOrigin } from '@/lib/env';
 import { originMatches } from '@/lib/server/same-origin';
-import { Gid } from '@/lib/validations/common';
+import { GidParam } from '@/lib/validations/common';
 
 /**
  * POST /api/apps/<app>/imports/users?file=<name> and /imports/members?file=<name>&gid=<gid>,
@@ -22,7 +22,7 @@ const Query = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('users'), file: FileName }),
-    z.object({ kind: z.literal('members'), file: FileName, gid: Gid }),
+    z.object({ kind: z.literal('members'), file: FileName, gid: GidParam }),
   ],
   { error: 'Import users or members.' },
 );
