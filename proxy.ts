@@ -51,6 +51,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not assets, route handlers (they answer 401 themselves), or /backend.
-  matcher: ['/((?!api/|_next/|backend|mesiboapi|api\\.php|favicon\\.ico|icon\\.svg).*)'],
+  // Pages only: not assets, route handlers (they answer 401 themselves), /backend, or the
+  // webhook receiver (mesibo sends no cookie: never redirected to sign-in).
+  matcher: ['/((?!api/|_next/|backend|mesiboapi|api\\.php|webhooks/|favicon\\.ico|icon\\.svg).*)'],
 };

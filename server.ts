@@ -15,6 +15,8 @@ import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
 import { originMatches } from '@/lib/server/same-origin';
 import { runShutdownHooks } from '@/lib/server/shutdown';
+import { webhookReceiver } from '@/lib/server/webhooks';
+import { isWebhookPath } from '@/lib/webhooks/receiver';
 
 /**
  * The product's one process: `/backend`, `/backend/`, `/mesiboapi`, `/mesiboapi/` and `/api.php` are answered here
@@ -53,6 +55,10 @@ async function main() {
   });
 
   const health = createHealthHandler(backend.engine.db);
+  // mesibo's webhooks: outside the console's session checks, their URLs (a legacy GET carries the secret) never logged.
+  const handleWebhook = webhookReceiver(backend.engine.db, (err, requestId) =>
+    log.error({ err, requestId }, 'webhook delivery failed'),
+  );
   const origin = consoleOrigin();
   // Served over https (by a TLS proxy in front of this http process): browsers must never
   // fall back to plain http for this host, so every answer says so.
@@ -63,6 +69,7 @@ async function main() {
       if (config.BUNDLED_BACKEND) handleBackend(req, res);
       else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(BACKEND_OFF);
     } else if (isHealthPath(req.url)) health(req, res);
+    else if (isWebhookPath(req.url)) void handleWebhook(req, res);
     else if (req.method === 'POST' && req.headers['next-action'] && !originMatches(req.headers.origin, origin)) {
       // A server-action call from any origin but the console's own (NEXTAUTH_URL's, scheme
       // included), or without one, is refused before Next parses it; every action checks again.

@@ -131,6 +131,16 @@ export const EnvSchema = z.object({
   IMPORT_CONCURRENCY: positiveInt('rows of an import in flight at once per app, against a remote backend', 64).default(
     8,
   ),
+  WEBHOOK_RATE_LIMIT: positiveInt(
+    'webhook deliveries a second per app, beyond which they are answered 429',
+    1_000_000,
+  ).default(2000),
+  WEBHOOK_ONLINE_HOURS: positiveInt('hours a user stays Online without a new webhook event', 8760).default(24),
+  WEBHOOK_RETENTION_DAYS: positiveInt('days webhook deliveries are kept', 3650).default(30),
+  WEBHOOK_SILENCE_HOURS: positiveInt(
+    'hours without a delivery before the Overview says the webhook is silent',
+    8760,
+  ).default(24),
 });
 
 export type Env = z.output<typeof EnvSchema>;

@@ -254,6 +254,26 @@ export class Directory {
     return added;
   }
 
+  /**
+   * Addresses the directory does not know, kept as users learned from `source` (a webhook, an
+   * import's Add them to the directory too); one it knows stays as it is. Returns those added.
+   */
+  async addUnknown(q: Queryable, appId: number, addresses: readonly string[], source: DirectorySource) {
+    const t = now();
+    const added: string[] = [];
+    for (let i = 0; i < addresses.length; i += ROWS_PER_INSERT) {
+      const chunk = addresses.slice(i, i + ROWS_PER_INSERT);
+      const rows = await q.all<{ address: string }>(
+        `INSERT INTO directory_users (app_id, address, source, created_ts, changed_ts)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (app_id, address) DO NOTHING RETURNING address`,
+        chunk.flatMap((address) => [appId, address, source, t, t]),
+      );
+      added.push(...rows.map((r) => r.address));
+    }
+    return added;
+  }
+
   /** Runs `fn` in one transaction of the directory's database (a batch kept with its outcomes). */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     return this.db.tx(fn);

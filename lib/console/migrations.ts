@@ -79,4 +79,52 @@ CREATE TABLE job_tasks (
 );`;
     },
   },
+  {
+    version: 14,
+    name: 'webhooks: a receiver per app, its deliveries, and the presence they report',
+    sql: (dialect) => {
+      const { id, bytes, clustered } = d(dialect);
+      return `
+CREATE TABLE webhooks (
+  app_id BIGINT PRIMARY KEY REFERENCES console_apps(id) ON DELETE CASCADE,
+  hook_hash TEXT NOT NULL UNIQUE, -- SHA-256 of the URL's id: how a delivery finds its app
+  hook_sealed TEXT NOT NULL, -- the URL's id, sealed under the server key (shown to admins and operators)
+  secret_sealed TEXT NOT NULL, -- the version 1 secret, sealed under the server key
+  enabled INTEGER NOT NULL DEFAULT 0,
+  versions TEXT NOT NULL DEFAULT '1,2', -- the envelope versions accepted: '1' or '1,2'
+  mesibo_aid TEXT NOT NULL DEFAULT '', -- when set, a delivery of another aid is refused
+  last_delivery_ts BIGINT NOT NULL DEFAULT 0, -- epoch ms of the last accepted delivery
+  created_ts BIGINT NOT NULL,
+  changed_ts BIGINT NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+  id ${id},
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  ts BIGINT NOT NULL, -- epoch ms it arrived
+  version INTEGER NOT NULL DEFAULT 0, -- the envelope's v (0: the legacy form)
+  aid TEXT NOT NULL DEFAULT '',
+  types TEXT NOT NULL DEFAULT '', -- its events' types, each between spaces (' user message ')
+  addresses TEXT${bytes} NOT NULL DEFAULT '', -- its events' addresses, each between new lines
+  events INTEGER NOT NULL DEFAULT 0,
+  result TEXT NOT NULL, -- accepted | refused
+  reason TEXT NOT NULL DEFAULT '', -- why it was refused
+  status INTEGER NOT NULL, -- the HTTP status answered
+  test INTEGER NOT NULL DEFAULT 0, -- Send test delivery: listed, changes no user
+  body TEXT NOT NULL DEFAULT '', -- the body as received, the secret replaced
+  body_hash TEXT NOT NULL DEFAULT '', -- SHA-256 of the body: one received again within 24 hours is a duplicate
+  changes TEXT NOT NULL DEFAULT '[]' -- JSON: what it changed
+);
+CREATE INDEX webhook_deliveries_app ON webhook_deliveries (app_id, result, id);
+-- One accepted delivery per body: a second instance receiving it again stores nothing.
+CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (app_id, body_hash) WHERE body_hash <> '';
+CREATE TABLE presence (
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  address TEXT${bytes} NOT NULL,
+  online INTEGER NOT NULL,
+  event_ts BIGINT NOT NULL, -- the event's ts (ms): an older event never overwrites a newer one
+  PRIMARY KEY (app_id, address)
+)${clustered};
+CREATE INDEX presence_seen ON presence (app_id, event_ts);`;
+    },
+  },
 ];

@@ -142,11 +142,7 @@ export class KeptUsers implements UsersSource {
 
   /** Only the addresses it does not know: a known user stays as it is. */
   async learn(addresses: readonly string[]) {
-    await this.dir.tx(async (q) => {
-      const known = await this.dir.knownUsers(this.appId, addresses, q);
-      const fresh = addresses.filter((a) => !known.has(a)).map((address) => ({ address }));
-      if (fresh.length) await this.dir.putUsers(q, this.appId, fresh, 'import');
-    });
+    await this.dir.tx((q) => this.dir.addUnknown(q, this.appId, addresses, 'import'));
   }
 
   async list(pattern: string, cursor: string | undefined, count: number) {

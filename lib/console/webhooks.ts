@@ -1,0 +1,207 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '@/lib/db/types';
+import type { SecretBox } from './secret-box';
+
+/**
+ * An app's webhook receiver and what it received: the settings (the URL's id and the version 1
+ * secret, both sealed under the server key; the id is found by its SHA-256), the deliveries
+ * (each body stored once: one received again within 24 hours is a duplicate, whichever instance
+ * gets it), and the presence they report (an older event never overwrites a newer one).
+ */
+export interface WebhookSettings {
+  appId: number;
+  enabled: boolean;
+  /** The envelope versions accepted: version 1 only (the secret on every delivery), or 1 and 2. */
+  versions: '1' | '1,2';
+  /** When set, a delivery of another mesibo app id is refused. */
+  mesiboAid: string;
+  lastDeliveryTs: number;
+}
+export interface DeliveryRecord {
+  appId: number;
+  ts: number;
+  version: number;
+  aid: string;
+  types: string[];
+  addresses: string[];
+  events: number;
+  result: 'accepted' | 'refused';
+  reason: string;
+  status: number;
+  test: boolean;
+  body: string;
+  /** Set for an accepted delivery: the key of "stored once". */
+  bodyHash?: string;
+  changes: unknown[];
+}
+
+const DUPLICATE_MS = 24 * 60 * 60 * 1000;
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+/** The URL's id: 160 random bits, URL-safe. */
+const newHookId = () => randomBytes(20).toString('base64url');
+const newSecret = () => randomBytes(24).toString('base64url');
+const context = (appId: number, what: 'hook' | 'secret') => `webhook ${what} of app ${appId}`;
+
+type Row = {
+  app_id: number;
+  enabled: number;
+  versions: string;
+  mesibo_aid: string;
+  last_delivery_ts: number;
+  hook_sealed: string;
+  secret_sealed: string;
+};
+const settingsOf = (r: Row): WebhookSettings => ({
+  appId: Number(r.app_id),
+  enabled: Number(r.enabled) === 1,
+  versions: r.versions === '1' ? '1' : '1,2',
+  mesiboAid: r.mesibo_aid,
+  lastDeliveryTs: Number(r.last_delivery_ts),
+});
+const COLUMNS = 'app_id, enabled, versions, mesibo_aid, last_delivery_ts, hook_sealed, secret_sealed';
+
+export class WebhookStore {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** The app's settings, made on first ask (off, with a new URL id and secret). */
+  async settings(appId: number): Promise<WebhookSettings & { hookId: string; secret: string }> {
+    let row = await this.db.get<Row>(`SELECT ${COLUMNS} FROM webhooks WHERE app_id = ?`, [appId]);
+    if (!row) {
+      const t = Date.now();
+      await this.db.run(
+        `INSERT INTO webhooks (app_id, hook_hash, hook_sealed, secret_sealed, created_ts, changed_ts)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app_id) DO NOTHING`,
+        [appId, ...this.sealedHook(appId, newHookId()), this.box.seal(newSecret(), context(appId, 'secret')), t, t],
+      );
+      row = await this.db.get<Row>(`SELECT ${COLUMNS} FROM webhooks WHERE app_id = ?`, [appId]);
+      if (!row) throw new Error(`webhook settings of app ${appId} were not made`);
+    }
+    return {
+      ...settingsOf(row),
+      hookId: this.box.open(row.hook_sealed, context(appId, 'hook')),
+      secret: this.box.open(row.secret_sealed, context(appId, 'secret')),
+    };
+  }
+
+  private sealedHook(appId: number, hookId: string): [string, string] {
+    return [sha256(hookId), this.box.seal(hookId, context(appId, 'hook'))];
+  }
+
+  /** The receiver's lookup: the app a URL id belongs to, with what checking a delivery needs. */
+  async byHookId(hookId: string): Promise<(WebhookSettings & { secret: string }) | undefined> {
+    const row = await this.db.get<Row>(`SELECT ${COLUMNS} FROM webhooks WHERE hook_hash = ?`, [sha256(hookId)]);
+    return row && { ...settingsOf(row), secret: this.box.open(row.secret_sealed, context(row.app_id, 'secret')) };
+  }
+
+  async change(appId: number, change: Partial<Pick<WebhookSettings, 'enabled' | 'versions' | 'mesiboAid'>>) {
+    await this.settings(appId);
+    await this.db.run(
+      `UPDATE webhooks SET enabled = COALESCE(?, enabled), versions = COALESCE(?, versions),
+         mesibo_aid = COALESCE(?, mesibo_aid), changed_ts = ? WHERE app_id = ?`,
+      [
+        change.enabled === undefined ? null : Number(change.enabled),
+        change.versions ?? null,
+        change.mesiboAid ?? null,
+        Date.now(),
+        appId,
+      ],
+    );
+  }
+
+  /** New URL: the old one stops at once (its hash no longer matches). */
+  async newHookId(appId: number) {
+    await this.settings(appId);
+    const [hash, sealed] = this.sealedHook(appId, newHookId());
+    await this.db.run('UPDATE webhooks SET hook_hash = ?, hook_sealed = ?, changed_ts = ? WHERE app_id = ?', [
+      hash,
+      sealed,
+      Date.now(),
+      appId,
+    ]);
+  }
+
+  async newSecret(appId: number) {
+    await this.settings(appId);
+    await this.db.run('UPDATE webhooks SET secret_sealed = ?, changed_ts = ? WHERE app_id = ?', [
+      this.box.seal(newSecret(), context(appId, 'secret')),
+      Date.now(),
+      appId,
+    ]);
+  }
+
+  /**
+   * Stores a delivery, and for an accepted one runs `apply` in the same transaction. Returns
+   * false for a body already stored within 24 hours (nothing is written or applied again).
+   */
+  async record(d: DeliveryRecord, apply?: (q: Queryable) => Promise<unknown[]>): Promise<boolean> {
+    return this.db.tx(async (q) => {
+      if (d.bodyHash) {
+        // A body older than a day no longer counts as the same delivery: its key is retired.
+        await q.run(`UPDATE webhook_deliveries SET body_hash = '' WHERE app_id = ? AND body_hash = ? AND ts < ?`, [
+          d.appId,
+          d.bodyHash,
+          d.ts - DUPLICATE_MS,
+        ]);
+      }
+      const [row] = await q.all<{ id: number }>(
+        `INSERT INTO webhook_deliveries (app_id, ts, version, aid, types, addresses, events, result, reason, status, test, body, body_hash, changes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (app_id, body_hash) WHERE body_hash <> '' DO NOTHING RETURNING id`,
+        [
+          d.appId,
+          d.ts,
+          d.version,
+          d.aid,
+          d.types.length ? ` ${d.types.join(' ')} ` : '',
+          d.addresses.length ? `\n${d.addresses.join('\n')}\n` : '',
+          d.events,
+          d.result,
+          d.reason.slice(0, 300),
+          d.status,
+          Number(d.test),
+          d.body,
+          d.bodyHash ?? '',
+          JSON.stringify(d.changes),
+        ],
+      );
+      if (!row) return false; // a duplicate: stored once already
+      if (d.result !== 'accepted') return true;
+      if (apply && !d.test)
+        await q.run('UPDATE webhook_deliveries SET changes = ? WHERE id = ?', [JSON.stringify(await apply(q)), row.id]);
+      await q.run('UPDATE webhooks SET last_delivery_ts = ? WHERE app_id = ? AND last_delivery_ts < ?', [
+        d.ts,
+        d.appId,
+        d.ts,
+      ]);
+      return true;
+    });
+  }
+}
+
+export const bodyHash = (body: Buffer | string) => sha256(body);
+
+/**
+ * Presence from webhooks: each address's latest online or offline event. An event older than
+ * the one kept changes nothing. Returns the addresses whose state it set.
+ */
+export async function putPresence(
+  q: Queryable,
+  appId: number,
+  events: readonly { address: string; online: boolean; ts: number }[],
+): Promise<{ address: string; online: boolean }[]> {
+  const changed: { address: string; online: boolean }[] = [];
+  for (const e of events) {
+    const r = await q.run(
+      `INSERT INTO presence (app_id, address, online, event_ts) VALUES (?, ?, ?, ?)
+       ON CONFLICT (app_id, address) DO UPDATE SET online = excluded.online, event_ts = excluded.event_ts
+       WHERE presence.event_ts < excluded.event_ts`,
+      [appId, e.address, Number(e.online), e.ts],
+    );
+    if (r.changes > 0) changed.push({ address: e.address, online: e.online });
+  }
+  return changed;
+}
