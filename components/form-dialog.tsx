@@ -13,6 +13,8 @@ import { Dialog } from './ui/dialog';
 export interface FormDialogProps<I, T> extends Omit<ActionFormProps<I, T>, 'secondary' | 'label' | 'className'> {
   /** The button that opens the dialog; leave out and pass `open`/`onClose` to control it. */
   trigger?: string;
+  /** A shorter text for the trigger between lg and xl (the one-row header); its name stays `trigger`. */
+  triggerCompact?: string;
   triggerVariant?: 'primary' | 'ghost' | 'danger';
   open?: boolean;
   onClose?: () => void;
@@ -41,8 +43,19 @@ export function FormDialog<I, T>(props: FormDialogProps<I, T>) {
   return (
     <>
       {props.trigger && (
-        <Button variant={props.triggerVariant} onClick={() => setOwnOpen(true)}>
-          {props.trigger}
+        <Button
+          variant={props.triggerVariant}
+          onClick={() => setOwnOpen(true)}
+          aria-label={props.triggerCompact ? props.trigger : undefined}
+        >
+          {props.triggerCompact ? (
+            <>
+              <span className="lg:hidden xl:inline">{props.trigger}</span>
+              <span className="hidden lg:inline xl:hidden">{props.triggerCompact}</span>
+            </>
+          ) : (
+            props.trigger
+          )}
         </Button>
       )}
       <Dialog

@@ -1,7 +1,7 @@
 'use client';
 
-import { type ReactNode, useId, useRef, useState } from 'react';
-import { toast } from 'sonner';
+import type { ReactNode } from 'react';
+import { CopyField } from './copy-field';
 import { Time } from './time';
 import { Button } from './ui/button';
 
@@ -24,41 +24,9 @@ export function TokenReveal({
   replaces: string;
   onDone: () => void;
 }) {
-  const id = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-    } catch {
-      // Clipboard API unavailable (plain http on another host): select it for Ctrl+C instead.
-      input.current?.select();
-      document.execCommand?.('copy');
-    }
-    setCopied(true);
-    toast.success(`${label} copied`);
-  }
   return (
     <div className="space-y-3">
-      <div>
-        <label htmlFor={id} className="mb-1 block text-sm font-medium">
-          {label}
-        </label>
-        <div className="flex gap-2">
-          <input
-            id={id}
-            ref={input}
-            readOnly
-            value={token}
-            onFocus={(e) => e.currentTarget.select()}
-            className="block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-800"
-          />
-          <Button variant="secondary" onClick={copy}>
-            {copied ? 'Copied' : 'Copy'}
-          </Button>
-        </div>
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{about}</p>
-      </div>
+      <CopyField label={label} value={token} about={about} />
       <p
         role="note"
         className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"

@@ -18,6 +18,7 @@ export function ChangePassword() {
   return (
     <FormDialog
       trigger="Change password"
+      triggerCompact="Password"
       triggerVariant="ghost"
       title="Change your password"
       description="You will be signed out everywhere and sign in again with the new password."

@@ -19,6 +19,7 @@ const NAV: (NavLink & { permission: Permission })[] = [
   { section: '/users', label: 'Users', permission: 'users.view' },
   { section: '/groups', label: 'Groups', permission: 'groups.view' },
   { section: '/messages', label: 'Messages', permission: 'messages.view' },
+  { section: '/webhooks', label: 'Webhooks', permission: 'webhooks.view' },
   { href: '/jobs', label: 'Jobs', permission: 'overview.view' },
   { href: '/audit', label: 'Audit log', permission: 'audit.view' },
   { href: '/operators', label: 'Operators', permission: 'operators.manage' },

@@ -33,7 +33,7 @@ export function NavLinks({ links, homeApp }: { links: NavLink[]; homeApp?: numbe
             <Link
               href={href}
               aria-current={current ? 'page' : undefined}
-              className="block rounded-md px-2 py-2 lg:px-1 xl:px-2 text-sm whitespace-nowrap hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700 lg:py-1 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-300"
+              className="block rounded-md px-2 py-2 lg:px-0.5 xl:px-2 text-sm whitespace-nowrap hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700 lg:py-1 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-300"
             >
               {l.label}
             </Link>

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'groups.edit', // create, edit, delete groups and their members
   'messages.view',
   'messages.send',
+  'webhooks.view', // an app's webhook deliveries and whether it is on
+  'webhooks.manage', // its receiver URL and secret, on and off, Send test delivery, Apply again
   'audit.view',
   'data.export', // Export CSV of users, groups, members and messages
   'operators.manage',
@@ -22,7 +24,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEW: Permission[] = ['overview.view', 'users.view', 'groups.view', 'messages.view'];
+const VIEW: Permission[] = ['overview.view', 'users.view', 'groups.view', 'messages.view', 'webhooks.view'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...PERMISSIONS],

@@ -36,7 +36,53 @@ export interface DeliveryRecord {
   changes: unknown[];
 }
 
+/** A delivery as the inspector lists it. */
+export interface DeliveryRow {
+  id: number;
+  ts: number;
+  version: number;
+  types: string[];
+  addresses: string[];
+  events: number;
+  result: 'accepted' | 'refused';
+  reason: string;
+  status: number;
+  test: boolean;
+}
+export interface DeliveryFilter {
+  address?: string;
+  type?: string;
+  result?: 'accepted' | 'refused';
+}
+
 const DUPLICATE_MS = 24 * 60 * 60 * 1000;
+type DeliveryDbRow = {
+  id: number;
+  ts: number;
+  version: number;
+  types: string;
+  addresses: string;
+  events: number;
+  result: string;
+  reason: string;
+  status: number;
+  test: number;
+};
+const DELIVERY_COLUMNS = 'id, ts, version, types, addresses, events, result, reason, status, test';
+const deliveryOf = (r: DeliveryDbRow): DeliveryRow => ({
+  id: Number(r.id),
+  ts: Number(r.ts),
+  version: Number(r.version),
+  types: r.types.split(' ').filter(Boolean),
+  addresses: r.addresses.split('\n').filter(Boolean),
+  events: Number(r.events),
+  result: r.result === 'accepted' ? 'accepted' : 'refused',
+  reason: r.reason,
+  status: Number(r.status),
+  test: Number(r.test) === 1,
+});
+/** LIKE with `\` as the escape: a typed % or _ is that character. */
+const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 /** The URL's id: 160 random bits, URL-safe. */
 const newHookId = () => randomBytes(20).toString('base64url');
@@ -131,6 +177,39 @@ export class WebhookStore {
       Date.now(),
       appId,
     ]);
+  }
+
+  /** Deliveries newest first, filtered, a page at a time (keyset: the last id of the page before). */
+  async list(appId: number, filter: DeliveryFilter, before: number | undefined, count: number) {
+    const where = ['app_id = ?', 'id < ?'];
+    const params: (string | number)[] = [appId, before ?? Number.MAX_SAFE_INTEGER];
+    if (filter.result) {
+      where.push('result = ?');
+      params.push(filter.result);
+    }
+    if (filter.type) {
+      where.push("types LIKE ? ESCAPE '\\'");
+      params.push(`% ${literal(filter.type)} %`);
+    }
+    if (filter.address) {
+      where.push("addresses LIKE ? ESCAPE '\\'");
+      params.push(`%\n${literal(filter.address)}\n%`);
+    }
+    const rows = await this.db.all<DeliveryDbRow>(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      [...params, count + 1],
+    );
+    const page = rows.slice(0, count).map(deliveryOf);
+    return { rows: page, next: rows.length > count ? page[page.length - 1].id : undefined };
+  }
+
+  /** One delivery with its body (the secret already replaced) and what it changed. */
+  async get(appId: number, id: number) {
+    const r = await this.db.get<DeliveryDbRow & { body: string; changes: string }>(
+      `SELECT ${DELIVERY_COLUMNS}, body, changes FROM webhook_deliveries WHERE app_id = ? AND id = ?`,
+      [appId, id],
+    );
+    return r && { ...deliveryOf(r), body: r.body, changes: JSON.parse(r.changes || '[]') as unknown[] };
   }
 
   /**

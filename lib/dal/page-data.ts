@@ -105,7 +105,7 @@ export type AppListProps = { params: Promise<{ app: string }>; searchParams: Pro
 export async function appListPage<F extends Filter, R>(
   props: AppListProps,
   spec: {
-    list: 'users' | 'groups' | 'messages';
+    list: 'users' | 'groups' | 'messages' | 'webhooks';
     permission: Permission;
     filter: (raw: Record<string, string>) => F;
     load: (app: AppAccess, filter: F, cursor?: string) => Promise<Page<R>>;

@@ -2,13 +2,13 @@
  * Where an app's pages and lists live (browser-safe): every page of an app's data is under
  * `/apps/<app>/…`, its lists under `/api/apps/<app>/…`. The one place these paths are built.
  */
-export type AppSection = '' | '/users' | '/groups' | '/messages' | '/settings';
+export type AppSection = '' | '/users' | '/groups' | '/messages' | '/webhooks' | '/settings';
 
 export const appHref = (app: number, section: AppSection = '') => `/apps/${app}${section}`;
 export const userHref = (app: number, address: string) => `/apps/${app}/users/${encodeURIComponent(address)}`;
 export const groupHref = (app: number, gid: number | string) =>
   `/apps/${app}/groups/${encodeURIComponent(String(gid))}`;
-export const appApi = (app: number, list: 'users' | 'groups' | 'messages') => `/api/apps/${app}/${list}`;
+export const appApi = (app: number, list: 'users' | 'groups' | 'messages' | 'webhooks') => `/api/apps/${app}/${list}`;
 export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups/${gid}/members`;
 /** Where an Import users file is sent (its body) to be checked. */
 export const usersImportApi = (app: number, file: string) =>
@@ -26,6 +26,9 @@ export function exportApi(
   return `/api/apps/${app}/exports/${list}${query ? `?${query}` : ''}`;
 }
 export const jobHref = (job: number) => `/jobs/${job}`;
+/** Where mesibo posts an app's webhooks (the receiver, outside the console's session checks). */
+export const WEBHOOK_PREFIX = '/webhooks/mesibo/';
+export const deliveryHref = (app: number, id: number) => `/apps/${app}/webhooks/${id}`;
 
 /**
  * The section of a console path, so the app switcher can stay on the same kind of page: a
@@ -33,6 +36,6 @@ export const jobHref = (job: number) => `/jobs/${job}`;
  * console-wide page (Audit log, Operators, Apps) to the other app's overview.
  */
 export function sectionOf(pathname: string): AppSection {
-  const m = /^\/apps\/[^/]+(\/(users|groups|messages|settings))?/.exec(pathname);
+  const m = /^\/apps\/[^/]+(\/(users|groups|messages|webhooks|settings))?/.exec(pathname);
   return (m?.[1] ?? '') as AppSection;
 }

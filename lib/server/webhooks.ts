@@ -7,12 +7,21 @@ import { env } from '@/lib/env';
 import { createWebhookHandler } from '@/lib/webhooks/receiver';
 import { appBackends } from './app-backends';
 import { appRegistry, tokenBox } from './apps';
+import { consoleDb } from './db';
 
 /**
  * The process's webhook receiver, built once by server.ts: its store (secrets sealed under the
  * server key), the per-app rate shared by every instance on one PostgreSQL, and whether an app's
  * directory learns the addresses a webhook names (only where its backend cannot list users).
  */
+let store: Promise<WebhookStore> | undefined;
+
+/** The webhook settings and deliveries of this process's database (the Webhooks page). */
+export function webhookStore(): Promise<WebhookStore> {
+  store ??= consoleDb().then((db) => new WebhookStore(db, tokenBox()));
+  return store;
+}
+
 export function webhookReceiver(db: Db, onError: (err: unknown, requestId: string) => void) {
   const directory = new Directory(db);
   return createWebhookHandler({

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyHash, type DeliveryRecord, putPresence, type WebhookStore } from '@/lib/console/webhooks';
 import { countOne, type Limiter } from '@/lib/db/shared-limiter';
 import type { Queryable } from '@/lib/db/types';
+import { WEBHOOK_PREFIX } from '@/lib/domain/app-paths';
 import { type Delivery, MAX_BODY_BYTES, readDelivery } from './delivery';
 
 /**
@@ -15,7 +16,6 @@ import { type Delivery, MAX_BODY_BYTES, readDelivery } from './delivery';
  * 429 (over the app's rate, counted before the body is read). Refusals of a known app are listed
  * with their reason; what it receives is stored once, whichever instance gets it.
  */
-export const WEBHOOK_PREFIX = '/webhooks/mesibo/';
 const HOOK_ID = /^[A-Za-z0-9_-]{20,64}$/;
 const SECRET_SHOWN = '•••';
 const KEPT_REFUSED_BODY = 8 * 1024;

@@ -65,6 +65,7 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     '/apps',
     '/apps/1/settings',
     '/apps/1/messages?from=nobody',
+    '/apps/1/webhooks',
     '/jobs',
     '/jobs/999999',
   ];
@@ -81,6 +82,7 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     { url: '/', open: 'Change password' },
     { url: '/apps', open: 'New app' },
     { url: '/apps/1/settings', open: 'Disable app' },
+    { url: '/apps/1/webhooks', open: 'New URL' },
   ];
   const all: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {

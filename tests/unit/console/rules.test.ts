@@ -19,6 +19,7 @@ describe('role table', () => {
       'tokens.manage',
       'groups.edit',
       'messages.send',
+      'webhooks.manage',
       'audit.view',
     ] as const) {
       expect(can('operator', p)).toBe(true);
@@ -26,7 +27,15 @@ describe('role table', () => {
   });
   it('support views, manages tokens and activation, nothing else', () => {
     expect([...ROLE_PERMISSIONS.support].sort()).toEqual(
-      ['overview.view', 'users.view', 'groups.view', 'messages.view', 'users.activate', 'tokens.manage'].sort(),
+      [
+        'overview.view',
+        'users.view',
+        'groups.view',
+        'messages.view',
+        'webhooks.view',
+        'users.activate',
+        'tokens.manage',
+      ].sort(),
     );
   });
   it('viewer only views, and not the audit log', () => {
