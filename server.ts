@@ -56,7 +56,7 @@ async function main() {
 
   const health = createHealthHandler(backend.engine.db);
   // mesibo's webhooks: outside the console's session checks, their URLs (a legacy GET carries the secret) never logged.
-  const handleWebhook = webhookReceiver(backend.engine.db, (err, requestId) =>
+  const webhooks = webhookReceiver(backend.engine.db, (err, requestId) =>
     log.error({ err, requestId }, 'webhook delivery failed'),
   );
   const origin = consoleOrigin();
@@ -69,7 +69,7 @@ async function main() {
       if (config.BUNDLED_BACKEND) handleBackend(req, res);
       else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(BACKEND_OFF);
     } else if (isHealthPath(req.url)) health(req, res);
-    else if (isWebhookPath(req.url)) void handleWebhook(req, res);
+    else if (isWebhookPath(req.url)) void webhooks.handle(req, res);
     else if (req.method === 'POST' && req.headers['next-action'] && !originMatches(req.headers.origin, origin)) {
       // A server-action call from any origin but the console's own (NEXTAUTH_URL's, scheme
       // included), or without one, is refused before Next parses it; every action checks again.

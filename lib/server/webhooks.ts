@@ -2,9 +2,9 @@ import 'server-only';
 import { Directory } from '@/lib/console/directory';
 import { WebhookStore } from '@/lib/console/webhooks';
 import { sharedLimiter } from '@/lib/db/shared-limiter';
-import type { Db } from '@/lib/db/types';
+import type { Db, Queryable } from '@/lib/db/types';
 import { env } from '@/lib/env';
-import { createWebhookHandler } from '@/lib/webhooks/receiver';
+import { createWebhookReceiver } from '@/lib/webhooks/receiver';
 import { appBackends } from './app-backends';
 import { appRegistry, tokenBox } from './apps';
 import { consoleDb } from './db';
@@ -22,16 +22,32 @@ export function webhookStore(): Promise<WebhookStore> {
   return store;
 }
 
+let receiver: ReturnType<typeof createWebhookReceiver> | undefined;
+
+/**
+ * The receiver of this module's world, made once: server.ts serves its `handle`; Send test
+ * delivery (in Next's server) calls its `receive`, the same code on the same database.
+ */
 export function webhookReceiver(db: Db, onError: (err: unknown, requestId: string) => void) {
-  const directory = new Directory(db);
-  return createWebhookHandler({
+  receiver ??= makeReceiver(db, onError);
+  return receiver;
+}
+
+function makeReceiver(db: Db, onError: (err: unknown, requestId: string) => void) {
+  return createWebhookReceiver({
     store: new WebhookStore(db, tokenBox()),
     limiter: sharedLimiter(db, { keyPrefix: 'webhook', points: env().WEBHOOK_RATE_LIMIT, duration: 1 }),
-    async learn(appId) {
-      const app = await (await appRegistry()).get(appId);
-      if (!app || (await (await appBackends()).offered(app)).usersget) return undefined;
-      return (q, addresses) => directory.addUnknown(q, appId, addresses, 'webhook');
-    },
+    learn: directoryLearner(db),
     onError,
   });
+}
+
+/** For an app whose backend cannot list its users: keeps the addresses a webhook names that its directory does not know. */
+export function directoryLearner(db: Db) {
+  const directory = new Directory(db);
+  return async (appId: number) => {
+    const app = await (await appRegistry()).get(appId);
+    if (!app || (await (await appBackends()).offered(app)).usersget) return undefined;
+    return (q: Queryable, addresses: string[]) => directory.addUnknown(q, appId, addresses, 'webhook');
+  };
 }

@@ -19,3 +19,10 @@ export const DeliveryFilter = z.object({
 });
 /** Nothing but the app (New URL, New secret). */
 export const NoInput = z.object({});
+/** One delivery of the app, by its id. */
+export const DeliveryId = z.coerce
+  .number({ error: 'Not a delivery id.' })
+  .int({ error: 'Not a delivery id.' })
+  .positive({ error: 'Not a delivery id.' })
+  .max(Number.MAX_SAFE_INTEGER, { error: 'Not a delivery id.' });
+export const DeliveryRef = z.object({ id: DeliveryId });

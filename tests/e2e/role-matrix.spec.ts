@@ -23,7 +23,12 @@ const O = 'app/(console)/operators/actions.ts';
 const C = 'app/(console)/actions.ts';
 const A = 'app/(console)/apps/actions.ts';
 const J = 'app/(console)/jobs/actions.ts';
+const W = 'app/(console)/apps/[app]/webhooks/actions.ts';
 const CASES: Case[] = [
+  // Webhooks: the receiver's settings, its test delivery and Apply again are for admins and operators.
+  { file: W, name: 'changeWebhookAction', args: { app: 1, versions: '1,2' }, needs: ['webhooks.manage'] },
+  { file: W, name: 'sendTestDeliveryAction', args: { app: 1 }, needs: ['webhooks.manage'] },
+  { file: W, name: 'applyAgainAction', args: { app: 1, id: 999999 }, needs: ['webhooks.manage'] },
   { file: U, name: 'createUserAction', args: { app: 1, address: 'matrix-exists' }, needs: ['users.edit'] },
   {
     file: U,
@@ -214,6 +219,7 @@ test('every route handler as every role, and signed out: allowed exactly per the
     { path: '/api/apps/1/groups/1/members', needs: 'groups.view' },
     { path: '/api/apps/1/messages', needs: 'messages.view' },
     { path: '/api/audit/export', needs: 'audit.view' },
+    { path: '/api/apps/1/webhooks', needs: 'webhooks.view' },
     // Export CSV: operators and admins only (a million addresses is a list worth guarding).
     { path: '/api/apps/1/exports/users?check=1', needs: 'data.export' },
     { path: '/api/apps/1/exports/users', needs: 'data.export' },

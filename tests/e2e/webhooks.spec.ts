@@ -47,6 +47,18 @@ test('a cloud-like app: the receiver turned on, a version 1 delivery accepted an
   const rows = page.getByRole('table', { name: /deliveries/i }).getByRole('row');
   await expect(rows.filter({ hasText: 'Accepted' }).filter({ hasText: address })).toBeVisible();
   await expect(rows.filter({ hasText: 'Refused (401): The secret is wrong.' })).toBeVisible();
+  // Send test delivery: through the same receiver, listed as a test, no user changed.
+  await page.getByRole('button', { name: 'Send test delivery' }).click();
+  await expect(page.getByText('Test delivery accepted: the receiver answered 200 MESIBO OK.')).toBeVisible();
+  await expect(rows.filter({ hasText: 'Accepted (test)' })).toBeVisible();
+  // One delivery opens to its body (the secret as •••) and what it changed; Apply again repairs.
+  await rows.filter({ hasText: address }).filter({ hasText: 'Accepted' }).getByRole('link').click();
+  await expect(page.getByRole('heading', { name: /^Delivery \d+$/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Body' })).toContainText('"secret": "•••"');
+  await expect(page.getByRole('region', { name: 'Body' })).not.toContainText(secret);
+  await expect(page.getByRole('region', { name: 'What it changed' })).toContainText(`${address}: online`);
+  await page.getByRole('button', { name: 'Apply again' }).click();
+  await expect(page.getByText('Applied again: 0 changes')).toBeVisible(); // the same event again: nothing newer
   // The directory learned the address from the webhook.
   await page.goto(`/apps/${id}/users?q=${tag}-online`);
   await expect(page.getByRole('row').filter({ hasText: address })).toBeVisible();

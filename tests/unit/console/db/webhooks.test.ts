@@ -5,7 +5,7 @@ import { Directory } from '@/lib/console/directory';
 import { secretBox } from '@/lib/console/secret-box';
 import { WebhookStore } from '@/lib/console/webhooks';
 import { sharedLimiter } from '@/lib/db/shared-limiter';
-import { createWebhookHandler } from '@/lib/webhooks/receiver';
+import { createWebhookReceiver } from '@/lib/webhooks/receiver';
 import { remoteConsoleApp, SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
 
 /**
@@ -27,7 +27,7 @@ beforeAll(async () => {
   app = await remoteConsoleApp(t.db, `webhooks-${Date.now()}`);
   store = new WebhookStore(t.db, secretBox(SERVER_KEY));
   const directory = new Directory(t.db);
-  const handler = createWebhookHandler({
+  const receiver = createWebhookReceiver({
     store,
     limiter: sharedLimiter(t.db, { keyPrefix: `webhook-test-${Date.now()}`, points: 50, duration: 1 }),
     learn: async () => (q, addresses) => directory.addUnknown(q, app, addresses, 'webhook'),
@@ -35,7 +35,7 @@ beforeAll(async () => {
       throw err;
     },
   });
-  server = http.createServer((req, res) => void handler(req, res));
+  server = http.createServer((req, res) => void receiver.handle(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/mesibo/`;
   hook = await store.settings(app);

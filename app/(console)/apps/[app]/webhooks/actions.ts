@@ -1,8 +1,14 @@
 'use server';
 
 import { defineAppAction } from '@/lib/actions/run';
-import { changeWebhook, newWebhookSecret, newWebhookUrl } from '@/lib/dal/webhooks';
-import { NoInput, WebhookChangeInput } from '@/lib/validations/webhooks';
+import {
+  applyDeliveryAgain,
+  changeWebhook,
+  newWebhookSecret,
+  newWebhookUrl,
+  sendTestDelivery,
+} from '@/lib/dal/webhooks';
+import { DeliveryRef, NoInput, WebhookChangeInput } from '@/lib/validations/webhooks';
 
 /** The Webhooks page's changes (admins and operators); the URL's id and the secret never go into the audit log. */
 export const changeWebhookAction = defineAppAction(
@@ -31,4 +37,31 @@ export const newWebhookUrlAction = defineAppAction(
 export const newWebhookSecretAction = defineAppAction(
   { name: 'webhook.secret.new', permission: 'webhooks.manage', input: NoInput, target: () => 'webhook secret' },
   (_input, _operator, app) => newWebhookSecret(app),
+);
+
+/** Send test delivery: the answer the receiver gave (a test delivery is listed and changes no user). */
+export const sendTestDeliveryAction = defineAppAction(
+  {
+    name: 'webhook.test',
+    permission: 'webhooks.manage',
+    input: NoInput,
+    target: () => 'webhook receiver',
+    detail: (_i, r) => {
+      const a = r as { status: number; text: string };
+      return `answered ${a.status}: ${a.text}`;
+    },
+  },
+  (_input, _operator, app) => sendTestDelivery(app),
+);
+
+/** Apply again: a stored delivery's presence re-applied under the same ordering rule. */
+export const applyAgainAction = defineAppAction(
+  {
+    name: 'webhook.apply',
+    permission: 'webhooks.manage',
+    input: DeliveryRef,
+    target: (i) => `webhook delivery ${i.id}`,
+    detail: (_i, r) => `${(r as { changes: number }).changes} changes`,
+  },
+  ({ id }, _operator, app) => applyDeliveryAgain(app, id),
 );

@@ -3,17 +3,28 @@
 import { AddressText } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
 import { FilterForm } from '@/components/filter-form';
+import { RowLink } from '@/components/row-link';
 import { Time } from '@/components/time';
 import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
+import { useScopeApp } from '@/lib/app-context';
 import type { DeliveryRow } from '@/lib/dal/webhooks';
+import { deliveryHref } from '@/lib/domain/app-paths';
 import { type ListState, useList } from '@/lib/queries/use-list';
 import { type DeliveryFilter, deliveries } from '@/lib/queries/webhooks';
 
 const VERSION_WORDS = ['legacy form', 'version 1', 'version 2'];
 
-const COLUMNS: Column<DeliveryRow>[] = [
-  { header: 'Received', className: 'whitespace-nowrap', cell: (d) => <Time ts={Math.floor(d.ts / 1000)} /> },
+const columns = (app: number): Column<DeliveryRow>[] => [
+  {
+    header: 'Received',
+    className: 'whitespace-nowrap',
+    cell: (d) => (
+      <RowLink href={deliveryHref(app, d.id)}>
+        <Time ts={Math.floor(d.ts / 1000)} />
+      </RowLink>
+    ),
+  },
   { header: 'Version', cell: (d) => VERSION_WORDS[d.version] ?? `version ${d.version}` },
   { header: 'Events', cell: (d) => (d.types.length ? `${d.events} (${d.types.join(', ')})` : String(d.events)) },
   {
@@ -80,7 +91,7 @@ export function DeliveriesView(props: { list: ListState<DeliveryFilter, Delivery
       <DataTable
         label="Deliveries"
         caption="Webhook deliveries, newest first"
-        columns={COLUMNS}
+        columns={columns(useScopeApp().id)}
         rowKey={(d) => String(d.id)}
         {...list.table}
         empty={

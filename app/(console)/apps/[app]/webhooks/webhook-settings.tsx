@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { useAppAction } from '@/lib/actions/use-action';
 import type { WebhookView } from '@/lib/dal/webhooks';
 import { changeWebhookAction, newWebhookSecretAction, newWebhookUrlAction } from './actions';
+import { TestDelivery } from './test-delivery';
 import { WebhookOptions } from './webhook-options';
 
 /**
@@ -84,6 +85,7 @@ export function WebhookSettings({ view }: { view: WebhookView }) {
                 submitLabel="Make a new secret"
               />
             </div>
+            <TestDelivery />
             <WebhookOptions versions={m.versions} mesiboAid={m.mesiboAid} />
           </>
         )}
