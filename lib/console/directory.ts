@@ -101,6 +101,40 @@ export class Directory {
     return { users, next };
   }
 
+  /**
+   * The users webhooks reported, last seen first (`online`: only those online now, an event at
+   * or after `onlineSince`, ms), a page at a time: the cursor is the last row's `event_ts:id`.
+   * Driven by the presence index, so it stays fast at a million users.
+   */
+  async listBySeen(
+    appId: number,
+    filter: { online: boolean; onlineSince: number },
+    after: { seen: number; id: number } | undefined,
+    count: number,
+  ) {
+    const where = ['p.app_id = ?'];
+    const params: (string | number)[] = [appId];
+    if (filter.online) {
+      where.push('p.online = 1 AND p.event_ts >= ?');
+      params.push(filter.onlineSince);
+    }
+    if (after) {
+      where.push('(p.event_ts < ? OR (p.event_ts = ? AND u.id < ?))');
+      params.push(after.seen, after.seen, after.id);
+    }
+    const rows = await this.db.all<Row & { event_ts: number }>(
+      `SELECT ${COLUMNS}, p.event_ts FROM presence p JOIN directory_users u ON u.app_id = p.app_id AND u.address = p.address
+       WHERE ${where.join(' AND ')} ORDER BY p.event_ts DESC, u.id DESC LIMIT ?`,
+      [...params, count + 1],
+    );
+    const page = rows.slice(0, count);
+    const last = page[page.length - 1];
+    return {
+      users: page.map(toUser),
+      next: rows.length > count && last ? `${Number(last.event_ts)}:${Number(last.id)}` : undefined,
+    };
+  }
+
   async getUser(appId: number, address: string): Promise<DirectoryUser | undefined> {
     const r = await this.db.get<Row>(`SELECT ${COLUMNS} FROM directory_users u WHERE u.app_id = ? AND u.address = ?`, [
       appId,

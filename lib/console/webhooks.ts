@@ -113,6 +113,12 @@ export class WebhookStore {
     private readonly box: SecretBox,
   ) {}
 
+  /** The app's settings, or undefined when its Webhooks page was never opened (nothing made). */
+  async peek(appId: number): Promise<WebhookSettings | undefined> {
+    const row = await this.db.get<Row>(`SELECT ${COLUMNS} FROM webhooks WHERE app_id = ?`, [appId]);
+    return row && settingsOf(row);
+  }
+
   /** The app's settings, made on first ask (off, with a new URL id and secret). */
   async settings(appId: number): Promise<WebhookSettings & { hookId: string; secret: string }> {
     let row = await this.db.get<Row>(`SELECT ${COLUMNS} FROM webhooks WHERE app_id = ?`, [appId]);

@@ -1,10 +1,14 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { env } from '@/lib/env';
+import { presenceStore, webhookStore } from '@/lib/server/webhooks';
 import { type Counts, sourcesFor } from '@/lib/sources';
 
 export interface Overview extends Counts {
   backend: { kind: 'bundled' } | { kind: 'remote'; url: string };
+  /** The app's webhooks, once its receiver exists: on or off, the last delivery, who is online now, and silence. */
+  webhooks?: { enabled: boolean; lastDeliveryTs: number; online: number; silent: boolean; silenceHours: number };
 }
 
 /** An app's counts (its backend's stats, or what the console's directory knows) and where its backend is. */
@@ -21,6 +25,22 @@ export async function getOverview(app: AppAccess): Promise<Overview> {
     source: counts.source,
     backend,
     breach: counts.breach,
+    webhooks: await webhooksOf(app.id),
+  };
+}
+
+async function webhooksOf(appId: number): Promise<Overview['webhooks']> {
+  const settings = await (await webhookStore()).peek(appId);
+  if (!settings) return undefined;
+  const silenceHours = env().WEBHOOK_SILENCE_HOURS;
+  const quietSince = Date.now() - silenceHours * 3_600_000;
+  return {
+    enabled: settings.enabled,
+    lastDeliveryTs: settings.lastDeliveryTs,
+    online: await (await presenceStore()).countOnline(appId),
+    // On, and nothing accepted for the silence period (never anything: silent as well once it was turned on).
+    silent: settings.enabled && settings.lastDeliveryTs < quietSince,
+    silenceHours,
   };
 }
 

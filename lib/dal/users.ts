@@ -2,6 +2,7 @@ import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
 import { ConsoleError } from '@/lib/errors';
+import { presenceStore } from '@/lib/server/webhooks';
 import { sourcesFor } from '@/lib/sources';
 
 export type { IssuedToken, UserRow } from '@/lib/sources';
@@ -35,14 +36,36 @@ export function searchPattern(q: string): string {
   return q === '' ? '' : q.includes('*') ? q : `${q}*`;
 }
 
-export async function listUsers(app: AppAccess, q: string, cursor: string | undefined, count = 25) {
+/**
+ * A page of users with what webhooks said of them. `presence`: online (only those online now)
+ * or seen (those webhooks reported, last seen first), where the directory is the list.
+ */
+export async function listUsers(
+  app: AppAccess,
+  q: string,
+  cursor: string | undefined,
+  count = 25,
+  presence: '' | 'online' | 'seen' = '',
+) {
   await requirePermission('users.view');
-  return (await usersOf(app)).list(searchPattern(q), cursor, count);
+  const users = await usersOf(app);
+  const seen = await presenceStore();
+  const page = presence
+    ? await users.listBySeen(presence === 'online', seen.onlineSince(), cursor, count)
+    : await users.list(searchPattern(q), cursor, count);
+  const known = await seen.of(
+    app.id,
+    page.rows.map((u) => u.address),
+  );
+  return { ...page, rows: page.rows.map((u) => ({ ...u, presence: known.get(u.address) })) };
 }
 
-/** The user whose address is exactly `address`, or undefined; never another user. */
+/** The user whose address is exactly `address`, or undefined; never another user; with what webhooks said of it. */
 export async function lookupUser(app: AppAccess, address: string) {
-  return (await usersOf(app)).get(address);
+  const user = await (await usersOf(app)).get(address);
+  if (!user) return undefined;
+  const known = await (await presenceStore()).of(app.id, [address]);
+  return { ...user, presence: known.get(address) };
 }
 
 export async function findUser(app: AppAccess, address: string) {

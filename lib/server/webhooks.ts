@@ -1,5 +1,6 @@
 import 'server-only';
 import { Directory } from '@/lib/console/directory';
+import { PresenceStore } from '@/lib/console/presence';
 import { WebhookStore } from '@/lib/console/webhooks';
 import { sharedLimiter } from '@/lib/db/shared-limiter';
 import type { Db, Queryable } from '@/lib/db/types';
@@ -15,6 +16,13 @@ import { consoleDb } from './db';
  * directory learns the addresses a webhook names (only where its backend cannot list users).
  */
 let store: Promise<WebhookStore> | undefined;
+let presence: Promise<PresenceStore> | undefined;
+
+/** What webhooks said of users' presence (Online lapses after WEBHOOK_ONLINE_HOURS without an event). */
+export function presenceStore(): Promise<PresenceStore> {
+  presence ??= consoleDb().then((db) => new PresenceStore(db, env().WEBHOOK_ONLINE_HOURS));
+  return presence;
+}
 
 /** The webhook settings and deliveries of this process's database (the Webhooks page). */
 export function webhookStore(): Promise<WebhookStore> {

@@ -237,6 +237,14 @@ export class LiveUsers implements UsersSource {
     );
   }
 
+  async listBySeen(): Promise<Page<UserRow>> {
+    throw new ConsoleError(
+      'invalid',
+      "This app's backend lists its users itself, in its own order: Online now and Last seen first are for apps whose backend cannot.",
+      { field: 'presence' },
+    );
+  }
+
   /**
    * `*` is the pattern character of usersget, and users created before it was refused in new
    * addresses may hold one, so the lookup asks for an exact match (`exact`, which the bundled

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DirectoryUser } from '@/lib/console/directory';
+import type { Presence } from '@/lib/console/presence';
 import type { Queryable } from '@/lib/db/types';
 import type { Page } from '@/lib/domain/paging';
 import type { HeldAppId } from '@/lib/domain/token-list';
@@ -36,6 +37,8 @@ export interface UserRow {
   /** From the console's directory: how it learned of the user, and when it last changed here. */
   learned?: DirectoryUser['source'];
   changedTs?: number;
+  /** What webhooks said: online now, and when last seen (any kind of app). */
+  presence?: Presence;
 }
 export interface IssuedToken {
   address: string;
@@ -107,6 +110,12 @@ export interface UsersSource {
   /** The console's directory is the list (the backend cannot list users). */
   readonly keptHere: boolean;
   list(pattern: string, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
+  /**
+   * The users webhooks reported, last seen first (`online`: only those online now, an event at
+   * or after `onlineSince`, ms). Only where the directory is the list (a backend that lists
+   * gives its own order).
+   */
+  listBySeen(online: boolean, onlineSince: number, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
   /** The user whose address is exactly `address`, never another. */
   get(address: string): Promise<UserRow | undefined>;
   create(input: NewUser): Promise<{ user: UserRow; token?: IssuedToken }>;

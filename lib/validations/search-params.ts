@@ -15,8 +15,11 @@ export function singleValues(raw: RawSearchParams): Record<string, string> {
 }
 
 /** Where a list is: its filter, the keyset cursor, and the cursors of the pages before. */
+// A keyset cursor: the last id of the page before, or (a list by last seen) its time and id.
+const CURSOR = /^\d{1,16}(:\d{1,16})?$/;
+
 export function listState<F>(raw: Record<string, string>, parseFilter: (raw: Record<string, string>) => F) {
-  const cursor = /^\d{1,16}$/.test(raw.cursor ?? '') ? raw.cursor : undefined;
-  const trail = (raw.trail ?? '').split(',').filter((c) => /^\d{1,16}$/.test(c));
+  const cursor = CURSOR.test(raw.cursor ?? '') ? raw.cursor : undefined;
+  const trail = (raw.trail ?? '').split(',').filter((c) => CURSOR.test(c));
   return { filter: parseFilter(raw), cursor, trail };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { confirms } from '@/lib/domain/confirmation';
-import { Address, AppId, Cursor, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
+import { Address, AppId, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
 
 export const CreateUserInput = z.object({
   address: NewAddress,
@@ -33,5 +33,11 @@ export const DeleteUserInput = z
 
 export const UserSearch = z.object({
   q: z.string().max(64).default(''), // as typed: " al" must find " alice", not "alice"
-  cursor: Cursor.catch(undefined),
+  /** Online now, or Last seen first (apps whose directory is the list). */
+  presence: z.enum(['', 'online', 'seen']).catch(''),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}(:\d{1,16})?$/)
+    .optional()
+    .catch(undefined),
 });

@@ -59,9 +59,33 @@ test('a cloud-like app: the receiver turned on, a version 1 delivery accepted an
   await expect(page.getByRole('region', { name: 'What it changed' })).toContainText(`${address}: online`);
   await page.getByRole('button', { name: 'Apply again' }).click();
   await expect(page.getByText('Applied again: 0 changes')).toBeVisible(); // the same event again: nothing newer
-  // The directory learned the address from the webhook.
-  await page.goto(`/apps/${id}/users?q=${tag}-online`);
-  await expect(page.getByRole('row').filter({ hasText: address })).toBeVisible();
+  // The directory learned the address from the webhook, with its presence; version 2 and the
+  // legacy form (POST and GET) too.
+  const v2 = {
+    server: 'mesibo',
+    id: 0,
+    v: 2,
+    aid: 1,
+    ts: Date.now(),
+    events: [{ type: 'user', user: { uid: 2, address: `${tag}-v2` }, status: 'offline' }],
+  };
+  expect((await (await page.request.post(path, { data: v2 })).text()).trim()).toBe('MESIBO OK');
+  const legacy = await page.request.post(path, {
+    form: { secret, uid: '3', aid: '1', from: `${tag}-legacy`, e: '16' },
+  });
+  expect((await legacy.text()).trim()).toBe('MESIBO OK');
+  const get = await page.request.get(`${path}?${new URLSearchParams({ secret, from: `${tag}-get`, e: '0x10' })}`);
+  expect((await get.text()).trim()).toBe('MESIBO OK');
+  await page.goto(`/apps/${id}/users?q=${tag}-`);
+  await expect(page.getByRole('row').filter({ hasText: address })).toContainText('Online');
+  await expect(page.getByRole('row').filter({ hasText: `${tag}-v2` })).toContainText('last seen');
+  await page.getByLabel('Presence').selectOption('Online now');
+  await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(3);
+  await expect(page.getByRole('row').filter({ hasText: `${tag}-v2` })).toHaveCount(0);
+  await page.getByRole('link', { name: `${tag}-legacy` }).click();
+  await expect(page.getByTestId('presence')).toContainText('Online');
+  await page.goto(`/apps/${id}`);
+  await expect(page.getByRole('region', { name: 'Webhooks' })).toContainText('3 online now');
 
   const who = { email: `support-hooks-${Date.now()}@example.com`, password: 'support-password-0123' };
   await createOperator(page, who, 'support');

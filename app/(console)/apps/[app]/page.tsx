@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Forbidden } from '@/components/forbidden';
 import { PageFailure } from '@/components/page-failure';
+import { Time } from '@/components/time';
 import { PageHeader } from '@/components/ui/states';
 import { getOverview, type Overview } from '@/lib/dal/overview';
 import { appPage, pageData } from '@/lib/dal/page-data';
+import { appHref } from '@/lib/domain/app-paths';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -14,6 +17,36 @@ function breachText(b: NonNullable<Overview['breach']>): string {
 }
 
 type Props = { params: Promise<{ app: string }> };
+
+/** The app's webhooks: on or off, the last delivery, who is online now; silence said plainly. */
+function WebhooksSummary({ app, hooks }: { app: number; hooks: NonNullable<Overview['webhooks']> }) {
+  return (
+    <section
+      aria-labelledby="webhooks"
+      className="mt-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="webhooks" className="font-medium">
+        <Link href={appHref(app, '/webhooks')} className="underline underline-offset-2">
+          Webhooks
+        </Link>
+      </h2>
+      <p className="mt-1 text-sm">
+        {hooks.enabled ? 'On' : 'Off'} · last delivery{' '}
+        {hooks.lastDeliveryTs ? <Time ts={Math.floor(hooks.lastDeliveryTs / 1000)} /> : 'none yet'} ·{' '}
+        {hooks.online.toLocaleString('en-US')} online now
+      </p>
+      {hooks.silent && (
+        <p
+          role="note"
+          className="mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          Nothing has arrived for {hooks.silenceHours} hours or more while the receiver is on: check the webhook in
+          mesibo's console (its URL, events and secret), or use Send test delivery on the Webhooks page.
+        </p>
+      )}
+    </section>
+  );
+}
 
 export default async function OverviewPage({ params }: Props) {
   const segment = (await params).app;
@@ -66,6 +99,7 @@ export default async function OverviewPage({ params }: Props) {
           {overview.breach ? breachText(overview.breach) : 'Token breach: this backend does not report it.'}
         </p>
       </section>
+      {overview.webhooks && <WebhooksSummary app={app.id} hooks={overview.webhooks} />}
     </>
   );
 }

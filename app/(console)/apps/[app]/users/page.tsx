@@ -17,8 +17,11 @@ export default async function UsersPage(props: AppListProps) {
   const page = await appListPage(props, {
     list: 'users',
     permission: 'users.view',
-    filter: (raw) => ({ q: UserSearch.safeParse(raw).data?.q ?? '' }),
-    load: (app, f, cursor) => listUsers(app, f.q, cursor),
+    filter: (raw) => {
+      const { q, presence } = UserSearch.safeParse(raw).data ?? { q: '', presence: '' as const };
+      return { q, presence };
+    },
+    load: (app, f, cursor) => listUsers(app, f.q, cursor, 25, f.presence),
   });
   if (page.refused) return <Forbidden reason={page.refused} />;
   return (
@@ -27,7 +30,7 @@ export default async function UsersPage(props: AppListProps) {
         {can(page.operator.role, 'users.edit') && <ImportUsersDialog />}
         {can(page.operator.role, 'data.export') && (
           <ExportCsvButton
-            href={exportApi(page.app.id, 'users', page.list.filter)}
+            href={exportApi(page.app.id, 'users', { q: page.list.filter.q })}
             description={page.list.filter.q ? 'The users this search matches, as CSV' : 'All users, as CSV'}
           />
         )}

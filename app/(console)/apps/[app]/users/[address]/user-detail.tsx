@@ -1,6 +1,7 @@
 import { AddressText } from '@/components/address-text';
 import { UnconfirmedNote } from '@/components/directory-notes';
 import { InactiveBadge } from '@/components/inactive-badge';
+import { PresenceText } from '@/components/presence-text';
 import { Time } from '@/components/time';
 import { PageHeader } from '@/components/ui/states';
 import type { UserRow } from '@/lib/dal/users';
@@ -38,6 +39,17 @@ export function UserDetail({
         <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400">
           In this console's directory since <Time ts={user.created} />: {LEARNED[user.learned]}; last changed{' '}
           <Time ts={user.changedTs} />.
+        </p>
+      )}
+      {user.presence && (
+        <p className="-mt-2 mb-4 text-sm" data-testid="presence">
+          Presence (from webhooks): <PresenceText presence={user.presence} />
+          {user.presence.online && (
+            <>
+              {' '}
+              · last seen <Time ts={user.presence.seenTs} />
+            </>
+          )}
         </p>
       )}
       <UnconfirmedNote ts={user.unconfirmedTs} what="user" />
