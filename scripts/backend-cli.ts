@@ -5,6 +5,7 @@ import { APP_TOKEN_LENGTH, randomToken } from '@/lib/backend/secrets';
 import { AppRegistry } from '@/lib/console/apps';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { secretBox } from '@/lib/console/secret-box';
+import { WebhookStore } from '@/lib/console/webhooks';
 import { type AppState, ENVIRONMENTS } from '@/lib/domain/apps';
 import { backendConfig, bundledAppToken, env, serverKeyRotation } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
@@ -130,8 +131,17 @@ async function main() {
       case 'rotate-server-key': {
         const rotation = serverKeyRotation(randomBytes(48).toString('base64url'));
         const { resealed, unreadable } = await registry.reseal(secretBox(rotation.from), secretBox(rotation.to));
+        const hooks = await new WebhookStore(engine.db, secretBox(rotation.from)).reseal(
+          secretBox(rotation.from),
+          secretBox(rotation.to),
+        );
         rotation.commit();
         say(`Re-sealed ${resealed} stored app token${resealed === 1 ? '' : 's'} under the new server key.`);
+        say(`Re-sealed the webhook URL and secret of ${hooks.resealed} app${hooks.resealed === 1 ? '' : 's'}.`);
+        if (hooks.unreadable.length)
+          say(
+            `Could not open the webhook secret of app${hooks.unreadable.length === 1 ? '' : 's'} ${hooks.unreadable.join(', ')}: use New URL and New secret on its Webhooks page.`,
+          );
         if (unreadable.length)
           say(
             `Could not open the stored token of app${unreadable.length === 1 ? '' : 's'} ${unreadable.join(', ')} with the old key: replace ${unreadable.length === 1 ? 'it' : 'them'} on the settings page.`,

@@ -13,6 +13,7 @@ import { appRegistry } from '@/lib/server/apps';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { onShutdown } from '@/lib/server/shutdown';
+import { webhookStore } from '@/lib/server/webhooks';
 import { sourcesFor } from '@/lib/sources';
 
 /**
@@ -83,9 +84,20 @@ function start() {
         if (gone) log().info({ jobs: gone }, 'jobs past retention forgotten');
       },
     };
+    const webhookRetention: RecurringTask = {
+      name: 'webhooks.retention',
+      everyMs: 60 * 60 * 1000,
+      async run() {
+        const gone = await (await webhookStore()).forget(Date.now() - e.WEBHOOK_RETENTION_DAYS * 86_400_000);
+        if (gone) log().info({ deliveries: gone }, 'webhook deliveries past retention forgotten');
+      },
+    };
     const tasks = setInterval(() => {
       void consoleDb()
-        .then((db) => runIfDue(db, retention, runner.owner, 5 * 60 * 1000))
+        .then(async (db) => {
+          await runIfDue(db, retention, runner.owner, 5 * 60 * 1000);
+          await runIfDue(db, webhookRetention, runner.owner, 5 * 60 * 1000);
+        })
         .catch((err) => log().error({ err }, 'recurring task failed'));
     }, 60_000);
     tasks.unref();

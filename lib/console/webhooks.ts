@@ -164,6 +164,65 @@ export class WebhookStore {
     );
   }
 
+  /**
+   * Retention: deliveries older than `before` (epoch ms) go, and each app keeps at most
+   * `accepted` accepted and `refused` refused ones, the oldest dropped first (refusals have
+   * their own bound, so they never push accepted deliveries out). Returns how many went.
+   */
+  async forget(before: number, bounds = { accepted: 100_000, refused: 10_000 }): Promise<number> {
+    let gone = (await this.db.run('DELETE FROM webhook_deliveries WHERE ts < ?', [before])).changes;
+    for (const result of ['accepted', 'refused'] as const) {
+      const bound = bounds[result];
+      const over = await this.db.all<{ app_id: number }>(
+        'SELECT app_id FROM webhook_deliveries WHERE result = ? GROUP BY app_id HAVING COUNT(*) > ?',
+        [result, bound],
+      );
+      for (const { app_id } of over) {
+        const edge = await this.db.get<{ id: number }>(
+          'SELECT id FROM webhook_deliveries WHERE app_id = ? AND result = ? ORDER BY id DESC LIMIT 1 OFFSET ?',
+          [app_id, result, bound],
+        );
+        if (!edge) continue;
+        gone += (
+          await this.db.run('DELETE FROM webhook_deliveries WHERE app_id = ? AND result = ? AND id <= ?', [
+            app_id,
+            result,
+            edge.id,
+          ])
+        ).changes;
+      }
+    }
+    return gone;
+  }
+
+  /** rotate-server-key: every app's URL id and secret sealed again under the new key. Returns how many apps. */
+  async reseal(from: SecretBox, to: SecretBox): Promise<{ resealed: number; unreadable: number[] }> {
+    return this.db.tx(async (q) => {
+      const rows = await q.all<Row>(`SELECT ${COLUMNS} FROM webhooks`);
+      let resealed = 0;
+      const unreadable: number[] = [];
+      for (const r of rows) {
+        const appId = Number(r.app_id);
+        let hook: string;
+        let secret: string;
+        try {
+          hook = from.open(r.hook_sealed, context(appId, 'hook'));
+          secret = from.open(r.secret_sealed, context(appId, 'secret'));
+        } catch {
+          unreadable.push(appId); // sealed under neither key (or damaged): left as it is
+          continue;
+        }
+        await q.run('UPDATE webhooks SET hook_sealed = ?, secret_sealed = ? WHERE app_id = ?', [
+          to.seal(hook, context(appId, 'hook')),
+          to.seal(secret, context(appId, 'secret')),
+          appId,
+        ]);
+        resealed++;
+      }
+      return { resealed, unreadable };
+    });
+  }
+
   /** New URL: the old one stops at once (its hash no longer matches). */
   async newHookId(appId: number) {
     await this.settings(appId);

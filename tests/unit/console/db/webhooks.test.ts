@@ -150,3 +150,52 @@ describe('the webhook receiver', () => {
     expect((await post(v1([], { ts: 101 }))).status).toBe(200);
   });
 });
+
+describe('the webhook store', () => {
+  it('forgets deliveries past retention, and keeps at most its bounds per app, refusals apart', async () => {
+    const other = await remoteConsoleApp(t.db, `webhooks-bounds-${Date.now()}`);
+    const row = (n: number, result: 'accepted' | 'refused', ts: number) =>
+      store.record({
+        appId: other,
+        ts,
+        version: 1,
+        aid: '',
+        types: [],
+        addresses: [],
+        events: 0,
+        result,
+        reason: '',
+        status: result === 'accepted' ? 200 : 401,
+        test: false,
+        body: `{"n":${n}}`,
+        bodyHash: result === 'accepted' ? `hash-${other}-${n}` : undefined,
+        changes: [],
+      });
+    const now = Date.now();
+    await row(0, 'accepted', now - 40 * 86_400_000);
+    for (let n = 1; n <= 5; n++) await row(n, 'accepted', now);
+    for (let n = 6; n <= 10; n++) await row(n, 'refused', now);
+    await store.forget(now - 30 * 86_400_000, { accepted: 3, refused: 2 });
+    const left = await t.db.all<{ result: string; body: string }>(
+      'SELECT result, body FROM webhook_deliveries WHERE app_id = ? ORDER BY id',
+      [other],
+    );
+    expect(left.map((r) => `${r.result} ${r.body}`)).toEqual([
+      'accepted {"n":3}',
+      'accepted {"n":4}',
+      'accepted {"n":5}',
+      'refused {"n":9}',
+      'refused {"n":10}',
+    ]);
+  });
+
+  it('rotate-server-key re-seals the URL id and secret: the new key opens them, the old no longer', async () => {
+    const before = await store.settings(app);
+    const next = secretBox('another-server-key-0123456789abcdefghijklmnopqrstuvwxyz');
+    expect(await store.reseal(secretBox(SERVER_KEY), next)).toMatchObject({ unreadable: [] });
+    const after = await new WebhookStore(t.db, next).settings(app);
+    expect({ hookId: after.hookId, secret: after.secret }).toEqual({ hookId: before.hookId, secret: before.secret });
+    await expect(store.settings(app)).rejects.toThrow();
+    await new WebhookStore(t.db, next).reseal(next, secretBox(SERVER_KEY)); // back, for the tests after
+  });
+});
