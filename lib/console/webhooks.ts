@@ -56,6 +56,8 @@ export interface DeliveryFilter {
 }
 
 const DUPLICATE_MS = 24 * 60 * 60 * 1000;
+/** Presence rows per statement: 4 parameters each. */
+const PRESENCE_PER_INSERT = 250;
 type DeliveryDbRow = {
   id: number;
   ts: number;
@@ -108,6 +110,7 @@ const settingsOf = (r: Row): WebhookSettings => ({
 const COLUMNS = 'app_id, enabled, versions, mesibo_aid, last_delivery_ts, hook_sealed, secret_sealed';
 
 export class WebhookStore {
+  private readonly opened = new Map<string, string>();
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
@@ -143,10 +146,21 @@ export class WebhookStore {
     return [sha256(hookId), this.box.seal(hookId, context(appId, 'hook'))];
   }
 
-  /** The receiver's lookup: the app a URL id belongs to, with what checking a delivery needs. */
+  /**
+   * The receiver's lookup: the app a URL id belongs to, with what checking a delivery needs.
+   * Read from the database every time (a new URL or Turn off takes effect at once, on every
+   * instance); only the opened secret is kept, by its sealed form (New secret changes that).
+   */
   async byHookId(hookId: string): Promise<(WebhookSettings & { secret: string }) | undefined> {
     const row = await this.db.get<Row>(`SELECT ${COLUMNS} FROM webhooks WHERE hook_hash = ?`, [sha256(hookId)]);
-    return row && { ...settingsOf(row), secret: this.box.open(row.secret_sealed, context(row.app_id, 'secret')) };
+    if (!row) return undefined;
+    let secret = this.opened.get(row.secret_sealed);
+    if (secret === undefined) {
+      secret = this.box.open(row.secret_sealed, context(row.app_id, 'secret'));
+      if (this.opened.size >= 1000) this.opened.clear();
+      this.opened.set(row.secret_sealed, secret);
+    }
+    return { ...settingsOf(row), secret };
   }
 
   async change(appId: number, change: Partial<Pick<WebhookSettings, 'enabled' | 'versions' | 'mesiboAid'>>) {
@@ -285,11 +299,11 @@ export class WebhookStore {
     return this.db.tx(async (q) => {
       if (d.bodyHash) {
         // A body older than a day no longer counts as the same delivery: its key is retired.
-        await q.run(`UPDATE webhook_deliveries SET body_hash = '' WHERE app_id = ? AND body_hash = ? AND ts < ?`, [
-          d.appId,
-          d.bodyHash,
-          d.ts - DUPLICATE_MS,
-        ]);
+        // `body_hash <> ''` lets the partial unique index find it (else a scan of the app's deliveries).
+        await q.run(
+          `UPDATE webhook_deliveries SET body_hash = '' WHERE app_id = ? AND body_hash = ? AND body_hash <> '' AND ts < ?`,
+          [d.appId, d.bodyHash, d.ts - DUPLICATE_MS],
+        );
       }
       const [row] = await q.all<{ id: number }>(
         `INSERT INTO webhook_deliveries (app_id, ts, version, aid, types, addresses, events, result, reason, status, test, body, body_hash, changes)
@@ -337,15 +351,23 @@ export async function putPresence(
   appId: number,
   events: readonly { address: string; online: boolean; ts: number }[],
 ): Promise<{ address: string; online: boolean }[]> {
-  const changed: { address: string; online: boolean }[] = [];
+  // One row per address (its newest event): one statement may not change a row twice.
+  const newest = new Map<string, { address: string; online: boolean; ts: number }>();
   for (const e of events) {
-    const r = await q.run(
-      `INSERT INTO presence (app_id, address, online, event_ts) VALUES (?, ?, ?, ?)
+    const kept = newest.get(e.address);
+    if (!kept || kept.ts <= e.ts) newest.set(e.address, e);
+  }
+  const rows = [...newest.values()];
+  const changed: { address: string; online: boolean }[] = [];
+  for (let i = 0; i < rows.length; i += PRESENCE_PER_INSERT) {
+    const chunk = rows.slice(i, i + PRESENCE_PER_INSERT);
+    const set = await q.all<{ address: string; online: number }>(
+      `INSERT INTO presence (app_id, address, online, event_ts) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
        ON CONFLICT (app_id, address) DO UPDATE SET online = excluded.online, event_ts = excluded.event_ts
-       WHERE presence.event_ts < excluded.event_ts`,
-      [appId, e.address, Number(e.online), e.ts],
+       WHERE presence.event_ts < excluded.event_ts RETURNING address, online`,
+      chunk.flatMap((e) => [appId, e.address, Number(e.online), e.ts]),
     );
-    if (r.changes > 0) changed.push({ address: e.address, online: e.online });
+    changed.push(...set.map((r) => ({ address: r.address, online: Number(r.online) === 1 })));
   }
   return changed;
 }
