@@ -26,6 +26,8 @@ const SECRETS = {
   "a remote app's token": CANARY_REMOTE_APP_TOKEN,
 };
 const ROLES = ['admin', 'operator', 'support', 'viewer'] as const;
+/** The default app's webhook secret and receiver URL id: admins and operators see them on its Webhooks page, nobody else, anywhere. */
+const webhook: Record<string, string> = {};
 const PASSWORD = 'canary-walk-password-1';
 
 function record(page: Page, sink: string[]) {
@@ -70,8 +72,31 @@ test('no page, header, cookie, storage entry or console line holds the app token
     (await dialog.getByRole('link', { name: 'Open the settings of canary remote' }).getAttribute('href')) ?? '';
   expect(settings).toMatch(/^\/apps\/\d+\/settings$/);
 
+  // The default app's webhooks: on, delivered to (a legacy GET carries the secret in its query),
+  // and refused (a wrong secret; a malformed body holding the real one).
+  await page.goto('/apps/1/webhooks');
+  webhook['the webhook secret'] = await page.getByLabel('Secret', { exact: true }).inputValue();
+  const receiver = new URL(await page.getByLabel('Receiver URL').inputValue()).pathname;
+  webhook["the webhook URL's id"] = receiver.split('/').pop() ?? '';
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByRole('button', { name: 'Turn off' })).toBeVisible();
+  const hookSecret = webhook['the webhook secret'];
+  await page.request.post(receiver, {
+    data: {
+      v: 1,
+      aid: 1,
+      ts: Date.now(),
+      secret: hookSecret,
+      events: [{ type: 'user', user: { address }, status: 'online' }],
+    },
+  });
+  await page.request.get(`${receiver}?${new URLSearchParams({ secret: hookSecret, from: address, e: '32' })}`);
+  await page.request.post(receiver, { data: { v: 1, secret: 'wrong', events: [] } });
+  await page.request.post(receiver, { data: `{"v":1,"secret":"${hookSecret}",broken` });
+
   const pages = [
     '/',
+    '/apps/1/webhooks',
     '/users',
     `/users/${address}`,
     '/users/no-such-user',
@@ -120,6 +145,9 @@ test('no page, header, cookie, storage entry or console line holds the app token
     expect(all.length).toBeGreaterThan(10_000);
     for (const [what, value] of Object.entries(SECRETS))
       expect(all, `${what} reached the browser of ${role}`).not.toContain(value);
+    if (role === 'support' || role === 'viewer')
+      for (const [what, value] of Object.entries(webhook))
+        expect(all, `${what} reached the browser of ${role}`).not.toContain(value);
     await context.close();
   }
 });
@@ -150,6 +178,8 @@ test('the server log, at debug level, never holds the app token or the secret', 
   const text = fs.readFileSync(E2E_LOG_FILE, 'utf8');
   expect(text).toContain('server started');
   for (const value of Object.values(SECRETS)) expect(text).not.toContain(value);
+  expect(Object.keys(webhook)).toHaveLength(2);
+  for (const [what, value] of Object.entries(webhook)) expect(text, what).not.toContain(value);
 });
 
 test('the database files hold no secret, and only this account may read them', () => {
@@ -160,6 +190,7 @@ test('the database files hold no secret, and only this account may read them', (
   for (const f of files) {
     expect(fs.statSync(f).mode & 0o077, `${f} is readable by others`).toBe(0);
     const bytes = fs.readFileSync(f, 'latin1');
-    for (const [what, value] of Object.entries(SECRETS)) expect(bytes.includes(value), `${what} in ${f}`).toBe(false);
+    for (const [what, value] of Object.entries({ ...SECRETS, ...webhook }))
+      expect(bytes.includes(value), `${what} in ${f}`).toBe(false);
   }
 });

@@ -22,6 +22,7 @@ test.beforeAll(async () => {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     BREACH_MAX_IPS: '3',
+    WEBHOOK_RATE_LIMIT: '20',
   });
   api = await request.newContext({ baseURL: cluster.url });
 });
@@ -279,3 +280,41 @@ async function rotate(page: Page) {
   await page.getByRole('button', { name: 'Done' }).click();
   return token;
 }
+
+test('a webhook delivery is stored once whichever instance gets it, and the rate limit counts every instance', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto('/apps/1/webhooks');
+  const path = new URL(await page.getByLabel('Receiver URL').inputValue()).pathname;
+  const secret = await page.getByLabel('Secret', { exact: true }).inputValue();
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByRole('button', { name: 'Turn off' })).toBeVisible();
+  const tag = `once-${Date.now()}`;
+  const body = {
+    v: 1,
+    aid: 1,
+    ts: Date.now(),
+    secret,
+    events: [{ type: 'user', user: { address: tag }, status: 'online' }],
+  };
+  for (const instance of [1, 2, 3]) {
+    const r = await api.post(path, { data: body, headers: { 'x-instance': String(instance) } });
+    expect([r.status(), (await r.text()).trim()], `instance ${instance}`).toEqual([200, 'MESIBO OK']);
+  }
+  const rows = await cluster.query<{ n: string }>('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE body LIKE $1', [
+    `%${tag}%`,
+  ]);
+  expect(Number(rows[0].n)).toBe(1);
+  // 30 at once, spread over the instances: the limit of 20 a second holds for all of them together.
+  await new Promise((r) => setTimeout(r, 1100));
+  const statuses = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      api
+        .post(path, { data: { ...body, ts: Date.now() + i + 1 }, headers: { 'x-instance': String((i % 3) + 1) } })
+        .then((r) => r.status()),
+    ),
+  );
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+  expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(20);
+});
