@@ -1,4 +1,5 @@
 import 'server-only';
+import { likeLiteral } from '@/lib/db/pattern';
 import type { Db, Queryable } from '@/lib/db/types';
 import { keysetPage } from './directory';
 
@@ -51,8 +52,6 @@ const toGroup = (r: GroupRow): DirectoryGroup => ({
 const now = () => Math.floor(Date.now() / 1000);
 /** Members per INSERT: 5 parameters each, well under both databases' limits. */
 const MEMBERS_PER_INSERT = 500;
-/** LIKE with `\` as the escape: a typed % or _ is that character. */
-const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class DirectoryGroups {
   constructor(private readonly db: Db) {}
@@ -182,7 +181,7 @@ export class DirectoryGroups {
     }
     if (filter.to) {
       where.push("recipients LIKE ? ESCAPE '\\'");
-      params.push(`%\n${literal(filter.to)}\n%`);
+      params.push(`%\n${likeLiteral(filter.to)}\n%`);
     }
     if (filter.gid) {
       where.push('gid = ?');

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
+import { likeLiteral } from '@/lib/db/pattern';
 import type { Db, Queryable } from '@/lib/db/types';
 import type { SecretBox } from './secret-box';
 
@@ -18,24 +19,6 @@ export interface WebhookSettings {
   mesiboAid: string;
   lastDeliveryTs: number;
 }
-export interface DeliveryRecord {
-  appId: number;
-  ts: number;
-  version: number;
-  aid: string;
-  types: string[];
-  addresses: string[];
-  events: number;
-  result: 'accepted' | 'refused';
-  reason: string;
-  status: number;
-  test: boolean;
-  body: string;
-  /** Set for an accepted delivery: the key of "stored once". */
-  bodyHash?: string;
-  changes: unknown[];
-}
-
 /** A delivery as the inspector lists it. */
 export interface DeliveryRow {
   id: number;
@@ -48,6 +31,15 @@ export interface DeliveryRow {
   reason: string;
   status: number;
   test: boolean;
+}
+/** A delivery as the receiver stores it. */
+export interface DeliveryRecord extends Omit<DeliveryRow, 'id'> {
+  appId: number;
+  aid: string;
+  body: string;
+  /** Set for an accepted delivery: the key of "stored once". */
+  bodyHash?: string;
+  changes: unknown[];
 }
 export interface DeliveryFilter {
   address?: string;
@@ -83,8 +75,7 @@ const deliveryOf = (r: DeliveryDbRow): DeliveryRow => ({
   status: Number(r.status),
   test: Number(r.test) === 1,
 });
-/** LIKE with `\` as the escape: a typed % or _ is that character. */
-const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 /** The URL's id: 160 random bits, URL-safe. */
 const newHookId = () => randomBytes(20).toString('base64url');
@@ -268,11 +259,11 @@ export class WebhookStore {
     }
     if (filter.type) {
       where.push("types LIKE ? ESCAPE '\\'");
-      params.push(`% ${literal(filter.type)} %`);
+      params.push(`% ${likeLiteral(filter.type)} %`);
     }
     if (filter.address) {
       where.push("addresses LIKE ? ESCAPE '\\'");
-      params.push(`%\n${literal(filter.address)}\n%`);
+      params.push(`%\n${likeLiteral(filter.address)}\n%`);
     }
     const rows = await this.db.all<DeliveryDbRow>(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,

@@ -10,6 +10,9 @@ export type PatternSql = { where: string; params: Param[]; prefix?: [string, str
 // U+10FFFF sorts after every character in UTF-8 byte order (SQLite BINARY, PostgreSQL "C").
 const TOP = '\u{10FFFF}';
 
+/** A value inside LIKE with `\` as the escape: a typed % or _ (or \) is that character. */
+export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export function patternSql(column: string, pattern: string | undefined, exact = false): PatternSql {
   // `exact`: the value as written, `*` included (looking up one user created before `*`
   // was refused in new addresses).
@@ -21,6 +24,6 @@ export function patternSql(column: string, pattern: string | undefined, exact = 
   if (/^\*+$/.test(pattern.slice(star)) && head !== '') {
     return { where: ` AND ${column} >= ? AND ${column} < ?`, params: [head, head + TOP], prefix: [head, head + TOP] };
   }
-  const like = pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*+/g, '%');
+  const like = likeLiteral(pattern).replace(/\*+/g, '%');
   return { where: ` AND ${column} LIKE ? ESCAPE '\\'`, params: [like] };
 }
