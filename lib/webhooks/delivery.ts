@@ -95,26 +95,26 @@ function readJson(text: string, now: number): Read {
   const e = envelope.data;
   const events: WebhookEvent[] = [];
   for (const [i, raw] of e.events.entries()) {
-    const any = AnyEvent.safeParse(raw);
-    if (!any.success) return { refused: issueText(any.error, `events.${i}`) };
-    const ts = any.data.ts ?? e.ts ?? now;
-    if (any.data.type === 'user') {
+    // One parse per event (this runs for every event mesibo sends): a user event by its own schema.
+    const isUser = typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'user';
+    if (isUser) {
       const user = UserEvent.safeParse(raw);
       if (!user.success) return { refused: issueText(user.error, `events.${i}`) };
-      const { status } = user.data;
+      const { status, ts = e.ts ?? now } = user.data;
       if (status === 'online' || status === 'offline') {
-        events.push({
-          kind: 'presence',
-          type: 'user',
-          address: user.data.user.address,
-          uid: user.data.user.uid,
-          online: status === 'online',
-          ts,
-        });
+        const { address, uid } = user.data.user;
+        events.push({ kind: 'presence', type: 'user', address, uid, online: status === 'online', ts });
         continue;
       }
     }
-    events.push({ kind: 'other', type: any.data.type, addresses: addressesOf(any.data), ts });
+    const any = AnyEvent.safeParse(raw);
+    if (!any.success) return { refused: issueText(any.error, `events.${i}`) };
+    events.push({
+      kind: 'other',
+      type: any.data.type,
+      addresses: addressesOf(any.data),
+      ts: any.data.ts ?? e.ts ?? now,
+    });
   }
   const kept = e.secret === undefined ? text : JSON.stringify({ ...(body as object), secret: SECRET_SHOWN });
   return { delivery: { version: e.v, aid: e.aid ?? '', secret: e.secret, events, kept } };
