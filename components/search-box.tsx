@@ -12,6 +12,13 @@ export function SearchBox(props: {
 }) {
   const { value, onSearch } = props;
   const [text, setText] = useState(value);
+  // The search changed elsewhere (another filter cleared it, Back): show that, and send nothing.
+  // Left as typed, the box would send its old text 300 ms later and undo the other filter.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value);
+  }
   useEffect(() => {
     if (text.trim() === value) return;
     const timer = setTimeout(() => onSearch(text.trim()), 300);

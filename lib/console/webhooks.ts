@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { likeLiteral } from '@/lib/db/pattern';
 import type { Db, Queryable } from '@/lib/db/types';
 import type { SecretBox } from './secret-box';
@@ -39,7 +39,6 @@ export interface DeliveryRecord extends Omit<DeliveryRow, 'id'> {
   body: string;
   /** Set for an accepted delivery: the key of "stored once". */
   bodyHash?: string;
-  changes: unknown[];
 }
 export interface DeliveryFilter {
   address?: string;
@@ -76,7 +75,7 @@ const deliveryOf = (r: DeliveryDbRow): DeliveryRow => ({
   test: Number(r.test) === 1,
 });
 
-const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+const sha256 = (s: string | Buffer) => hash('sha256', s);
 /** The URL's id: 160 random bits, URL-safe. */
 const newHookId = () => randomBytes(20).toString('base64url');
 const newSecret = () => randomBytes(24).toString('base64url');
@@ -87,18 +86,23 @@ type Row = {
   enabled: number;
   versions: string;
   mesibo_aid: string;
-  last_delivery_ts: number;
+  last_delivery_ts?: number;
   hook_sealed: string;
   secret_sealed: string;
 };
-const settingsOf = (r: Row): WebhookSettings => ({
+const hookOf = (r: Row): Omit<WebhookSettings, 'lastDeliveryTs'> => ({
   appId: Number(r.app_id),
   enabled: Number(r.enabled) === 1,
   versions: r.versions === '1' ? '1' : '1,2',
   mesiboAid: r.mesibo_aid,
-  lastDeliveryTs: Number(r.last_delivery_ts),
 });
-const COLUMNS = 'app_id, enabled, versions, mesibo_aid, last_delivery_ts, hook_sealed, secret_sealed';
+const settingsOf = (r: Row): WebhookSettings => ({ ...hookOf(r), lastDeliveryTs: Number(r.last_delivery_ts ?? 0) });
+/** What the receiver reads for every delivery. */
+const HOOK_COLUMNS = 'app_id, enabled, versions, mesibo_aid, hook_sealed, secret_sealed';
+// The last delivery's time is its row's, found by the (app_id, result, id) index: a column the
+// receiver kept up to date was one row every delivery of an app waited on, one commit after another.
+const COLUMNS = `${HOOK_COLUMNS}, COALESCE((SELECT d.ts FROM webhook_deliveries d
+  WHERE d.app_id = webhooks.app_id AND d.result = 'accepted' ORDER BY d.id DESC LIMIT 1), 0) AS last_delivery_ts`;
 
 export class WebhookStore {
   private readonly opened = new Map<string, string>();
@@ -142,8 +146,8 @@ export class WebhookStore {
    * Read from the database every time (a new URL or Turn off takes effect at once, on every
    * instance); only the opened secret is kept, by its sealed form (New secret changes that).
    */
-  async byHookId(hookId: string): Promise<(WebhookSettings & { secret: string }) | undefined> {
-    const row = await this.db.get<Row>(`SELECT ${COLUMNS} FROM webhooks WHERE hook_hash = ?`, [sha256(hookId)]);
+  async byHookId(hookId: string): Promise<(Omit<WebhookSettings, 'lastDeliveryTs'> & { secret: string }) | undefined> {
+    const row = await this.db.get<Row>(`SELECT ${HOOK_COLUMNS} FROM webhooks WHERE hook_hash = ?`, [sha256(hookId)]);
     if (!row) return undefined;
     let secret = this.opened.get(row.secret_sealed);
     if (secret === undefined) {
@@ -151,7 +155,7 @@ export class WebhookStore {
       if (this.opened.size >= 1000) this.opened.clear();
       this.opened.set(row.secret_sealed, secret);
     }
-    return { ...settingsOf(row), secret };
+    return { ...hookOf(row), secret };
   }
 
   async change(appId: number, change: Partial<Pick<WebhookSettings, 'enabled' | 'versions' | 'mesiboAid'>>) {
@@ -283,82 +287,142 @@ export class WebhookStore {
   }
 
   /**
-   * Stores a delivery, and for an accepted one runs `apply` in the same transaction. Returns
-   * false for a body already stored within 24 hours (nothing is written or applied again).
+   * Stores deliveries (those arriving together, of any apps) in one transaction, and for each
+   * app runs `apply` there too on its accepted ones stored (not tests), which answers what each
+   * changed. A body already stored within 24 hours is a duplicate: not stored, not applied
+   * again. Answers, for each delivery, whether it was stored. One statement does the work of
+   * many deliveries: on PostgreSQL each statement is a round trip, on SQLite a crossing.
    */
-  async record(d: DeliveryRecord, apply?: (q: Queryable) => Promise<unknown[]>): Promise<boolean> {
+  async record<D extends DeliveryRecord>(
+    ds: readonly D[],
+    apply?: (q: Queryable, appId: number, stored: D[]) => Promise<unknown[][]>,
+  ): Promise<boolean[]> {
+    const byApp = new Map<number, number[]>();
+    for (const [i, d] of ds.entries()) byApp.set(d.appId, [...(byApp.get(d.appId) ?? []), i]);
     return this.db.tx(async (q) => {
-      if (d.bodyHash) {
-        // A body older than a day no longer counts as the same delivery: its key is retired.
-        // `body_hash <> ''` lets the partial unique index find it (else a scan of the app's deliveries).
-        await q.run(
-          `UPDATE webhook_deliveries SET body_hash = '' WHERE app_id = ? AND body_hash = ? AND body_hash <> '' AND ts < ?`,
-          [d.appId, d.bodyHash, d.ts - DUPLICATE_MS],
-        );
+      const stored = ds.map(() => false);
+      for (const [appId, indexes] of byApp) {
+        const group = indexes.map((i) => ds[i]);
+        const ids = await insertOnce(q, appId, group);
+        const applied: { d: D; id: number }[] = []; // accepted, stored now, not a test
+        group.forEach((d, k) => {
+          const id = d.bodyHash ? ids.get(d.bodyHash) : 0;
+          if (id === undefined) return; // a duplicate: stored once already
+          if (d.bodyHash) ids.delete(d.bodyHash); // the same body twice in this batch: the first one counts
+          stored[indexes[k]] = true;
+          if (d.result === 'accepted' && !d.test) applied.push({ d, id });
+        });
+        if (apply && applied.length) {
+          const changes = await apply(
+            q,
+            appId,
+            applied.map((a) => a.d),
+          );
+          await putChanges(
+            q,
+            applied.flatMap((a, k) => (changes[k]?.length ? [{ id: a.id, changes: changes[k] }] : [])),
+          );
+        }
       }
-      const [row] = await q.all<{ id: number }>(
-        `INSERT INTO webhook_deliveries (app_id, ts, version, aid, types, addresses, events, result, reason, status, test, body, body_hash, changes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (app_id, body_hash) WHERE body_hash <> '' DO NOTHING RETURNING id`,
-        [
-          d.appId,
-          d.ts,
-          d.version,
-          d.aid,
-          d.types.length ? ` ${d.types.join(' ')} ` : '',
-          d.addresses.length ? `\n${d.addresses.join('\n')}\n` : '',
-          d.events,
-          d.result,
-          d.reason.slice(0, 300),
-          d.status,
-          Number(d.test),
-          d.body,
-          d.bodyHash ?? '',
-          JSON.stringify(d.changes),
-        ],
-      );
-      if (!row) return false; // a duplicate: stored once already
-      if (d.result !== 'accepted') return true;
-      if (apply && !d.test)
-        await q.run('UPDATE webhook_deliveries SET changes = ? WHERE id = ?', [JSON.stringify(await apply(q)), row.id]);
-      await q.run('UPDATE webhooks SET last_delivery_ts = ? WHERE app_id = ? AND last_delivery_ts < ?', [
-        d.ts,
-        d.appId,
-        d.ts,
-      ]);
-      return true;
+      return stored;
     });
+  }
+}
+
+/** Delivery rows per statement: 14 parameters each. */
+const DELIVERIES_PER_INSERT = 100;
+const HASHES_PER_UPDATE = 500;
+
+/**
+ * Inserts one app's deliveries, each accepted body once. Answers the id of each body hash
+ * stored now (a hash missing from the answer was a duplicate).
+ */
+async function insertOnce(q: Queryable, appId: number, group: readonly DeliveryRecord[]) {
+  // A body older than a day no longer counts as the same delivery: its key is retired first.
+  // `body_hash <> ''` lets the partial unique index find it (else a scan of the app's deliveries).
+  const hashes = [...new Set(group.flatMap((d) => (d.bodyHash ? [d.bodyHash] : [])))];
+  const oldest = Math.min(...group.map((d) => d.ts)) - DUPLICATE_MS;
+  for (let i = 0; i < hashes.length; i += HASHES_PER_UPDATE) {
+    const chunk = hashes.slice(i, i + HASHES_PER_UPDATE);
+    await q.run(
+      `UPDATE webhook_deliveries SET body_hash = '' WHERE app_id = ? AND body_hash IN (${chunk.map(() => '?').join(', ')})
+       AND body_hash <> '' AND ts < ?`,
+      [appId, ...chunk, oldest],
+    );
+  }
+  const ids = new Map<string, number>();
+  for (let i = 0; i < group.length; i += DELIVERIES_PER_INSERT) {
+    const chunk = group.slice(i, i + DELIVERIES_PER_INSERT);
+    const rows = await q.all<{ id: number; body_hash: string }>(
+      `INSERT INTO webhook_deliveries (app_id, ts, version, aid, types, addresses, events, result, reason, status, test, body, body_hash)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (app_id, body_hash) WHERE body_hash <> '' DO NOTHING RETURNING id, body_hash`,
+      chunk.flatMap((d) => [
+        appId,
+        d.ts,
+        d.version,
+        d.aid,
+        d.types.length ? ` ${d.types.join(' ')} ` : '',
+        d.addresses.length ? `\n${d.addresses.join('\n')}\n` : '',
+        d.events,
+        d.result,
+        d.reason.slice(0, 300),
+        d.status,
+        Number(d.test),
+        d.body,
+        d.bodyHash ?? '',
+      ]),
+    );
+    for (const r of rows) if (r.body_hash) ids.set(r.body_hash, Number(r.id));
+  }
+  return ids;
+}
+
+/** What each delivery changed, kept with it: one statement for many. */
+async function putChanges(q: Queryable, rows: readonly { id: number; changes: unknown[] }[]) {
+  for (let i = 0; i < rows.length; i += DELIVERIES_PER_INSERT) {
+    const chunk = rows.slice(i, i + DELIVERIES_PER_INSERT);
+    await q.run(
+      `UPDATE webhook_deliveries SET changes = CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END
+       WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+      [...chunk.flatMap((r) => [r.id, JSON.stringify(r.changes)]), ...chunk.map((r) => r.id)],
+    );
   }
 }
 
 export const bodyHash = (body: Buffer | string) => sha256(body);
 
+/** An online or offline event, as presence keeps it. */
+export interface PresenceInput {
+  address: string;
+  online: boolean;
+  ts: number;
+}
+
 /**
  * Presence from webhooks: each address's latest online or offline event. An event older than
- * the one kept changes nothing. Returns the addresses whose state it set.
+ * the one kept changes nothing. Answers the events that set an address's state (the newest of
+ * each address given; of two at the same time, the later given).
  */
-export async function putPresence(
-  q: Queryable,
-  appId: number,
-  events: readonly { address: string; online: boolean; ts: number }[],
-): Promise<{ address: string; online: boolean }[]> {
+export async function putPresence<E extends PresenceInput>(q: Queryable, appId: number, events: readonly E[]) {
   // One row per address (its newest event): one statement may not change a row twice.
-  const newest = new Map<string, { address: string; online: boolean; ts: number }>();
+  const newest = new Map<string, E>();
   for (const e of events) {
     const kept = newest.get(e.address);
     if (!kept || kept.ts <= e.ts) newest.set(e.address, e);
   }
-  const rows = [...newest.values()];
-  const changed: { address: string; online: boolean }[] = [];
+  // In address order: instances writing the same rows at once take their locks in one order (no deadlock).
+  const rows = [...newest.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const changed: E[] = [];
   for (let i = 0; i < rows.length; i += PRESENCE_PER_INSERT) {
     const chunk = rows.slice(i, i + PRESENCE_PER_INSERT);
-    const set = await q.all<{ address: string; online: number }>(
+    const set = await q.all<{ address: string }>(
       `INSERT INTO presence (app_id, address, online, event_ts) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
        ON CONFLICT (app_id, address) DO UPDATE SET online = excluded.online, event_ts = excluded.event_ts
-       WHERE presence.event_ts < excluded.event_ts RETURNING address, online`,
+       WHERE presence.event_ts < excluded.event_ts RETURNING address`,
       chunk.flatMap((e) => [appId, e.address, Number(e.online), e.ts]),
     );
-    changed.push(...set.map((r) => ({ address: r.address, online: Number(r.online) === 1 })));
+    for (const r of set) changed.push(newest.get(r.address) as E);
   }
   return changed;
 }

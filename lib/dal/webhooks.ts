@@ -11,7 +11,7 @@ import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { directoryLearner, webhookReceiver, webhookStore } from '@/lib/server/webhooks';
 import { readDelivery } from '@/lib/webhooks/delivery';
-import { applyDelivery } from '@/lib/webhooks/receiver';
+import { applyDeliveries } from '@/lib/webhooks/receiver';
 
 export type { DeliveryRow };
 
@@ -155,6 +155,6 @@ export async function applyDeliveryAgain(app: AppAccess, id: number) {
   const presence = read.delivery.events.flatMap((e) => (e.kind === 'presence' ? [e] : []));
   const db = await consoleDb();
   const learn = await directoryLearner(db)(app.id);
-  const changes = await db.tx((q) => applyDelivery(q, app.id, presence, learn));
+  const [changes] = await db.tx((q) => applyDeliveries(q, app.id, [presence], learn));
   return { id, changes: changes.length };
 }

@@ -43,12 +43,25 @@ export function sharedLimiter(db: Db, o: LimiterOptions): Limiter {
 
 /** Counts one for `key`; returns how far over the limit this one is (0: within it). */
 export async function countOne(limiter: Limiter, key: string): Promise<number> {
+  return Math.max(0, (await consumed(limiter, key, 1)) - limiter.points);
+}
+
+/**
+ * Counts `n` for `key` at once (one round trip for many arrivals); returns how many of them,
+ * in order, are within the limit.
+ */
+export async function countMany(limiter: Limiter, key: string, n: number): Promise<number> {
+  const before = (await consumed(limiter, key, n)) - n;
+  return Math.max(0, Math.min(n, limiter.points - before));
+}
+
+/** The points consumed for `key` in this window, these included. */
+async function consumed(limiter: Limiter, key: string, n: number): Promise<number> {
   try {
-    await limiter.consume(key);
-    return 0;
+    return (await limiter.consume(key, n)).consumedPoints;
   } catch (e) {
     // Over the limit, rate-limiter-flexible rejects with its result; anything else is a fault.
-    if (e instanceof RateLimiterRes) return e.consumedPoints - limiter.points;
+    if (e instanceof RateLimiterRes) return e.consumedPoints;
     throw e;
   }
 }

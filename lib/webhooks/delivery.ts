@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Address } from '@/lib/validations/common';
 
 /**
  * A mesibo webhook delivery as received, read into what the console acts on (facts:
@@ -46,9 +47,15 @@ export interface Delivery {
 export type Read = { delivery: Delivery } | { refused: string };
 
 const SECRET_SHOWN = '•••';
-const Address = z.string().min(1).max(1024);
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Text the list shows and filters by (a type, an app id): no control characters, which also keeps NUL out of PostgreSQL. */
+const Shown = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !CONTROL.test(s), { error: 'Control characters are not allowed here.' });
 const Ts = z.number().int().nonnegative().max(1e15);
-const Aid = z.union([z.number().int().nonnegative(), z.string().max(64)]).transform(String);
+const Aid = z.union([z.number().int().nonnegative(), Shown(64)]).transform(String);
 
 const UserEvent = z.object({
   type: z.literal('user'),
@@ -56,7 +63,7 @@ const UserEvent = z.object({
   status: z.string().max(64).optional(),
   ts: Ts.optional(),
 });
-const AnyEvent = z.looseObject({ type: z.string().min(1).max(64), ts: Ts.optional() });
+const AnyEvent = z.looseObject({ type: Shown(64).min(1), ts: Ts.optional() });
 const Envelope = z.looseObject({
   v: z.union([z.literal(1), z.literal(2)], { error: 'v must be 1 or 2.' }),
   aid: Aid.optional(),
@@ -65,16 +72,11 @@ const Envelope = z.looseObject({
   events: z.array(z.unknown()).max(MAX_EVENTS, { error: `At most ${MAX_EVENTS} events a delivery.` }),
 });
 
-/** Addresses an undocumented event names (from, to, user.address), for the list's filter. */
+/** Addresses an undocumented event names (from, to, user.address), for the list's filter: those that can be addresses. */
 function addressesOf(event: Record<string, unknown>): string[] {
-  const found: string[] = [];
-  for (const key of ['from', 'to', 'address']) {
-    const v = event[key];
-    if (typeof v === 'string' && v.length <= 1024) found.push(v);
-  }
   const user = event.user as { address?: unknown } | undefined;
-  if (user && typeof user.address === 'string' && user.address.length <= 1024) found.push(user.address);
-  return [...new Set(found)];
+  const named = [event.from, event.to, event.address, user?.address];
+  return [...new Set(named.filter((v): v is string => Address.safeParse(v).success))];
 }
 
 const issueText = (e: z.ZodError, at: string) => {
@@ -127,9 +129,9 @@ const Legacy = z.object({
     .string()
     .regex(/^\d{0,15}$/, { error: 'uid must be a number.' })
     .optional(),
-  aid: z.string().max(64).optional(),
-  from: z.string().max(1024).optional(),
-  to: z.string().max(1024).optional(),
+  aid: Shown(64).optional(),
+  from: Address.optional(),
+  to: Address.optional(),
   e: z.string().regex(/^(0x[0-9a-fA-F]{1,8}|\d{1,10})$/, { error: 'e must be a number (a bitmask).' }),
 });
 

@@ -1,8 +1,15 @@
 import 'server-only';
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyHash, putPresence, type WebhookStore } from '@/lib/console/webhooks';
-import { countOne, type Limiter } from '@/lib/db/shared-limiter';
+import DataLoader from 'dataloader';
+import {
+  bodyHash,
+  type DeliveryRecord,
+  type PresenceInput,
+  putPresence,
+  type WebhookStore,
+} from '@/lib/console/webhooks';
+import { countMany, type Limiter } from '@/lib/db/shared-limiter';
 import type { Queryable } from '@/lib/db/types';
 import { WEBHOOK_PREFIX } from '@/lib/domain/app-paths';
 import { type Delivery, MAX_BODY_BYTES, readDelivery } from './delivery';
@@ -15,10 +22,17 @@ import { type Delivery, MAX_BODY_BYTES, readDelivery } from './delivery';
  * 404 (no such URL, or turned off), 401 (the secret), 403 (another mesibo app id), 400 (the body),
  * 429 (over the app's rate, counted before the body is read). Refusals of a known app are listed
  * with their reason; what it receives is stored once, whichever instance gets it.
+ *
+ * Deliveries that arrive in the same turn of the event loop are stored and applied together,
+ * in one transaction of a few statements (DataLoader collects them): under mesibo's load of
+ * thousands a second, per-delivery statements and round trips were what kept answers waiting.
+ * Each is still answered only once its transaction committed.
  */
 const HOOK_ID = /^[A-Za-z0-9_-]{20,64}$/;
 const SECRET_SHOWN = '•••';
 const KEPT_REFUSED_BODY = 8 * 1024;
+/** Deliveries stored in one transaction at most. */
+const MAX_BATCH = 256;
 
 export function isWebhookPath(url: string | undefined): boolean {
   return !!url && url.startsWith(WEBHOOK_PREFIX);
@@ -33,9 +47,7 @@ export interface ReceiverOptions {
 }
 
 const same = (a: string, b: string) => {
-  const x = createHash('sha256').update(a).digest();
-  const y = createHash('sha256').update(b).digest();
-  return timingSafeEqual(x, y);
+  return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'));
 };
 
 /** A delivery as it arrived, whatever carried it (an HTTP request, or Send test delivery). */
@@ -77,10 +89,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-/** A refused body as it is kept: cut short, and the app's secret never in it. */
+/** A refused body as it is kept: cut short, no NUL (which PostgreSQL's text refuses), and the app's secret never in it. */
 const scrub = (text: string, secret: string) =>
   text
     .slice(0, KEPT_REFUSED_BODY)
+    .replaceAll('\u0000', '\ufffd')
     .split(secret)
     .join(SECRET_SHOWN)
     .split(encodeURIComponent(secret))
@@ -91,6 +104,11 @@ const scrub = (text: string, secret: string) =>
  * serves it over HTTP. Send test delivery calls `receive` itself, the same path as mesibo's.
  */
 export function createWebhookReceiver(o: ReceiverOptions) {
+  // Both after this turn's I/O, so the requests that came with it join.
+  const together = { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (run: () => void) => setImmediate(run) };
+  const storing = new DataLoader<Arriving, boolean>((batch) => storeTogether(o, batch), together);
+  const admitting = new DataLoader<number, boolean>((appIds) => admitTogether(o.limiter, appIds), together);
+
   async function receive(a: Arrival): Promise<Answer> {
     const url = new URL(a.url, 'http://receiver');
     const hookId = url.pathname.slice(WEBHOOK_PREFIX.length);
@@ -98,25 +116,29 @@ export function createWebhookReceiver(o: ReceiverOptions) {
     if (a.method !== 'POST' && a.method !== 'GET') return { status: 405, text: 'POST (or, for the legacy form, GET).' };
     const hook = await o.store.byHookId(hookId);
     if (!hook?.enabled) return { status: 404, text: 'No such webhook.' };
-    if ((await countOne(o.limiter, `app:${hook.appId}`)) > 0) return { status: 429, text: 'Too many deliveries.' };
+    if (!(await admitting.load(hook.appId))) return { status: 429, text: 'Too many deliveries.' };
     const now = Date.now();
     const test = a.test === true;
-    const refuse = async (status: number, reason: string, d?: Delivery, raw = ''): Promise<Answer> => {
-      await o.store.record({
+    // Kept whatever the answer: a refusal too is listed, with its reason (and the addresses it named).
+    const keep = (status: number, reason: string, d: Delivery | undefined, body: string, hash?: string) =>
+      storing.load({
         appId: hook.appId,
         ts: now,
         version: d?.version ?? 0,
         aid: d?.aid ?? '',
-        types: [...new Set(d?.events.map((e) => e.type) ?? [])],
-        addresses: [],
+        types: [...new Set(d?.events.map((e) => e.type))],
+        addresses: [...new Set(d?.events.flatMap((e) => (e.kind === 'presence' ? [e.address] : e.addresses)))],
         events: d?.events.length ?? 0,
-        result: 'refused',
+        result: status === 200 ? 'accepted' : 'refused',
         reason,
         status,
         test,
-        body: d ? d.kept : scrub(raw, hook.secret),
-        changes: [],
+        body,
+        bodyHash: hash,
+        presence: d?.events.flatMap((e) => (e.kind === 'presence' ? [e] : [])) ?? [],
       });
+    const refuse = async (status: number, reason: string, d?: Delivery, raw = ''): Promise<Answer> => {
+      await keep(status, reason, d, d ? d.kept : scrub(raw, hook.secret));
       return { status, text: reason };
     };
     const body = a.method === 'GET' ? Buffer.alloc(0) : await a.body();
@@ -131,27 +153,7 @@ export function createWebhookReceiver(o: ReceiverOptions) {
       return refuse(401, d.secret === undefined ? 'The secret is missing.' : 'The secret is wrong.', d);
     if (hook.mesiboAid && d.aid !== hook.mesiboAid)
       return refuse(403, `This webhook is for mesibo app ${hook.mesiboAid}, not ${d.aid || 'an unnamed one'}.`, d);
-    const presence = d.events.flatMap((e) => (e.kind === 'presence' ? [e] : []));
-    const learn = presence.length && !test ? await o.learn(hook.appId) : undefined;
-    await o.store.record(
-      {
-        appId: hook.appId,
-        ts: now,
-        version: d.version,
-        aid: d.aid,
-        types: [...new Set(d.events.map((e) => e.type))],
-        addresses: [...new Set(d.events.flatMap((e) => (e.kind === 'presence' ? [e.address] : e.addresses)))],
-        events: d.events.length,
-        result: 'accepted',
-        reason: '',
-        status: 200,
-        test,
-        body: d.kept,
-        bodyHash: bodyHash(raw),
-        changes: [],
-      },
-      (q) => applyDelivery(q, hook.appId, presence, learn),
-    );
+    await keep(200, '', d, d.kept, bodyHash(raw));
     return { status: 200, text: 'MESIBO OK' };
   }
 
@@ -175,19 +177,61 @@ export function createWebhookReceiver(o: ReceiverOptions) {
   return { receive, handle };
 }
 
-/** What an accepted delivery changes: presence by event time, and addresses the directory learns (where it learns). */
-export async function applyDelivery(
+/** A delivery to store, with the presence it reports. */
+type Arriving = DeliveryRecord & { presence: readonly PresenceInput[] };
+
+/** Counts deliveries that arrived together against their apps' rate (on PostgreSQL, one round trip an app); answers which are within it. */
+async function admitTogether(limiter: Limiter, appIds: readonly number[]): Promise<boolean[]> {
+  const arrived = new Map<number, number>();
+  for (const id of appIds) arrived.set(id, (arrived.get(id) ?? 0) + 1);
+  const left = new Map(
+    await Promise.all([...arrived].map(async ([id, n]) => [id, await countMany(limiter, `app:${id}`, n)] as const)),
+  );
+  return appIds.map((id) => {
+    const n = left.get(id) ?? 0;
+    left.set(id, n - 1);
+    return n > 0;
+  });
+}
+
+/** Stores deliveries that arrived together; answers for each whether it was stored, or the fault that stopped them. */
+async function storeTogether(o: ReceiverOptions, batch: readonly Arriving[]): Promise<(boolean | Error)[]> {
+  try {
+    const apps = [...new Set(batch.flatMap((d) => (d.presence.length && !d.test ? [d.appId] : [])))];
+    const learners = new Map(await Promise.all(apps.map(async (id) => [id, await o.learn(id)] as const)));
+    return await o.store.record(batch, (q, appId, stored) =>
+      applyDeliveries(
+        q,
+        appId,
+        stored.map((d) => d.presence),
+        learners.get(appId),
+      ),
+    );
+  } catch (err) {
+    const fault = err instanceof Error ? err : new Error(String(err));
+    return batch.map(() => fault);
+  }
+}
+
+/**
+ * What accepted deliveries change, and which changed what: presence by event time (the newest
+ * event of an address is the one that set it), and the addresses the directory learns, where
+ * it learns (the first delivery naming one learned it).
+ */
+export async function applyDeliveries(
   q: Queryable,
   appId: number,
-  presence: readonly { address: string; online: boolean; ts: number }[],
+  deliveries: readonly (readonly PresenceInput[])[],
   learn?: (q: Queryable, addresses: string[]) => Promise<string[]>,
-): Promise<unknown[]> {
-  const changes: unknown[] = (await putPresence(q, appId, presence)).map((p) => ({
-    presence: p.address,
-    online: p.online,
-  }));
-  if (learn)
-    for (const address of await learn(q, [...new Set(presence.map((e) => e.address))]))
-      changes.push({ learned: address });
+): Promise<unknown[][]> {
+  const changes = deliveries.map((): unknown[] => []);
+  const events = deliveries.flatMap((presence, i) => presence.map((e) => ({ ...e, i })));
+  for (const p of await putPresence(q, appId, events)) changes[p.i].push({ presence: p.address, online: p.online });
+  if (learn) {
+    const firstNaming = new Map<string, number>();
+    for (const e of events) if (!firstNaming.has(e.address)) firstNaming.set(e.address, e.i);
+    for (const address of await learn(q, [...firstNaming.keys()].sort()))
+      changes[firstNaming.get(address) ?? 0].push({ learned: address });
+  }
   return changes;
 }

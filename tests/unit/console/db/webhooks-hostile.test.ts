@@ -29,7 +29,7 @@ beforeAll(async () => {
     store,
     limiter: sharedLimiter(t.db, { keyPrefix: `hostile-${Date.now()}`, points: 1_000_000, duration: 1 }),
     learn: async () => (q, addresses) => directory.addUnknown(q, app, addresses, 'webhook'),
-    onError: () => undefined,
+    onError: (err) => console.error('receiver fault', err), // a 500 fails the test below: this says why
   });
   server = http.createServer((req, res) => void receiver.handle(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

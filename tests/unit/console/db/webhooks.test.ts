@@ -5,7 +5,7 @@ import { Directory } from '@/lib/console/directory';
 import { secretBox } from '@/lib/console/secret-box';
 import { WebhookStore } from '@/lib/console/webhooks';
 import { sharedLimiter } from '@/lib/db/shared-limiter';
-import { createWebhookReceiver } from '@/lib/webhooks/receiver';
+import { applyDeliveries, createWebhookReceiver } from '@/lib/webhooks/receiver';
 import { remoteConsoleApp, SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
 
 /**
@@ -21,13 +21,14 @@ let app: number;
 let base: string;
 let server: http.Server;
 let hook: { hookId: string; secret: string };
+let receiver: ReturnType<typeof createWebhookReceiver>;
 
 beforeAll(async () => {
   t = await testEngine();
   app = await remoteConsoleApp(t.db, `webhooks-${Date.now()}`);
   store = new WebhookStore(t.db, secretBox(SERVER_KEY));
   const directory = new Directory(t.db);
-  const receiver = createWebhookReceiver({
+  receiver = createWebhookReceiver({
     store,
     limiter: sharedLimiter(t.db, { keyPrefix: `webhook-test-${Date.now()}`, points: 50, duration: 1 }),
     learn: async () => (q, addresses) => directory.addUnknown(q, app, addresses, 'webhook'),
@@ -123,9 +124,18 @@ describe('the webhook receiver', () => {
       'events: At most 1000 events a delivery.',
     );
     expect((await post('x'.repeat(300 * 1024))).status).toBe(400);
+    // With the right secret too: text no address, type or app id can hold (NUL, new lines) is named and refused.
+    expect((await post(v1([user('a\u0000b', 'online')]))).text).toBe(
+      'events.0.user.address: An address cannot contain control characters.',
+    );
+    expect((await post(v1([{ type: 'x\ny' }]))).text).toBe('events.0.type: Control characters are not allowed here.');
+    const nul = new URLSearchParams({ secret: hook.secret, from: 'a\u0000b', e: '16' });
+    expect((await post(nul.toString(), 'application/x-www-form-urlencoded')).text).toBe(
+      'from: An address cannot contain control characters.',
+    );
     expect(await presence('x1')).toBeUndefined();
     const refused = (await deliveries()).slice(before);
-    expect(refused.map((d) => d.status)).toEqual([401, 401, 400, 400, 400, 400]); // the unknown URL is nobody's
+    expect(refused.map((d) => d.status)).toEqual([401, 401, 400, 400, 400, 400, 400, 400, 400]); // the unknown URL is nobody's
     expect(refused.every((d) => !d.body.includes(hook.secret))).toBe(true);
     // The same body twice: one row, both answered MESIBO OK.
     const body = v1([user('twice', 'online')], { ts: 42 });
@@ -133,6 +143,52 @@ describe('the webhook receiver', () => {
     expect((await post(body)).text).toBe('MESIBO OK');
     const rows = await t.db.all("SELECT id FROM webhook_deliveries WHERE app_id = ? AND body LIKE '%twice%'", [app]);
     expect(rows).toHaveLength(1);
+  });
+
+  it('deliveries arriving together are stored together: the same body twice once, the newest event wins', async () => {
+    const a = v1([user('together-1', 'online', 100), user('together-2', 'online', 100)], { ts: 7001 });
+    const b = v1([user('together-1', 'offline', 200)], { ts: 7002 });
+    const d = v1([user('together-2', 'online', 50)], { ts: 7003 });
+    const arrive = (body: string) =>
+      receiver.receive({ method: 'POST', url: `/webhooks/mesibo/${hook.hookId}`, body: async () => Buffer.from(body) });
+    const answers = await Promise.all([a, b, a, d].map(arrive));
+    expect(answers.map((x) => x.text)).toEqual(['MESIBO OK', 'MESIBO OK', 'MESIBO OK', 'MESIBO OK']);
+    expect(await presence('together-1')).toMatchObject({ online: 0, event_ts: 200 });
+    expect(await presence('together-2')).toMatchObject({ online: 1, event_ts: 100 });
+    const rows = await t.db.all("SELECT id FROM webhook_deliveries WHERE app_id = ? AND body LIKE '%together-%'", [
+      app,
+    ]);
+    expect(rows).toHaveLength(3); // a, b, d: the second a is the same delivery
+    // (On PostgreSQL the four may land in more than one batch: what each changed is then told apart in time.)
+    expect((await store.peek(app))?.lastDeliveryTs).toBeGreaterThan(0);
+  });
+
+  it('applied together, each delivery is told what it changed itself', async () => {
+    const learned: string[][] = [];
+    const changes = await t.db.tx((q) =>
+      applyDeliveries(
+        q,
+        app,
+        [
+          [
+            { address: 'batch-1', online: true, ts: 100 },
+            { address: 'batch-2', online: true, ts: 100 },
+          ],
+          [{ address: 'batch-1', online: false, ts: 200 }],
+          [{ address: 'batch-2', online: false, ts: 50 }],
+        ],
+        async (_q, addresses) => {
+          learned.push(addresses);
+          return addresses.slice(1);
+        },
+      ),
+    );
+    expect(learned).toEqual([['batch-1', 'batch-2']]); // one question for the whole batch
+    expect(changes).toEqual([
+      [{ presence: 'batch-2', online: true }, { learned: 'batch-2' }], // its batch-1 was overtaken by the second
+      [{ presence: 'batch-1', online: false }],
+      [],
+    ]);
   });
 
   it('Version 1 only refuses version 2; a set mesibo app id refuses another; turned off answers 404', async () => {
@@ -155,22 +211,23 @@ describe('the webhook store', () => {
   it('forgets deliveries past retention, and keeps at most its bounds per app, refusals apart', async () => {
     const other = await remoteConsoleApp(t.db, `webhooks-bounds-${Date.now()}`);
     const row = (n: number, result: 'accepted' | 'refused', ts: number) =>
-      store.record({
-        appId: other,
-        ts,
-        version: 1,
-        aid: '',
-        types: [],
-        addresses: [],
-        events: 0,
-        result,
-        reason: '',
-        status: result === 'accepted' ? 200 : 401,
-        test: false,
-        body: `{"n":${n}}`,
-        bodyHash: result === 'accepted' ? `hash-${other}-${n}` : undefined,
-        changes: [],
-      });
+      store.record([
+        {
+          appId: other,
+          ts,
+          version: 1,
+          aid: '',
+          types: [],
+          addresses: [],
+          events: 0,
+          result,
+          reason: '',
+          status: result === 'accepted' ? 200 : 401,
+          test: false,
+          body: `{"n":${n}}`,
+          bodyHash: result === 'accepted' ? `hash-${other}-${n}` : undefined,
+        },
+      ]);
     const now = Date.now();
     await row(0, 'accepted', now - 40 * 86_400_000);
     for (let n = 1; n <= 5; n++) await row(n, 'accepted', now);
