@@ -1,5 +1,6 @@
 import 'server-only';
 import { type PatternListing, rowsByPattern } from '@/lib/db/listing';
+import { patternSql } from '@/lib/db/pattern';
 import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db, Queryable } from '@/lib/db/types';
 import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
@@ -110,7 +111,7 @@ export class Directory {
    */
   async listBySeen(
     appId: number,
-    filter: { online: boolean; onlineSince: number },
+    filter: { online: boolean; onlineSince: number; pattern: string },
     after: { seen: number; id: number } | undefined,
     count: number,
   ) {
@@ -119,6 +120,11 @@ export class Directory {
     if (filter.online) {
       where.push('p.online = 1 AND p.event_ts >= ?');
       params.push(filter.onlineSince);
+    }
+    const search = patternSql('p.address', filter.pattern);
+    if (search.where) {
+      where.push(search.where.replace(/^ AND /, ''));
+      params.push(...(search.params as (string | number)[]));
     }
     if (after) {
       where.push('(p.event_ts < ? OR (p.event_ts = ? AND u.id < ?))');

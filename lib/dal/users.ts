@@ -38,7 +38,8 @@ export function searchPattern(q: string): string {
 
 /**
  * A page of users with what webhooks said of them. `presence`: online (only those online now)
- * or seen (those webhooks reported, last seen first), where the directory is the list.
+ * or seen (those webhooks reported, last seen first), where the directory is the list; the
+ * search applies either way.
  */
 export async function listUsers(
   app: AppAccess,
@@ -51,7 +52,11 @@ export async function listUsers(
   const users = await usersOf(app);
   const seen = await presenceStore();
   const page = presence
-    ? await users.listBySeen(presence === 'online', seen.onlineSince(), cursor, count)
+    ? await users.listBySeen(
+        { online: presence === 'online', onlineSince: seen.onlineSince(), pattern: searchPattern(q) },
+        cursor,
+        count,
+      )
     : await users.list(searchPattern(q), cursor, count);
   const known = await seen.of(
     app.id,

@@ -18,6 +18,7 @@ import type {
   MessagesSource,
   OutgoingMessage,
   RowLedger,
+  SeenFilter,
   TokenPlan,
   UserRow,
   UsersSource,
@@ -150,10 +151,10 @@ export class KeptUsers implements UsersSource {
     return { rows: page.users.map(userRow), next: page.next?.toString(), source: 'directory' as const };
   }
 
-  async listBySeen(online: boolean, onlineSince: number, cursor: string | undefined, count: number) {
+  async listBySeen(filter: SeenFilter, cursor: string | undefined, count: number) {
     const m = cursor ? /^(\d{1,16}):(\d{1,16})$/.exec(cursor) : null;
     const after = m ? { seen: Number(m[1]), id: Number(m[2]) } : undefined;
-    const page = await this.dir.listBySeen(this.appId, { online, onlineSince }, after, count);
+    const page = await this.dir.listBySeen(this.appId, filter, after, count);
     return { rows: page.users.map(userRow), next: page.next, source: 'directory' as const };
   }
 

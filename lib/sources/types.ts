@@ -106,16 +106,24 @@ export interface ImportRow {
   user: ImportedUser;
 }
 
+/** Which users of those webhooks reported: online now only, and matching a search. */
+export interface SeenFilter {
+  online: boolean;
+  /** The oldest event time (ms) that still counts as online. */
+  onlineSince: number;
+  pattern: string;
+}
+
 export interface UsersSource {
   /** The console's directory is the list (the backend cannot list users). */
   readonly keptHere: boolean;
   list(pattern: string, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
   /**
    * The users webhooks reported, last seen first (`online`: only those online now, an event at
-   * or after `onlineSince`, ms). Only where the directory is the list (a backend that lists
-   * gives its own order).
+   * or after `onlineSince`, ms), matching `pattern` (as `list`'s; empty: all). Only where the
+   * directory is the list (a backend that lists gives its own order).
    */
-  listBySeen(online: boolean, onlineSince: number, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
+  listBySeen(filter: SeenFilter, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
   /** The user whose address is exactly `address`, never another. */
   get(address: string): Promise<UserRow | undefined>;
   create(input: NewUser): Promise<{ user: UserRow; token?: IssuedToken }>;

@@ -81,8 +81,10 @@ test('a cloud-like app: the receiver turned on, a version 1 delivery accepted an
   await expect(page.getByRole('row').filter({ hasText: `${tag}-v2` })).toContainText('last seen');
   await page.getByLabel('Presence').selectOption('Online now');
   await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(3);
-  await page.waitForTimeout(500); // past the search box's 300 ms: the search it cleared is not sent again
+  await page.waitForTimeout(500); // past the search box's 300 ms debounce: nothing undoes the filter
   await expect(page).toHaveURL(/presence=online/);
+  await expect(page.getByLabel('Search users')).toHaveValue(`${tag}-`); // Online now within the search
+  await expect(page.getByRole('table', { name: new RegExp(`Users matching ${tag}-`) })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: `${tag}-v2` })).toHaveCount(0);
   await page.getByRole('link', { name: `${tag}-legacy` }).click();
   await expect(page.getByTestId('presence')).toContainText('Online');

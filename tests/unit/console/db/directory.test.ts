@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Directory } from '@/lib/console/directory';
 import { DirectoryGroups } from '@/lib/console/directory-groups';
+import { putPresence } from '@/lib/console/webhooks';
 import { remoteConsoleApp, type TestEngine, testEngine } from '../../../helpers/engine';
 
 /** The console's directory of users (apps whose backend cannot list), on SQLite and PostgreSQL alike. */
@@ -75,6 +76,45 @@ describe('the directory of users', () => {
     // A % or _ typed is a character, not a wildcard.
     expect((await dir.listUsers(otherApp, 'page_*', undefined, 5)).users).toEqual([]);
     expect(await dir.countUsers(otherApp)).toBe(8);
+  });
+});
+
+describe('the users webhooks reported', () => {
+  it('lists them last seen first or online now, with a search, a page at a time', async () => {
+    const dir = new Directory(t.db);
+    const app = await remoteConsoleApp(t.db, 'cloud-seen');
+    const seen = [
+      { address: 'seen-a@x.com', online: true, ts: 5000 },
+      { address: 'seen-b@x.com', online: false, ts: 4000 },
+      { address: 'seen-c@y.com', online: true, ts: 3000 },
+      { address: 'seen-d@x.com', online: true, ts: 100 }, // online, but too long ago
+    ];
+    await t.db.tx(async (q) => {
+      await dir.addUnknown(
+        q,
+        app,
+        seen.map((s) => s.address),
+        'webhook',
+      );
+      await putPresence(q, app, seen);
+    });
+    const list = async (online: boolean, pattern: string, count = 10) => {
+      const addresses: string[] = [];
+      let after: { seen: number; id: number } | undefined;
+      for (;;) {
+        const page = await dir.listBySeen(app, { online, onlineSince: 1000, pattern }, after, count);
+        addresses.push(...page.users.map((u) => u.address));
+        if (!page.next) return addresses;
+        const [ts, id] = page.next.split(':').map(Number);
+        after = { seen: ts, id };
+      }
+    };
+    expect(await list(false, '')).toEqual(['seen-a@x.com', 'seen-b@x.com', 'seen-c@y.com', 'seen-d@x.com']);
+    expect(await list(false, '', 1)).toEqual(['seen-a@x.com', 'seen-b@x.com', 'seen-c@y.com', 'seen-d@x.com']);
+    expect(await list(true, '')).toEqual(['seen-a@x.com', 'seen-c@y.com']);
+    expect(await list(true, '*@y.com')).toEqual(['seen-c@y.com']);
+    expect(await list(false, 'seen-b*')).toEqual(['seen-b@x.com']);
+    expect(await list(true, 'seen-b*')).toEqual([]);
   });
 });
 

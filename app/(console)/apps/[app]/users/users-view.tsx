@@ -61,14 +61,14 @@ export function UsersView(props: {
           label="Search users"
           placeholder="Address prefix, or a pattern with * (e.g. *@example.com)"
           value={q}
-          onSearch={(next) => list.setFilter({ q: next, presence: next ? '' : presence })}
+          onSearch={(next) => list.setFilter({ q: next, presence })}
         />
         {list.source === 'directory' && (
           <SelectField
             label="Presence"
             name="presence"
             value={presence}
-            onChange={(e) => list.setFilter({ q: '', presence: e.target.value as UsersFilter['presence'] })}
+            onChange={(e) => list.setFilter({ q, presence: e.target.value as UsersFilter['presence'] })}
             options={PRESENCE_OPTIONS}
           />
         )}
@@ -85,7 +85,13 @@ export function UsersView(props: {
         {...list.table}
         empty={
           presence ? (
-            <EmptyState title={presence === 'online' ? 'Nobody is online now' : 'No user seen by webhooks yet'}>
+            <EmptyState
+              title={
+                presence === 'online'
+                  ? `Nobody is online now${q ? ` matching “${q}”` : ''}`
+                  : `No user${q ? ` matching “${q}”` : ''} seen by webhooks yet`
+              }
+            >
               Presence comes from this app's webhooks (the Webhooks page).
             </EmptyState>
           ) : (
