@@ -1,5 +1,21 @@
-/** What a page shows an operator whose role (or, `app`, whose app access) does not reach it. */
-export function Forbidden({ reason = 'role' }: { reason?: 'role' | 'app' }) {
+import type { ActionError } from '@/lib/result';
+import { RetryButton } from './retry-button';
+import { ErrorNotice } from './ui/states';
+
+/**
+ * In place of a page of an app: not for this role, not among this operator's apps, or the
+ * error that kept the app from being opened (with its request id, and Retry).
+ */
+export function Forbidden({ reason = 'role' }: { reason?: 'role' | 'app' | ActionError }) {
+  if (typeof reason === 'object')
+    return (
+      <div className="space-y-2">
+        <h1 className="text-lg font-semibold">This app could not be opened</h1>
+        <ErrorNotice error={reason}>
+          <RetryButton />
+        </ErrorNotice>
+      </div>
+    );
   return (
     <div
       role="alert"

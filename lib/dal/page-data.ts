@@ -61,12 +61,13 @@ export const pageData = <T>(target: string, load: () => Promise<T>, appId?: numb
 /**
  * For a page of an app (`/apps/<app>/…`): the operator and the app, when the role has
  * `permission` and the operator may use the app; else what to show instead (`role`, or
- * `app`: it is limited to other apps, which is audited). No such app: the 404 page; nobody
- * signed in: a redirect to /login.
+ * `app`: it is limited to other apps, which is audited; or the error that kept the app from
+ * being looked up, with its request id). No such app: the 404 page; nobody signed in: a
+ * redirect to /login.
  */
 export type AppPage =
   | { operator: Operator; app: AppAccess; refused?: undefined }
-  | { refused: 'role' | 'app'; operator?: undefined; app?: undefined };
+  | { refused: 'role' | 'app' | ActionError; operator?: undefined; app?: undefined };
 
 export async function appPage(segment: string, permission: Permission, path: string): Promise<AppPage> {
   const operator = await pageOperator(permission, path);
@@ -76,7 +77,8 @@ export async function appPage(segment: string, permission: Permission, path: str
   const { data, error } = await pageData(path, () => admit({ app: id }), id);
   if (data) return data;
   if (error.code === 'forbidden' || error.code === 'unauthorized') return { refused: 'app' };
-  notFound();
+  if (error.code === 'not_found') notFound();
+  return { refused: error }; // the database or the registry failed: said, not passed off as a 404
 }
 
 /**
@@ -110,7 +112,7 @@ export async function appListPage<F extends Filter, R>(
     filter: (raw: Record<string, string>) => F;
     load: (app: AppAccess, filter: F, cursor?: string) => Promise<Page<R>>;
   },
-): Promise<Extract<AppPage, { refused: string }> | (Extract<AppPage, { app: AppAccess }> & { list: ListState<F, R> })> {
+): Promise<Exclude<AppPage, { app: AppAccess }> | (Extract<AppPage, { app: AppAccess }> & { list: ListState<F, R> })> {
   const segment = (await props.params).app;
   const page = await appPage(segment, spec.permission, `/apps/${segment}/${spec.list}`);
   if (page.refused) return page;
