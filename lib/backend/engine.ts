@@ -22,6 +22,7 @@ import { deriveKeys, type EngineKeys } from './secrets';
  */
 export interface EngineLogger {
   error(obj: Record<string, unknown>, msg: string): void;
+  info?(obj: Record<string, unknown>, msg: string): void;
 }
 
 export interface EngineOptions {

@@ -5,6 +5,7 @@ import { openSqlite } from '@/lib/db/sqlite';
 import type { Db } from '@/lib/db/types';
 import { Engine, type EngineLogger } from './engine';
 import { ENGINE_MIGRATIONS } from './migrations';
+import { ensureSearchIndexes, fillSearchKeys } from './search-keys';
 
 /**
  * The bundled mesibo Backend API: opens the database (SQLite in DATA_DIR, or PostgreSQL
@@ -57,6 +58,7 @@ export async function openBackend(config: BackendConfig & { bundled?: true }, db
 export async function openBackend(config: BackendConfig, db?: Db): Promise<OpenedBackend>;
 export async function openBackend(config: BackendConfig, db = openDatabase(config)): Promise<OpenedBackend> {
   await migrate(db, [...HISTORY, ...ENGINE_MIGRATIONS, ...(config.migrations ?? [])]);
+  await prepareSearch(db, config.logger);
   const engine = new Engine({
     db,
     secretKey: config.secretKey,
@@ -67,6 +69,48 @@ export async function openBackend(config: BackendConfig, db = openDatabase(confi
   if (config.bundled === false) return { engine };
   const { app, createdToken } = await engine.apps.ensureDefault(config.appToken, config.foreignToken);
   return { engine, defaultAppId: app.id, createdToken };
+}
+
+/**
+ * What search needs beyond the migrations, done before the server takes requests: its index,
+ * and the keys of users written without them (every user, the first start after the upgrade
+ * that brought search: said at the start and as it goes, ~10 s a million on SQLite).
+ */
+async function prepareSearch(db: Db, logger?: EngineLogger) {
+  // Instances starting at once on one PostgreSQL: one prepares while the rest wait, then find
+  // it done (two index builds at once deadlock; two fills would fight over the same rows). They
+  // wait by asking again, not inside a statement: a building index waits for every statement
+  // already running, and one waiting on the lock would never end.
+  const session = await db.pgPool?.connect();
+  try {
+    while (session && !(await session.query(`SELECT pg_try_advisory_lock(${SEARCH_LOCK}) AS got`)).rows[0]?.got)
+      await new Promise((r) => setTimeout(r, 250));
+    await fillAndIndex(db, logger);
+  } finally {
+    await session?.query(`SELECT pg_advisory_unlock(${SEARCH_LOCK})`).catch(() => undefined);
+    session?.release();
+  }
+}
+const SEARCH_LOCK = 7735016;
+
+async function fillAndIndex(db: Db, logger?: EngineLogger) {
+  let said = 0;
+  await fillSearchKeys(db, (done, missing) => {
+    if (done === 0)
+      logger?.info?.(
+        { missing },
+        `search keys: giving ${missing.toLocaleString('en')} users theirs (once, after an upgrade)`,
+      );
+    else if (done === missing || done - said >= missing / 10) {
+      said = done;
+      logger?.info?.(
+        { done, missing },
+        `search keys: ${done.toLocaleString('en')} of ${missing.toLocaleString('en')} users`,
+      );
+    }
+  });
+  // After the keys: an index already there would take every one of a million updates too.
+  await ensureSearchIndexes(db);
 }
 
 const KEY = Symbol.for('mesibo-admin.backend');

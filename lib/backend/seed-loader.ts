@@ -1,4 +1,6 @@
 import type { Db } from '@/lib/db/types';
+import { addressKey } from '@/lib/domain/search-text';
+import { insertNameWords } from './search-keys';
 
 /**
  * Fast bulk loading for seeding and benchmarks: multi-row INSERTs in large transactions,
@@ -21,13 +23,18 @@ export async function bulkAddUsers(db: Db, appId: number, users: BulkUser[], ts 
       let n = 0;
       for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
         const rows = batch.slice(i, i + ROWS_PER_STATEMENT);
-        const values = rows.map(() => '(?, ?, ?, 1, 0, ?)').join(', ');
-        const params = rows.flatMap((u) => [appId, u.address, u.name ?? '', ts]);
-        const r = await q.run(
-          `INSERT INTO users (app_id, address, name, active, flags, ts) VALUES ${values} ON CONFLICT (app_id, address) DO NOTHING`,
+        const values = rows.map(() => '(?, ?, ?, ?, 1, 0, ?)').join(', ');
+        const params = rows.flatMap((u) => [appId, u.address, addressKey(u.address), u.name ?? '', ts]);
+        const added = await q.all<{ uid: number; name: string }>(
+          `INSERT INTO users (app_id, address, address_key, name, active, flags, ts) VALUES ${values}
+           ON CONFLICT (app_id, address) DO NOTHING RETURNING uid, name`,
           params,
         );
-        n += r.changes;
+        await insertNameWords(
+          q,
+          added.map((u) => ({ appId, uid: Number(u.uid), name: u.name })),
+        );
+        n += added.length;
       }
       return n;
     });

@@ -1,5 +1,6 @@
 import { rowsByPattern } from '@/lib/db/listing';
 import { NEW_ADDRESS_RULES, newAddressProblem } from '@/lib/domain/address-rules';
+import { addressKey, nameWords } from '@/lib/domain/search-text';
 import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
 import { fail } from '../errors';
 import {
@@ -17,6 +18,7 @@ import {
   required,
   uint,
 } from '../fields';
+import { putNameWords } from '../search-keys';
 import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
 import { checkOtp, consumeOtp } from './otp';
@@ -114,27 +116,39 @@ async function assertAddressUsable(q: Queryable, ctx: OpContext, addr: string): 
     );
 }
 
-// Creates the user, or updates only the fields the request gives (never a duplicate error).
-const UPSERT_USER = `INSERT INTO users (app_id, address, name, active, flags, ts) VALUES (?, ?, COALESCE(?, ''), COALESCE(?, 1), COALESCE(?, 0), ?)
+// Creates the user, or updates only the fields the request gives (never a duplicate error);
+// its address key with it. A user written before search (no key yet: lib/backend/search-keys.ts)
+// is keyed here only when its name is given too (its words are then written): else it stays
+// for the fill, which writes both.
+const UPSERT_USER = `INSERT INTO users (app_id, address, address_key, name, active, flags, ts) VALUES (?, ?, ?, COALESCE(?, ''), COALESCE(?, 1), COALESCE(?, 0), ?)
   ON CONFLICT (app_id, address) DO UPDATE SET
+    address_key = CASE WHEN users.address_key IS NULL AND CAST(? AS TEXT) IS NULL THEN NULL ELSE excluded.address_key END,
     name = COALESCE(?, users.name), active = COALESCE(?, users.active), flags = COALESCE(?, users.flags)
   RETURNING ${USER_COLUMNS}`;
+// On PostgreSQL, in the same statement: the words of a name given (those it no longer has go).
+// (Parameters: 1 when a name is given, its words as a JSON array, the app, the words again, 1 again.)
+const NAME_WORDS = `dw AS (DELETE FROM user_words WHERE ?::integer = 1 AND uid IN (SELECT uid FROM u)
+    AND word NOT IN (SELECT json_array_elements_text(?::json))),
+  iw AS (INSERT INTO user_words (app_id, word, uid) SELECT ?::bigint, w, u.uid FROM u, json_array_elements_text(?::json) AS w
+    WHERE ?::integer = 1 ON CONFLICT (app_id, word, uid) DO NOTHING)`;
 
 export const useradd: OpHandler = async (ctx, req) => {
   const { user } = parseFields(UserAdd, req);
   const given = [user.name ?? null, user.active === undefined ? null : Number(user.active), user.flags ?? null];
-  const upsert = [ctx.app.id, user.address, ...given, ctx.now, ...given];
+  const upsert = [ctx.app.id, user.address, addressKey(user.address), ...given, ctx.now, given[0], ...given];
   if (ctx.db.dialect === 'postgres' && !user.otp && !newAddressProblem(user.address)) {
-    // Nothing to check first: the user and its token in one statement, one round trip to
-    // PostgreSQL instead of four (BEGIN, user, token, COMMIT).
+    // Nothing to check first: the user, its name's words and its token in one statement, one
+    // round trip to PostgreSQL instead of several (BEGIN, user, words, token, COMMIT).
     const token = user.token ? newToken(ctx, user.token) : undefined;
+    const named = Number(user.name !== undefined);
+    const words = JSON.stringify(user.name !== undefined ? nameWords(user.name) : []);
     const [row] = await ctx.db.write<UserRow>(
-      token
-        ? `WITH u AS (${UPSERT_USER}), t AS (
-             INSERT INTO tokens (uid, appid, token_hash, expires, ts) SELECT uid, ?, ?, ?, ? FROM u ${UPSERT_TOKEN}
-           ) SELECT ${USER_COLUMNS} FROM u`
-        : UPSERT_USER,
-      token ? [...upsert, ...token.stored] : upsert,
+      `WITH u AS (${UPSERT_USER}), ${NAME_WORDS}${
+        token
+          ? `, t AS (INSERT INTO tokens (uid, appid, token_hash, expires, ts) SELECT uid, ?, ?, ?, ? FROM u ${UPSERT_TOKEN})`
+          : ''
+      } SELECT ${USER_COLUMNS} FROM u`,
+      [...upsert, named, words, ctx.app.id, words, named, ...(token?.stored ?? [])],
     );
     if (!row) throw new Error('user upsert returned nothing');
     return { user: { ...userDto(row), ...token?.issued } };
@@ -147,6 +161,7 @@ export const useradd: OpHandler = async (ctx, req) => {
     if (user.otp) await consumeOtp(q, ctx, user.address, user.otp);
     const row = await q.get<UserRow>(UPSERT_USER, upsert);
     if (!row) throw new Error('user upsert returned nothing');
+    if (user.name !== undefined) await putNameWords(q, ctx.app.id, Number(row.uid), user.name);
     const issued = user.token ? await issueToken(q, ctx, Number(row.uid), user.token) : undefined;
     return { user: { ...userDto(row), ...issued } };
   });
@@ -169,10 +184,12 @@ export const userset: OpHandler = async (ctx, req) => {
     const found = await findUser(q, ctx, user);
     const given = [user.name ?? null, user.active === undefined ? null : Number(user.active), user.flags ?? null];
     const row = await q.get<UserRow>(
-      `UPDATE users SET name = COALESCE(?, name), active = COALESCE(?, active), flags = COALESCE(?, flags)
-       WHERE uid = ? RETURNING ${USER_COLUMNS}`,
-      [...given, found.uid],
+      `UPDATE users SET name = COALESCE(?, name), active = COALESCE(?, active), flags = COALESCE(?, flags),
+         address_key = COALESCE(?, address_key) WHERE uid = ? RETURNING ${USER_COLUMNS}`,
+      // Keyed with a new name (its words written below); else as it was (see UPSERT_USER).
+      [...given, user.name === undefined ? null : addressKey(found.address), found.uid],
     );
+    if (user.name !== undefined) await putNameWords(q, ctx.app.id, Number(found.uid), user.name);
     if (user.token?.remove) {
       if (user.token.appid !== undefined) {
         await q.run('DELETE FROM tokens WHERE uid = ? AND appid = ?', [found.uid, user.token.appid]);

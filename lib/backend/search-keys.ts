@@ -1,0 +1,136 @@
+import type { Db, Queryable } from '@/lib/db/types';
+import { addressKey, nameWords } from '@/lib/domain/search-text';
+
+/**
+ * What users are found by, kept beside them (migration 16): `users.address_key` (the address
+ * in lower case, every script) and `user_words` (each word of the name, lower case, without
+ * accents), computed by lib/domain/search-text.ts, never by the database (SQLite's lower()
+ * folds only ASCII). Every write of a user's name or address keeps them: useradd, userset and
+ * the seed loader call here.
+ *
+ * Users written before migration 16 (or by an older instance during a rolling upgrade) have no
+ * keys yet (`address_key IS NULL`): `fillSearchKeys` gives them theirs a chunk at a time, each
+ * chunk a short transaction that changes only its own rows, and only those still as read.
+ */
+const CHUNK = 5000;
+const WORDS_PER_INSERT = 300;
+
+/** The words of `name` for user `uid`, replacing the ones it had. */
+export async function putNameWords(q: Queryable, appId: number, uid: number, name: string): Promise<void> {
+  const words = nameWords(name);
+  await q.run(
+    `DELETE FROM user_words WHERE uid = ?${words.length ? ` AND word NOT IN (${words.map(() => '?').join(', ')})` : ''}`,
+    [uid, ...words],
+  );
+  await insertWords(
+    q,
+    words.map((word) => ({ appId, uid, word })),
+  );
+}
+
+/** The words of new users' names (their address keys were written with them). */
+export async function insertNameWords(q: Queryable, users: readonly { appId: number; uid: number; name: string }[]) {
+  await insertWords(
+    q,
+    users.flatMap((u) => nameWords(u.name).map((word) => ({ appId: u.appId, uid: u.uid, word }))),
+  );
+}
+
+async function insertWords(q: Queryable, rows: readonly { appId: number; uid: number; word: string }[]) {
+  for (let i = 0; i < rows.length; i += WORDS_PER_INSERT) {
+    const chunk = rows.slice(i, i + WORDS_PER_INSERT);
+    await q.run(
+      `INSERT INTO user_words (app_id, word, uid) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}
+       ON CONFLICT (app_id, word, uid) DO NOTHING`,
+      chunk.flatMap((r) => [r.appId, r.word, r.uid]),
+    );
+  }
+}
+
+/**
+ * Keys for users written without them: two statements for the whole chunk, its keys handed
+ * over as one JSON array (read by json_each on SQLite, json_array_elements on PostgreSQL): a
+ * statement per few hundred users took PostgreSQL 109 s a million.
+ */
+async function keyUsers(
+  q: Queryable,
+  dialect: Db['dialect'],
+  users: readonly { uid: number; appId: number; address: string; name: string }[],
+): Promise<void> {
+  if (!users.length) return;
+  const rows = (fn: 'elements' | 'text', of: string) =>
+    dialect === 'postgres' ? `json_array_elements${fn === 'text' ? '_text' : ''}(${of})` : `json_each(${of})`;
+  const json = dialect === 'postgres' ? '?::json' : '?';
+  // Only a user whose name is still the one read (no lock was taken: a userset meanwhile keyed
+  // it, with its new name's words, and wins).
+  const keyed = new Set(
+    (
+      await q.all<{ uid: number }>(
+        `UPDATE users SET address_key = j.value ->> 'key' FROM ${rows('elements', json)} AS j
+         WHERE users.uid = CAST(j.value ->> 'uid' AS BIGINT) AND users.name = j.value ->> 'name'
+           AND users.address_key IS NULL RETURNING users.uid`,
+        [JSON.stringify(users.map((u) => ({ uid: u.uid, key: addressKey(u.address), name: u.name })))],
+      )
+    ).map((r) => Number(r.uid)),
+  );
+  const keys = JSON.stringify(
+    users.flatMap((u) => (keyed.has(u.uid) ? [{ uid: u.uid, app: u.appId, words: nameWords(u.name) }] : [])),
+  );
+  await q.run(
+    `INSERT INTO user_words (app_id, word, uid)
+     SELECT CAST(j.value ->> 'app' AS BIGINT), w.value, CAST(j.value ->> 'uid' AS BIGINT)
+     FROM ${rows('elements', json)} AS j, ${rows('text', "j.value -> 'words'")} AS w
+     WHERE true ON CONFLICT (app_id, word, uid) DO NOTHING`,
+    [keys],
+  );
+}
+
+/**
+ * Gives every user without keys its keys, a chunk at a time; `progress` hears how many are
+ * done of how many were missing. Returns how many it keyed.
+ */
+export async function fillSearchKeys(db: Db, progress?: (done: number, missing: number) => void): Promise<number> {
+  const missing = Number(
+    (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE address_key IS NULL'))?.n ?? 0,
+  );
+  if (missing === 0) return 0;
+  progress?.(0, missing);
+  let done = 0;
+  let after = 0; // in uid order, so each chunk starts where the last one ended (no rescan)
+  for (;;) {
+    const seen = await db.tx(async (q) => {
+      const rows = await q.all<{ uid: number; app_id: number; address: string; name: string }>(
+        `SELECT uid, app_id, address, name FROM users WHERE uid > ? AND address_key IS NULL ORDER BY uid LIMIT ${CHUNK}`,
+        [after],
+      );
+      await keyUsers(
+        q,
+        db.dialect,
+        rows.map((r) => ({ uid: Number(r.uid), appId: Number(r.app_id), address: r.address, name: r.name })),
+      );
+      return rows.map((r) => Number(r.uid));
+    });
+    done += seen.length;
+    progress?.(Math.min(done, missing), missing);
+    if (seen.length < CHUNK) return done;
+    after = seen[seen.length - 1];
+  }
+}
+
+/**
+ * The index search reads, built after the migrations: on PostgreSQL CONCURRENTLY (the table
+ * stays writable while it builds; one left invalid by an interrupted build is built again).
+ */
+export async function ensureSearchIndexes(db: Db): Promise<void> {
+  const columns = 'users (app_id, address_key, uid)';
+  if (db.dialect === 'sqlite') {
+    await db.exec(`CREATE INDEX IF NOT EXISTS users_address_key ON ${columns}`);
+    return;
+  }
+  const invalid = await db.get(
+    `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE c.relname = 'users_address_key' AND c.relnamespace = current_schema()::regnamespace AND NOT i.indisvalid`,
+  );
+  if (invalid) await db.exec('DROP INDEX CONCURRENTLY IF EXISTS users_address_key');
+  await db.exec(`CREATE INDEX CONCURRENTLY IF NOT EXISTS users_address_key ON ${columns}`);
+}
