@@ -126,11 +126,11 @@ const UPSERT_USER = `INSERT INTO users (app_id, address, address_key, name, acti
     name = COALESCE(?, users.name), active = COALESCE(?, users.active), flags = COALESCE(?, users.flags)
   RETURNING ${USER_COLUMNS}`;
 // On PostgreSQL, in the same statement: the words of a name given (those it no longer has go).
-// (Parameters: 1 when a name is given, its words as a JSON array, the app, the words again, 1 again.)
-const NAME_WORDS = `dw AS (DELETE FROM user_words WHERE ?::integer = 1 AND uid IN (SELECT uid FROM u)
+// (Parameters: the name's words as a JSON array, the app, the words again.)
+const NAME_WORDS = `, dw AS (DELETE FROM user_words WHERE uid IN (SELECT uid FROM u)
     AND word NOT IN (SELECT json_array_elements_text(?::json))),
   iw AS (INSERT INTO user_words (app_id, word, uid) SELECT ?::bigint, w, u.uid FROM u, json_array_elements_text(?::json) AS w
-    WHERE ?::integer = 1 ON CONFLICT (app_id, word, uid) DO NOTHING)`;
+    ON CONFLICT (app_id, word, uid) DO NOTHING)`;
 
 export const useradd: OpHandler = async (ctx, req) => {
   const { user } = parseFields(UserAdd, req);
@@ -140,15 +140,14 @@ export const useradd: OpHandler = async (ctx, req) => {
     // Nothing to check first: the user, its name's words and its token in one statement, one
     // round trip to PostgreSQL instead of several (BEGIN, user, words, token, COMMIT).
     const token = user.token ? newToken(ctx, user.token) : undefined;
-    const named = Number(user.name !== undefined);
-    const words = JSON.stringify(user.name !== undefined ? nameWords(user.name) : []);
+    const words = user.name === undefined ? undefined : JSON.stringify(nameWords(user.name));
     const [row] = await ctx.db.write<UserRow>(
-      `WITH u AS (${UPSERT_USER}), ${NAME_WORDS}${
+      `WITH u AS (${UPSERT_USER})${words === undefined ? '' : NAME_WORDS}${
         token
           ? `, t AS (INSERT INTO tokens (uid, appid, token_hash, expires, ts) SELECT uid, ?, ?, ?, ? FROM u ${UPSERT_TOKEN})`
           : ''
       } SELECT ${USER_COLUMNS} FROM u`,
-      [...upsert, named, words, ctx.app.id, words, named, ...(token?.stored ?? [])],
+      [...upsert, ...(words === undefined ? [] : [words, ctx.app.id, words]), ...(token?.stored ?? [])],
     );
     if (!row) throw new Error('user upsert returned nothing');
     return { user: { ...userDto(row), ...token?.issued } };
