@@ -13,75 +13,72 @@ import { addressKey, nameWords } from '@/lib/domain/search-text';
  * chunk a short transaction that changes only its own rows, and only those still as read.
  */
 const CHUNK = 5000;
-const WORDS_PER_INSERT = 300;
 
 /** The words of `name` for user `uid`, replacing the ones it had. */
-export async function putNameWords(q: Queryable, appId: number, uid: number, name: string): Promise<void> {
-  const words = nameWords(name);
+export async function putNameWords(
+  q: Queryable,
+  dialect: Db['dialect'],
+  user: { appId: number; uid: number; name: string },
+): Promise<void> {
+  const words = nameWords(user.name);
   await q.run(
     `DELETE FROM user_words WHERE uid = ?${words.length ? ` AND word NOT IN (${words.map(() => '?').join(', ')})` : ''}`,
-    [uid, ...words],
+    [user.uid, ...words],
   );
-  await insertWords(
-    q,
-    words.map((word) => ({ appId, uid, word })),
-  );
-}
-
-/** The words of new users' names (their address keys were written with them). */
-export async function insertNameWords(q: Queryable, users: readonly { appId: number; uid: number; name: string }[]) {
-  await insertWords(
-    q,
-    users.flatMap((u) => nameWords(u.name).map((word) => ({ appId: u.appId, uid: u.uid, word }))),
-  );
-}
-
-async function insertWords(q: Queryable, rows: readonly { appId: number; uid: number; word: string }[]) {
-  for (let i = 0; i < rows.length; i += WORDS_PER_INSERT) {
-    const chunk = rows.slice(i, i + WORDS_PER_INSERT);
-    await q.run(
-      `INSERT INTO user_words (app_id, word, uid) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}
-       ON CONFLICT (app_id, word, uid) DO NOTHING`,
-      chunk.flatMap((r) => [r.appId, r.word, r.uid]),
-    );
-  }
+  await insertNameWords(q, dialect, [user]);
 }
 
 /**
- * Keys for users written without them: two statements for the whole chunk, its keys handed
- * over as one JSON array (read by json_each on SQLite, json_array_elements on PostgreSQL): a
- * statement per few hundred users took PostgreSQL 109 s a million.
+ * The words of users' names, any number of them in one statement: handed over as one JSON
+ * array (read by json_each on SQLite, json_array_elements on PostgreSQL; a statement per few
+ * hundred rows took PostgreSQL 109 s to key a million users).
  */
+export async function insertNameWords(
+  q: Queryable,
+  dialect: Db['dialect'],
+  users: readonly { appId: number; uid: number; name: string }[],
+): Promise<void> {
+  const named = users.flatMap((u) => {
+    const words = nameWords(u.name);
+    return words.length ? [{ app: u.appId, uid: u.uid, words }] : [];
+  });
+  if (!named.length) return;
+  await q.run(
+    `INSERT INTO user_words (app_id, word, uid)
+     SELECT CAST(j.value ->> 'app' AS BIGINT), w.value, CAST(j.value ->> 'uid' AS BIGINT)
+     FROM ${jsonRows(dialect, 'elements', jsonParam(dialect))} AS j, ${jsonRows(dialect, 'text', "j.value -> 'words'")} AS w
+     WHERE true ON CONFLICT (app_id, word, uid) DO NOTHING`,
+    [JSON.stringify(named)],
+  );
+}
+
+const jsonParam = (dialect: Db['dialect']) => (dialect === 'postgres' ? '?::json' : '?');
+const jsonRows = (dialect: Db['dialect'], fn: 'elements' | 'text', of: string) =>
+  dialect === 'postgres' ? `json_array_elements${fn === 'text' ? '_text' : ''}(${of})` : `json_each(${of})`;
+
+/** Keys for users written without them: their address keys, then their names' words. */
 async function keyUsers(
   q: Queryable,
   dialect: Db['dialect'],
   users: readonly { uid: number; appId: number; address: string; name: string }[],
 ): Promise<void> {
   if (!users.length) return;
-  const rows = (fn: 'elements' | 'text', of: string) =>
-    dialect === 'postgres' ? `json_array_elements${fn === 'text' ? '_text' : ''}(${of})` : `json_each(${of})`;
-  const json = dialect === 'postgres' ? '?::json' : '?';
   // Only a user whose name is still the one read (no lock was taken: a userset meanwhile keyed
   // it, with its new name's words, and wins).
   const keyed = new Set(
     (
       await q.all<{ uid: number }>(
-        `UPDATE users SET address_key = j.value ->> 'key' FROM ${rows('elements', json)} AS j
+        `UPDATE users SET address_key = j.value ->> 'key' FROM ${jsonRows(dialect, 'elements', jsonParam(dialect))} AS j
          WHERE users.uid = CAST(j.value ->> 'uid' AS BIGINT) AND users.name = j.value ->> 'name'
            AND users.address_key IS NULL RETURNING users.uid`,
         [JSON.stringify(users.map((u) => ({ uid: u.uid, key: addressKey(u.address), name: u.name })))],
       )
     ).map((r) => Number(r.uid)),
   );
-  const keys = JSON.stringify(
-    users.flatMap((u) => (keyed.has(u.uid) ? [{ uid: u.uid, app: u.appId, words: nameWords(u.name) }] : [])),
-  );
-  await q.run(
-    `INSERT INTO user_words (app_id, word, uid)
-     SELECT CAST(j.value ->> 'app' AS BIGINT), w.value, CAST(j.value ->> 'uid' AS BIGINT)
-     FROM ${rows('elements', json)} AS j, ${rows('text', "j.value -> 'words'")} AS w
-     WHERE true ON CONFLICT (app_id, word, uid) DO NOTHING`,
-    [keys],
+  await insertNameWords(
+    q,
+    dialect,
+    users.filter((u) => keyed.has(u.uid)),
   );
 }
 

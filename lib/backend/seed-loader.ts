@@ -32,6 +32,7 @@ export async function bulkAddUsers(db: Db, appId: number, users: BulkUser[], ts 
         );
         await insertNameWords(
           q,
+          db.dialect,
           added.map((u) => ({ appId, uid: Number(u.uid), name: u.name })),
         );
         n += added.length;

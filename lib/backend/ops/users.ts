@@ -160,7 +160,8 @@ export const useradd: OpHandler = async (ctx, req) => {
     if (user.otp) await consumeOtp(q, ctx, user.address, user.otp);
     const row = await q.get<UserRow>(UPSERT_USER, upsert);
     if (!row) throw new Error('user upsert returned nothing');
-    if (user.name !== undefined) await putNameWords(q, ctx.app.id, Number(row.uid), user.name);
+    if (user.name !== undefined)
+      await putNameWords(q, ctx.db.dialect, { appId: ctx.app.id, uid: Number(row.uid), name: user.name });
     const issued = user.token ? await issueToken(q, ctx, Number(row.uid), user.token) : undefined;
     return { user: { ...userDto(row), ...issued } };
   });
@@ -188,7 +189,8 @@ export const userset: OpHandler = async (ctx, req) => {
       // Keyed with a new name (its words written below); else as it was (see UPSERT_USER).
       [...given, user.name === undefined ? null : addressKey(found.address), found.uid],
     );
-    if (user.name !== undefined) await putNameWords(q, ctx.app.id, Number(found.uid), user.name);
+    if (user.name !== undefined)
+      await putNameWords(q, ctx.db.dialect, { appId: ctx.app.id, uid: Number(found.uid), name: user.name });
     if (user.token?.remove) {
       if (user.token.appid !== undefined) {
         await q.run('DELETE FROM tokens WHERE uid = ? AND appid = ?', [found.uid, user.token.appid]);
