@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Time } from '@/components/time';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { Fact, Facts } from '@/components/ui/facts';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
 import { useAction } from '@/lib/actions/use-action';
 import type { JobView } from '@/lib/dal/jobs';
@@ -43,9 +44,8 @@ export function JobDetail({ initial }: { initial: JobView }) {
         </a>
       </PageHeader>
       <div className="space-y-4">
-        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
-          <dt className="text-slate-500 dark:text-slate-400">App</dt>
-          <dd>
+        <Facts>
+          <Fact label="App">
             <Link className="underline" href={appHref(job.appId)}>
               {job.appName}
             </Link>
@@ -53,17 +53,17 @@ export function JobDetail({ initial }: { initial: JobView }) {
             <Link className="underline" href={job.applies.href}>
               {job.applies.label}
             </Link>
-          </dd>
-          <dt className="text-slate-500 dark:text-slate-400">File</dt>
-          <dd className="break-all">{job.title}</dd>
-          <dt className="text-slate-500 dark:text-slate-400">Started by</dt>
-          <dd className="break-all">{job.operatorEmail}</dd>
-          <dt className="text-slate-500 dark:text-slate-400">State</dt>
-          <dd role="status" aria-live="polite">
+          </Fact>
+          <Fact label="File" className="break-all">
+            {job.title}
+          </Fact>
+          <Fact label="Started by" className="break-all">
+            {job.operatorEmail}
+          </Fact>
+          <Fact label="State" role="status" aria-live="polite">
             {stopping ? 'Cancelling: finishing the rows in flight' : STATE_WORDS[job.state]}
-          </dd>
-          <dt className="text-slate-500 dark:text-slate-400">Times</dt>
-          <dd>
+          </Fact>
+          <Fact label="Times">
             Created <Time ts={job.createdTs} />
             {job.startedTs > 0 && (
               <>
@@ -77,8 +77,8 @@ export function JobDetail({ initial }: { initial: JobView }) {
                 · ended <Time ts={job.finishedTs} />
               </>
             )}
-          </dd>
-        </dl>
+          </Fact>
+        </Facts>
         <JobProgress job={job} label="Progress" />
         {job.message && (
           <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">

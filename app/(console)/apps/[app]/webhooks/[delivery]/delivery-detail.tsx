@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Panel } from '@/components/panel';
 import { Time } from '@/components/time';
 import { Button } from '@/components/ui/button';
+import { Fact, Facts } from '@/components/ui/facts';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
 import { useAppAction } from '@/lib/actions/use-action';
 import { useScopeApp } from '@/lib/app-context';
@@ -42,22 +43,20 @@ export function DeliveryDetail({ delivery: d }: { delivery: Delivery }) {
         </Link>
       </PageHeader>
       <div className="space-y-6">
-        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
-          <dt className="text-slate-500 dark:text-slate-400">Received</dt>
-          <dd>
+        <Facts>
+          <Fact label="Received">
             <Time ts={Math.floor(d.ts / 1000)} />
-          </dd>
-          <dt className="text-slate-500 dark:text-slate-400">Result</dt>
-          <dd>
+          </Fact>
+          <Fact label="Result">
             {d.result === 'accepted'
               ? `Accepted${d.test ? ' (a test: it changes no user)' : ''}`
               : `Refused (${d.status}): ${d.reason}`}
-          </dd>
-          <dt className="text-slate-500 dark:text-slate-400">Events</dt>
-          <dd>{d.types.length ? `${d.events}: ${d.types.join(', ')}` : d.events}</dd>
-          <dt className="text-slate-500 dark:text-slate-400">Addresses</dt>
-          <dd className="break-all">{d.addresses.join(', ') || '—'}</dd>
-        </dl>
+          </Fact>
+          <Fact label="Events">{d.types.length ? `${d.events}: ${d.types.join(', ')}` : d.events}</Fact>
+          <Fact label="Addresses" className="break-all">
+            {d.addresses.join(', ') || '—'}
+          </Fact>
+        </Facts>
         <Panel id="changed" title="What it changed">
           {d.changes.length ? (
             <ul className="list-inside list-disc text-sm">
