@@ -22,7 +22,16 @@ export function SearchBox(props: {
   useEffect(() => {
     if (text.trim() === value) return;
     const timer = setTimeout(() => onSearch(text.trim()), 300);
-    return () => clearTimeout(timer);
+    // Following a link (a row just typed for) leaves the list: the search not yet sent must not
+    // land 300 ms later and take the page back to the list.
+    const leaving = (e: PointerEvent) => {
+      if (e.target instanceof Element && e.target.closest('a[href]')) clearTimeout(timer);
+    };
+    document.addEventListener('pointerdown', leaving, true);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('pointerdown', leaving, true);
+    };
   }, [text, value, onSearch]);
   return (
     <search className="min-w-0 flex-1">
