@@ -2,6 +2,7 @@
 
 import { type ReactNode, useState } from 'react';
 import type { ActionError } from '@/lib/result';
+import { type Column, type SortBy, TableHead } from './data-table-head';
 import { Pager, type Paging } from './pager';
 import { Button } from './ui/button';
 import { ErrorNotice, Spinner } from './ui/states';
@@ -14,17 +15,7 @@ import { TableScroll } from './ui/table-scroll';
  * column), so a phone shows every column without scrolling; from `sm` up it is a table that,
  * when wider than the screen, scrolls sideways inside its own named region.
  */
-export interface Column<R> {
-  header: string;
-  /** Read out instead of `header` (a header that is only an icon or empty). */
-  srHeader?: boolean;
-  cell: (row: R) => ReactNode;
-  className?: string;
-  /** Sorts the rows on screen (only where every row is loaded). */
-  sort?: (a: R, b: R) => number;
-}
-
-export type { Paging };
+export type { Column, Paging };
 
 /**
  * On a phone, a cell is a line of its card: its column's name (`data-label`), then its value,
@@ -33,7 +24,6 @@ export type { Paging };
 const CARD_CELL =
   'max-sm:block max-sm:py-1 max-sm:data-[label]:grid max-sm:data-[label]:grid-cols-[6rem_minmax(0,1fr)] max-sm:data-[label]:gap-3 max-sm:data-[label]:before:text-xs max-sm:data-[label]:before:text-slate-500 max-sm:data-[label]:before:uppercase max-sm:data-[label]:before:content-[attr(data-label)] dark:max-sm:data-[label]:before:text-slate-400';
 const ROW = 'border-b border-slate-100 align-top last:border-0 max-sm:block max-sm:py-2 dark:border-slate-800';
-const HEAD = 'border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400';
 
 export function DataTable<R>(props: {
   label: string;
@@ -42,6 +32,11 @@ export function DataTable<R>(props: {
   rows: R[];
   rowKey: (row: R) => string;
   loading?: boolean;
+  /**
+   * The rows on screen are the previous search's or page's while the new ones are on their way:
+   * dimmed, and neither clickable nor reachable by keyboard (inert) until they come.
+   */
+  pending?: boolean;
   error?: ActionError;
   onRetry?: () => void;
   /** Shown when there are no rows and nothing failed. */
@@ -52,7 +47,7 @@ export function DataTable<R>(props: {
   /** The table's least width from `sm` up, as a literal class (e.g. "sm:min-w-[44rem]"). */
   minWidth?: string;
 }) {
-  const [sortBy, setSortBy] = useState<{ column: number; ascending: boolean }>();
+  const [sortBy, setSortBy] = useState<SortBy>();
   const sorter = sortBy && props.columns[sortBy.column]?.sort;
   const rows = sorter ? [...props.rows].sort((a, b) => (sortBy.ascending ? 1 : -1) * sorter(a, b)) : props.rows;
   const { selection } = props;
@@ -77,51 +72,25 @@ export function DataTable<R>(props: {
           )}
         </ErrorNotice>
       )}
+      {props.loading && <Spinner label={`Loading ${props.label.toLowerCase()}`} />}
       <TableScroll
         label={`${props.label} table`}
         className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
       >
         <table className={`w-full text-left text-sm max-sm:block ${props.minWidth ?? 'sm:min-w-[40rem]'}`}>
           <caption className="sr-only">{props.caption}</caption>
-          <thead className={`${HEAD} max-sm:sr-only`}>
-            <tr>
-              {selection && (
-                <th scope="col" className="w-8 px-3 py-2">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all rows on this page"
-                    checked={allSelected}
-                    onChange={(e) => select(rows.map(props.rowKey), e.target.checked)}
-                  />
-                </th>
-              )}
-              {props.columns.map((c, i) => (
-                <th
-                  key={c.header}
-                  scope="col"
-                  className="px-3 py-2"
-                  aria-sort={sortBy?.column === i ? (sortBy.ascending ? 'ascending' : 'descending') : undefined}
-                >
-                  {c.sort ? (
-                    <button
-                      type="button"
-                      className="uppercase hover:underline"
-                      onClick={() =>
-                        setSortBy({ column: i, ascending: sortBy?.column === i ? !sortBy.ascending : true })
-                      }
-                    >
-                      {c.header}
-                    </button>
-                  ) : c.srHeader ? (
-                    <span className="sr-only">{c.header}</span>
-                  ) : (
-                    c.header
-                  )}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody aria-busy={props.loading} className="max-sm:block">
+          <TableHead
+            columns={props.columns}
+            sortBy={sortBy}
+            onSort={setSortBy}
+            allSelected={selection ? allSelected : undefined}
+            onSelectAll={(on) => select(rows.map(props.rowKey), on)}
+          />
+          <tbody
+            aria-busy={props.loading}
+            inert={props.pending}
+            className={`max-sm:block ${props.pending ? 'opacity-50 transition-opacity' : ''}`}
+          >
             {rows.map((r) => {
               const key = props.rowKey(r);
               return (
@@ -151,7 +120,6 @@ export function DataTable<R>(props: {
           </tbody>
         </table>
       </TableScroll>
-      {props.loading && <Spinner label={`Loading ${props.label.toLowerCase()}`} />}
       {!props.loading && !props.error && rows.length === 0 && props.empty}
       {props.paging && <Pager {...props.paging} />}
     </div>

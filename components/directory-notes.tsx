@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Time } from './time';
 
@@ -29,5 +30,23 @@ export function NotInDirectory({ children }: { children: ReactNode }) {
       </h2>
       {children}
     </section>
+  );
+}
+
+/**
+ * Above a list of the directory's users, for a search that is a whole address the directory does
+ * not know: the user may exist on the backend all the same; its page says what can be done.
+ */
+export function UnknownAddressLink({ href, address }: { href: string; address: string }) {
+  return (
+    <p
+      className="rounded-md border border-dashed border-slate-300 p-3 text-sm break-all dark:border-slate-700"
+      data-testid="not-in-directory"
+    >
+      Not in this console's directory:{' '}
+      <Link href={href} className="font-medium text-blue-700 underline dark:text-blue-400">
+        Open {address}
+      </Link>
+    </p>
   );
 }

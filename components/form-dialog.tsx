@@ -17,6 +17,8 @@ export interface FormDialogProps<I, T> extends Omit<ActionFormProps<I, T>, 'seco
   triggerCompact?: string;
   triggerVariant?: 'primary' | 'ghost' | 'danger';
   open?: boolean;
+  /** Told when the trigger opens the dialog. */
+  onOpen?: () => void;
   onClose?: () => void;
   title: string;
   /** The title once `done` shows. */
@@ -45,7 +47,10 @@ export function FormDialog<I, T>(props: FormDialogProps<I, T>) {
       {props.trigger && (
         <Button
           variant={props.triggerVariant}
-          onClick={() => setOwnOpen(true)}
+          onClick={() => {
+            setOwnOpen(true);
+            props.onOpen?.();
+          }}
           aria-label={props.triggerCompact ? props.trigger : undefined}
         >
           {props.triggerCompact ? (

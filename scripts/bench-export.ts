@@ -48,14 +48,14 @@ async function drain(users: UsersSource) {
   let peak = idle;
   let pages = 0;
   const t0 = performance.now();
-  const first = await users.list('', undefined, 1000);
+  const first = await users.list({ q: '', sort: 'created' }, undefined, 1000);
   const tally = { rows: 0 };
   let firstMs = 0;
   let bytes = 0;
   for await (const chunk of csvPages(
     usersShape(first.source === 'directory'),
     first,
-    (c) => users.list('', c, 1000),
+    (c) => users.list({ q: '', sort: 'created' }, c, 1000),
     tally,
   )) {
     if (!firstMs) firstMs = performance.now() - t0;

@@ -147,3 +147,22 @@ export const rateLimit = () =>
 /** A listing pattern: `*` is the wildcard; empty or absent lists everything. */
 export const addressPattern = () =>
   field('must be a string of at most 128 characters; * is the wildcard', text(0, 128));
+
+/** Search text as support staff type it (our extension of the listing ops): at most 128 characters. */
+export const searchText = () =>
+  field(
+    'must be a string of at most 128 characters without control characters',
+    text(0, 128, (s) => !CONTROL.test(s)),
+  );
+
+/** One of a fixed set of strings; the message lists them. */
+export const oneOf = <const T extends readonly string[]>(values: T) =>
+  field(`must be one of ${values.map((v) => `"${v}"`).join(', ')}`, (v) =>
+    typeof v === 'string' && values.includes(v) ? (v as T[number]) : INVALID,
+  );
+
+/** The `next` of a search's previous page (an opaque string). */
+export const searchCursor = () =>
+  field('must be the `next` value of the previous page of the same search', (v) =>
+    typeof v === 'string' && /^[A-Za-z0-9_-]{1,700}$/.test(v) ? v : v === '' ? undefined : INVALID,
+  );

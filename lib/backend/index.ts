@@ -1,11 +1,10 @@
 import { HISTORY } from '@/lib/db/history';
-import { type Migration, migrate } from '@/lib/db/migrate';
+import { type Migration, type MigrationLog, migrate } from '@/lib/db/migrate';
 import { openPostgres } from '@/lib/db/postgres';
 import { openSqlite } from '@/lib/db/sqlite';
 import type { Db } from '@/lib/db/types';
 import { Engine, type EngineLogger } from './engine';
 import { ENGINE_MIGRATIONS } from './migrations';
-import { ensureSearchIndexes, fillSearchKeys } from './search-keys';
 
 /**
  * The bundled mesibo Backend API: opens the database (SQLite in DATA_DIR, or PostgreSQL
@@ -57,8 +56,9 @@ export type BundledBackend = OpenedBackend & { defaultAppId: number };
 export async function openBackend(config: BackendConfig & { bundled?: true }, db?: Db): Promise<BundledBackend>;
 export async function openBackend(config: BackendConfig, db?: Db): Promise<OpenedBackend>;
 export async function openBackend(config: BackendConfig, db = openDatabase(config)): Promise<OpenedBackend> {
-  await migrate(db, [...HISTORY, ...ENGINE_MIGRATIONS, ...(config.migrations ?? [])]);
-  await prepareSearch(db, config.logger);
+  const migrations = [...HISTORY, ...ENGINE_MIGRATIONS, ...(config.migrations ?? [])];
+  await migrate(db, migrations);
+  await finishMigrations(db, migrations, config.logger);
   const engine = new Engine({
     db,
     secretKey: config.secretKey,
@@ -72,46 +72,25 @@ export async function openBackend(config: BackendConfig, db = openDatabase(confi
 }
 
 /**
- * What search needs beyond the migrations, done before the server takes requests: its index,
- * and the keys of users written without them (every user, the first start after the upgrade
- * that brought search: said at the start and as it goes, ~10 s a million on SQLite).
+ * What the migrations left to run outside their transactions (`Migration.after`: filling search
+ * keys, building indexes), done before the server takes requests. Instances starting at once on
+ * one PostgreSQL: one works while the rest wait, then find it done (two index builds at once
+ * deadlock; two fills would fight over the same rows). They wait by asking again, not inside a
+ * statement: a building index waits for every statement already running, and one waiting on
+ * the lock would never end.
  */
-async function prepareSearch(db: Db, logger?: EngineLogger) {
-  // Instances starting at once on one PostgreSQL: one prepares while the rest wait, then find
-  // it done (two index builds at once deadlock; two fills would fight over the same rows). They
-  // wait by asking again, not inside a statement: a building index waits for every statement
-  // already running, and one waiting on the lock would never end.
+async function finishMigrations(db: Db, migrations: readonly Migration[], logger: MigrationLog = {}) {
   const session = await db.pgPool?.connect();
   try {
-    while (session && !(await session.query(`SELECT pg_try_advisory_lock(${SEARCH_LOCK}) AS got`)).rows[0]?.got)
+    while (session && !(await session.query(`SELECT pg_try_advisory_lock(${AFTER_LOCK}) AS got`)).rows[0]?.got)
       await new Promise((r) => setTimeout(r, 250));
-    await fillAndIndex(db, logger);
+    for (const m of migrations) await m.after?.(db, logger);
   } finally {
-    await session?.query(`SELECT pg_advisory_unlock(${SEARCH_LOCK})`).catch(() => undefined);
+    await session?.query(`SELECT pg_advisory_unlock(${AFTER_LOCK})`).catch(() => undefined);
     session?.release();
   }
 }
-const SEARCH_LOCK = 7735016;
-
-async function fillAndIndex(db: Db, logger?: EngineLogger) {
-  let said = 0;
-  await fillSearchKeys(db, (done, missing) => {
-    if (done === 0)
-      logger?.info?.(
-        { missing },
-        `search keys: giving ${missing.toLocaleString('en')} users theirs (once, after an upgrade)`,
-      );
-    else if (done === missing || done - said >= missing / 10) {
-      said = done;
-      logger?.info?.(
-        { done, missing },
-        `search keys: ${done.toLocaleString('en')} of ${missing.toLocaleString('en')} users`,
-      );
-    }
-  });
-  // After the keys: an index already there would take every one of a million updates too.
-  await ensureSearchIndexes(db);
-}
+const AFTER_LOCK = 7735016;
 
 const KEY = Symbol.for('mesibo-admin.backend');
 type Holder = { [KEY]?: Promise<OpenedBackend> };

@@ -1,10 +1,12 @@
-import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
+import { rowCountsSql } from '@/lib/db/row-counts';
+import { searchKeysSql } from '@/lib/db/search-keys';
+import { prepareUserSearch, USERS_KEYED } from './search-keys';
 
 /**
  * The Backend API's migrations after the shared history of lib/db/history.ts (versions 1–10,
  * which hold its tables), taking the next free versions of the one ordered history
- * (lib/console/migrations.ts has 11–15).
+ * (lib/console/migrations.ts has 11–15 and 18).
  *
  * They run in one transaction at start, so they only add what is instant at a million rows;
  * what takes longer (filling a column, building an index) runs after them, a chunk at a time
@@ -14,17 +16,13 @@ export const ENGINE_MIGRATIONS: Migration[] = [
   {
     version: 16,
     name: 'search keys of users: the address in lower case, the words of the name',
-    sql: (dialect) => {
-      const { bytes, clustered } = d(dialect);
-      return `
-ALTER TABLE users ADD COLUMN address_key TEXT${bytes}; -- NULL until computed (lib/domain/search-text.ts)
-CREATE TABLE user_words (
-  app_id BIGINT NOT NULL,
-  word TEXT${bytes} NOT NULL, -- a word of the name: lower case, no accents
-  uid BIGINT NOT NULL REFERENCES users(uid) ON DELETE CASCADE,
-  PRIMARY KEY (app_id, word, uid)
-)${clustered};
-CREATE INDEX user_words_uid ON user_words (uid);`;
-    },
+    sql: (dialect) => searchKeysSql(dialect, USERS_KEYED, 'user_words_uid'),
+    after: prepareUserSearch,
+  },
+  {
+    version: 17,
+    name: 'counts of users, groups and messages kept per app',
+    sql: (dialect) =>
+      rowCountsSql(dialect, { table: 'app_counts', apps: 'apps' }, ['users', 'chat_groups', 'messages']),
   },
 ];

@@ -1,6 +1,8 @@
+import { insertNameWords } from '@/lib/db/search-keys';
+import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db } from '@/lib/db/types';
 import { addressKey } from '@/lib/domain/search-text';
-import { insertNameWords } from './search-keys';
+import { USERS_KEYED } from './search-keys';
 
 /**
  * Fast bulk loading for seeding and benchmarks: multi-row INSERTs in large transactions,
@@ -33,12 +35,15 @@ export async function bulkAddUsers(db: Db, appId: number, users: BulkUser[], ts 
         await insertNameWords(
           q,
           db.dialect,
-          added.map((u) => ({ appId, uid: Number(u.uid), name: u.name })),
+          USERS_KEYED,
+          added.map((u) => ({ appId, id: Number(u.uid), name: u.name })),
         );
         n += added.length;
       }
       return n;
     });
+    await noteBulkWrite(db, db, 'users', batch.length);
+    await noteBulkWrite(db, db, 'user_words', batch.length);
   }
   return added;
 }

@@ -1,9 +1,14 @@
 import 'server-only';
 import { type PatternListing, rowsByPattern } from '@/lib/db/listing';
 import { patternSql } from '@/lib/db/pattern';
+import { keptCount } from '@/lib/db/row-counts';
+import { insertNameWords, putNameWords } from '@/lib/db/search-keys';
 import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db, Queryable } from '@/lib/db/types';
+import { addressKey } from '@/lib/domain/search-text';
 import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
+import type { UserQuery } from '@/lib/domain/user-query';
+import { DIRECTORY_COUNTS, DIRECTORY_KEYED, searchDirectory } from './directory-search';
 
 /**
  * The console's own directory of an app's users, kept for apps whose backend cannot list
@@ -89,17 +94,17 @@ const now = () => Math.floor(Date.now() / 1000);
 export class Directory {
   constructor(private readonly db: Db) {}
 
-  /** A page of users by address prefix or `*` pattern, in directory order; `next` continues after it. */
-  async listUsers(appId: number, pattern: string, after: number | undefined, count: number) {
-    const { items: users, next } = await keysetPage(
-      this.db,
-      { table: 'directory_users', idColumn: 'id', column: 'address', appId, pattern, after, limit: count },
-      COLUMNS,
-      'u',
-      toUser,
-      (u) => u.id,
-    );
-    return { users, next };
+  /**
+   * A page of users for a query (lib/domain/user-query.ts: any case, words of names, the uid,
+   * patterns; sorted; filtered), with the count of all its pages; `next` continues after it.
+   */
+  async listUsers(appId: number, query: UserQuery, after: string | undefined, count: number) {
+    const page = await searchDirectory<Row>(this.db, appId, query, {
+      after,
+      count,
+      select: COLUMNS.replaceAll('u.', 't.'),
+    });
+    return { users: page.rows.map(toUser), next: page.next, count: page.count };
   }
 
   /**
@@ -151,9 +156,9 @@ export class Directory {
     return r && toUser(r);
   }
 
-  async countUsers(appId: number): Promise<number> {
-    const r = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM directory_users WHERE app_id = ?', [appId]);
-    return Number(r?.n ?? 0);
+  /** How many users the directory holds for the app (counts kept per app: no recount of a million rows). */
+  countUsers(appId: number): Promise<number> {
+    return keptCount(this.db, DIRECTORY_COUNTS, appId, 'directory_users');
   }
 
   /**
@@ -180,13 +185,14 @@ export class Directory {
       const tokens = tokensOf(existing?.tokens ?? '[]').filter((x) => x.appid !== user.token?.appid);
       if (user.token) tokens.push(user.token);
       if (!existing) {
-        await q.run(
-          `INSERT INTO directory_users (app_id, uid, address, name, active, tokens, source, created_ts, changed_ts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        const [added] = await q.all<{ id: number }>(
+          `INSERT INTO directory_users (app_id, uid, address, address_key, name, active, tokens, source, created_ts, changed_ts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
           [
             appId,
             user.uid ?? 0,
             user.address,
+            addressKey(user.address),
             user.name ?? '',
             user.active === false ? 0 : 1,
             JSON.stringify(tokens),
@@ -195,9 +201,13 @@ export class Directory {
             t,
           ],
         );
+        if (user.name && added)
+          await insertNameWords(q, this.db.dialect, DIRECTORY_KEYED, [
+            { appId, id: Number(added.id), name: user.name },
+          ]);
         return;
       }
-      await changeKnown(q, Number(existing.id), user, tokens, t);
+      await changeKnown(q, this.db.dialect, { appId, id: Number(existing.id) }, user, tokens, t);
     });
   }
 
@@ -257,14 +267,15 @@ export class Directory {
     const added = new Set<string>();
     for (let i = 0; i < users.length; i += ROWS_PER_INSERT) {
       const chunk = users.slice(i, i + ROWS_PER_INSERT);
-      const rows = await q.all<{ address: string }>(
-        `INSERT INTO directory_users (app_id, uid, address, name, active, tokens, source, created_ts, changed_ts)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (app_id, address) DO NOTHING RETURNING address`,
+      const rows = await q.all<{ id: number; address: string; name: string }>(
+        `INSERT INTO directory_users (app_id, uid, address, address_key, name, active, tokens, source, created_ts, changed_ts)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (app_id, address) DO NOTHING RETURNING id, address, name`,
         chunk.flatMap((u) => [
           appId,
           u.uid ?? 0,
           u.address,
+          addressKey(u.address),
           u.name ?? '',
           u.active === false ? 0 : 1,
           JSON.stringify(u.appIds ?? []),
@@ -274,6 +285,12 @@ export class Directory {
         ]),
       );
       for (const r of rows) added.add(r.address);
+      await insertNameWords(
+        q,
+        this.db.dialect,
+        DIRECTORY_KEYED,
+        rows.map((r) => ({ appId, id: Number(r.id), name: r.name })),
+      );
     }
     const rest = users.filter((u) => !added.has(u.address));
     const known = await this.knownUsers(
@@ -291,7 +308,7 @@ export class Directory {
         // An expiry the file gives replaces the one kept; an App ID without one keeps what is known.
         else if (held.expires !== UNKNOWN_EXPIRY) tokens[i] = held;
       }
-      await changeKnown(q, was.id, u, tokens, t);
+      await changeKnown(q, this.db.dialect, { appId, id: was.id }, u, tokens, t);
     }
     return added;
   }
@@ -306,10 +323,10 @@ export class Directory {
     for (let i = 0; i < addresses.length; i += ROWS_PER_INSERT) {
       const chunk = addresses.slice(i, i + ROWS_PER_INSERT);
       const rows = await q.all<{ address: string }>(
-        `INSERT INTO directory_users (app_id, address, source, created_ts, changed_ts)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+        `INSERT INTO directory_users (app_id, address, address_key, source, created_ts, changed_ts)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (app_id, address) DO NOTHING RETURNING address`,
-        chunk.flatMap((address) => [appId, address, source, t, t]),
+        chunk.flatMap((address) => [appId, address, addressKey(address), source, t, t]),
       );
       added.push(...rows.map((r) => r.address));
     }
@@ -325,23 +342,25 @@ export class Directory {
   async markUnconfirmed(appId: number, address: string, q: Queryable = this.db): Promise<void> {
     const t = now();
     await q.run(
-      `INSERT INTO directory_users (app_id, address, source, created_ts, changed_ts, unconfirmed_ts)
-       VALUES (?, ?, 'console', ?, ?, ?)
+      `INSERT INTO directory_users (app_id, address, address_key, source, created_ts, changed_ts, unconfirmed_ts)
+       VALUES (?, ?, ?, 'console', ?, ?, ?)
        ON CONFLICT (app_id, address) DO UPDATE SET unconfirmed_ts = excluded.unconfirmed_ts`,
-      [appId, address, t, t, t],
+      [appId, address, addressKey(address), t, t, t],
     );
   }
 }
 
-/** A known user's change that succeeded: only the fields given, its App IDs, confirmed. */
-function changeKnown(
+/** A known user's change that succeeded: only the fields given (a new name's words with it), its App IDs, confirmed. */
+async function changeKnown(
   q: Queryable,
-  id: number,
+  dialect: Db['dialect'],
+  { appId, id }: { appId: number; id: number },
   user: { uid?: number; name?: string; active?: boolean },
   tokens: DirectoryUser['tokens'],
   t: number,
 ) {
-  return q.run(
+  if (user.name !== undefined) await putNameWords(q, dialect, DIRECTORY_KEYED, { appId, id, name: user.name });
+  await q.run(
     `UPDATE directory_users SET uid = COALESCE(?, uid), name = COALESCE(?, name), active = COALESCE(?, active),
        tokens = ?, changed_ts = ?, unconfirmed_ts = 0 WHERE id = ?`,
     [

@@ -1,5 +1,8 @@
 import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
+import { rowCountsSql } from '@/lib/db/row-counts';
+import { searchKeysSql } from '@/lib/db/search-keys';
+import { DIRECTORY_COUNTS, DIRECTORY_KEYED, prepareDirectorySearch } from './directory-search';
 
 /**
  * The console's migrations (its directory, its audit log), continuing the shared history of
@@ -139,5 +142,16 @@ CREATE INDEX presence_seen ON presence (app_id, event_ts);`;
     sql: () => `DROP INDEX presence_seen;
 CREATE INDEX presence_online ON presence (app_id, event_ts) WHERE online = 1;
 ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
+  },
+  {
+    version: 18,
+    name: "search keys and counts of the console's directory of users",
+    // As the bundled backend's users (migrations 16, 17): the address in lower case and the
+    // words of the name, filled after the migrations (prepareDirectorySearch), and counts kept
+    // per app by triggers.
+    sql: (dialect) =>
+      searchKeysSql(dialect, DIRECTORY_KEYED, 'directory_user_words_user') +
+      rowCountsSql(dialect, { table: DIRECTORY_COUNTS, apps: 'console_apps' }, ['directory_users']),
+    after: prepareDirectorySearch,
   },
 ];

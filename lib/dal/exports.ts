@@ -19,7 +19,6 @@ import { currentRequestId, withRequestId } from '@/lib/server/request-context';
 import { type Sources, sourcesFor } from '@/lib/sources';
 import type { ExportRequest } from '@/lib/validations/exports';
 import { groupPattern } from './groups';
-import { searchPattern } from './users';
 
 /**
  * Export CSV of an app's lists (operators and admins): users (what a search matches, or all),
@@ -52,7 +51,7 @@ function listingOf(sources: Sources, r: ExportRequest): Listing<unknown> {
         permission: 'users.view',
         what: 'users',
         asked: r.q ? `users matching "${r.q}"` : 'all users',
-        read: (cursor, count) => sources.users.list(searchPattern(r.q), cursor, count),
+        read: (cursor, count) => sources.users.list({ q: r.q, sort: 'created' }, cursor, count),
         shape: usersShape,
       });
     case 'groups':

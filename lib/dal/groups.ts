@@ -3,6 +3,7 @@ import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
 import { OpError } from '@/lib/mesibo/errors';
 import { type GroupRow, sourcesFor } from '@/lib/sources';
+import { caseTwins } from './users';
 
 export type { GroupRow, MemberRow } from '@/lib/sources';
 
@@ -71,13 +72,23 @@ export async function deleteGroup(app: AppAccess, gid: number) {
 export type AddMembersResult =
   | { ok: true; added: number; members: number }
   /** `keptHere`: the unknown ones are those the console's directory does not know (the backend cannot look users up). */
-  | { ok: false; unknown: string[]; checked: number; keptHere: boolean };
+  | {
+      ok: false;
+      unknown: string[];
+      checked: number;
+      keptHere: boolean;
+      /** An unknown address → the user's address it differs from only in case (the first 50 unknown asked). */
+      didYouMean: Record<string, string>;
+    };
 
 /**
  * groups.edit: adds members in one call, so nothing is added when any address is unknown.
  * On NOUSER, finds exactly which addresses are unknown (the backend's sentence may be
  * shortened), so the console can show a result per address.
  */
+/** Unknown addresses looked up for a user of another case (a search each). */
+const DID_YOU_MEAN = 50;
+
 export async function addMembers(
   app: AppAccess,
   gid: number,
@@ -93,7 +104,12 @@ export async function addMembers(
     if (!(e instanceof OpError) || e.error !== 'NOUSER') throw e;
     const unknown: string[] = [];
     for (const address of addresses) if (!(await users.get(address))) unknown.push(address);
-    return { ok: false, unknown, checked: addresses.length, keptHere: users.keptHere };
+    const didYouMean: Record<string, string> = {};
+    for (const address of unknown.slice(0, DID_YOU_MEAN)) {
+      const [twin] = await caseTwins(app, address);
+      if (twin) didYouMean[address] = twin;
+    }
+    return { ok: false, unknown, checked: addresses.length, keptHere: users.keptHere, didYouMean };
   }
 }
 

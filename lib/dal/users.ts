@@ -1,6 +1,8 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { addressKey } from '@/lib/domain/search-text';
+import { prefixPattern, type UserQuery } from '@/lib/domain/user-query';
 import { ConsoleError } from '@/lib/errors';
 import { presenceStore } from '@/lib/server/webhooks';
 import { sourcesFor } from '@/lib/sources';
@@ -31,11 +33,6 @@ export async function addToDirectory(app: AppAccess, address: string) {
   return { address };
 }
 
-/** Search text as an operator types it: a prefix, or a pattern when it has a `*`. */
-export function searchPattern(q: string): string {
-  return q === '' ? '' : q.includes('*') ? q : `${q}*`;
-}
-
 /**
  * A page of users with what webhooks said of them. `presence`: online (only those online now)
  * or seen (those webhooks reported, last seen first), where the directory is the list; the
@@ -43,7 +40,7 @@ export function searchPattern(q: string): string {
  */
 export async function listUsers(
   app: AppAccess,
-  q: string,
+  query: UserQuery,
   cursor: string | undefined,
   count = 25,
   presence: '' | 'online' | 'seen' = '',
@@ -53,16 +50,29 @@ export async function listUsers(
   const seen = await presenceStore();
   const page = presence
     ? await users.listBySeen(
-        { online: presence === 'online', onlineSince: seen.onlineSince(), pattern: searchPattern(q) },
+        { online: presence === 'online', onlineSince: seen.onlineSince(), pattern: prefixPattern(query.q) },
         cursor,
         count,
       )
-    : await users.list(searchPattern(q), cursor, count);
+    : await users.list(query, cursor, count);
   const known = await seen.of(
     app.id,
     page.rows.map((u) => u.address),
   );
   return { ...page, rows: page.rows.map((u) => ({ ...u, presence: known.get(u.address) })) };
+}
+
+/**
+ * Users whose address differs from `address` only in case (a likely slip of the keyboard: the
+ * backend tells them apart), where the list's search ignores case; [] where it cannot tell (a
+ * mesibo backend's usersget is case-sensitive). The exact address first.
+ */
+export async function caseTwins(app: AppAccess, address: string): Promise<string[]> {
+  await requirePermission('users.view');
+  const page = await (await usersOf(app)).list({ q: address, sort: '-created' }, undefined, 10);
+  if (page.search !== 'full') return [];
+  const key = addressKey(address);
+  return page.rows.filter((u) => u.address !== address && addressKey(u.address) === key).map((u) => u.address);
 }
 
 /** The user whose address is exactly `address`, or undefined; never another user; with what webhooks said of it. */

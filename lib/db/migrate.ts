@@ -10,6 +10,15 @@ export interface Migration {
   version: number;
   name: string;
   sql: (dialect: Db['dialect']) => string;
+  /**
+   * What the migration leaves to run outside its transaction, at every start after the
+   * migrations (so it must be cheap once done): filling a column a chunk at a time, building an
+   * index CONCURRENTLY. Several servers starting at once run it one after another.
+   */
+  after?: (db: Db, log: MigrationLog) => Promise<void>;
+}
+export interface MigrationLog {
+  info?(obj: Record<string, unknown>, msg: string): void;
 }
 
 export async function migrate(db: Db, migrations: readonly Migration[]): Promise<number[]> {

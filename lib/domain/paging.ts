@@ -1,4 +1,5 @@
 import type { ActionError } from '@/lib/result';
+import type { ListCount, SearchKind } from './user-query';
 
 /**
  * The console's one paging scheme, as types shared by the server (pages render the first
@@ -11,6 +12,10 @@ export interface Page<R> {
   next?: string;
   /** Where the rows come from: the app's backend, or the console's directory (a backend that cannot list). */
   source?: 'backend' | 'directory';
+  /** How many the whole list (all its pages) holds, where it was counted. */
+  count?: ListCount;
+  /** What the search could do where the list was read (lib/domain/user-query.ts). */
+  search?: SearchKind;
 }
 
 /** Keyset paging: the cursor of the next page, and whether there is a page before. */

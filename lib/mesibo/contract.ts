@@ -34,6 +34,12 @@ export const UserWire = z.object({
 export type UserWire = z.infer<typeof UserWire>;
 
 export const UsersPage = z.object({ users: z.array(UserWire), next: z.string().optional() });
+/** usersget with this product's search fields: the page, and its count (`total`, or `more` with `atLeast`). */
+export const UsersSearchPage = UsersPage.extend({
+  total: z.number().optional(),
+  more: z.boolean().optional(),
+  atLeast: z.number().optional(),
+});
 export const UserReply = z.object({
   user: UserWire.extend({ token: z.string().optional(), appid: z.string().optional(), expires: z.number().optional() }),
 });

@@ -12,6 +12,13 @@ import { OpError, UpstreamError } from './errors';
  */
 export const OPTIONAL_OPS = ['usersget', 'groupsget', 'messagesget', 'stats'] as const;
 export type OptionalOp = (typeof OPTIONAL_OPS)[number];
+/**
+ * This product's extensions of mesibo's ops, which another instance of it names in its `stats`
+ * answer (`extensions`): `usersget.search`, usersget's q, sort, filter and total.
+ */
+export const EXTENSIONS = ['usersget.search'] as const;
+export type Extension = (typeof EXTENSIONS)[number];
+export type Offered = Record<OptionalOp | Extension, boolean>;
 export const ASSUMED_OPS = [
   'useradd',
   'userset',
@@ -27,19 +34,22 @@ export const ASSUMED_OPS = [
 
 /** `ms`: how long the backend took to answer the first probe. */
 export type Probe =
-  | { reachable: true; ms: number; offered: Record<OptionalOp, boolean> }
+  | { reachable: true; ms: number; offered: Offered }
   | { reachable: false; ms: number; problem: string };
 
 const AnyReply = z.object({}).loose();
+const StatsReply = z.object({ extensions: z.array(z.string()).catch([]).optional() }).loose();
 
 export async function probeBackend(target: BackendTarget, limits: ClientOptions): Promise<Probe> {
   const call = createClient(target, limits);
   let ms: number | undefined;
-  const offered = {} as Record<OptionalOp, boolean>;
+  const offered = Object.fromEntries(EXTENSIONS.map((x) => [x, false])) as Offered;
   for (const op of OPTIONAL_OPS) {
     const started = Date.now();
-    const failure = await call(op, {}, AnyReply).then(
-      () => undefined,
+    const failure = await call(op, {}, op === 'stats' ? StatsReply : AnyReply).then(
+      (reply: z.output<typeof StatsReply>) => {
+        for (const x of EXTENSIONS) if (reply.extensions?.includes(x)) offered[x] = true;
+      },
       (e: unknown) => e,
     );
     ms ??= Date.now() - started; // the answer time of the first probe

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback } from 'react';
 import { type ActionError, ActionFailure } from '@/lib/result';
@@ -21,6 +21,7 @@ export function useList<F extends Filter, R>(
   refresh?: { ms: number; while: (rows: R[]) => boolean },
 ) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const pathname = usePathname();
   const query = useQuery({
     ...resource.query(state.endpoint, state.filter, state.cursor),
@@ -58,12 +59,18 @@ export function useList<F extends Filter, R>(
     table: {
       rows: query.data?.rows ?? [],
       loading: query.isFetching,
+      pending: query.isPlaceholderData,
       error: failed ?? (query.data ? undefined : state.initialError),
       onRetry: () => void query.refetch(),
       paging,
     },
     /** Where the rows come from (the console's directory, for a backend that cannot list), when said. */
     source: (query.data ?? state.initial)?.source,
+    /** How many the whole list holds, where it was counted (with its first page); what its search could do. */
+    count:
+      (query.data ?? state.initial)?.count ??
+      queryClient.getQueryData(resource.query(state.endpoint, state.filter).queryKey)?.count,
+    search: (query.data ?? state.initial)?.search,
     /** A new filter starts again at the first page. */
     setFilter: useCallback((filter: F) => go(filter), [go]),
   };

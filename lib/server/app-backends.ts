@@ -7,7 +7,7 @@ import type { SecretBox } from '@/lib/console/secret-box';
 import { env } from '@/lib/env';
 import { type BackendTarget, type Client, type ClientOptions, createClient } from '@/lib/mesibo/client';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
-import { OPTIONAL_OPS, type OptionalOp, type Probe, probeBackend } from '@/lib/mesibo/probe';
+import { EXTENSIONS, type Offered, OPTIONAL_OPS, type Probe, probeBackend } from '@/lib/mesibo/probe';
 import { appRegistry, tokenBox } from './apps';
 import { bundledBackend } from './backend';
 import { log } from './log';
@@ -20,7 +20,7 @@ import { currentRequestId } from './request-context';
  * memory of which optional ops each backend offers (probed once, then kept in the registry).
  * Built once per process; lib/mesibo's client gets everything from here.
  */
-export type OfferedOps = Record<OptionalOp, boolean>;
+export type OfferedOps = Offered;
 
 type Engine = Awaited<ReturnType<typeof bundledBackend>>['engine'];
 /** What a bundled app's engine offers beyond its calls. */
@@ -109,9 +109,11 @@ export class AppBackends {
    * reason, rather than the console quietly switching to its directory.
    */
   async offered(app: ConsoleApp): Promise<OfferedOps> {
-    const all = Object.fromEntries(OPTIONAL_OPS.map((op) => [op, true])) as OfferedOps;
+    const known = [...OPTIONAL_OPS, ...EXTENSIONS];
+    const all = Object.fromEntries(known.map((op) => [op, true])) as OfferedOps;
     if (app.kind === 'bundled') return all;
-    if (OPTIONAL_OPS.every((op) => app.ops?.[op] !== undefined)) return { ...all, ...app.ops } as OfferedOps;
+    // Probed before an extension was known (an older version of this console): probed again, once.
+    if (known.every((op) => app.ops?.[op] !== undefined)) return { ...all, ...app.ops } as OfferedOps;
     const target = await this.target(app);
     const probe = await this.probe(target);
     if (!probe.reachable) return { ...all, ...app.ops } as OfferedOps;

@@ -41,6 +41,7 @@ async function choose(app: AppAccess): Promise<Sources> {
       call,
       (): UsersSource => kept.users,
       () => backends.inProcess(app),
+      offered['usersget.search'],
     ),
     groups: new LiveGroups(
       call,

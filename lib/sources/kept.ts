@@ -1,8 +1,10 @@
 import 'server-only';
 import type { Directory, DirectoryUser } from '@/lib/console/directory';
 import type { DirectoryGroups } from '@/lib/console/directory-groups';
+import { BadCursor } from '@/lib/db/search';
 import type { Queryable } from '@/lib/db/types';
 import { newAddressMessage } from '@/lib/domain/address-rules';
+import type { UserQuery } from '@/lib/domain/user-query';
 import { ConsoleError } from '@/lib/errors';
 import { outcomeUnknown } from '@/lib/mesibo/errors';
 import type { LiveGroups, LiveMessages, LiveUsers } from './live';
@@ -56,6 +58,23 @@ function requireNewAddress(address: string) {
 
 /** A keyset cursor as the directory hands it out (the last id of the previous page). */
 const afterOf = (cursor: string | undefined) => (cursor && /^\d{1,16}$/.test(cursor) ? Number(cursor) : undefined);
+
+/** A cursor of another search (an old link, another sort): named, never a failure of the server. */
+async function searchOrRefuse<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof BadCursor)
+      throw new ConsoleError(
+        'invalid',
+        'This page of the list belongs to another search: start again from the first page.',
+        {
+          field: 'cursor',
+        },
+      );
+    throw e;
+  }
+}
 
 const userRow = (u: DirectoryUser): UserRow => ({
   uid: u.uid,
@@ -146,9 +165,15 @@ export class KeptUsers implements UsersSource {
     await this.dir.tx((q) => this.dir.addUnknown(q, this.appId, addresses, 'import'));
   }
 
-  async list(pattern: string, cursor: string | undefined, count: number) {
-    const page = await this.dir.listUsers(this.appId, pattern, afterOf(cursor), count);
-    return { rows: page.users.map(userRow), next: page.next?.toString(), source: 'directory' as const };
+  async list(query: UserQuery, cursor: string | undefined, count: number) {
+    const page = await searchOrRefuse(() => this.dir.listUsers(this.appId, query, cursor, count));
+    return {
+      rows: page.users.map(userRow),
+      next: page.next,
+      source: 'directory' as const,
+      search: 'full' as const,
+      count: page.count,
+    };
   }
 
   async listBySeen(filter: SeenFilter, cursor: string | undefined, count: number) {

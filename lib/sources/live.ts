@@ -1,6 +1,7 @@
 import 'server-only';
 import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
 import type { Page } from '@/lib/domain/paging';
+import { prefixPattern, type UserQuery } from '@/lib/domain/user-query';
 import { ConsoleError } from '@/lib/errors';
 import {
   Empty,
@@ -14,6 +15,7 @@ import {
   StatsReply,
   UserReply,
   UsersPage,
+  UsersSearchPage,
   type UserWire,
 } from '@/lib/mesibo/contract';
 import { OpError, outcomeUnknown, UpstreamError } from '@/lib/mesibo/errors';
@@ -169,6 +171,8 @@ export class LiveUsers implements UsersSource {
     private readonly kept: () => UsersSource,
     /** A bundled app's engine (bulk runs, lookups), or undefined for a remote backend. */
     private readonly engine: () => Promise<InProcessBackend | undefined> = async () => undefined,
+    /** The backend offers this product's search (`usersget.search`). */
+    private readonly searches = false,
   ) {}
 
   async known(addresses: readonly string[]) {
@@ -223,17 +227,38 @@ export class LiveUsers implements UsersSource {
     );
   }
 
-  list(pattern: string, cursor: string | undefined, count: number) {
+  /**
+   * Another instance of this product searches (`usersget.search`: any case, names, uid, sort,
+   * filters, counts); a mesibo backend's usersget finds an address by its start, in its case.
+   */
+  list(query: UserQuery, cursor: string | undefined, count: number) {
     return orKept<Page<UserRow>>(
       async () => {
+        if (!this.searches) {
+          const page = await this.call(
+            'usersget',
+            { user: { address: prefixPattern(query.q) }, count: Math.min(count, MAX_PAGE), cursor },
+            UsersPage,
+          );
+          return { rows: page.users.map(userRow), next: page.next, source: 'backend', search: 'prefix' };
+        }
+        const filter = { active: query.active, appid: query.appid };
         const page = await this.call(
           'usersget',
-          { user: { address: pattern }, count: Math.min(count, MAX_PAGE), cursor },
-          UsersPage,
+          // Counted with the first page (the list shows that count on every page).
+          { q: query.q, sort: query.sort, filter, total: !cursor, count: Math.min(count, MAX_PAGE), cursor },
+          UsersSearchPage,
         );
-        return { rows: page.users.map(userRow), next: page.next, source: 'backend' as const };
+        return {
+          rows: page.users.map(userRow),
+          next: page.next,
+          source: 'backend',
+          search: 'full',
+          count:
+            page.total !== undefined ? { total: page.total } : page.more ? { atLeast: page.atLeast ?? 0 } : undefined,
+        };
       },
-      () => this.kept().list(pattern, cursor, count),
+      () => this.kept().list(query, cursor, count),
     );
   }
 

@@ -4,6 +4,7 @@ import type { Presence } from '@/lib/console/presence';
 import type { Queryable } from '@/lib/db/types';
 import type { Page } from '@/lib/domain/paging';
 import type { HeldAppId } from '@/lib/domain/token-list';
+import type { UserQuery } from '@/lib/domain/user-query';
 import type { GroupWire, MemberWire, MessageWire } from '@/lib/mesibo/contract';
 
 /**
@@ -117,7 +118,11 @@ export interface SeenFilter {
 export interface UsersSource {
   /** The console's directory is the list (the backend cannot list users). */
   readonly keptHere: boolean;
-  list(pattern: string, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
+  /**
+   * A page of users for a query (lib/domain/user-query.ts), with the count of all its pages
+   * where the source can tell, and what its search could do (`search`).
+   */
+  list(query: UserQuery, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
   /**
    * The users webhooks reported, last seen first (`online`: only those online now, an event at
    * or after `onlineSince`, ms), matching `pattern` (as `list`'s; empty: all). Only where the

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { confirms } from '@/lib/domain/confirmation';
+import { DEFAULT_USER_SORT, USER_SORTS, type UserQuery, type UserSort } from '@/lib/domain/user-query';
 import { Address, AppId, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
 
 export const CreateUserInput = z.object({
@@ -7,6 +8,8 @@ export const CreateUserInput = z.object({
   name: DisplayName.default(''),
   appid: z.union([z.literal('').transform(() => undefined), NewAppId]).optional(),
   expiryMinutes: ExpiryMinutes,
+  /** The operator confirmed a new user although another's address differs only in case. */
+  caseConfirmed: z.boolean().optional(),
 });
 export type CreateUserInput = z.input<typeof CreateUserInput>;
 
@@ -31,13 +34,30 @@ export const DeleteUserInput = z
     path: ['confirm'],
   });
 
+/**
+ * A list of users as the URL and the list's route handler give it: the search as typed, the
+ * order, the filters (Active / Inactive, Has a token for App ID) and the page. A value from an
+ * old or edited link that is not one of these falls back to the default (the list still shows).
+ */
 export const UserSearch = z.object({
-  q: z.string().max(64).default(''), // as typed: " al" must find " alice", not "alice"
+  q: z.string().max(128).default(''),
+  sort: z.enum(USER_SORTS.map(([value]) => value) as [UserSort, ...UserSort[]]).catch(DEFAULT_USER_SORT),
+  active: z.enum(['', 'active', 'inactive']).catch(''),
+  appid: z.string().max(128).catch(''),
   /** Online now, or Last seen first (apps whose directory is the list). */
   presence: z.enum(['', 'online', 'seen']).catch(''),
   cursor: z
     .string()
-    .regex(/^\d{1,16}(:\d{1,16})?$/)
+    .regex(/^[A-Za-z0-9_:-]{1,700}$/)
     .optional()
     .catch(undefined),
+});
+export type UserSearch = z.output<typeof UserSearch>;
+
+/** The list's query (lib/domain/user-query.ts) from the URL's fields. */
+export const userQueryOf = (s: Pick<UserSearch, 'q' | 'sort' | 'active' | 'appid'>): UserQuery => ({
+  q: s.q,
+  sort: s.sort,
+  active: s.active === '' ? undefined : s.active === 'active',
+  appid: s.appid.trim() === '' ? undefined : s.appid.trim(),
 });

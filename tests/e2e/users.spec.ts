@@ -118,14 +118,21 @@ test('New user refuses an existing address and bad input, next to the field', as
 test('keyset paging with Next page and Previous page', async ({ page, request }) => {
   for (let i = 0; i < 30; i++)
     await backend(request, { op: 'useradd', user: { address: `e2e-page-${String(i).padStart(2, '0')}` } });
+  // Newest first: the last one made leads; the count is of all pages, and stays on the next one.
   await page.goto('/users?q=e2e-page-');
-  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeVisible();
-  await page.getByRole('button', { name: 'Next page' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'e2e-page-29' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeHidden();
+  await expect(page.getByTestId('list-count')).toHaveText('30 matches');
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-29' })).toBeHidden();
+  await expect(page.getByTestId('list-count')).toHaveText('30 matches');
   await expect(page.getByRole('button', { name: 'Next page' })).toBeDisabled();
   await page.getByRole('button', { name: 'Previous page' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-00' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-page-29' })).toBeVisible();
+  // Oldest first, from the Sort choice: kept in the URL.
+  await page.getByLabel('Sort').selectOption('Oldest first');
+  await expect(page).toHaveURL(/sort=created/);
+  await expect(page.getByRole('row').nth(1)).toContainText('e2e-page-00');
 });
 
 test('keyboard: the first Tab offers Skip to content, and a user is found and opened without a mouse', async ({

@@ -1,4 +1,7 @@
-import { rowsByPattern } from '@/lib/db/listing';
+import { inList, rowsByPattern } from '@/lib/db/listing';
+import { patternSql } from '@/lib/db/pattern';
+import { BadCursor, type Condition, hasRow, Search, type SearchTable, SORTS } from '@/lib/db/search';
+import { putNameWords } from '@/lib/db/search-keys';
 import { NEW_ADDRESS_RULES, newAddressProblem } from '@/lib/domain/address-rules';
 import { addressKey, nameWords } from '@/lib/domain/search-text';
 import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
@@ -12,15 +15,19 @@ import {
   listing,
   name,
   obj,
+  oneOf,
   optObj,
   parseFields,
   positiveId,
   required,
+  searchCursor,
+  searchText,
   uint,
 } from '../fields';
-import { putNameWords } from '../search-keys';
+import { USERS_KEYED, USERS_TRIGRAMS } from '../search-keys';
 import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
-import { type OpContext, type OpHandler, page, type Queryable } from './context';
+import { type OpContext, type OpHandler, type OpRequest, page, type Queryable } from './context';
+import { appCount } from './counts';
 import { checkOtp, consumeOtp } from './otp';
 
 /** User ops: useradd, userset, userdel, usertoken, usersget (contract section 5, "Users"). */
@@ -161,7 +168,7 @@ export const useradd: OpHandler = async (ctx, req) => {
     const row = await q.get<UserRow>(UPSERT_USER, upsert);
     if (!row) throw new Error('user upsert returned nothing');
     if (user.name !== undefined)
-      await putNameWords(q, ctx.db.dialect, { appId: ctx.app.id, uid: Number(row.uid), name: user.name });
+      await putNameWords(q, ctx.db.dialect, USERS_KEYED, { appId: ctx.app.id, id: Number(row.uid), name: user.name });
     const issued = user.token ? await issueToken(q, ctx, Number(row.uid), user.token) : undefined;
     return { user: { ...userDto(row), ...issued } };
   });
@@ -190,7 +197,7 @@ export const userset: OpHandler = async (ctx, req) => {
       [...given, user.name === undefined ? null : addressKey(found.address), found.uid],
     );
     if (user.name !== undefined)
-      await putNameWords(q, ctx.db.dialect, { appId: ctx.app.id, uid: Number(found.uid), name: user.name });
+      await putNameWords(q, ctx.db.dialect, USERS_KEYED, { appId: ctx.app.id, id: Number(found.uid), name: user.name });
     if (user.token?.remove) {
       if (user.token.appid !== undefined) {
         await q.run('DELETE FROM tokens WHERE uid = ? AND appid = ?', [found.uid, user.token.appid]);
@@ -232,10 +239,9 @@ export const usertoken: OpHandler = async (ctx, req) => {
 const UsersGet = obj({ user: obj({ address: addressPattern(), exact: bool() }), ...listing });
 
 export const usersget: OpHandler = async (ctx, req) => {
+  if (SEARCH_FIELDS.some((f) => req[f] !== undefined && req[f] !== null)) return searchUsers(ctx, req);
   const { user, count, cursor } = parseFields(UsersGet, req);
-  // The page and its users' tokens in one statement (a row per token; a user without one
-  // comes once, with a NULL appid).
-  const rows = await rowsByPattern<UserRow & { appid: string | null; expires: number | null }>(
+  const rows = await rowsByPattern<UserRow>(
     ctx.db,
     {
       table: 'users',
@@ -249,28 +255,109 @@ export const usersget: OpHandler = async (ctx, req) => {
     },
     'u.uid, u.address, u.name, u.active, u.flags, u.ts',
     'u',
-    (page) =>
-      `SELECT p.*, t.appid, t.expires FROM (${page}) p LEFT JOIN tokens t ON t.uid = p.uid ORDER BY p.uid, t.appid`,
   );
-  const byUid = new Map<number, { user: UserRow; tokens: { appid: string; expires: number }[] }>();
-  for (const r of rows) {
-    const uid = Number(r.uid);
-    const entry = byUid.get(uid) ?? { user: r, tokens: [] };
-    byUid.set(uid, entry);
-    if (r.appid !== null) entry.tokens.push({ appid: r.appid, expires: Number(r.expires) });
+  const { rows: kept, next } = page(rows, count, (u) => Number(u.uid));
+  const users = await withTokens(ctx.db, kept);
+  return next ? { users, next } : { users };
+};
+
+/** Users as listed: each with the App IDs it holds a token for (read for the whole page at once). */
+async function withTokens(q: Queryable, rows: readonly UserRow[]) {
+  const uids = rows.map((r) => Number(r.uid));
+  const tokens = uids.length
+    ? await q.all<{ uid: number; appid: string; expires: number }>(
+        `SELECT uid, appid, expires FROM tokens WHERE uid IN ${inList(uids)} ORDER BY uid, appid`,
+        uids,
+      )
+    : [];
+  const byUid = new Map<number, { appid: string; expires: number }[]>();
+  for (const t of tokens) {
+    const held = byUid.get(Number(t.uid)) ?? [];
+    held.push({ appid: t.appid, expires: Number(t.expires) });
+    byUid.set(Number(t.uid), held);
   }
-  const { rows: kept, next } = page([...byUid.values()], count, (e) => Number(e.user.uid));
-  const users = kept.map(({ user: r, tokens }) => ({
+  return rows.map((r) => ({
     uid: Number(r.uid),
     address: r.address,
     name: r.name,
     active: Number(r.active) === 1,
     flags: Number(r.flags),
     ts: Number(r.ts),
-    tokens,
+    tokens: byUid.get(Number(r.uid)) ?? [],
   }));
-  return next ? { users, next } : { users };
+}
+
+/**
+ * Search (our extension, docs/backend-api.md): any of these fields makes `usersget` a search,
+ * newest first unless sorted otherwise, with a cursor of its own. Without them it answers as
+ * mesibo's does, in uid order.
+ */
+const SEARCH_FIELDS = ['q', 'sort', 'filter', 'total'] as const;
+const UsersSearch = obj({
+  user: obj({ address: addressPattern(), exact: bool() }),
+  q: searchText(),
+  sort: oneOf(SORTS),
+  filter: optObj({ active: bool(), appid: appid() }),
+  total: bool(),
+  count: listing.count,
+  cursor: searchCursor(),
+});
+const USERS: SearchTable = {
+  table: 'users',
+  id: 'uid',
+  key: 'address_key',
+  name: 'name',
+  words: { table: 'user_words', id: 'uid' },
+  number: 'uid',
+  trigrams: USERS_TRIGRAMS,
 };
+
+async function searchUsers(ctx: OpContext, req: OpRequest) {
+  const r = parseFields(UsersSearch, req);
+  const appId = ctx.app.id;
+  const filters: Condition[] = [];
+  if (r.user.address) {
+    const p = patternSql('t.address', r.user.address, r.user.exact);
+    if (p.where) filters.push({ where: { sql: p.where.replace(/^ AND /, ''), params: p.params } });
+  }
+  if (r.filter?.active !== undefined) {
+    const active = r.filter.active ? 1 : 0;
+    const only = { sql: 'SELECT uid AS id FROM users WHERE app_id = ? AND active = ?', params: [appId, active] };
+    filters.push({ where: { sql: 't.active = ?', params: [active] }, source: only });
+  }
+  if (r.filter?.appid !== undefined) {
+    const appid = r.filter.appid;
+    filters.push({
+      where: { sql: hasRow('tokens k WHERE k.uid = t.uid AND k.appid = ?'), params: [appid] },
+      source: { sql: 'SELECT uid AS id FROM tokens WHERE appid = ?', params: [appid] },
+    });
+  }
+  const search = new Search(ctx.db, USERS);
+  let found: { rows: UserRow[]; next?: string };
+  try {
+    found = await search.page<UserRow>({
+      appId,
+      q: r.q,
+      sort: r.sort ?? '-created',
+      filters,
+      after: r.cursor,
+      limit: r.count,
+      select: 't.uid, t.address, t.name, t.active, t.flags, t.ts',
+    });
+  } catch (e) {
+    if (e instanceof BadCursor) throw fail.badValue(`cursor ${e.message}.`, ['cursor']);
+    throw e;
+  }
+  const users = await withTokens(ctx.db, found.rows);
+  const total = r.total ? await countUsers(ctx, search, r.q, filters) : undefined;
+  return { users, ...(found.next ? { next: found.next } : {}), ...total };
+}
+
+/** All of the app's users from the counts kept per app; a search's or a filter's from the search. */
+async function countUsers(ctx: OpContext, search: Search, q: string | undefined, filters: Condition[]) {
+  if (!filters.length && (q ?? '').replace(/\*/g, '').trim() === '') return { total: await appCount(ctx, 'users') };
+  return search.count({ appId: ctx.app.id, q, filters });
+}
 
 /**
  * Checks an access token the way the real-time server would: known, not expired, and

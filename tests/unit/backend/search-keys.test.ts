@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillSearchKeys } from '@/lib/backend/search-keys';
+import { USERS_KEYED } from '@/lib/backend/search-keys';
 import { bulkAddUsers } from '@/lib/backend/seed-loader';
+import { fillSearchKeys } from '@/lib/db/search-keys';
 import { type TestEngine, testEngine } from '../../helpers/engine';
 
 /**
@@ -67,7 +68,7 @@ describe('search keys', () => {
     await t.call({ op: 'userset', user: { address: 'OLD-3@Example.com', name: 'Renamed Before' } });
     expect(await keysOf('OLD-3@Example.com')).toEqual({ key: 'old-3@example.com', words: ['before', 'renamed'] });
     const heard: [number, number][] = [];
-    expect(await fillSearchKeys(t.db, (done, missing) => heard.push([done, missing]))).toBe(n - 1);
+    expect(await fillSearchKeys(t.db, USERS_KEYED, (done, missing) => heard.push([done, missing]))).toBe(n - 1);
     expect(heard[0]).toEqual([0, n - 1]);
     expect(heard.at(-1)).toEqual([n - 1, n - 1]);
     expect(await keysOf('OLD-1@Example.com')).toEqual({ key: 'old-1@example.com', words: ['1', 'old', 'unicode'] });
@@ -78,6 +79,6 @@ describe('search keys', () => {
       words: ['4499', 'old', 'unicode'],
     });
     expect(await t.db.get('SELECT COUNT(*) AS n FROM users WHERE address_key IS NULL')).toEqual({ n: 0 });
-    expect(await fillSearchKeys(t.db)).toBe(0);
+    expect(await fillSearchKeys(t.db, USERS_KEYED)).toBe(0);
   });
 });

@@ -78,8 +78,11 @@ describe('layering', () => {
       files(dir).flatMap((file) =>
         [...fs.readFileSync(file, 'utf8').matchAll(/from '(@\/lib\/[^']+)'/g)].map((m) => ({ file, target: m[1] })),
       );
-    const db = importsOf('lib/db').filter(({ target }) => !/^@\/lib\/(db|util)\//.test(target));
+    // The domain's pure rules (what a search key is) are below it: lib/domain imports no I/O.
+    const db = importsOf('lib/db').filter(({ target }) => !/^@\/lib\/(db|util|domain)\//.test(target));
     expect(db.map(({ file, target }) => `${file} → ${target}`)).toEqual([]);
+    const domain = importsOf('lib/domain').filter(({ target }) => !/^@\/lib\/(domain\/|result$)/.test(target));
+    expect(domain.map(({ file, target }) => `${file} → ${target}`)).toEqual([]);
     const internals = importsOf('lib/console').filter(({ target }) => target.startsWith('@/lib/backend/'));
     expect(internals.map(({ file, target }) => `${file} → ${target}`)).toEqual([]);
   });

@@ -65,17 +65,74 @@ describe('the directory of users', () => {
     const dir = new Directory(t.db);
     for (let i = 0; i < 7; i++) await dir.putUser(otherApp, { address: `page-${i}@example.com` });
     await dir.putUser(otherApp, { address: 'other@example.org' });
-    const first = await dir.listUsers(otherApp, 'page-*', undefined, 5);
+    const first = await dir.listUsers(otherApp, { q: 'page-*', sort: 'created' }, undefined, 5);
     expect(first.users.map((u) => u.address)).toEqual([0, 1, 2, 3, 4].map((i) => `page-${i}@example.com`));
-    const second = await dir.listUsers(otherApp, 'page-*', first.next, 5);
+    const second = await dir.listUsers(otherApp, { q: 'page-*', sort: 'created' }, first.next, 5);
     expect(second.users.map((u) => u.address)).toEqual(['page-5@example.com', 'page-6@example.com']);
     expect(second.next).toBeUndefined();
-    expect((await dir.listUsers(otherApp, '*@example.org', undefined, 5)).users.map((u) => u.address)).toEqual([
-      'other@example.org',
-    ]);
+    expect(
+      (await dir.listUsers(otherApp, { q: '*@example.org', sort: 'created' }, undefined, 5)).users.map(
+        (u) => u.address,
+      ),
+    ).toEqual(['other@example.org']);
     // A % or _ typed is a character, not a wildcard.
-    expect((await dir.listUsers(otherApp, 'page_*', undefined, 5)).users).toEqual([]);
+    expect((await dir.listUsers(otherApp, { q: 'page_*', sort: 'created' }, undefined, 5)).users).toEqual([]);
     expect(await dir.countUsers(otherApp)).toBe(8);
+  });
+});
+
+describe("the directory's search, as support staff type", () => {
+  it('finds any case, a word of the name without accents, and the uid; the exact address first; counts', async () => {
+    const dir = new Directory(t.db);
+    const app = await remoteConsoleApp(t.db, 'cloud-search');
+    await dir.tx((q) =>
+      dir.putUsers(
+        q,
+        app,
+        [
+          ...Array.from({ length: 30 }, (_, i) => ({ address: `maya.ro${i}@example.net`, name: `Filler ${i}` })),
+          { address: 'maya.ro@example.org', name: 'Maya Rodríguez', uid: 237234 },
+          {
+            address: 'Lena.K@Example.com',
+            name: 'Léna Kowalski',
+            active: false,
+            appIds: [{ appid: 'ops', expires: 0 }],
+          },
+        ],
+        'import',
+      ),
+    );
+    const find = async (q: string, more: Partial<Parameters<Directory['listUsers']>[1]> = {}) =>
+      (await dir.listUsers(app, { q, sort: '-created', ...more }, undefined, 50)).users.map((u) => u.address);
+    expect((await find('MAYA.ro@Example.ORG'))[0]).toBe('maya.ro@example.org');
+    expect(await find('rodri')).toEqual(['maya.ro@example.org']);
+    expect(await find('237234')).toEqual(['maya.ro@example.org']);
+    expect(await find('lena.k@example.com')).toEqual(['Lena.K@Example.com']);
+    expect(await find('LENA')).toEqual(['Lena.K@Example.com']); // the address, then the name: one row
+    expect(await find('', { active: false })).toEqual(['Lena.K@Example.com']);
+    expect(await find('', { appid: 'ops' })).toEqual(['Lena.K@Example.com']);
+    expect(await find('*@EXAMPLE.org')).toEqual(['maya.ro@example.org']);
+    // A renamed user is found by its new name only.
+    await dir.putUser(app, { address: 'maya.ro@example.org', name: 'Maya Okafor' });
+    expect(await find('rodri')).toEqual([]);
+    expect(await find('okaf')).toEqual(['maya.ro@example.org']);
+    const all = await dir.listUsers(app, { q: '', sort: 'name' }, undefined, 2);
+    expect(all.count).toEqual({ total: 32 });
+    expect(all.users.map((u) => u.name)).toEqual(['Filler 0', 'Filler 1']);
+    expect((await dir.listUsers(app, { q: 'maya', sort: '-created' }, undefined, 2)).count).toEqual({ total: 31 });
+    // Later pages are not counted again; every match is listed once.
+    const seen: string[] = [];
+    let next: string | undefined;
+    do {
+      const page = await dir.listUsers(app, { q: 'maya.ro', sort: 'address' }, next, 7);
+      if (next) expect(page.count).toBeUndefined();
+      seen.push(...page.users.map((u) => u.address));
+      next = page.next;
+    } while (next);
+    expect(seen.length).toBe(31);
+    expect(seen).toEqual([...seen].sort()); // A–Z (no address is exactly "maya.ro")
+    await dir.removeUser(app, 'maya.ro0@example.net');
+    expect(await dir.countUsers(app)).toBe(31);
   });
 });
 

@@ -68,17 +68,62 @@ describe('the directory sources: a change goes to the backend and is kept', () =
       backend(() => ({ users: [{ uid: 9, address: 'only-live', name: '', active: true, flags: 0 }] })),
       () => kept,
     );
-    expect((await live.list('only-*', undefined, 10)).rows.map((u) => u.address)).toEqual(['only-live']);
+    expect((await live.list({ q: 'only-', sort: 'created' }, undefined, 10)).rows.map((u) => u.address)).toEqual([
+      'only-live',
+    ]);
     const badop = new OpError('usersget', 'BADOP', 400, 'Invalid operation', '', ['op']);
     const gone = new LiveUsers(
       backend(() => Promise.reject(badop)),
       () => kept,
     );
-    const page = await gone.list('only-*', undefined, 10);
+    const page = await gone.list({ q: 'only-', sort: 'created' }, undefined, 10);
     expect(page).toMatchObject({ source: 'directory', rows: [{ address: 'only-kept' }] });
     // A change on the live source is never kept: the backend is the list.
     const save = backend(() => user('only-live'));
     await new LiveUsers(save, () => kept).save('only-live', { name: 'Z' });
     expect(await dir.getUser(appId, 'only-live')).toBeUndefined();
+  });
+
+  it("asks a mesibo backend by the address's start only; another instance of this product with the search, counted once", async () => {
+    const asked: Record<string, unknown>[] = [];
+    const answering = (answer: Record<string, unknown>): Call =>
+      (async (_op: string, payload: Record<string, unknown>) => {
+        asked.push(payload);
+        return answer;
+      }) as unknown as Call;
+    const users = { users: [{ uid: 9, address: 'Maya@x', name: 'Maya', active: true, flags: 0 }] };
+    const query = { q: 'maya', sort: 'name' as const, active: false, appid: 'web' };
+    const plain = await new LiveUsers(answering(users), () => keptOver(new Directory(t.db), () => undefined)).list(
+      query,
+      undefined,
+      10,
+    );
+    expect(asked.pop()).toEqual({ user: { address: 'maya*' }, count: 10, cursor: undefined });
+    expect(plain.search).toBe('prefix');
+    expect(plain.count).toBeUndefined();
+    const ours = new LiveUsers(
+      answering({ ...users, total: 12 }),
+      () => keptOver(new Directory(t.db), () => undefined),
+      undefined,
+      true,
+    );
+    expect(await ours.list(query, undefined, 10)).toMatchObject({ search: 'full', count: { total: 12 } });
+    expect(asked.pop()).toEqual({
+      q: 'maya',
+      sort: 'name',
+      filter: { active: false, appid: 'web' },
+      total: true,
+      count: 10,
+      cursor: undefined,
+    });
+    await ours.list(query, 'abc', 10);
+    expect(asked.pop()).toMatchObject({ total: false, cursor: 'abc' });
+    const broad = new LiveUsers(
+      answering({ ...users, more: true, atLeast: 10_001 }),
+      () => keptOver(new Directory(t.db), () => undefined),
+      undefined,
+      true,
+    );
+    expect((await broad.list(query, undefined, 10)).count).toEqual({ atLeast: 10_001 });
   });
 });

@@ -145,6 +145,7 @@ describe(`a database made at ${COMMIT} (${postgres ? 'PostgreSQL' : 'SQLite'})`,
       groupsget: false,
       messagesget: false,
       stats: false,
+      'usersget.search': false,
     });
     const r = await backends.call(
       remote,

@@ -166,11 +166,16 @@ describe('Import users', () => {
 
 /** Export CSV of the users matching `pattern`, as the export writes it, two rows a page (so it pages). */
 async function exportOf(users: UsersSource, pattern: string) {
-  const first = await users.list(pattern, undefined, 2);
+  const first = await users.list({ q: pattern, sort: 'created' }, undefined, 2);
   let text = '';
-  const pages = csvPages(usersShape(first.source === 'directory'), first, (c) => users.list(pattern, c, 2), {
-    rows: 0,
-  });
+  const pages = csvPages(
+    usersShape(first.source === 'directory'),
+    first,
+    (c) => users.list({ q: pattern, sort: 'created' }, c, 2),
+    {
+      rows: 0,
+    },
+  );
   for await (const chunk of pages) text += chunk;
   return text;
 }
@@ -190,14 +195,14 @@ describe('Export users, imported back: no change', () => {
     expect(text.split('\r\n')[0]).toBe('address,name,active,uid,created,app_ids,source,unconfirmed');
     expect(text).toContain(`${a('rt1')},'=Maya,true,7,`);
     expect(text).toContain(',web:2027-01-01T00:00Z;android:never,import,false');
-    const before = await kept.list(`${tag}-rt*`, undefined, 10);
+    const before = await kept.list({ q: `${tag}-rt*`, sort: 'created' }, undefined, 10);
     const { id, summary } = await dryRun(kept, text);
     expect(summary).toMatchObject({ rows: 3, new: 0, same: 3, changes: 0, invalid: 0 });
     expect(summary.ignored).toEqual(['created', 'source', 'unconfirmed']);
     await store.queue(id, { mode: 'directory', skipInvalid: false }, summary.rows);
     expect(await runToEnd(id, kept)).toMatchObject({ state: 'done', ok: 0, skipped: 3 });
     expect((await store.results(id, 0, 10)).map((r) => r.message)).toEqual(Array(3).fill('Already as in the file.'));
-    expect(await kept.list(`${tag}-rt*`, undefined, 10)).toEqual(before);
+    expect(await kept.list({ q: `${tag}-rt*`, sort: 'created' }, undefined, 10)).toEqual(before);
   });
 
   it('a bundled app: every row the same; Create on the backend sends nothing', async () => {

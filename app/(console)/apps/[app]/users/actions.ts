@@ -4,7 +4,16 @@ import { defineAppAction } from '@/lib/actions/run';
 import type { Permission } from '@/lib/console/roles';
 import { startUsersImport } from '@/lib/dal/imports';
 import { requireTypedInProduction } from '@/lib/dal/production-guard';
-import { addToDirectory, createUser, deleteUser, findUser, issueToken, removeToken, saveUser } from '@/lib/dal/users';
+import {
+  addToDirectory,
+  caseTwins,
+  createUser,
+  deleteUser,
+  findUser,
+  issueToken,
+  removeToken,
+  saveUser,
+} from '@/lib/dal/users';
 import { userHref } from '@/lib/domain/app-paths';
 import { ConsoleError } from '@/lib/errors';
 import { StartImportInput } from '@/lib/validations/jobs';
@@ -40,6 +49,15 @@ export const createUserAction = defineAppAction(
         field: 'address',
         link: { href: userHref(app.id, input.address), label: `Open ${input.address}` },
       });
+    }
+    // The backend tells Maya@ and maya@ apart; a person seldom means a second user by it.
+    const [twin] = input.caseConfirmed ? [] : await caseTwins(app, input.address);
+    if (twin) {
+      throw new ConsoleError(
+        'conflict',
+        `${twin} exists: this address differs from it only in case. Tick the box to create ${input.address} as another user.`,
+        { field: 'caseConfirmed', link: { href: userHref(app.id, twin), label: `Open ${twin}` } },
+      );
     }
     return createUser(app, input);
   },

@@ -7,15 +7,25 @@ import { FormDialog } from '@/components/form-dialog';
 import { expiryOf, TokenExpiryField } from '@/components/token-expiry-field';
 import { AccessTokenReveal } from '@/components/token-reveal';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { TextField, Toggle } from '@/components/ui/field';
+import { ErrorLink } from '@/components/ui/states';
 import { useAppAction } from '@/lib/actions/use-action';
 import { useScopeApp } from '@/lib/app-context';
 import { userHref } from '@/lib/domain/app-paths';
 import { users } from '@/lib/queries/users';
+import type { FieldProblem } from '@/lib/result';
 import { createUserAction } from './actions';
 
 /** `keptHere`: the app's users live in the console's directory (its backend cannot look them up). */
-export function NewUserDialog({ canIssueTokens, keptHere }: { canIssueTokens: boolean; keptHere?: boolean }) {
+export function NewUserDialog({
+  canIssueTokens,
+  keptHere,
+  onOpenChange,
+}: {
+  canIssueTokens: boolean;
+  keptHere?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}) {
   const app = useScopeApp();
   const create = useAppAction(createUserAction, {
     invalidates: [users.all],
@@ -24,6 +34,8 @@ export function NewUserDialog({ canIssueTokens, keptHere }: { canIssueTokens: bo
   return (
     <FormDialog
       trigger="New user"
+      onOpen={() => onOpenChange?.(true)}
+      onClose={() => onOpenChange?.(false)}
       title="New user"
       doneTitle="User created"
       action={create}
@@ -34,6 +46,7 @@ export function NewUserDialog({ canIssueTokens, keptHere }: { canIssueTokens: bo
         name: text(form, 'name'),
         appid: text(form, 'appid'),
         expiryMinutes: expiryOf(form),
+        caseConfirmed: form.get('caseConfirmed') === 'on',
       })}
       done={(created, close) => (
         <div className="space-y-4">
@@ -73,6 +86,7 @@ export function NewUserDialog({ canIssueTokens, keptHere }: { canIssueTokens: bo
             : 'Phone number, e-mail or any unique id; case-sensitive.'
         }
       />
+      <CaseTwinWarning problem={create.fieldError('caseConfirmed')} />
       <TextField label="Name" name="name" maxLength={128} autoComplete="off" error={create.fieldError('name')} />
       {canIssueTokens && (
         <>
@@ -84,5 +98,22 @@ export function NewUserDialog({ canIssueTokens, keptHere }: { canIssueTokens: bo
         </>
       )}
     </FormDialog>
+  );
+}
+
+/** An address that differs from a user's only in case: said, with that user's link, and asked to confirm. */
+function CaseTwinWarning({ problem }: { problem?: FieldProblem }) {
+  if (!problem) return null;
+  return (
+    <div
+      role="alert"
+      className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+    >
+      <p>
+        {typeof problem === 'string' ? problem : problem.message}{' '}
+        {typeof problem !== 'string' && <ErrorLink link={problem.link} />}
+      </p>
+      <Toggle label="Create it as another user all the same" name="caseConfirmed" />
+    </div>
   );
 }

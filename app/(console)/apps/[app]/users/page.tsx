@@ -6,7 +6,8 @@ import { can } from '@/lib/console/roles';
 import { type AppListProps, appListPage } from '@/lib/dal/page-data';
 import { listUsers } from '@/lib/dal/users';
 import { exportApi } from '@/lib/domain/app-paths';
-import { UserSearch } from '@/lib/validations/users';
+import { DEFAULT_USER_SORT } from '@/lib/domain/user-query';
+import { UserSearch, userQueryOf } from '@/lib/validations/users';
 import { ImportUsersDialog } from './import-users-dialog';
 import { UsersView } from './users-view';
 
@@ -17,11 +18,12 @@ export default async function UsersPage(props: AppListProps) {
   const page = await appListPage(props, {
     list: 'users',
     permission: 'users.view',
+    // As the URL keeps it: the default order (newest first) is no `sort` at all.
     filter: (raw) => {
-      const { q, presence } = UserSearch.safeParse(raw).data ?? { q: '', presence: '' as const };
-      return { q, presence };
+      const { q, sort, active, appid, presence } = UserSearch.parse({ ...raw, q: raw.q?.slice(0, 128) });
+      return { q, sort: sort === DEFAULT_USER_SORT ? '' : sort, active, appid, presence };
     },
-    load: (app, f, cursor) => listUsers(app, f.q, cursor, 25, f.presence),
+    load: (app, f, cursor) => listUsers(app, userQueryOf(UserSearch.parse(f)), cursor, 25, f.presence),
   });
   if (page.refused) return <Forbidden reason={page.refused} />;
   return (

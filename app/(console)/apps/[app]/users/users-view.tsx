@@ -1,27 +1,26 @@
 'use client';
 
+import { useState } from 'react';
 import { AddressText } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
+import { UnknownAddressLink } from '@/components/directory-notes';
 import { InactiveBadge } from '@/components/inactive-badge';
+import { ListCount } from '@/components/list-count';
 import { ListSourceNote } from '@/components/list-source-note';
 import { PresenceText } from '@/components/presence-text';
 import { RowLink } from '@/components/row-link';
 import { SearchBox } from '@/components/search-box';
 import { Time } from '@/components/time';
-import { SelectField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
 import { useScopeApp } from '@/lib/app-context';
 import type { UserRow } from '@/lib/dal/users';
 import { userHref } from '@/lib/domain/app-paths';
+import { addressKey } from '@/lib/domain/search-text';
+import { couldBeAddress } from '@/lib/domain/user-query';
 import { type ListState, useList } from '@/lib/queries/use-list';
 import { users } from '@/lib/queries/users';
 import { NewUserDialog } from './new-user-dialog';
-
-const PRESENCE_OPTIONS = [
-  ['', 'All users'],
-  ['online', 'Online now'],
-  ['seen', 'Last seen first'],
-] as const;
+import { UserFilters, type UsersFilter } from './user-filters';
 
 const columns = (app: number): Column<UserRow>[] => [
   {
@@ -43,40 +42,66 @@ const columns = (app: number): Column<UserRow>[] => [
   { header: 'Created', className: 'whitespace-nowrap', cell: (u) => <Time ts={u.created} /> },
 ];
 
-type UsersFilter = { q: string; presence: '' | 'online' | 'seen' };
-
 export function UsersView(props: {
   list: ListState<UsersFilter, UserRow>;
   canCreate: boolean;
   canIssueTokens: boolean;
 }) {
   const app = useScopeApp();
-  const { q, presence } = props.list.filter;
+  const { filter } = props.list;
+  const { q, presence } = filter;
   const list = useList(users, props.list);
+  const [creating, setCreating] = useState(false);
+  const full = list.search !== 'prefix';
+  const narrowed = filter.q !== '' || filter.active !== '' || filter.appid !== '';
+  const appIds = [...new Set(list.table.rows.flatMap((u) => u.tokens.map((t) => t.appid)))].sort();
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <SearchBox
           id="user-search"
           label="Search users"
-          placeholder="Address prefix, or a pattern with * (e.g. *@example.com)"
+          placeholder={
+            full
+              ? 'Address, name or uid, in any case; or a pattern with *'
+              : 'Address prefix (exact case), or a pattern with *'
+          }
           value={q}
-          onSearch={(next) => list.setFilter({ q: next, presence })}
+          onSearch={(next) => list.setFilter({ ...filter, q: next })}
         />
-        {list.source === 'directory' && (
-          <SelectField
-            label="Presence"
-            name="presence"
-            value={presence}
-            onChange={(e) => list.setFilter({ q, presence: e.target.value as UsersFilter['presence'] })}
-            options={PRESENCE_OPTIONS}
+        {props.canCreate && (
+          <NewUserDialog
+            canIssueTokens={props.canIssueTokens}
+            keptHere={list.source === 'directory'}
+            onOpenChange={setCreating}
           />
         )}
-        {props.canCreate && (
-          <NewUserDialog canIssueTokens={props.canIssueTokens} keptHere={list.source === 'directory'} />
-        )}
       </div>
+      {/* Behind the open New user dialog (inert) the filters are left out: one field named App ID. */}
+      {!creating && (
+        <UserFilters
+          filter={filter}
+          full={full}
+          presence={list.source === 'directory'}
+          appIds={appIds}
+          onChange={list.setFilter}
+        />
+      )}
       <ListSourceNote source={list.source} list="users" />
+      {!full && (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="search-note">
+          This app's backend is mesibo's own: it finds users by the start of the address in its exact case, in the order
+          it created them. Name search, sorting, filters and counts are not offered by that backend.
+        </p>
+      )}
+      {list.source === 'directory' &&
+        !presence &&
+        couldBeAddress(q) &&
+        !list.table.loading &&
+        addressKey(list.table.rows[0]?.address ?? '') !== addressKey(q) && (
+          <UnknownAddressLink href={userHref(app.id, q)} address={q} />
+        )}
+      <ListCount count={list.count} noun={['user', 'users']} narrowed={narrowed} />
       <DataTable
         label="Users"
         caption={`Users${q ? ` matching ${q}` : ''}`}
@@ -95,9 +120,11 @@ export function UsersView(props: {
               Presence comes from this app's webhooks (the Webhooks page).
             </EmptyState>
           ) : (
-            <EmptyState title={q ? `No users match “${q}”` : 'No users yet'}>
-              {q
-                ? 'Try a shorter prefix, or * as a wildcard.'
+            <EmptyState title={narrowed ? `No users match${q ? ` “${q}”` : ' these filters'}` : 'No users yet'}>
+              {narrowed
+                ? full
+                  ? 'Try fewer letters, a word of the name, or Clear the filters.'
+                  : 'Try a shorter prefix, mind the case, or use * as a wildcard.'
                 : 'Create one with “New user”, or through the Backend API.'}
             </EmptyState>
           )

@@ -1,11 +1,13 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ActionForm } from '@/components/action-form';
+import { Button } from '@/components/ui/button';
 import { TextAreaField, Toggle } from '@/components/ui/field';
 import { useAppAction } from '@/lib/actions/use-action';
 import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
 import { members } from '@/lib/queries/groups';
+import { splitAddresses } from '@/lib/validations/common';
 import { addMembersAction } from '../actions';
 
 /**
@@ -14,11 +16,18 @@ import { addMembersAction } from '../actions';
  */
 export function AddMembers({ gid }: { gid: number }) {
   const [addresses, setAddresses] = useState('');
+  // The permissions of the last try, for Add the known ones; and what stays in the box after
+  // them (the unknown ones, to correct).
+  const [perms, setPerms] = useState({ send: true, recv: true });
+  const leftOver = useRef('');
   const add = useAppAction(addMembersAction, {
     invalidates: [members.all],
     // A refusal shows below the form, naming each unknown address.
     success: (r) => (r.ok ? `${r.added} member${r.added === 1 ? '' : 's'} added or updated` : undefined),
-    onSuccess: (r) => r.ok && setAddresses(''),
+    onSuccess: (r) => {
+      if (r.ok) setAddresses(leftOver.current);
+      leftOver.current = '';
+    },
   });
   const result = add.data;
   return (
@@ -27,7 +36,11 @@ export function AddMembers({ gid }: { gid: number }) {
         action={add}
         submitLabel="Add members"
         pendingLabel="Adding…"
-        toInput={(form) => ({ gid, addresses, send: form.get('send') === 'on', recv: form.get('recv') === 'on' })}
+        toInput={(form) => {
+          const input = { gid, addresses, send: form.get('send') === 'on', recv: form.get('recv') === 'on' };
+          setPerms({ send: input.send, recv: input.recv });
+          return input;
+        }}
       >
         <TextAreaField
           label="Member addresses"
@@ -56,12 +69,34 @@ export function AddMembers({ gid }: { gid: number }) {
             {result.unknown.map((a) => (
               <li key={a}>
                 {a}: {result.keptHere ? 'not known to this console' : 'no such user'}
+                {result.didYouMean[a] && <> — did you mean {result.didYouMean[a]}? (the case differs)</>}
               </li>
             ))}
           </ul>
-          <p className="mt-2">Create these users first, or remove them from the list and add again.</p>
+          <p className="mt-2">Create these users first, or correct them and add again, or add only the others.</p>
+          {result.unknown.length < result.checked && (
+            <Button
+              variant="secondary"
+              className="mt-2"
+              disabled={add.pending}
+              onClick={() => {
+                leftOver.current = result.unknown.join('\n');
+                add.run({ gid, addresses: known(addresses, result.unknown), send: perms.send, recv: perms.recv });
+              }}
+            >
+              Add the known ones ({result.checked - result.unknown.length})
+            </Button>
+          )}
         </div>
       )}
     </div>
   );
+}
+
+/** The addresses as typed, without the unknown ones (split as the server splits them). */
+function known(typed: string, unknown: readonly string[]) {
+  const skip = new Set(unknown);
+  return splitAddresses(typed)
+    .filter((a) => !skip.has(a))
+    .join('\n');
 }

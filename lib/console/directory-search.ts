@@ -1,0 +1,88 @@
+import type { MigrationLog } from '@/lib/db/migrate';
+import { keptCount } from '@/lib/db/row-counts';
+import { type Condition, hasRow, Search, type SearchTable } from '@/lib/db/search';
+import { type KeyedTable, nameOrder, prepareSearch } from '@/lib/db/search-keys';
+import type { Db } from '@/lib/db/types';
+import { DEFAULT_USER_SORT, type ListCount, narrows, type UserQuery } from '@/lib/domain/user-query';
+
+/**
+ * Search in the console's directory of users, as in the bundled backend (lib/db/search-keys.ts
+ * keeps its keys, lib/db/search.ts reads them): `directory_users.address_key` and
+ * `directory_user_words` (migration 18), the trigrams of `directory_user_trigrams`, the indexes
+ * of every sort and filter, and its counts per app (`directory_counts`). Where the backend
+ * cannot list (mesibo's cloud), this is how support finds anyone the console has learned of.
+ */
+export const DIRECTORY_KEYED: KeyedTable = {
+  table: 'directory_users',
+  id: 'id',
+  words: { table: 'directory_user_words', id: 'user_id' },
+};
+export const DIRECTORY_TRIGRAMS = 'directory_user_trigrams';
+export const DIRECTORY_COUNTS = 'directory_counts';
+
+/** After migration 18, at every start: the keys of users without them, the indexes, the trigrams. */
+export const prepareDirectorySearch = (db: Db, log: MigrationLog) =>
+  prepareSearch(
+    db,
+    {
+      ...DIRECTORY_KEYED,
+      what: "users of the console's directory",
+      fts: DIRECTORY_TRIGRAMS,
+      indexes: [
+        ['directory_users_address_key', 'directory_users (app_id, address_key, id)'],
+        ['directory_users_name', `directory_users (app_id, ${nameOrder(db.dialect, 'name')}, id)`],
+        ['directory_users_active', 'directory_users (app_id, active, id)'],
+        ['directory_users_uid', 'directory_users (app_id, uid)'],
+      ],
+    },
+    log,
+  );
+
+const DIRECTORY_USERS: SearchTable = {
+  ...DIRECTORY_KEYED,
+  key: 'address_key',
+  name: 'name',
+  number: 'uid',
+  trigrams: DIRECTORY_TRIGRAMS,
+};
+
+/**
+ * A page of the directory's users for a query (any case, words of names, the uid, patterns;
+ * sorted; filtered), `select` read from `t`; the first page with the count of all its pages (the
+ * list shows that count on every page). A cursor from elsewhere throws lib/db/search.ts's BadCursor.
+ */
+export async function searchDirectory<R>(
+  db: Db,
+  appId: number,
+  query: UserQuery,
+  page: { after?: string; count: number; select: string },
+): Promise<{ rows: R[]; next?: string; count?: ListCount }> {
+  const filters: Condition[] = [];
+  if (query.active !== undefined) {
+    const active = query.active ? 1 : 0;
+    filters.push({
+      where: { sql: 't.active = ?', params: [active] },
+      source: { sql: 'SELECT id FROM directory_users WHERE app_id = ? AND active = ?', params: [appId, active] },
+    });
+  }
+  if (query.appid !== undefined) {
+    // App IDs are kept as JSON beside the user ([{appid, expires}]): read per row, no index.
+    const held = db.dialect === 'postgres' ? 'json_array_elements(t.tokens::json)' : 'json_each(t.tokens)';
+    filters.push({ where: { sql: hasRow(`${held} j WHERE j.value ->> 'appid' = ?`), params: [query.appid] } });
+  }
+  const search = new Search(db, DIRECTORY_USERS);
+  const found = await search.page<R>({
+    appId,
+    q: query.q,
+    sort: query.sort ?? DEFAULT_USER_SORT,
+    filters,
+    after: page.after,
+    limit: page.count,
+    select: page.select,
+  });
+  if (page.after !== undefined) return found;
+  const counted = narrows(query)
+    ? await search.count({ appId, q: query.q, filters })
+    : { total: await keptCount(db, DIRECTORY_COUNTS, appId, 'directory_users') };
+  return { ...found, count: 'total' in counted ? { total: counted.total } : { atLeast: counted.atLeast } };
+}

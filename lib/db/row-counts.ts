@@ -1,0 +1,81 @@
+import type { Db, Queryable } from './types';
+
+/**
+ * How many rows each app holds in a table, kept beside them so that no page recounts a million
+ * rows per visit: a counts table (`app_id`, `kind` = the table counted, `shard`, `n`) kept by
+ * triggers on every write path (ops, bulk runs, imports, the seed loader, an app's deletion).
+ * `rowCountsSql` creates it and its triggers and counts what is there once, in the migration's
+ * transaction, after the triggers are in place (on PostgreSQL the trigger's lock holds writers
+ * back until that transaction commits, so none is missed). The bundled backend counts its users,
+ * groups and messages (`app_counts`); the console its directory (`directory_counts`).
+ */
+export function rowCountsSql(
+  dialect: Db['dialect'],
+  counts: { table: string; apps: string },
+  tables: readonly string[],
+): string {
+  const create = `
+CREATE TABLE ${counts.table} (
+  app_id BIGINT NOT NULL REFERENCES ${counts.apps}(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL, -- the table counted
+  shard INTEGER NOT NULL, -- PostgreSQL: one of 16 rows, so that concurrent writers do not queue on one
+  n BIGINT NOT NULL,
+  PRIMARY KEY (app_id, kind, shard)
+)${dialect === 'sqlite' ? ' WITHOUT ROWID' : ''};`;
+  const countNow = (table: string) =>
+    `INSERT INTO ${counts.table} (app_id, kind, shard, n) SELECT app_id, '${table}', 0, COUNT(*) FROM ${table} GROUP BY app_id;`;
+  if (dialect === 'sqlite')
+    return (
+      create +
+      tables
+        .map(
+          (table) => `
+CREATE TRIGGER ${table}_added AFTER INSERT ON ${table} BEGIN
+  INSERT INTO ${counts.table} (app_id, kind, shard, n) VALUES (NEW.app_id, '${table}', 0, 1)
+  ON CONFLICT (app_id, kind, shard) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER ${table}_removed AFTER DELETE ON ${table} BEGIN
+  UPDATE ${counts.table} SET n = n - 1 WHERE app_id = OLD.app_id AND kind = '${table}' AND shard = 0;
+END;
+${countNow(table)}`,
+        )
+        .join('')
+    );
+  // Statement triggers: a bulk write or an app's deletion updates the counts once, not per row.
+  // A removal on a deleted app (its rows go by cascade) has no count to change: the EXISTS.
+  const change = `${counts.table}_change`;
+  return `${create}
+CREATE FUNCTION ${change}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO ${counts.table} (app_id, kind, shard, n)
+      SELECT app_id, TG_ARGV[0], floor(random() * 16)::int, COUNT(*) FROM added GROUP BY app_id
+      ON CONFLICT (app_id, kind, shard) DO UPDATE SET n = ${counts.table}.n + excluded.n;
+  ELSE
+    INSERT INTO ${counts.table} (app_id, kind, shard, n)
+      SELECT app_id, TG_ARGV[0], floor(random() * 16)::int, -COUNT(*) FROM removed r
+      WHERE EXISTS (SELECT 1 FROM ${counts.apps} WHERE id = r.app_id) GROUP BY app_id
+      ON CONFLICT (app_id, kind, shard) DO UPDATE SET n = ${counts.table}.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+${tables
+  .map(
+    (table) => `
+CREATE TRIGGER ${table}_added AFTER INSERT ON ${table} REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION ${change}('${table}');
+CREATE TRIGGER ${table}_removed AFTER DELETE ON ${table} REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION ${change}('${table}');
+${countNow(table)}`,
+  )
+  .join('')}`;
+}
+
+/** How many rows of `kind` app `appId` holds, from `countsTable`. */
+export async function keptCount(q: Queryable, countsTable: string, appId: number, kind: string): Promise<number> {
+  const row = await q.get<{ n: number | null }>(
+    `SELECT SUM(n) AS n FROM ${countsTable} WHERE app_id = ? AND kind = ?`,
+    [appId, kind],
+  );
+  return Number(row?.n ?? 0);
+}
