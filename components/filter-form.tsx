@@ -40,3 +40,6 @@ export function FilterForm(props: {
     </form>
   );
 }
+
+/** A choice in a FilterForm that applies at once (the form is sent), where typed fields wait for Filter. */
+export const applyNow = (e: React.ChangeEvent<HTMLSelectElement>) => e.currentTarget.form?.requestSubmit();

@@ -1,4 +1,4 @@
-import type { ListCount as Count } from '@/lib/domain/user-query';
+import type { ListCount as Count } from '@/lib/domain/list-query';
 
 /**
  * How many a list holds, above it: "1,000,001 users" (everything), "23 matches" (a search or a

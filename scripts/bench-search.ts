@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { bulkAddUsers } from '@/lib/backend/seed-loader';
 import { Directory } from '@/lib/console/directory';
-import type { UserSort } from '@/lib/domain/user-query';
+import type { UserSort } from '@/lib/domain/list-query';
 import { benchDatabase } from './bench-kit';
 
 /**

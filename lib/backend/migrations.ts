@@ -1,12 +1,12 @@
 import type { Migration } from '@/lib/db/migrate';
 import { rowCountsSql } from '@/lib/db/row-counts';
 import { searchKeysSql } from '@/lib/db/search-keys';
-import { prepareUserSearch, USERS_KEYED } from './search-keys';
+import { GROUPS_KEYED, prepareGroupSearch, prepareUserSearch, USERS_KEYED } from './search-keys';
 
 /**
  * The Backend API's migrations after the shared history of lib/db/history.ts (versions 1–10,
  * which hold its tables), taking the next free versions of the one ordered history
- * (lib/console/migrations.ts has 11–15 and 18).
+ * (lib/console/migrations.ts has 11–15, 18 and 20).
  *
  * They run in one transaction at start, so they only add what is instant at a million rows;
  * what takes longer (filling a column, building an index) runs after them, a chunk at a time
@@ -24,5 +24,11 @@ export const ENGINE_MIGRATIONS: Migration[] = [
     name: 'counts of users, groups and messages kept per app',
     sql: (dialect) =>
       rowCountsSql(dialect, { table: 'app_counts', apps: 'apps' }, ['users', 'chat_groups', 'messages']),
+  },
+  {
+    version: 19,
+    name: 'search keys of groups: the words of the name',
+    sql: (dialect) => searchKeysSql(dialect, GROUPS_KEYED),
+    after: prepareGroupSearch,
   },
 ];

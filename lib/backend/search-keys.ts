@@ -1,13 +1,19 @@
 import type { MigrationLog } from '@/lib/db/migrate';
-import { type KeyedTable, nameOrder, prepareSearch } from '@/lib/db/search-keys';
+import { ADDRESS_KEY, type KeyedTable, nameOrder, prepareSearch, type WordedTable } from '@/lib/db/search-keys';
 import type { Db } from '@/lib/db/types';
+import { nameKey } from '@/lib/domain/search-text';
 
 /**
  * The bundled backend's users as search reads them (lib/db/search-keys.ts keeps their keys,
  * lib/db/search.ts reads them): `users.address_key` and `user_words` (migration 16), the
  * trigrams of `users_trigrams`, and the indexes of every sort and filter.
  */
-export const USERS_KEYED: KeyedTable = { table: 'users', id: 'uid', words: { table: 'user_words', id: 'uid' } };
+export const USERS_KEYED: WordedTable = {
+  table: 'users',
+  id: 'uid',
+  key: ADDRESS_KEY,
+  words: { table: 'user_words', id: 'uid' },
+};
 export const USERS_TRIGRAMS = 'users_trigrams';
 
 /** After migration 16, at every start: the keys of users without them, the indexes, the trigrams. */
@@ -24,6 +30,27 @@ export const prepareUserSearch = (db: Db, log: MigrationLog) =>
         ['users_active', 'users (app_id, active, uid)'],
         ['tokens_appid', 'tokens (appid, uid)'],
       ],
+    },
+    log,
+  );
+
+/** The bundled backend's groups as search reads them: `chat_groups.name_key` (migration 19) and its trigrams. */
+export const GROUPS_KEYED: KeyedTable = {
+  table: 'chat_groups',
+  id: 'gid',
+  key: { column: 'name_key', from: 'name', of: nameKey },
+};
+export const GROUPS_TRIGRAMS = 'chat_groups_trigrams';
+
+/** After migration 19, at every start: the name keys of groups without them, the sort's index, the trigrams. */
+export const prepareGroupSearch = (db: Db, log: MigrationLog) =>
+  prepareSearch(
+    db,
+    {
+      ...GROUPS_KEYED,
+      what: 'groups',
+      fts: GROUPS_TRIGRAMS,
+      indexes: [['chat_groups_name_sort', `chat_groups (app_id, ${nameOrder(db.dialect, 'name')}, gid)`]],
     },
     log,
   );

@@ -1,7 +1,7 @@
 import { insertNameWords } from '@/lib/db/search-keys';
 import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db } from '@/lib/db/types';
-import { addressKey } from '@/lib/domain/search-text';
+import { addressKey, nameKey } from '@/lib/domain/search-text';
 import { USERS_KEYED } from './search-keys';
 
 /**
@@ -63,8 +63,8 @@ export async function bulkAddGroups(db: Db, appId: number, groups: BulkGroup[], 
       for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
         const rows = batch.slice(i, i + ROWS_PER_STATEMENT);
         const inserted = await q.all<{ gid: number }>(
-          `INSERT INTO chat_groups (app_id, name, flags, active, expiry, expiryext, ts) VALUES ${rows.map(() => '(?, ?, ?, 1, 31536000, 0, ?)').join(', ')} RETURNING gid`,
-          rows.flatMap((g) => [appId, g.name, g.flags, ts]),
+          `INSERT INTO chat_groups (app_id, name, name_key, flags, active, expiry, expiryext, ts) VALUES ${rows.map(() => '(?, ?, ?, ?, 1, 31536000, 0, ?)').join(', ')} RETURNING gid`,
+          rows.flatMap((g) => [appId, g.name, nameKey(g.name), g.flags, ts]),
         );
         const ids = inserted.map((r) => Number(r.gid)).sort((a, b) => a - b);
         gids.push(...ids);

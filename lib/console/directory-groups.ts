@@ -1,7 +1,13 @@
 import 'server-only';
+import { groupFilters } from '@/lib/db/group-filters';
 import { likeLiteral } from '@/lib/db/pattern';
+import { keptCount } from '@/lib/db/row-counts';
+import { Search, type SearchTable } from '@/lib/db/search';
+import { addressSpellings, keyStragglers } from '@/lib/db/search-keys';
 import type { Db, Queryable } from '@/lib/db/types';
-import { keysetPage } from './directory';
+import { type GroupQuery, groupQueryNarrows } from '@/lib/domain/list-query';
+import { nameKey } from '@/lib/domain/search-text';
+import { DIRECTORY_COUNTS, DIRECTORY_GROUPS_KEYED } from './directory-search';
 
 /**
  * The directory's groups (with their members and permissions) and the messages sent from
@@ -50,22 +56,47 @@ const toGroup = (r: GroupRow): DirectoryGroup => ({
   unconfirmedTs: Number(r.unconfirmed_ts),
 });
 const now = () => Math.floor(Date.now() / 1000);
+/** Found by gid and by the words of the name (`name_key`, migration 20); a table small enough to read without trigrams. */
+const DIRECTORY_GROUPS: SearchTable = {
+  table: 'directory_groups',
+  id: 'gid',
+  name: 'name',
+  nameKey: 'name_key',
+  number: 'gid',
+};
 /** Members per INSERT: 5 parameters each, well under both databases' limits. */
 const MEMBERS_PER_INSERT = 500;
 
 export class DirectoryGroups {
   constructor(private readonly db: Db) {}
 
-  async listGroups(appId: number, pattern: string, after: number | undefined, count: number) {
-    const { items: groups, next } = await keysetPage(
-      this.db,
-      { table: 'directory_groups', idColumn: 'gid', column: 'name', appId, pattern, after, limit: count },
-      GROUP_COLUMNS,
-      'g',
-      toGroup,
-      (g) => g.gid,
-    );
-    return { groups, next };
+  /**
+   * A page of groups for a query (the gid, words of the name in any case, a `*` pattern; sorted;
+   * Who can send and Delivery), the first with the count of all its pages; `next` continues after it.
+   */
+  async listGroups(appId: number, query: GroupQuery, after: string | undefined, count: number) {
+    await keyStragglers(this.db, DIRECTORY_GROUPS_KEYED);
+    const search = new Search(this.db, DIRECTORY_GROUPS);
+    const filters = groupFilters(query);
+    const page = await search.page<GroupRow>({
+      appId,
+      q: query.q,
+      sort: query.sort,
+      filters,
+      after,
+      limit: count,
+      select: GROUP_COLUMNS.replaceAll('g.', 't.'),
+    });
+    const groups = page.rows.map(toGroup);
+    if (after !== undefined) return { groups, next: page.next };
+    const counted = groupQueryNarrows(query)
+      ? await search.count({ appId, q: query.q, filters })
+      : { total: await keptCount(this.db, DIRECTORY_COUNTS, appId, 'directory_groups') };
+    return {
+      groups,
+      next: page.next,
+      count: 'total' in counted ? { total: counted.total } : { atLeast: counted.atLeast },
+    };
   }
 
   async getGroup(appId: number, gid: number): Promise<DirectoryGroup | undefined> {
@@ -84,11 +115,11 @@ export class DirectoryGroups {
   ) {
     const t = now();
     await q.run(
-      `INSERT INTO directory_groups (app_id, gid, name, flags, active, members, created_ts, changed_ts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (app_id, gid) DO UPDATE SET name = excluded.name, flags = excluded.flags, active = excluded.active,
-         members = excluded.members, changed_ts = excluded.changed_ts, unconfirmed_ts = 0`,
-      [appId, g.gid, g.name, g.flags, Number(g.active), g.members, t, t],
+      `INSERT INTO directory_groups (app_id, gid, name, name_key, flags, active, members, created_ts, changed_ts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (app_id, gid) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, flags = excluded.flags,
+         active = excluded.active, members = excluded.members, changed_ts = excluded.changed_ts, unconfirmed_ts = 0`,
+      [appId, g.gid, g.name, nameKey(g.name), g.flags, Number(g.active), g.members, t, t],
     );
   }
 
@@ -175,13 +206,16 @@ export class DirectoryGroups {
   ) {
     const where = ['app_id = ?', 'id < ?'];
     const params: (string | number)[] = [appId, before ?? Number.MAX_SAFE_INTEGER];
+    // From and To match in any case (lib/db/search-keys.ts), as the bundled backend's messagesget.
     if (filter.from) {
-      where.push('sender = ?');
-      params.push(filter.from);
+      const senders = await addressSpellings(this.db, 'directory_users', appId, filter.from);
+      where.push(`sender IN (${senders.map(() => '?').join(', ')})`);
+      params.push(...senders);
     }
     if (filter.to) {
-      where.push("recipients LIKE ? ESCAPE '\\'");
-      params.push(`%\n${likeLiteral(filter.to)}\n%`);
+      const to = await addressSpellings(this.db, 'directory_users', appId, filter.to);
+      where.push(`(${to.map(() => "recipients LIKE ? ESCAPE '\\'").join(' OR ')})`);
+      params.push(...to.map((a) => `%\n${likeLiteral(a)}\n%`));
     }
     if (filter.gid) {
       where.push('gid = ?');
@@ -219,6 +253,10 @@ export class DirectoryGroups {
       Number(
         (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE app_id = ?`, [appId]))?.n ?? 0,
       );
-    return { groups: await n('directory_groups'), messages: await n('directory_messages') };
+    // Groups from the counts kept per app (migration 20); the messages sent from here, counted.
+    return {
+      groups: await keptCount(this.db, DIRECTORY_COUNTS, appId, 'directory_groups'),
+      messages: await n('directory_messages'),
+    };
   }
 }

@@ -1,9 +1,17 @@
 import type { MigrationLog } from '@/lib/db/migrate';
 import { keptCount } from '@/lib/db/row-counts';
 import { type Condition, hasRow, Search, type SearchTable } from '@/lib/db/search';
-import { type KeyedTable, nameOrder, prepareSearch } from '@/lib/db/search-keys';
+import {
+  ADDRESS_KEY,
+  type KeyedTable,
+  keyStragglers,
+  nameOrder,
+  prepareSearch,
+  type WordedTable,
+} from '@/lib/db/search-keys';
 import type { Db } from '@/lib/db/types';
-import { DEFAULT_USER_SORT, type ListCount, narrows, type UserQuery } from '@/lib/domain/user-query';
+import { DEFAULT_USER_SORT, type ListCount, narrows, type UserQuery } from '@/lib/domain/list-query';
+import { nameKey } from '@/lib/domain/search-text';
 
 /**
  * Search in the console's directory of users, as in the bundled backend (lib/db/search-keys.ts
@@ -12,9 +20,10 @@ import { DEFAULT_USER_SORT, type ListCount, narrows, type UserQuery } from '@/li
  * of every sort and filter, and its counts per app (`directory_counts`). Where the backend
  * cannot list (mesibo's cloud), this is how support finds anyone the console has learned of.
  */
-export const DIRECTORY_KEYED: KeyedTable = {
+export const DIRECTORY_KEYED: WordedTable = {
   table: 'directory_users',
   id: 'id',
+  key: ADDRESS_KEY,
   words: { table: 'directory_user_words', id: 'user_id' },
 };
 export const DIRECTORY_TRIGRAMS = 'directory_user_trigrams';
@@ -34,6 +43,25 @@ export const prepareDirectorySearch = (db: Db, log: MigrationLog) =>
         ['directory_users_active', 'directory_users (app_id, active, id)'],
         ['directory_users_uid', 'directory_users (app_id, uid)'],
       ],
+    },
+    log,
+  );
+
+/** The directory's groups: found by the words of the name (`name_key`, migration 20). */
+export const DIRECTORY_GROUPS_KEYED: KeyedTable = {
+  table: 'directory_groups',
+  id: 'gid',
+  key: { column: 'name_key', from: 'name', of: nameKey },
+};
+
+/** After migration 20, at every start: the name keys of groups without them, the sort's index. */
+export const prepareDirectoryGroupSearch = (db: Db, log: MigrationLog) =>
+  prepareSearch(
+    db,
+    {
+      ...DIRECTORY_GROUPS_KEYED,
+      what: "groups of the console's directory",
+      indexes: [['directory_groups_name_sort', `directory_groups (app_id, ${nameOrder(db.dialect, 'name')}, gid)`]],
     },
     log,
   );
@@ -70,6 +98,7 @@ export async function searchDirectory<R>(
     const held = db.dialect === 'postgres' ? 'json_array_elements(t.tokens::json)' : 'json_each(t.tokens)';
     filters.push({ where: { sql: hasRow(`${held} j WHERE j.value ->> 'appid' = ?`), params: [query.appid] } });
   }
+  await keyStragglers(db, DIRECTORY_KEYED);
   const search = new Search(db, DIRECTORY_USERS);
   const found = await search.page<R>({
     appId,

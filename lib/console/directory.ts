@@ -1,13 +1,12 @@
 import 'server-only';
-import { type PatternListing, rowsByPattern } from '@/lib/db/listing';
 import { patternSql } from '@/lib/db/pattern';
 import { keptCount } from '@/lib/db/row-counts';
 import { insertNameWords, putNameWords } from '@/lib/db/search-keys';
 import { noteBulkWrite } from '@/lib/db/statistics';
 import type { Db, Queryable } from '@/lib/db/types';
+import type { UserQuery } from '@/lib/domain/list-query';
 import { addressKey } from '@/lib/domain/search-text';
 import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
-import type { UserQuery } from '@/lib/domain/user-query';
 import { DIRECTORY_COUNTS, DIRECTORY_KEYED, searchDirectory } from './directory-search';
 
 /**
@@ -15,8 +14,8 @@ import { DIRECTORY_COUNTS, DIRECTORY_KEYED, searchDirectory } from './directory-
  * them (mesibo's cloud has no usersget): every change the console makes there is written
  * here in the same request. App IDs and token expiry are kept, never a token. A change whose
  * outcome is unknown (the backend did not answer after the request was sent) marks the user
- * "unconfirmed" until the next change that succeeds. Search and paging use the same keyset
- * listing as the bundled backend, so a page stays fast at a million users.
+ * "unconfirmed" until the next change that succeeds. Search, sorting, filters and counts are
+ * the bundled backend's (lib/db/search.ts, ./directory-search.ts), as fast at a million users.
  */
 /** How the console learned of a user: created or changed here, added by hand, first seen when a token was generated for it, imported, or from a webhook. */
 export type DirectorySource = 'console' | 'manual' | 'seen' | 'import' | 'webhook';
@@ -95,7 +94,7 @@ export class Directory {
   constructor(private readonly db: Db) {}
 
   /**
-   * A page of users for a query (lib/domain/user-query.ts: any case, words of names, the uid,
+   * A page of users for a query (lib/domain/list-query.ts: any case, words of names, the uid,
    * patterns; sorted; filtered), with the count of all its pages; `next` continues after it.
    */
   async listUsers(appId: number, query: UserQuery, after: string | undefined, count: number) {
@@ -372,21 +371,4 @@ async function changeKnown(
       id,
     ],
   );
-}
-
-/**
- * One page of a directory table by pattern, keyset-paged: `limit` rows and, when there are
- * more, the id to continue after (read one row further to know).
- */
-export async function keysetPage<R, T>(
-  db: Db,
-  listing: PatternListing,
-  columns: string,
-  alias: string,
-  map: (r: R) => T,
-  idOf: (item: T) => number,
-): Promise<{ items: T[]; next?: number }> {
-  const rows = await rowsByPattern<R>(db, { ...listing, limit: listing.limit + 1 }, columns, alias);
-  const items = rows.slice(0, listing.limit).map(map);
-  return { items, next: rows.length > listing.limit ? idOf(items[items.length - 1]) : undefined };
 }

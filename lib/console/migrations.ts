@@ -2,7 +2,13 @@ import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
 import { rowCountsSql } from '@/lib/db/row-counts';
 import { searchKeysSql } from '@/lib/db/search-keys';
-import { DIRECTORY_COUNTS, DIRECTORY_KEYED, prepareDirectorySearch } from './directory-search';
+import {
+  DIRECTORY_COUNTS,
+  DIRECTORY_GROUPS_KEYED,
+  DIRECTORY_KEYED,
+  prepareDirectoryGroupSearch,
+  prepareDirectorySearch,
+} from './directory-search';
 
 /**
  * The console's migrations (its directory, its audit log), continuing the shared history of
@@ -153,5 +159,13 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
       searchKeysSql(dialect, DIRECTORY_KEYED, 'directory_user_words_user') +
       rowCountsSql(dialect, { table: DIRECTORY_COUNTS, apps: 'console_apps' }, ['directory_users']),
     after: prepareDirectorySearch,
+  },
+  {
+    version: 20,
+    name: "search keys and counts of the console's directory of groups",
+    sql: (dialect) =>
+      searchKeysSql(dialect, DIRECTORY_GROUPS_KEYED) +
+      rowCountsSql(dialect, { table: DIRECTORY_COUNTS, apps: 'console_apps', exists: true }, ['directory_groups']),
+    after: prepareDirectoryGroupSearch,
   },
 ];

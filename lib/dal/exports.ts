@@ -18,7 +18,6 @@ import { log } from '@/lib/server/log';
 import { currentRequestId, withRequestId } from '@/lib/server/request-context';
 import { type Sources, sourcesFor } from '@/lib/sources';
 import type { ExportRequest } from '@/lib/validations/exports';
-import { groupPattern } from './groups';
 
 /**
  * Export CSV of an app's lists (operators and admins): users (what a search matches, or all),
@@ -59,7 +58,7 @@ function listingOf(sources: Sources, r: ExportRequest): Listing<unknown> {
         permission: 'groups.view',
         what: 'groups',
         asked: r.q ? `groups matching "${r.q}"` : 'all groups',
-        read: (cursor, count) => sources.groups.list(groupPattern(r.q), cursor, count),
+        read: (cursor, count) => sources.groups.list({ q: r.q, sort: 'created' }, cursor, count),
         shape: groupsShape,
       });
     case 'members':

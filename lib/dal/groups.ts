@@ -1,6 +1,7 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import type { GroupQuery } from '@/lib/domain/list-query';
 import { OpError } from '@/lib/mesibo/errors';
 import { type GroupRow, sourcesFor } from '@/lib/sources';
 import { caseTwins } from './users';
@@ -14,13 +15,10 @@ export type { GroupRow, MemberRow } from '@/lib/sources';
  */
 const groupsOf = async (app: AppAccess) => (await sourcesFor(app)).groups;
 
-export function groupPattern(q: string): string {
-  return q === '' ? '' : q.includes('*') ? q : `${q}*`;
-}
-
-export async function listGroups(app: AppAccess, q: string, cursor?: string, count = 25) {
+/** A page of groups for a query (lib/domain/list-query.ts), with the count of all its pages where counted. */
+export async function listGroups(app: AppAccess, query: GroupQuery, cursor?: string, count = 25) {
   await requirePermission('groups.view');
-  return (await groupsOf(app)).list(groupPattern(q), cursor, count);
+  return (await groupsOf(app)).list(query, cursor, count);
 }
 
 export async function getGroup(app: AppAccess, gid: number): Promise<GroupRow | undefined> {

@@ -1,8 +1,8 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { prefixPattern, type UserQuery } from '@/lib/domain/list-query';
 import { addressKey } from '@/lib/domain/search-text';
-import { prefixPattern, type UserQuery } from '@/lib/domain/user-query';
 import { ConsoleError } from '@/lib/errors';
 import { presenceStore } from '@/lib/server/webhooks';
 import { sourcesFor } from '@/lib/sources';

@@ -11,10 +11,13 @@ import type { Db, Queryable } from './types';
  */
 export function rowCountsSql(
   dialect: Db['dialect'],
-  counts: { table: string; apps: string },
+  counts: { table: string; apps: string; exists?: boolean },
   tables: readonly string[],
 ): string {
-  const create = `
+  // `exists`: the counts table (and its function) are there; only these tables' triggers are added.
+  const create = counts.exists
+    ? ''
+    : `
 CREATE TABLE ${counts.table} (
   app_id BIGINT NOT NULL REFERENCES ${counts.apps}(id) ON DELETE CASCADE,
   kind TEXT NOT NULL, -- the table counted
@@ -45,7 +48,10 @@ ${countNow(table)}`,
   // A removal on a deleted app (its rows go by cascade) has no count to change: the EXISTS.
   const change = `${counts.table}_change`;
   return `${create}
-CREATE FUNCTION ${change}() RETURNS trigger LANGUAGE plpgsql AS $$
+${
+  counts.exists
+    ? ''
+    : `CREATE FUNCTION ${change}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO ${counts.table} (app_id, kind, shard, n)
@@ -58,7 +64,8 @@ BEGIN
       ON CONFLICT (app_id, kind, shard) DO UPDATE SET n = ${counts.table}.n + excluded.n;
   END IF;
   RETURN NULL;
-END $$;
+END $$;`
+}
 ${tables
   .map(
     (table) => `

@@ -4,15 +4,16 @@ import type { MigrationLog } from './migrate';
 import type { Db, Queryable } from './types';
 
 /**
- * What people are found by, kept beside them in any table that search reads (lib/db/search.ts):
- * an `address_key` column (the address in lower case, every script) and a table of the name's
- * words (lower case, without accents), both computed by lib/domain/search-text.ts, never by the
- * database (SQLite's lower() folds only ASCII). Every write of a row's name or address keeps
- * them: the owner's writes call here.
+ * What people and groups are found by, kept beside them in any table that search reads
+ * (lib/db/search.ts): a key column (users: `address_key`, the address in lower case, every
+ * script; groups: `name_key`, the words of the name) and, for people, a table of the name's words
+ * (lower case, without accents), all computed by lib/domain/search-text.ts, never by the database
+ * (SQLite's lower() folds only ASCII). Every write of a row's name or address keeps them: the
+ * owner's writes call here.
  *
  * Rows written before the keys existed (or by an older instance during a rolling upgrade) have
- * none (`address_key IS NULL`): `fillSearchKeys` gives them theirs a chunk at a time, each chunk
- * a short transaction that changes only its own rows, and only those still as read. The indexes
+ * none (the key IS NULL): `fillSearchKeys` gives them theirs a chunk at a time, each chunk a
+ * short transaction that changes only its own rows, and only those still as read. The indexes
  * search reads are built after that (`ensureIndexes`, `ensureTrigrams`): on PostgreSQL
  * CONCURRENTLY, so the table stays writable while they build.
  */
@@ -20,33 +21,41 @@ export interface KeyedTable {
   table: string;
   /** The row's id. */
   id: string;
-  /** The words of each row's name: `(app_id, word, <id>)`. */
-  words: { table: string; id: string };
+  /** The key column, the column it is computed from, and how. */
+  key: { column: string; from: string; of: (text: string) => string };
+  /** The words of each row's name: `(app_id, word, <id>)` (people; groups are found by their key). */
+  words?: { table: string; id: string };
 }
+/** The address in lower case (users, the directory's users). */
+export const ADDRESS_KEY: KeyedTable['key'] = { column: 'address_key', from: 'address', of: addressKey };
+/** A table whose rows have names of people: found by their words too. */
+export type WordedTable = KeyedTable & { words: NonNullable<KeyedTable['words']> };
 
 const CHUNK = 5000;
 
 /**
- * The schema of `t`'s search keys, for its migration: the address key column (NULL until
- * computed) and the table of its names' words, with an index by row (`wordsIndex`).
+ * The schema of `t`'s search keys, for its migration: the key column (NULL until computed) and
+ * the table of its names' words, with an index by row (`wordsIndex`), where it has one.
  */
-export function searchKeysSql(dialect: Db['dialect'], t: KeyedTable, wordsIndex: string): string {
+export function searchKeysSql(dialect: Db['dialect'], t: KeyedTable, wordsIndex?: string): string {
   const { bytes, clustered } = d(dialect);
-  return `
-ALTER TABLE ${t.table} ADD COLUMN address_key TEXT${bytes}; -- NULL until computed (lib/domain/search-text.ts)
+  const key = `
+ALTER TABLE ${t.table} ADD COLUMN ${t.key.column} TEXT${bytes}; -- NULL until computed (lib/domain/search-text.ts)`;
+  if (!t.words) return key;
+  return `${key}
 CREATE TABLE ${t.words.table} (
   app_id BIGINT NOT NULL,
   word TEXT${bytes} NOT NULL, -- a word of the name: lower case, no accents
   ${t.words.id} BIGINT NOT NULL REFERENCES ${t.table}(${t.id}) ON DELETE CASCADE,
   PRIMARY KEY (app_id, word, ${t.words.id})
 )${clustered};
-CREATE INDEX ${wordsIndex} ON ${t.words.table} (${t.words.id});`;
+CREATE INDEX ${wordsIndex ?? `${t.words.table}_${t.words.id}`} ON ${t.words.table} (${t.words.id});`;
 }
 
 type Named = { appId: number; id: number; name: string };
 
 /** The words of `row`'s name, replacing the ones it had. */
-export async function putNameWords(q: Queryable, dialect: Db['dialect'], t: KeyedTable, row: Named): Promise<void> {
+export async function putNameWords(q: Queryable, dialect: Db['dialect'], t: WordedTable, row: Named): Promise<void> {
   const words = nameWords(row.name);
   await q.run(
     `DELETE FROM ${t.words.table} WHERE ${t.words.id} = ?${words.length ? ` AND word NOT IN (${words.map(() => '?').join(', ')})` : ''}`,
@@ -63,7 +72,7 @@ export async function putNameWords(q: Queryable, dialect: Db['dialect'], t: Keye
 export async function insertNameWords(
   q: Queryable,
   dialect: Db['dialect'],
-  t: KeyedTable,
+  t: WordedTable,
   rows: readonly Named[],
 ): Promise<void> {
   const named = rows.flatMap((r) => {
@@ -84,12 +93,12 @@ const jsonParam = (dialect: Db['dialect']) => (dialect === 'postgres' ? '?::json
 const jsonRows = (dialect: Db['dialect'], fn: 'elements' | 'text', of: string) =>
   dialect === 'postgres' ? `json_array_elements${fn === 'text' ? '_text' : ''}(${of})` : `json_each(${of})`;
 
-/** Keys for rows written without them: their address keys, then their names' words. */
+/** Keys for rows written without them: their keys, then their names' words. */
 async function keyRows(
   q: Queryable,
   dialect: Db['dialect'],
   t: KeyedTable,
-  rows: readonly (Named & { address: string })[],
+  rows: readonly (Named & { source: string })[],
 ): Promise<void> {
   if (!rows.length) return;
   // Only a row whose name is still the one read (no lock was taken: a change meanwhile keyed
@@ -97,19 +106,21 @@ async function keyRows(
   const keyed = new Set(
     (
       await q.all<{ id: number }>(
-        `UPDATE ${t.table} SET address_key = j.value ->> 'key' FROM ${jsonRows(dialect, 'elements', jsonParam(dialect))} AS j
-         WHERE ${t.table}.${t.id} = CAST(j.value ->> 'id' AS BIGINT) AND ${t.table}.name = j.value ->> 'name'
-           AND ${t.table}.address_key IS NULL RETURNING ${t.table}.${t.id} AS id`,
-        [JSON.stringify(rows.map((r) => ({ id: r.id, key: addressKey(r.address), name: r.name })))],
+        `UPDATE ${t.table} SET ${t.key.column} = j.value ->> 'key' FROM ${jsonRows(dialect, 'elements', jsonParam(dialect))} AS j
+         WHERE ${t.table}.${t.id} = CAST(j.value ->> 'id' AS BIGINT) AND ${t.table}.app_id = CAST(j.value ->> 'app' AS BIGINT)
+           AND ${t.table}.name = j.value ->> 'name'
+           AND ${t.table}.${t.key.column} IS NULL RETURNING ${t.table}.${t.id} AS id`,
+        [JSON.stringify(rows.map((r) => ({ id: r.id, app: r.appId, key: t.key.of(r.source), name: r.name })))],
       )
     ).map((r) => Number(r.id)),
   );
-  await insertNameWords(
-    q,
-    dialect,
-    t,
-    rows.filter((r) => keyed.has(r.id)),
-  );
+  if (t.words)
+    await insertNameWords(
+      q,
+      dialect,
+      t as WordedTable,
+      rows.filter((r) => keyed.has(r.id)),
+    );
 }
 
 /**
@@ -122,25 +133,28 @@ export async function fillSearchKeys(
   progress?: (done: number, missing: number) => void,
 ): Promise<number> {
   const missing = Number(
-    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t.table} WHERE address_key IS NULL`))?.n ?? 0,
+    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t.table} WHERE ${t.key.column} IS NULL`))?.n ?? 0,
   );
   if (missing === 0) return 0;
   progress?.(0, missing);
   let done = 0;
-  let after = 0; // in id order, so each chunk starts where the last one ended (no rescan)
+  // In (id, app) order, so each chunk starts where the last one ended (no rescan; an id is
+  // unique per app only in some tables: the directory's groups keep the backend's gids).
+  let after = [0, 0];
   for (;;) {
     const seen = await db.tx(async (q) => {
-      const rows = await q.all<{ id: number; app_id: number; address: string; name: string }>(
-        `SELECT ${t.id} AS id, app_id, address, name FROM ${t.table} WHERE ${t.id} > ? AND address_key IS NULL ORDER BY ${t.id} LIMIT ${CHUNK}`,
-        [after],
+      const rows = await q.all<{ id: number; app_id: number; source: string; name: string }>(
+        `SELECT ${t.id} AS id, app_id, ${t.key.from} AS source, name FROM ${t.table}
+         WHERE (${t.id}, app_id) > (?, ?) AND ${t.key.column} IS NULL ORDER BY ${t.id}, app_id LIMIT ${CHUNK}`,
+        after,
       );
       await keyRows(
         q,
         db.dialect,
         t,
-        rows.map((r) => ({ id: Number(r.id), appId: Number(r.app_id), address: r.address, name: r.name })),
+        rows.map((r) => ({ id: Number(r.id), appId: Number(r.app_id), source: r.source, name: r.name })),
       );
-      return rows.map((r) => Number(r.id));
+      return rows.map((r) => [Number(r.id), Number(r.app_id)]);
     });
     done += seen.length;
     progress?.(Math.min(done, missing), missing);
@@ -183,25 +197,26 @@ export const nameOrder = (dialect: Db['dialect'], column: string) =>
  */
 export async function ensureTrigrams(
   db: Db,
-  t: Pick<KeyedTable, 'table' | 'id'> & { fts: string },
+  t: Pick<KeyedTable, 'table' | 'id' | 'key'> & { fts: string },
   logger?: MigrationLog,
 ): Promise<boolean> {
   if (db.dialect === 'sqlite') {
     if (await db.get('SELECT 1 FROM sqlite_master WHERE name = ?', [t.fts])) return true;
+    const k = t.key.column;
     await db.tx(async (q) => {
       // Asked again under the write lock: another process may have built it meanwhile.
       if (await q.get('SELECT 1 FROM sqlite_master WHERE name = ?', [t.fts])) return;
       await q.exec(`
-CREATE VIRTUAL TABLE ${t.fts} USING fts5(address_key, content = '${t.table}', content_rowid = '${t.id}', tokenize = 'trigram', detail = 'none');
+CREATE VIRTUAL TABLE ${t.fts} USING fts5(${k}, content = '${t.table}', content_rowid = '${t.id}', tokenize = 'trigram', detail = 'none');
 CREATE TRIGGER ${t.fts}_added AFTER INSERT ON ${t.table} BEGIN
-  INSERT INTO ${t.fts} (rowid, address_key) VALUES (NEW.${t.id}, NEW.address_key);
+  INSERT INTO ${t.fts} (rowid, ${k}) VALUES (NEW.${t.id}, NEW.${k});
 END;
 CREATE TRIGGER ${t.fts}_removed AFTER DELETE ON ${t.table} BEGIN
-  INSERT INTO ${t.fts} (${t.fts}, rowid, address_key) VALUES ('delete', OLD.${t.id}, OLD.address_key);
+  INSERT INTO ${t.fts} (${t.fts}, rowid, ${k}) VALUES ('delete', OLD.${t.id}, OLD.${k});
 END;
-CREATE TRIGGER ${t.fts}_changed AFTER UPDATE OF address_key ON ${t.table} BEGIN
-  INSERT INTO ${t.fts} (${t.fts}, rowid, address_key) VALUES ('delete', OLD.${t.id}, OLD.address_key);
-  INSERT INTO ${t.fts} (rowid, address_key) VALUES (NEW.${t.id}, NEW.address_key);
+CREATE TRIGGER ${t.fts}_changed AFTER UPDATE OF ${k} ON ${t.table} BEGIN
+  INSERT INTO ${t.fts} (${t.fts}, rowid, ${k}) VALUES ('delete', OLD.${t.id}, OLD.${k});
+  INSERT INTO ${t.fts} (rowid, ${k}) VALUES (NEW.${t.id}, NEW.${k});
 END;
 INSERT INTO ${t.fts} (${t.fts}) VALUES ('rebuild');`);
     });
@@ -225,7 +240,7 @@ INSERT INTO ${t.fts} (${t.fts}) VALUES ('rebuild');`);
   }
   const ops = await schema();
   if (ops === undefined) return false;
-  await ensureIndexes(db, [[`${t.fts}`, `${t.table} USING gin (address_key "${ops}".gin_trgm_ops)`]]);
+  await ensureIndexes(db, [[`${t.fts}`, `${t.table} USING gin (${t.key.column} "${ops}".gin_trgm_ops)`]]);
   return true;
 }
 
@@ -236,7 +251,7 @@ INSERT INTO ${t.fts} (${t.fts}) VALUES ('rebuild');`);
  */
 export async function prepareSearch(
   db: Db,
-  t: KeyedTable & { what: string; indexes: readonly [string, string][]; fts: string },
+  t: KeyedTable & { what: string; indexes: readonly [string, string][]; fts?: string },
   log: MigrationLog,
 ): Promise<void> {
   let said = 0;
@@ -254,7 +269,30 @@ export async function prepareSearch(
       );
     }
   });
-  // After the keys: an index already there would take every one of a million updates too.
-  await ensureIndexes(db, t.indexes);
-  await ensureTrigrams(db, t, log);
+  // After the keys: an index already there would take every one of a million updates too. And
+  // one of the rows still without keys (none, but for a straggler: see keyStragglers).
+  await ensureIndexes(db, [...t.indexes, [`${t.table}_unkeyed`, `${t.table} (${t.id}) WHERE ${t.key.column} IS NULL`]]);
+  if (t.fts) await ensureTrigrams(db, { ...t, fts: t.fts }, log);
+}
+
+/**
+ * How an address is written in `table`: as given, and the addresses of its rows that differ from
+ * it only in case (at most 20): what a filter of a log that keeps addresses as sent (the message
+ * log's From and To) matches, so that it matches in any case.
+ */
+export async function addressSpellings(q: Queryable, table: string, appId: number, address: string): Promise<string[]> {
+  const rows = await q.all<{ address: string }>(
+    `SELECT address FROM ${table} WHERE app_id = ? AND address_key = ? AND address <> ? LIMIT 20`,
+    [appId, addressKey(address), address],
+  );
+  return [address, ...rows.map((r) => r.address)];
+}
+
+/**
+ * Keys for rows written without them since the start: by an older instance during a rolling
+ * upgrade, or by hand. Asked before a search reads the table: one probe of an index of the
+ * unkeyed rows (empty but for them), so that no row is left out of a search until the next start.
+ */
+export async function keyStragglers(db: Db, t: KeyedTable): Promise<void> {
+  if (await db.get(`SELECT 1 FROM ${t.table} WHERE ${t.key.column} IS NULL LIMIT 1`)) await fillSearchKeys(db, t);
 }

@@ -1,4 +1,4 @@
-import { addressKey, nameWords, uidOf } from '@/lib/domain/search-text';
+import { addressKey, foldedSearch, nameWords, uidOf } from '@/lib/domain/search-text';
 import { inList } from './listing';
 import { likeLiteral } from './pattern';
 import { nameOrder } from './search-keys';
@@ -40,11 +40,16 @@ export interface SearchTable {
   /** The address in lower case; unset where rows have no address (groups). */
   key?: string;
   name: string;
-  /** A name's words: `table (app_id, word, <id>)`. */
-  words: { table: string; id: string };
+  /** People: a name's words, `table (app_id, word, <id>)`. */
+  words?: { table: string; id: string };
+  /** Groups: the words of the name, each after a space (lib/domain/search-text.ts's nameKey). */
+  nameKey?: string;
   /** What a whole-number search matches exactly (the uid or gid). */
   number: string;
-  /** SQLite: an FTS5 trigram table over `key` whose rowid is `id` (PostgreSQL: pg_trgm's index on `key`). */
+  /**
+   * SQLite: an FTS5 trigram table over `key` (or `nameKey`) whose rowid is `id` (PostgreSQL:
+   * pg_trgm's index on that column).
+   */
   trigrams?: string;
 }
 
@@ -130,7 +135,8 @@ export class Search {
       else {
         if (budget <= 0) return { more: true, atLeast: found };
         const plan = await this.plan(all);
-        const reads = plan.few?.length ?? plan.smallest?.size ?? Number.POSITIVE_INFINITY;
+        // No source: the app's rows themselves (a small table is read whole, and counted exactly).
+        const reads = plan.few?.length ?? plan.smallest?.size ?? (await this.rowsUpTo(r.appId, budget + 1));
         // Too many to read: the first rows of the smallest source (or of the table), what is left of the budget.
         within = plan.few
           ? { from: sql(`${this.t.table} t`), where: inIds(`t.${this.t.id}`, plan.few) }
@@ -148,6 +154,15 @@ export class Search {
     return budget < 0 ? { more: true, atLeast: found } : { total: found };
   }
 
+  /** How many rows the app has in the table, counting no further than `cap`. */
+  private async rowsUpTo(appId: number, cap: number): Promise<number> {
+    const row = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${this.t.table} WHERE app_id = ? LIMIT ${cap}) c`,
+      [appId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   /**
    * The phases of a search (one, everything, without one). A phase's `where` reads the key as a
    * value (`|| ''`), never through its index: a planner that misjudges a range (PostgreSQL took
@@ -157,8 +172,10 @@ export class Search {
    */
   private phases(appId: number, q: string | undefined): Phase[] {
     const { t } = this;
-    const text = q?.trim() ?? '';
-    if (text === '' || /^\*+$/.test(text)) return [{ name: 'all', where: TRUE }];
+    // Emptiness is judged without spaces at the ends; the address is matched with them (" al"
+    // finds " alice", an address from before such addresses were refused).
+    const text = q ?? '';
+    if (text.trim() === '' || /^\*+$/.test(text.trim())) return [{ name: 'all', where: TRUE }];
     if (text.includes('*')) return [this.pattern(appId, text)];
     const uid = uidOf(text);
     const key = t.key ? addressKey(text) : undefined;
@@ -198,7 +215,21 @@ export class Search {
         counted: counted.address,
       });
     const words = nameWords(text);
-    if (words.length) {
+    if (words.length && t.nameKey) {
+      // A group: each word starts a word of its name key (" maya team").
+      const like = (word: string) => `% ${likeLiteral(word)}%`;
+      const [first, ...more] = words.map((word) => this.trigramSource(appId, t.nameKey as string, like(word)));
+      phases.push({
+        name: 'name',
+        where: and(
+          ...words.map((word) => sql(`(t.${t.nameKey} || '') LIKE ? ESCAPE '\\'`, like(word))),
+          check.notAddress,
+        ),
+        source: first,
+        also: more.map((source) => ({ where: TRUE, source })),
+      });
+    }
+    if (words.length && t.words) {
       const w = t.words;
       const hasWord = (word: string) =>
         sql(hasRow(`${w.table} w WHERE w.${w.id} = t.${t.id} AND w.word >= ? AND w.word < ?`), word, word + TOP);
@@ -221,6 +252,23 @@ export class Search {
     return phases;
   }
 
+  /**
+   * The ids whose `column` is LIKE `like` (escaped with \\), from the trigrams of that column:
+   * on SQLite its FTS5 table, whose LIKE takes no ESCAPE (a typed % or _ is then a wildcard
+   * there: more rows, never fewer, and the phase's condition keeps the exact ones); on
+   * PostgreSQL the table itself (pg_trgm's index). Trigrams find a run of three characters or
+   * more; a pattern without one has no source (it is read by a walk or a scan).
+   */
+  private trigramSource(appId: number, column: string, like: string): Sql | undefined {
+    const { t } = this;
+    const runs = like.replace(/\\(.)/g, 'x').split(/[%_]/);
+    if (!runs.some((run) => [...run].length >= 3)) return undefined;
+    if (this.db.dialect === 'sqlite' && t.trigrams)
+      return sql(`SELECT rowid AS id FROM ${t.trigrams} WHERE ${column} LIKE ?`, like.replace(/\\(.)/g, '$1'));
+    if (this.db.dialect === 'sqlite') return undefined; // no trigrams: a source would be a scan
+    return sql(`SELECT ${t.id} AS id FROM ${t.table} WHERE app_id = ? AND ${column} LIKE ? ESCAPE '\\'`, appId, like);
+  }
+
   /** The ids whose `column` starts with `prefix`, from its index. */
   private keyRange(appId: number, column: string, prefix: string) {
     const { t } = this;
@@ -235,6 +283,15 @@ export class Search {
   /** A `*` pattern of the address, in any case. */
   private pattern(appId: number, text: string): Phase {
     const { t } = this;
+    if (!t.key && t.nameKey) {
+      // A group's name, by its words in any case and without accents: "maya*" starts it.
+      const like = ` ${likeLiteral(foldedSearch(text)).replace(/\*+/g, '%')}`;
+      return {
+        name: 'pattern',
+        where: sql(`(t.${t.nameKey} || '') LIKE ? ESCAPE '\\'`, like),
+        source: this.trigramSource(appId, t.nameKey, like),
+      };
+    }
     const column = t.key ?? t.name;
     const key = addressKey(text);
     const head = key.slice(0, key.indexOf('*'));
@@ -246,15 +303,7 @@ export class Search {
         counted: sql(`t.${column} >= ? AND t.${column} < ?`, head, head + TOP),
       };
     const like = likeLiteral(key).replace(/\*+/g, '%');
-    // Trigrams find a run of three characters or more anywhere; shorter runs are read by a scan.
-    const indexed = key.split('*').some((run) => [...run].length >= 3);
-    const source = !indexed
-      ? undefined
-      : this.db.dialect === 'sqlite' && t.trigrams
-        ? // The FTS table's LIKE takes no ESCAPE: a typed % or _ is a wildcard there (more rows,
-          // never fewer), and `where` keeps the exact ones.
-          sql(`SELECT rowid AS id FROM ${t.trigrams} WHERE ${column} LIKE ?`, key.replace(/\*+/g, '%'))
-        : sql(`SELECT ${t.id} AS id FROM ${t.table} WHERE app_id = ? AND ${column} LIKE ? ESCAPE '\\'`, appId, like);
+    const source = this.trigramSource(appId, column, like);
     return { name: 'pattern', where: sql(`(t.${column} || '') LIKE ? ESCAPE '\\'`, like), source };
   }
 

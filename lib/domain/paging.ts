@@ -1,5 +1,5 @@
 import type { ActionError } from '@/lib/result';
-import type { ListCount, SearchKind } from './user-query';
+import type { ListCount, SearchKind } from './list-query';
 
 /**
  * The console's one paging scheme, as types shared by the server (pages render the first
@@ -14,7 +14,7 @@ export interface Page<R> {
   source?: 'backend' | 'directory';
   /** How many the whole list (all its pages) holds, where it was counted. */
   count?: ListCount;
-  /** What the search could do where the list was read (lib/domain/user-query.ts). */
+  /** What the search could do where the list was read (lib/domain/list-query.ts). */
   search?: SearchKind;
 }
 

@@ -23,6 +23,16 @@ export function nameWords(name: string): string[] {
   return [...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
 }
 
+/**
+ * What a group is found by: the words of its name (as `nameWords`), each after a space (" maya
+ * team"), so that "a word that starts with" is `LIKE '% word%'`.
+ */
+export function nameKey(name: string): string {
+  return nameWords(name)
+    .map((w) => ` ${w}`)
+    .join('');
+}
+
 /** A search as typed, as its words are compared: lower case, without accents. */
 export function foldedSearch(q: string): string {
   return foldMarks(q).toLowerCase().trim();

@@ -34,12 +34,9 @@ export const UserWire = z.object({
 export type UserWire = z.infer<typeof UserWire>;
 
 export const UsersPage = z.object({ users: z.array(UserWire), next: z.string().optional() });
-/** usersget with this product's search fields: the page, and its count (`total`, or `more` with `atLeast`). */
-export const UsersSearchPage = UsersPage.extend({
-  total: z.number().optional(),
-  more: z.boolean().optional(),
-  atLeast: z.number().optional(),
-});
+/** A listing with this product's search fields: the page, and its count (`total`, or `more` with `atLeast`). */
+const SEARCH_COUNT = { total: z.number().optional(), more: z.boolean().optional(), atLeast: z.number().optional() };
+export const UsersSearchPage = UsersPage.extend(SEARCH_COUNT);
 export const UserReply = z.object({
   user: UserWire.extend({ token: z.string().optional(), appid: z.string().optional(), expires: z.number().optional() }),
 });
@@ -54,6 +51,7 @@ export const GroupWire = z.object({
 });
 export type GroupWire = z.infer<typeof GroupWire>;
 export const GroupsPage = z.object({ groups: z.array(GroupWire), next: z.string().optional() });
+export const GroupsSearchPage = GroupsPage.extend(SEARCH_COUNT);
 export const GroupReply = z.object({ group: GroupWire });
 
 export const MemberWire = z.object({

@@ -14,9 +14,9 @@ export const OPTIONAL_OPS = ['usersget', 'groupsget', 'messagesget', 'stats'] as
 export type OptionalOp = (typeof OPTIONAL_OPS)[number];
 /**
  * This product's extensions of mesibo's ops, which another instance of it names in its `stats`
- * answer (`extensions`): `usersget.search`, usersget's q, sort, filter and total.
+ * answer (`extensions`): `usersget.search` and `groupsget.search`, their q, sort, filter and total.
  */
-export const EXTENSIONS = ['usersget.search'] as const;
+export const EXTENSIONS = ['usersget.search', 'groupsget.search'] as const;
 export type Extension = (typeof EXTENSIONS)[number];
 export type Offered = Record<OptionalOp | Extension, boolean>;
 export const ASSUMED_OPS = [

@@ -47,6 +47,7 @@ async function choose(app: AppAccess): Promise<Sources> {
       call,
       (): GroupsSource => kept.groups,
       () => backends.inProcess(app),
+      offered['groupsget.search'],
     ),
     messages: new LiveMessages(call, (): MessagesSource => kept.messages),
   };

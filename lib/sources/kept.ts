@@ -4,7 +4,7 @@ import type { DirectoryGroups } from '@/lib/console/directory-groups';
 import { BadCursor } from '@/lib/db/search';
 import type { Queryable } from '@/lib/db/types';
 import { newAddressMessage } from '@/lib/domain/address-rules';
-import type { UserQuery } from '@/lib/domain/user-query';
+import type { GroupQuery, UserQuery } from '@/lib/domain/list-query';
 import { ConsoleError } from '@/lib/errors';
 import { outcomeUnknown } from '@/lib/mesibo/errors';
 import type { LiveGroups, LiveMessages, LiveUsers } from './live';
@@ -285,9 +285,15 @@ export class KeptGroups implements GroupsSource {
     );
   }
 
-  async list(pattern: string, cursor: string | undefined, count: number) {
-    const page = await this.dir.listGroups(this.appId, pattern, afterOf(cursor), count);
-    return { rows: page.groups, next: page.next?.toString(), source: 'directory' as const };
+  async list(query: GroupQuery, cursor: string | undefined, count: number) {
+    const page = await searchOrRefuse(() => this.dir.listGroups(this.appId, query, cursor, count));
+    return {
+      rows: page.groups,
+      next: page.next,
+      source: 'directory' as const,
+      search: 'full' as const,
+      count: page.count,
+    };
   }
 
   get(gid: number) {

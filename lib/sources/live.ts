@@ -1,12 +1,13 @@
 import 'server-only';
 import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
+import { type GroupQuery, type ListCount, prefixPattern, type UserQuery } from '@/lib/domain/list-query';
 import type { Page } from '@/lib/domain/paging';
-import { prefixPattern, type UserQuery } from '@/lib/domain/user-query';
 import { ConsoleError } from '@/lib/errors';
 import {
   Empty,
   GroupReply,
   GroupsPage,
+  GroupsSearchPage,
   GroupWire,
   MAX_PAGE,
   MembersPage,
@@ -163,6 +164,10 @@ const useraddOf = ({ address, name, active }: ImportedUser) => ({
   user: { address, ...(name === undefined ? {} : { name }), ...(active === undefined ? {} : { active }) },
 });
 
+/** How many a searched list holds, as the backend counted it (with its first page). */
+const countOf = (page: { total?: number; more?: boolean; atLeast?: number }): ListCount | undefined =>
+  page.total !== undefined ? { total: page.total } : page.more ? { atLeast: page.atLeast ?? 0 } : undefined;
+
 export class LiveUsers implements UsersSource {
   readonly keptHere = false;
   readonly importModes = ['backend'] as const;
@@ -254,8 +259,7 @@ export class LiveUsers implements UsersSource {
           next: page.next,
           source: 'backend',
           search: 'full',
-          count:
-            page.total !== undefined ? { total: page.total } : page.more ? { atLeast: page.atLeast ?? 0 } : undefined,
+          count: countOf(page),
         };
       },
       () => this.kept().list(query, cursor, count),
@@ -337,6 +341,8 @@ export class LiveGroups implements GroupsSource {
     private readonly kept: () => GroupsSource,
     /** A bundled app's engine (bulk runs, lookups), or undefined for a remote backend. */
     private readonly engine: () => Promise<InProcessBackend | undefined> = async () => undefined,
+    /** The backend offers this product's search (`groupsget.search`). */
+    private readonly searches = false,
   ) {}
 
   async memberships(gid: number, addresses: readonly string[]) {
@@ -401,17 +407,27 @@ export class LiveGroups implements GroupsSource {
     return !ledger.stopping() && this.applyChunk(gid, chunk.slice(half), ledger, engine);
   }
 
-  list(pattern: string, cursor: string | undefined, count: number) {
+  /** As LiveUsers.list: this product's search where the backend offers it (`groupsget.search`), else a name prefix. */
+  list(query: GroupQuery, cursor: string | undefined, count: number) {
     return orKept<Page<GroupRow>>(
       async () => {
+        if (!this.searches) {
+          const page = await this.call(
+            'groupsget',
+            { group: { name: prefixPattern(query.q) }, count: Math.min(count, MAX_PAGE), cursor },
+            GroupsPage,
+          );
+          return { rows: page.groups, next: page.next, source: 'backend', search: 'prefix' };
+        }
+        const filter = { send: query.send, delivery: query.delivery };
         const page = await this.call(
           'groupsget',
-          { group: { name: pattern }, count: Math.min(count, MAX_PAGE), cursor },
-          GroupsPage,
+          { q: query.q, sort: query.sort, filter, total: !cursor, count: Math.min(count, MAX_PAGE), cursor },
+          GroupsSearchPage,
         );
-        return { rows: page.groups, next: page.next, source: 'backend' as const };
+        return { rows: page.groups, next: page.next, source: 'backend', search: 'full', count: countOf(page) };
       },
-      () => this.kept().list(pattern, cursor, count),
+      () => this.kept().list(query, cursor, count),
     );
   }
 

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { DirectoryUser } from '@/lib/console/directory';
 import type { Presence } from '@/lib/console/presence';
 import type { Queryable } from '@/lib/db/types';
+import type { GroupQuery, UserQuery } from '@/lib/domain/list-query';
 import type { Page } from '@/lib/domain/paging';
 import type { HeldAppId } from '@/lib/domain/token-list';
-import type { UserQuery } from '@/lib/domain/user-query';
 import type { GroupWire, MemberWire, MessageWire } from '@/lib/mesibo/contract';
 
 /**
@@ -119,7 +119,7 @@ export interface UsersSource {
   /** The console's directory is the list (the backend cannot list users). */
   readonly keptHere: boolean;
   /**
-   * A page of users for a query (lib/domain/user-query.ts), with the count of all its pages
+   * A page of users for a query (lib/domain/list-query.ts), with the count of all its pages
    * where the source can tell, and what its search could do (`search`).
    */
   list(query: UserQuery, cursor: string | undefined, count: number): Promise<Page<UserRow>>;
@@ -171,7 +171,8 @@ export interface MemberImportRow {
 
 export interface GroupsSource {
   readonly keptHere: boolean;
-  list(pattern: string, cursor: string | undefined, count: number): Promise<Page<GroupRow>>;
+  /** A page of groups for a query (lib/domain/list-query.ts), counted and searched as UsersSource.list. */
+  list(query: GroupQuery, cursor: string | undefined, count: number): Promise<Page<GroupRow>>;
   get(gid: number): Promise<GroupRow | undefined>;
   create(name: string, flags: number): Promise<GroupRow>;
   save(gid: number, name: string, flags: number): Promise<GroupRow>;

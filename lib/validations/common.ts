@@ -54,6 +54,13 @@ export const GidParam = z.coerce
   .max(Number.MAX_SAFE_INTEGER, { error: GID_PARAM });
 
 /** A keyset cursor as lists hand it out (the last id of the previous page); absent on the first page. */
+/**
+ * A list's cursor as the URL carries it: the last id of the page before, a list by last seen's
+ * time and id, or a search's opaque `next` (lib/db/search.ts: base64url). No comma: the URL's
+ * trail of earlier pages joins them with commas.
+ */
+export const LIST_CURSOR = /^[A-Za-z0-9_:-]{1,700}$/;
+export const SearchCursor = z.string().regex(LIST_CURSOR);
 export const Cursor = z
   .string()
   .regex(/^\d{1,16}$/)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DELIVERY_CHOICES, MAX_FLAGS, RECEIVE_CHOICES, SEND_CHOICES } from '@/lib/domain/group-flags';
-import { Address, AddressList, Cursor, DisplayName, Gid } from './common';
+import { DEFAULT_GROUP_SORT, GROUP_SORTS, type GroupQuery, type GroupSort } from '@/lib/domain/list-query';
+import { Address, AddressList, DisplayName, Gid, SearchCursor } from './common';
 
 const values = <T extends readonly (readonly [string, string])[]>(choices: T) =>
   choices.map(([v]) => v) as [T[number][0], ...T[number][0][]];
@@ -51,7 +52,24 @@ export const MemberPermissionInput = z
   .refine((v) => v.send !== undefined || v.recv !== undefined, { error: 'Nothing to change.' });
 export const RemoveMemberInput = z.object({ gid: Gid, address: Address });
 
+/**
+ * A list of groups as the URL and the list's route handler give it: the search as typed, the
+ * order, Who can send and Delivery, and the page. A value from an old or edited link that is not
+ * one of these falls back to the default (the list still shows).
+ */
 export const GroupSearch = z.object({
   q: z.string().trim().max(128).default(''),
-  cursor: Cursor.catch(undefined),
+  sort: z.enum(GROUP_SORTS.map(([v]) => v) as [GroupSort, ...GroupSort[]]).catch(DEFAULT_GROUP_SORT),
+  send: z.enum(['', ...SEND_CHOICES.map(([v]) => v)]).catch(''),
+  delivery: z.enum(['', ...DELIVERY_CHOICES.map(([v]) => v)]).catch(''),
+  cursor: SearchCursor.optional().catch(undefined),
+});
+export type GroupSearch = z.output<typeof GroupSearch>;
+
+/** The list's query (lib/domain/list-query.ts) from the URL's fields. */
+export const groupQueryOf = (s: Pick<GroupSearch, 'q' | 'sort' | 'send' | 'delivery'>): GroupQuery => ({
+  q: s.q,
+  sort: s.sort,
+  send: s.send || undefined,
+  delivery: s.delivery || undefined,
 });

@@ -1,3 +1,5 @@
+import { LIST_CURSOR } from './common';
+
 /** A page's search parameters as Next hands them over: a name given twice arrives as an array. */
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -15,9 +17,7 @@ export function singleValues(raw: RawSearchParams): Record<string, string> {
 }
 
 /** Where a list is: its filter, the keyset cursor, and the cursors of the pages before. */
-// A keyset cursor: the last id of the page before, (a list by last seen) its time and id, or
-// (a search) the opaque `next` of lib/db/search.ts (base64url). No comma: the trail joins them.
-const CURSOR = /^[A-Za-z0-9_:-]{1,700}$/;
+const CURSOR = LIST_CURSOR;
 
 export function listState<F>(raw: Record<string, string>, parseFilter: (raw: Record<string, string>) => F) {
   const cursor = CURSOR.test(raw.cursor ?? '') ? raw.cursor : undefined;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { confirms } from '@/lib/domain/confirmation';
-import { DEFAULT_USER_SORT, USER_SORTS, type UserQuery, type UserSort } from '@/lib/domain/user-query';
-import { Address, AppId, DisplayName, ExpiryMinutes, NewAddress, NewAppId } from './common';
+import { DEFAULT_USER_SORT, USER_SORTS, type UserQuery, type UserSort } from '@/lib/domain/list-query';
+import { Address, AppId, DisplayName, ExpiryMinutes, NewAddress, NewAppId, SearchCursor } from './common';
 
 export const CreateUserInput = z.object({
   address: NewAddress,
@@ -46,15 +46,11 @@ export const UserSearch = z.object({
   appid: z.string().max(128).catch(''),
   /** Online now, or Last seen first (apps whose directory is the list). */
   presence: z.enum(['', 'online', 'seen']).catch(''),
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_:-]{1,700}$/)
-    .optional()
-    .catch(undefined),
+  cursor: SearchCursor.optional().catch(undefined),
 });
 export type UserSearch = z.output<typeof UserSearch>;
 
-/** The list's query (lib/domain/user-query.ts) from the URL's fields. */
+/** The list's query (lib/domain/list-query.ts) from the URL's fields. */
 export const userQueryOf = (s: Pick<UserSearch, 'q' | 'sort' | 'active' | 'appid'>): UserQuery => ({
   q: s.q,
   sort: s.sort,

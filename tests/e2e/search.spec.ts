@@ -125,3 +125,39 @@ test('a directory app: a whole address it never saw opens, in any case it was fo
   await expect(page).toHaveURL(new RegExp(`/apps/${app.id}/users/${encodeURIComponent(stranger)}$`));
   await expect(page.getByRole('heading', { name: "Not in this console's directory" })).toBeVisible();
 });
+
+test('groups: words of the name in any case, the gid; Who can send and Delivery; counted', async ({
+  page,
+  request,
+}) => {
+  const tag = `g${Date.now()}`;
+  const { group: team } = await backend(request, { op: 'groupadd', group: { name: `Équipe ${tag}` } });
+  await backend(request, { op: 'groupadd', group: { name: `Desk ${tag}`, flags: 0x2 } });
+  await page.goto('/apps/1/groups');
+  await page.getByLabel('Search groups').fill(`EQUIPE ${tag.toUpperCase()}`);
+  await expect(
+    page
+      .getByRole('table', { name: /Groups/ })
+      .getByRole('row')
+      .nth(1),
+  ).toContainText(`Équipe ${tag}`);
+  await expect(page.getByTestId('list-count')).toHaveText('1 match');
+  await page.getByLabel('Search groups').fill(String(team.gid));
+  await expect(
+    page
+      .getByRole('table', { name: /Groups/ })
+      .getByRole('row')
+      .nth(1),
+  ).toContainText(`Équipe ${tag}`);
+  await page.getByLabel('Search groups').fill(tag);
+  await expect(page.getByTestId('list-count')).toHaveText('2 matches');
+  await page.getByLabel('Who can send').selectOption('Anyone, including non-members');
+  await expect(page).toHaveURL(/send=anyone/);
+  await expect(page.getByTestId('list-count')).toHaveText('1 match');
+  await expect(
+    page
+      .getByRole('table', { name: /Groups/ })
+      .getByRole('row')
+      .nth(1),
+  ).toContainText(`Desk ${tag}`);
+});

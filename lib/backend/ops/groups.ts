@@ -1,6 +1,9 @@
+import { groupFilters } from '@/lib/db/group-filters';
 import { inList, rowsByPattern } from '@/lib/db/listing';
+import type { Condition, SearchTable } from '@/lib/db/search';
 import { noteBulkWrite } from '@/lib/db/statistics';
-import { FLAG } from '@/lib/domain/group-flags';
+import { DELIVERY_CHOICES, FLAG, SEND_CHOICES } from '@/lib/domain/group-flags';
+import { nameKey } from '@/lib/domain/search-text';
 import { fail } from '../errors';
 import {
   addressList,
@@ -9,13 +12,19 @@ import {
   listing,
   name,
   obj,
+  oneOf,
   optObj,
   parseFields,
   positiveId,
   required,
+  searchCursor,
+  searchText,
   uint,
 } from '../fields';
-import { type OpContext, type OpHandler, page, type Queryable } from './context';
+import { GROUPS_KEYED, GROUPS_TRIGRAMS } from '../search-keys';
+import { type OpContext, type OpHandler, type OpRequest, page, type Queryable } from './context';
+import { appCount } from './counts';
+import { patternFilter, searchPage } from './search';
 
 /** Group ops: groupadd, groupset, groupdel, groupeditmembers, groupgetmembers, groupsget. */
 
@@ -129,10 +138,11 @@ export const groupadd: OpHandler = async (ctx, req) => {
   const { group } = parseFields(GroupAdd, req);
   return ctx.db.tx(async (q) => {
     const row = await q.get<{ gid: number }>(
-      `INSERT INTO chat_groups (app_id, name, flags, active, expiry, expiryext, ts) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING gid`,
+      `INSERT INTO chat_groups (app_id, name, name_key, flags, active, expiry, expiryext, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING gid`,
       [
         ctx.app.id,
         group.name ?? '',
+        nameKey(group.name ?? ''),
         group.flags ?? 0,
         group.active === false ? 0 : 1,
         group.expiry ?? DEFAULT_GROUP_EXPIRY,
@@ -155,10 +165,11 @@ export const groupset: OpHandler = async (ctx, req) => {
   return ctx.db.tx(async (q) => {
     await loadGroup(q, ctx, group.gid);
     await q.run(
-      `UPDATE chat_groups SET name = COALESCE(?, name), flags = COALESCE(?, flags), active = COALESCE(?, active),
-         expiry = COALESCE(?, expiry), expiryext = COALESCE(?, expiryext) WHERE gid = ?`,
+      `UPDATE chat_groups SET name = COALESCE(?, name), name_key = COALESCE(?, name_key), flags = COALESCE(?, flags),
+         active = COALESCE(?, active), expiry = COALESCE(?, expiry), expiryext = COALESCE(?, expiryext) WHERE gid = ?`,
       [
         group.name ?? null,
+        group.name === undefined ? null : nameKey(group.name),
         group.flags ?? null,
         group.active === undefined ? null : Number(group.active),
         group.expiry ?? null,
@@ -231,6 +242,7 @@ export const groupgetmembers: OpHandler = async (ctx, req) => {
 const GroupsGet = obj({ group: obj({ name: addressPattern() }), ...listing });
 
 export const groupsget: OpHandler = async (ctx, req) => {
+  if (SEARCH_FIELDS.some((f) => req[f] !== undefined && req[f] !== null)) return searchGroups(ctx, req);
   const { group, count, cursor } = parseFields(GroupsGet, req);
   const rows = await rowsByPattern<GroupRow>(
     ctx.db,
@@ -250,6 +262,47 @@ export const groupsget: OpHandler = async (ctx, req) => {
   const groups = kept.map((g) => ({ ...groupDto(g), ts: Number(g.ts) }));
   return next ? { groups, next } : { groups };
 };
+
+/**
+ * Search (our extension, docs/backend-api.md), as usersget's: any of these fields makes
+ * `groupsget` a search, newest first unless sorted otherwise, with a cursor of its own.
+ */
+const SEARCH_FIELDS = ['q', 'sort', 'filter', 'total'] as const;
+const GROUP_SORTS = ['-created', 'created', 'name'] as const;
+const GroupsSearch = obj({
+  group: obj({ name: addressPattern() }),
+  q: searchText(),
+  sort: oneOf(GROUP_SORTS),
+  filter: optObj({ send: oneOf(SEND_CHOICES.map(([v]) => v)), delivery: oneOf(DELIVERY_CHOICES.map(([v]) => v)) }),
+  total: bool(),
+  count: listing.count,
+  cursor: searchCursor(),
+});
+const GROUPS: SearchTable = {
+  table: 'chat_groups',
+  id: 'gid',
+  name: 'name',
+  nameKey: 'name_key',
+  number: 'gid',
+  trigrams: GROUPS_TRIGRAMS,
+};
+
+async function searchGroups(ctx: OpContext, req: OpRequest) {
+  const r = parseFields(GroupsSearch, req);
+  const filters: Condition[] = [...groupFilters(r.filter), ...patternFilter('t.name', r.group.name)];
+  const found = await searchPage<GroupRow>(ctx, GROUPS, GROUPS_KEYED, {
+    q: r.q,
+    sort: r.sort ?? '-created',
+    filters,
+    after: r.cursor,
+    limit: r.count,
+    select: GROUP_COLUMNS.replaceAll('g.', 't.'),
+    total: r.total,
+    all: () => appCount(ctx, 'chat_groups'),
+  });
+  const groups = found.rows.map((g) => ({ ...groupDto(g), ts: Number(g.ts) }));
+  return { groups, ...(found.next ? { next: found.next } : {}), ...found.counted };
+}
 
 /**
  * Which of these addresses are members of group `gid` of app `appId`, with their send and

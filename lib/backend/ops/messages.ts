@@ -1,4 +1,5 @@
 import { inList } from '@/lib/db/listing';
+import { addressSpellings } from '@/lib/db/search-keys';
 import { fail } from '../errors';
 import { address, addressList, freeText, listing, obj, optionalGid, parseFields, required, uint } from '../fields';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
@@ -270,6 +271,14 @@ type MessageRow = {
   when_ts: number;
 };
 
+/**
+ * A From or To filter matches the address in any case (the log keeps addresses as sent; a user
+ * deleted since is found by the exact spelling only).
+ */
+const spellings = (ctx: OpContext, address: string) => addressSpellings(ctx.db, 'users', ctx.app.id, address);
+const isAny = (column: string, values: string[]) =>
+  values.length === 1 ? `${column} = ?` : `${column} IN (${values.map(() => '?').join(', ')})`;
+
 export const messagesget: OpHandler = async (ctx, req) => {
   const { message: f, count, cursor } = parseFields(MessagesGet, req);
   const where: string[] = ['m.app_id = ?', 'm.mid < ?'];
@@ -277,13 +286,15 @@ export const messagesget: OpHandler = async (ctx, req) => {
   let from = 'messages m';
   if (f.to !== undefined) {
     // Walk the recipient index newest first; the join fetches each message by primary key.
+    const to = await spellings(ctx, f.to);
     from = 'message_to t JOIN messages m ON m.mid = t.mid';
-    where.splice(0, 2, 't.app_id = ?', 't.address = ?', 't.mid < ?');
-    params.splice(1, 0, f.to);
+    where.splice(0, 2, 't.app_id = ?', isAny('t.address', to), 't.mid < ?');
+    params.splice(1, 0, ...to);
   }
   if (f.from !== undefined) {
-    where.push('m.sender = ?');
-    params.push(f.from);
+    const senders = await spellings(ctx, f.from);
+    where.push(isAny('m.sender', senders));
+    params.push(...senders);
   }
   if (f.gid !== undefined) {
     where.push('m.gid = ?');

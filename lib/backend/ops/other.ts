@@ -6,7 +6,7 @@ import { appCount } from './counts';
  * of a million rows), and names this product's extensions of mesibo's ops, which is how a console
  * knows that a remote backend (another instance of this product) offers them.
  */
-export const EXTENSIONS = ['usersget.search'] as const;
+export const EXTENSIONS = ['usersget.search', 'groupsget.search'] as const;
 
 export const stats: OpHandler = async (ctx) => {
   const [users, groups, messages] = await Promise.all([

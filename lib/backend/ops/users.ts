@@ -1,6 +1,5 @@
 import { inList, rowsByPattern } from '@/lib/db/listing';
-import { patternSql } from '@/lib/db/pattern';
-import { BadCursor, type Condition, hasRow, Search, type SearchTable, SORTS } from '@/lib/db/search';
+import { type Condition, hasRow, type SearchTable, SORTS } from '@/lib/db/search';
 import { putNameWords } from '@/lib/db/search-keys';
 import { NEW_ADDRESS_RULES, newAddressProblem } from '@/lib/domain/address-rules';
 import { addressKey, nameWords } from '@/lib/domain/search-text';
@@ -29,6 +28,7 @@ import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
 import { type OpContext, type OpHandler, type OpRequest, page, type Queryable } from './context';
 import { appCount } from './counts';
 import { checkOtp, consumeOtp } from './otp';
+import { patternFilter, searchPage } from './search';
 
 /** User ops: useradd, userset, userdel, usertoken, usersget (contract section 5, "Users"). */
 
@@ -315,11 +315,7 @@ const USERS: SearchTable = {
 async function searchUsers(ctx: OpContext, req: OpRequest) {
   const r = parseFields(UsersSearch, req);
   const appId = ctx.app.id;
-  const filters: Condition[] = [];
-  if (r.user.address) {
-    const p = patternSql('t.address', r.user.address, r.user.exact);
-    if (p.where) filters.push({ where: { sql: p.where.replace(/^ AND /, ''), params: p.params } });
-  }
+  const filters: Condition[] = patternFilter('t.address', r.user.address, r.user.exact);
   if (r.filter?.active !== undefined) {
     const active = r.filter.active ? 1 : 0;
     const only = { sql: 'SELECT uid AS id FROM users WHERE app_id = ? AND active = ?', params: [appId, active] };
@@ -332,31 +328,18 @@ async function searchUsers(ctx: OpContext, req: OpRequest) {
       source: { sql: 'SELECT uid AS id FROM tokens WHERE appid = ?', params: [appid] },
     });
   }
-  const search = new Search(ctx.db, USERS);
-  let found: { rows: UserRow[]; next?: string };
-  try {
-    found = await search.page<UserRow>({
-      appId,
-      q: r.q,
-      sort: r.sort ?? '-created',
-      filters,
-      after: r.cursor,
-      limit: r.count,
-      select: 't.uid, t.address, t.name, t.active, t.flags, t.ts',
-    });
-  } catch (e) {
-    if (e instanceof BadCursor) throw fail.badValue(`cursor ${e.message}.`, ['cursor']);
-    throw e;
-  }
+  const found = await searchPage<UserRow>(ctx, USERS, USERS_KEYED, {
+    q: r.q,
+    sort: r.sort ?? '-created',
+    filters,
+    after: r.cursor,
+    limit: r.count,
+    select: 't.uid, t.address, t.name, t.active, t.flags, t.ts',
+    total: r.total,
+    all: () => appCount(ctx, 'users'),
+  });
   const users = await withTokens(ctx.db, found.rows);
-  const total = r.total ? await countUsers(ctx, search, r.q, filters) : undefined;
-  return { users, ...(found.next ? { next: found.next } : {}), ...total };
-}
-
-/** All of the app's users from the counts kept per app; a search's or a filter's from the search. */
-async function countUsers(ctx: OpContext, search: Search, q: string | undefined, filters: Condition[]) {
-  if (!filters.length && (q ?? '').replace(/\*/g, '').trim() === '') return { total: await appCount(ctx, 'users') };
-  return search.count({ appId: ctx.app.id, q, filters });
+  return { users, ...(found.next ? { next: found.next } : {}), ...found.counted };
 }
 
 /**

@@ -178,6 +178,18 @@ describe('messagesget', () => {
     expect(m.when).toBeGreaterThanOrEqual(m.ts);
   });
 
+  it('from and to match in any case: the address as given and the users it differs from only in case', async () => {
+    await t.call({ op: 'useradd', user: { address: a('Ben') } });
+    await send({ to: a('ben'), message: 'to ben' });
+    await send({ to: a('Ben'), message: 'to Ben' });
+    await t.call({ op: 'message', message: { from: a('Ben'), to: a('cat'), message: 'from Ben' } });
+    const log = async (message: Record<string, unknown>) =>
+      (await t.call({ op: 'messagesget', message })).messages.map((m: { message: string }) => m.message);
+    expect(await log({ to: a('BEN') })).toEqual(['to Ben', 'to ben']); // nobody is spelled so: both are found
+    expect(await log({ to: a('ben') })).toEqual(['to Ben', 'to ben']);
+    expect(await log({ from: a('ben') })).toEqual(['from Ben']);
+  });
+
   it('when: delivery time is seconds from now', async () => {
     const r = await send({ to: a('ben'), when: 600 });
     const m = (await t.call({ op: 'messagesget', message: { from: a('ann') }, count: 1 })).messages[0];

@@ -151,6 +151,17 @@ describe('usersget search', () => {
     expectFailure(await t.call({ op: 'usersget', q: 'a\u0000' }), 'BADVALUE', ['q']);
   });
 
+  it('finds a row written without keys since the start (an older instance, by hand), spaces at its ends kept', async () => {
+    await t.db.run('INSERT INTO users (app_id, address, name, active, flags, ts) VALUES (?, ?, ?, 1, 0, 0)', [
+      t.appId,
+      ' Legacy.One',
+      'Old Timer',
+    ]);
+    expect(await addresses({ q: ' legacy.o' })).toEqual([' Legacy.One']);
+    expect(await addresses({ q: 'timer' })).toEqual([' Legacy.One']);
+    await t.call({ op: 'userdel', user: { address: ' Legacy.One' } });
+  });
+
   it('answers mesibo clients as before without the search fields: uid order, numeric cursors', async () => {
     const r = await t.call({ op: 'usersget', count: 2 });
     expect(r.users.map((u: { address: string }) => u.address)).toEqual([
@@ -159,5 +170,38 @@ describe('usersget search', () => {
     ]);
     expect(r.next).toMatch(/^\d+$/);
     expect(r.total).toBeUndefined();
+  });
+});
+
+describe('groupsget search', () => {
+  it('finds a word of the name in any case and accents aside, the gid; sorts; filters Who can send and Delivery; counts', async () => {
+    const add = async (name: string, flags = 0) =>
+      (await t.call({ op: 'groupadd', group: { name, flags } })).group.gid as number;
+    const team = await add('Équipe Maya Rodríguez');
+    await add('Support desk', 0x2);
+    const turns = await add('Support in turn', 0x20 | 0x1);
+    const names = async (req: Record<string, unknown>) => {
+      const r = await t.call({ op: 'groupsget', ...req });
+      expect(r.result, JSON.stringify(r)).toBe(true);
+      return r.groups.map((g: { name: string }) => g.name);
+    };
+    expect(await names({ q: 'EQUIPE' })).toEqual(['Équipe Maya Rodríguez']);
+    expect(await names({ q: 'rodr maya' })).toEqual(['Équipe Maya Rodríguez']);
+    expect(await names({ q: String(team) })).toEqual(['Équipe Maya Rodríguez']);
+    expect(await names({ q: 'supp' })).toEqual(['Support in turn', 'Support desk']); // newest first
+    expect(await names({ q: 'supp', sort: 'name' })).toEqual(['Support desk', 'Support in turn']);
+    expect(await names({ q: 'supp*' })).toEqual(['Support in turn', 'Support desk']);
+    expect(await names({ filter: { send: 'anyone' } })).toEqual(['Support desk']);
+    expect(await names({ filter: { send: 'selected', delivery: 'one' } })).toEqual(['Support in turn']);
+    expect(await names({ filter: { send: 'members' } })).toEqual(['Équipe Maya Rodríguez']);
+    expect((await t.call({ op: 'groupsget', q: 'supp', total: true })).total).toBe(2);
+    expect((await t.call({ op: 'groupsget', total: true })).total).toBe(3);
+    await t.call({ op: 'groupset', group: { gid: turns, name: 'Rota' } });
+    expect(await names({ q: 'supp' })).toEqual(['Support desk']);
+    expectFailure(await t.call({ op: 'groupsget', sort: 'address' }), 'BADVALUE', ['sort']);
+    expectFailure(await t.call({ op: 'groupsget', filter: { send: 'all' } }), 'BADVALUE', ['filter.send']);
+    const stats = await t.call({ op: 'stats' });
+    expect(stats.extensions).toEqual(['usersget.search', 'groupsget.search']);
+    expect(stats.stats.groups).toBe(3);
   });
 });

@@ -191,9 +191,18 @@ describe('the directory of groups and messages', () => {
       ['ann', 1, 1],
       ['ben', 0, 1],
     ]);
-    expect((await dir.listGroups(appId, 'Team*', undefined, 10)).groups).toMatchObject([
+    expect((await dir.listGroups(appId, { q: 'Team*', sort: 'created' }, undefined, 10)).groups).toMatchObject([
       { gid: 41, name: 'Team A', members: 2 },
     ]);
+    // Words of the name in any case, the gid; Who can send; counted.
+    await dir.putGroup(appId, { gid: 43, name: 'Équipe Support', flags: 0x2, active: true, members: 0 });
+    const named = async (query: Parameters<DirectoryGroups['listGroups']>[1]) =>
+      (await dir.listGroups(appId, query, undefined, 10)).groups.map((g) => g.gid);
+    expect(await named({ q: 'equipe', sort: '-created' })).toEqual([43]);
+    expect(await named({ q: 'SUPP', sort: '-created' })).toEqual([43]);
+    expect(await named({ q: '41', sort: '-created' })).toEqual([41]);
+    expect(await named({ q: '', sort: '-created', send: 'anyone' })).toEqual([43]);
+    expect((await dir.listGroups(appId, { q: 'team', sort: 'name' }, undefined, 10)).count).toEqual({ total: 1 });
     await dir.markUnconfirmed(appId, 42);
     expect((await dir.getGroup(appId, 42))?.unconfirmedTs).toBeGreaterThan(0);
     await dir.removeGroup(appId, 41);
@@ -212,6 +221,6 @@ describe('the directory of groups and messages', () => {
     const page = await dir.listMessages(appId, {}, undefined, 2);
     expect(page.messages[0]).toMatchObject({ unconfirmed: true, mid: 0 });
     expect((await dir.listMessages(appId, {}, page.next, 2)).messages.map((m) => m.message)).toEqual(['one']);
-    expect(await dir.counts(appId)).toEqual({ groups: 1, messages: 3 });
+    expect(await dir.counts(appId)).toEqual({ groups: 2, messages: 3 });
   });
 });

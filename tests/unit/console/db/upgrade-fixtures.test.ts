@@ -146,6 +146,7 @@ describe(`a database made at ${COMMIT} (${postgres ? 'PostgreSQL' : 'SQLite'})`,
       messagesget: false,
       stats: false,
       'usersget.search': false,
+      'groupsget.search': false,
     });
     const r = await backends.call(
       remote,

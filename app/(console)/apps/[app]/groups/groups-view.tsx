@@ -1,6 +1,8 @@
 'use client';
 
+import { useState } from 'react';
 import { type Column, DataTable } from '@/components/data-table';
+import { ListCount } from '@/components/list-count';
 import { ListSourceNote } from '@/components/list-source-note';
 import { RowLink } from '@/components/row-link';
 import { SearchBox } from '@/components/search-box';
@@ -11,6 +13,7 @@ import { groupHref } from '@/lib/domain/app-paths';
 import { flagWords } from '@/lib/domain/group-flags';
 import { groups } from '@/lib/queries/groups';
 import { type ListState, useList } from '@/lib/queries/use-list';
+import { GroupFilters, type GroupsFilter } from './group-filters';
 import { NewGroupDialog } from './new-group-dialog';
 
 const columns = (app: number): Column<GroupRow>[] => [
@@ -28,23 +31,38 @@ const columns = (app: number): Column<GroupRow>[] => [
   { header: 'Members', className: 'tabular-nums', cell: (g) => g.members.toLocaleString('en-US') },
 ];
 
-export function GroupsView(props: { list: ListState<{ q: string }, GroupRow>; canCreate: boolean }) {
+export function GroupsView(props: { list: ListState<GroupsFilter, GroupRow>; canCreate: boolean }) {
   const app = useScopeApp();
-  const { q } = props.list.filter;
+  const { filter } = props.list;
+  const { q } = filter;
   const list = useList(groups, props.list);
+  const [creating, setCreating] = useState(false);
+  const full = list.search !== 'prefix';
+  const narrowed = q !== '' || filter.send !== '' || filter.delivery !== '';
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <SearchBox
           id="group-search"
           label="Search groups"
-          placeholder="Name prefix, or a pattern with *"
+          placeholder={
+            full ? 'Words of the name in any case, or the gid; a pattern with *' : 'Name prefix, or a pattern with *'
+          }
           value={q}
-          onSearch={(next) => list.setFilter({ q: next })}
+          onSearch={(next) => list.setFilter({ ...filter, q: next })}
         />
-        {props.canCreate && <NewGroupDialog />}
+        {props.canCreate && <NewGroupDialog onOpenChange={setCreating} />}
       </div>
+      {/* Behind the open New group dialog (inert) the filters are left out: one Who can send, one Delivery. */}
+      {full && !creating && <GroupFilters filter={filter} onChange={list.setFilter} />}
       <ListSourceNote source={list.source} list="groups" />
+      {!full && (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="search-note">
+          This app's backend is mesibo's own: it finds groups by the start of the name in its exact case. Word search,
+          sorting, filters and counts are not offered by that backend.
+        </p>
+      )}
+      <ListCount count={list.count} noun={['group', 'groups']} narrowed={narrowed} />
       <DataTable
         label="Groups"
         caption={`Groups${q ? ` matching ${q}` : ''}`}
@@ -53,8 +71,12 @@ export function GroupsView(props: { list: ListState<{ q: string }, GroupRow>; ca
         {...list.table}
         minWidth="sm:min-w-[36rem]"
         empty={
-          <EmptyState title={q ? `No groups match “${q}”` : 'No groups yet'}>
-            {q ? 'Try a shorter prefix.' : 'Create one with “New group”.'}
+          <EmptyState title={narrowed ? `No groups match${q ? ` “${q}”` : ' these filters'}` : 'No groups yet'}>
+            {narrowed
+              ? full
+                ? 'Try fewer letters, another word of the name, or Clear the filters.'
+                : 'Try a shorter prefix, mind the case, or use * as a wildcard.'
+              : 'Create one with “New group”.'}
           </EmptyState>
         }
       />

@@ -11,7 +11,8 @@ import { groups } from '@/lib/queries/groups';
 import { createGroupAction } from './actions';
 import { BehaviourFields, behaviourFrom } from './behaviour-fields';
 
-export function NewGroupDialog() {
+/** `onOpenChange`: told when the dialog opens and closes (the list leaves its filters out meanwhile). */
+export function NewGroupDialog({ onOpenChange }: { onOpenChange?: (open: boolean) => void }) {
   const router = useRouter();
   const app = useScopeApp();
   const create = useAppAction(createGroupAction, {
@@ -23,6 +24,8 @@ export function NewGroupDialog() {
   return (
     <FormDialog
       trigger="New group"
+      onOpen={() => onOpenChange?.(true)}
+      onClose={() => onOpenChange?.(false)}
       title="New group"
       action={create}
       submitLabel="Create group"

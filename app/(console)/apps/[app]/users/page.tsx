@@ -6,7 +6,7 @@ import { can } from '@/lib/console/roles';
 import { type AppListProps, appListPage } from '@/lib/dal/page-data';
 import { listUsers } from '@/lib/dal/users';
 import { exportApi } from '@/lib/domain/app-paths';
-import { DEFAULT_USER_SORT } from '@/lib/domain/user-query';
+import { DEFAULT_USER_SORT } from '@/lib/domain/list-query';
 import { UserSearch, userQueryOf } from '@/lib/validations/users';
 import { ImportUsersDialog } from './import-users-dialog';
 import { UsersView } from './users-view';

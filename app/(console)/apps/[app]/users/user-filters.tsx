@@ -1,9 +1,9 @@
 'use client';
 
 import { AppIdField } from '@/components/app-id-field';
-import { FilterForm } from '@/components/filter-form';
+import { applyNow, FilterForm } from '@/components/filter-form';
 import { SelectField } from '@/components/ui/field';
-import { USER_SORTS } from '@/lib/domain/user-query';
+import { USER_SORTS } from '@/lib/domain/list-query';
 
 /** The list of users as the URL keeps it (`sort`: '' is newest first). */
 export type UsersFilter = { q: string; sort: string; active: string; appid: string; presence: '' | 'online' | 'seen' };
@@ -18,8 +18,6 @@ const PRESENCE = [
   ['online', 'Online now'],
   ['seen', 'Last seen first'],
 ] as const;
-/** A choice applies at once (the form is sent); the App ID when Filter is pressed (or Enter). */
-const applyNow = (e: React.ChangeEvent<HTMLSelectElement>) => e.currentTarget.form?.requestSubmit();
 
 /**
  * Sort, Status and Has a token for App ID, where the list's search does them (this product's

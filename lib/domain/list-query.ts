@@ -1,9 +1,10 @@
 import { newAddressProblem } from './address-rules';
+import type { DELIVERY_CHOICES, SEND_CHOICES } from './group-flags';
 
 /**
- * How the console asks for a list of users, shared by the page (the URL), the route handler,
- * the sources and the browser: the search as typed, an order, and filters. Pure: safe in the
- * browser.
+ * How the console asks for a list of users or of groups, shared by the page (the URL), the route
+ * handler, the sources and the browser: the search as typed, an order, and filters. Pure: safe in
+ * the browser.
  */
 export const USER_SORTS = [
   ['-created', 'Newest first'],
@@ -49,3 +50,23 @@ export function prefixPattern(q: string): string {
  * mesibo's cloud the user may well exist: support works from addresses in tickets).
  */
 export const couldBeAddress = (q: string) => q !== '' && q.length <= 63 && !/\s/.test(q) && !newAddressProblem(q);
+
+export const GROUP_SORTS = [
+  ['-created', 'Newest first'],
+  ['created', 'Oldest first'],
+  ['name', 'Name (A–Z)'],
+] as const;
+export type GroupSort = (typeof GROUP_SORTS)[number][0];
+export const DEFAULT_GROUP_SORT: GroupSort = '-created';
+
+export interface GroupQuery {
+  /** As typed: the gid, or words that start words of the name; `*` makes a pattern of the name. */
+  q: string;
+  sort: GroupSort;
+  /** Who can send, and Delivery (lib/domain/group-flags.ts's choices). */
+  send?: (typeof SEND_CHOICES)[number][0];
+  delivery?: (typeof DELIVERY_CHOICES)[number][0];
+}
+
+export const groupQueryNarrows = (query: GroupQuery) =>
+  query.q.replace(/\*/g, '').trim() !== '' || query.send !== undefined || query.delivery !== undefined;
