@@ -19,7 +19,7 @@ const USERS = Number(values.users);
 async function main() {
   const kit = await benchDatabase('search-keys', values['database-url']);
   // As before the upgrade: no search indexes, no trigrams.
-  for (const index of ['users_address_key', 'users_name', 'users_active', 'tokens_appid'])
+  for (const index of ['users_address_key', 'users_name', 'users_active', 'tokens_appid', 'users_unkeyed'])
     await kit.db.exec(`DROP INDEX IF EXISTS ${index}`);
   if (kit.db.dialect === 'sqlite')
     for (const trigger of ['added', 'removed', 'changed'])

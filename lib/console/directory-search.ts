@@ -52,6 +52,7 @@ export const DIRECTORY_GROUPS_KEYED: KeyedTable = {
   table: 'directory_groups',
   id: 'gid',
   key: { column: 'name_key', from: 'name', of: nameKey },
+  idPerApp: true,
 };
 
 /** After migration 20, at every start: the name keys of groups without them, the sort's index. */
@@ -88,9 +89,11 @@ export async function searchDirectory<R>(
   const filters: Condition[] = [];
   if (query.active !== undefined) {
     const active = query.active ? 1 : 0;
+    const isActive = { sql: 't.active = ?', params: [active] };
     filters.push({
-      where: { sql: 't.active = ?', params: [active] },
+      where: isActive,
       source: { sql: 'SELECT id FROM directory_users WHERE app_id = ? AND active = ?', params: [appId, active] },
+      counted: isActive,
     });
   }
   if (query.appid !== undefined) {

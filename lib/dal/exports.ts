@@ -18,6 +18,8 @@ import { log } from '@/lib/server/log';
 import { currentRequestId, withRequestId } from '@/lib/server/request-context';
 import { type Sources, sourcesFor } from '@/lib/sources';
 import type { ExportRequest } from '@/lib/validations/exports';
+import { groupQueryOf } from '@/lib/validations/groups';
+import { userQueryOf } from '@/lib/validations/users';
 
 /**
  * Export CSV of an app's lists (operators and admins): users (what a search matches, or all),
@@ -40,6 +42,21 @@ interface Listing<R> {
   shape(fromDirectory: boolean): ExportShape<R>;
 }
 
+/**
+ * A file lists oldest first where the list shows newest first (its default): the rows of two
+ * exports a day apart then stay in place, the new ones at the end. Another order asked is kept.
+ */
+const fileOrder = <Q extends { sort: string }>(query: Q): Q =>
+  query.sort === '-created' ? { ...query, sort: 'created' } : query;
+
+/** What an export of a list asked, in the audit log's words: its search and the filters set. */
+function described(what: string, q: string, filters: Record<string, string>) {
+  const set = Object.entries(filters)
+    .filter(([, v]) => v !== '' && v !== '-created')
+    .map(([k, v]) => `${k} ${v}`);
+  return `${q ? `${what} matching "${q}"` : `all ${what}`}${set.length ? ` (${set.join(', ')})` : ''}`;
+}
+
 /** Each list's rows are of its own type; the export only hands them from `read` to `shape`. */
 const listing = <R>(l: Listing<R>) => l as unknown as Listing<unknown>;
 
@@ -49,16 +66,16 @@ function listingOf(sources: Sources, r: ExportRequest): Listing<unknown> {
       return listing({
         permission: 'users.view',
         what: 'users',
-        asked: r.q ? `users matching "${r.q}"` : 'all users',
-        read: (cursor, count) => sources.users.list({ q: r.q, sort: 'created' }, cursor, count),
+        asked: described('users', r.q, { sort: r.sort, active: r.active, 'App ID': r.appid }),
+        read: (cursor, count) => sources.users.list(fileOrder(userQueryOf(r)), cursor, count),
         shape: usersShape,
       });
     case 'groups':
       return listing({
         permission: 'groups.view',
         what: 'groups',
-        asked: r.q ? `groups matching "${r.q}"` : 'all groups',
-        read: (cursor, count) => sources.groups.list({ q: r.q, sort: 'created' }, cursor, count),
+        asked: described('groups', r.q, { sort: r.sort, send: r.send, delivery: r.delivery }),
+        read: (cursor, count) => sources.groups.list(fileOrder(groupQueryOf(r)), cursor, count),
         shape: groupsShape,
       });
     case 'members':

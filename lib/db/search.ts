@@ -1,5 +1,4 @@
 import { addressKey, foldedSearch, nameWords, uidOf } from '@/lib/domain/search-text';
-import { inList } from './listing';
 import { likeLiteral } from './pattern';
 import { nameOrder } from './search-keys';
 import type { Db, Param } from './types';
@@ -21,11 +20,12 @@ import type { Db, Param } from './types';
  * Counts stop at COUNT_CAP rows: past it a list says "more than 10,000", never a guess.
  */
 const FEW = 1000;
-const MANY = 20_000;
+/** Read whole up to this many (5,000 on PostgreSQL sent rare combinations to slower walks). */
+const MANY = { sqlite: 20_000, postgres: 20_000 };
 const WALK = 20_000;
 export const COUNT_CAP = 10_000;
 /** Rows a count may check one by one before it says "at least": ~20 ms of work on each. */
-const COUNT_WORK = { sqlite: 2_500, postgres: 1_500 };
+const COUNT_WORK = { sqlite: 2_500, postgres: 1_000 };
 // U+10FFFF sorts after every character in UTF-8 byte order (SQLite BINARY, PostgreSQL "C").
 const TOP = '\u{10FFFF}';
 
@@ -58,10 +58,16 @@ export interface Sql {
   sql: string;
   params: Param[];
 }
-/** A condition on rows, and where it can, the ids that meet it from an index (its "source", `SELECT … AS id`). */
+/**
+ * A condition on rows, and where it can, the ids that meet it from an index (its "source",
+ * `SELECT … AS id`). `counted`: the condition as the searched table's own index decides it (a
+ * range of the address key, `active = ?`): counting it reads only that index, and costs nothing of
+ * a count's budget.
+ */
 export interface Condition {
   where: Sql;
   source?: Sql;
+  counted?: Sql;
 }
 
 export interface SearchRequest {
@@ -79,11 +85,7 @@ export interface SearchRequest {
 type Cursor = { p: number; v: Param; id: number };
 /** What a source was probed to hold: its ids (at most FEW), or how many (up to MANY + 1). */
 type Sizes = Map<string, number[] | number>;
-/**
- * `counted`: the condition as the searched table's own index decides it (a range of the address
- * key): counting it reads only that index, and costs nothing of a count's budget.
- */
-type Phase = Condition & { name: string; counted?: Sql; also?: Condition[] };
+type Phase = Condition & { name: string; also?: Condition[] };
 
 /** A cursor that does not decode is the caller's mistake: `BadCursor` names it. */
 export class BadCursor extends Error {}
@@ -129,9 +131,11 @@ export class Search {
     let budget = COUNT_WORK[this.db.dialect];
     for (const phase of this.phases(r.appId, r.q)) {
       const all = [phase, ...(phase.also ?? []), ...r.filters];
-      const where = phase.counted && !r.filters.length ? phase.counted : and(...all.map((c) => c.where));
+      // One index decides them all (the others are none, or the app): counted in that index.
+      const byIndex = all.every((c) => c.counted) && all.filter((c) => c.counted?.sql !== 'TRUE').length <= 1;
+      const where = byIndex ? and(...all.map((c) => c.counted ?? TRUE)) : and(...all.map((c) => c.where));
       let within: { from: Sql; where: Sql };
-      if (phase.counted && !r.filters.length) within = { from: sql(`${this.t.table} t`), where: TRUE };
+      if (byIndex) within = { from: sql(`${this.t.table} t`), where: TRUE };
       else {
         if (budget <= 0) return { more: true, atLeast: found };
         const plan = await this.plan(all);
@@ -139,7 +143,7 @@ export class Search {
         const reads = plan.few?.length ?? plan.smallest?.size ?? (await this.rowsUpTo(r.appId, budget + 1));
         // Too many to read: the first rows of the smallest source (or of the table), what is left of the budget.
         within = plan.few
-          ? { from: sql(`${this.t.table} t`), where: inIds(`t.${this.t.id}`, plan.few) }
+          ? this.ofIds(plan.few)
           : this.fromSource(r.appId, plan.smallest?.source, reads <= budget ? undefined : budget);
         budget -= reads;
       }
@@ -152,6 +156,21 @@ export class Search {
       if (found > COUNT_CAP) return { more: true, atLeast: found };
     }
     return budget < 0 ? { more: true, atLeast: found } : { total: found };
+  }
+
+  /**
+   * The rows of these ids, the ids first (handed over as one JSON parameter: thousands of
+   * placeholders cost PostgreSQL more to plan than the lookups themselves, 90 ms for 8,192; and
+   * the CROSS JOIN keeps SQLite's planner from scanning the app's rows and testing each id).
+   */
+  private ofIds(ids: number[]): { from: Sql; where: Sql } {
+    const { t } = this;
+    return this.db.dialect === 'postgres'
+      ? {
+          from: sql(`json_array_elements_text(CAST(? AS json)) j CROSS JOIN ${t.table} t`, JSON.stringify(ids)),
+          where: sql(`t.${t.id} = CAST(j.value AS BIGINT)`),
+        }
+      : { from: sql(`json_each(?) j CROSS JOIN ${t.table} t`, JSON.stringify(ids)), where: sql(`t.${t.id} = j.value`) };
   }
 
   /** How many rows the app has in the table, counting no further than `cap`. */
@@ -175,7 +194,7 @@ export class Search {
     // Emptiness is judged without spaces at the ends; the address is matched with them (" al"
     // finds " alice", an address from before such addresses were refused).
     const text = q ?? '';
-    if (text.trim() === '' || /^\*+$/.test(text.trim())) return [{ name: 'all', where: TRUE }];
+    if (text.trim() === '' || /^\*+$/.test(text.trim())) return [{ name: 'all', where: TRUE, counted: TRUE }];
     if (text.includes('*')) return [this.pattern(appId, text)];
     const uid = uidOf(text);
     const key = t.key ? addressKey(text) : undefined;
@@ -342,9 +361,8 @@ export class Search {
       );
     };
     const plan = await this.plan(all);
-    if (plan.few)
-      return plan.few.length ? read({ from: sql(`${this.t.table} t`), where: inIds(`t.${this.t.id}`, plan.few) }) : [];
-    if (plan.smallest && plan.smallest.size <= MANY) {
+    if (plan.few) return plan.few.length ? read(this.ofIds(plan.few)) : [];
+    if (plan.smallest && plan.smallest.size <= MANY[this.db.dialect]) {
       if (r.sort !== 'created' && r.sort !== '-created') return read(this.fromSource(r.appId, plan.smallest.source));
       // In creation order the ids are the order: sorted here, then read a growing batch at a
       // time until the page is full (not every match read and sorted for 25 of them).
@@ -364,7 +382,7 @@ export class Search {
       const found: (T & { sv: Param })[] = [];
       for (let i = 0, size = 128; i < ids.length && found.length < limit; i += size, size *= 4) {
         const batch = ids.slice(i, i + size);
-        found.push(...(await read({ from: sql(`${this.t.table} t`), where: inIds(`t.${this.t.id}`, batch) })));
+        found.push(...(await read(this.ofIds(batch))));
       }
       return found.slice(0, limit);
     }
@@ -417,7 +435,7 @@ export class Search {
             : Number(
                 (
                   await this.db.get<{ n: number }>(
-                    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${c.source.sql}) s LIMIT ${MANY + 1}) c`,
+                    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${c.source.sql}) s LIMIT ${MANY[this.db.dialect] + 1}) c`,
                     c.source.params,
                   )
                 )?.n,
@@ -469,7 +487,7 @@ export const hasRow = (fromWhere: string) => `(SELECT 1 FROM ${fromWhere} LIMIT 
 const TRUE: Sql = { sql: 'TRUE', params: [] };
 const FALSE: Sql = { sql: 'FALSE', params: [] };
 const sql = (text: string, ...params: Param[]): Sql => ({ sql: text, params });
-const inIds = (column: string, ids: number[]): Sql => ({ sql: `${column} IN ${inList(ids)}`, params: ids });
+
 function and(...parts: Sql[]): Sql {
   const kept = parts.filter((p) => p.sql !== 'TRUE');
   if (kept.some((p) => p.sql === 'FALSE')) return FALSE;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DELIVERY_CHOICES, SEND_CHOICES } from '@/lib/domain/group-flags';
+import { DEFAULT_GROUP_SORT, DEFAULT_USER_SORT, GROUP_SORTS, USER_SORTS } from '@/lib/domain/list-query';
 import { GidParam } from './common';
 
 /**
@@ -6,6 +8,20 @@ import { GidParam } from './common';
  * as strictly as its search box, so a bad value is refused naming it rather than quietly
  * exporting everything.
  */
+/** One of a list's choices (`[value, …]` pairs), or absent: `fallback`. */
+const choice = <const T extends readonly (readonly [string, ...string[]])[], F extends string>(
+  field: string,
+  choices: T,
+  fallback: F,
+) => {
+  const values = choices.map(([v]) => v);
+  return z
+    .string()
+    .default(fallback)
+    .refine((v): v is T[number][0] | F => v === fallback || values.includes(v), {
+      error: `${field} must be one of ${values.join(', ')}.`,
+    });
+};
 const text = (field: string, max: number) =>
   z
     .string({ error: `${field} must be text.` })
@@ -15,8 +31,21 @@ const text = (field: string, max: number) =>
 export const ExportRequest = z.discriminatedUnion(
   'list',
   [
-    z.object({ list: z.literal('users'), q: text('q (the search)', 64) }),
-    z.object({ list: z.literal('groups'), q: text('q (the search)', 128).transform((s) => s.trim()) }),
+    // The list as it is shown: its search, its order and its filters.
+    z.object({
+      list: z.literal('users'),
+      q: text('q (the search)', 128),
+      sort: choice('sort', USER_SORTS, DEFAULT_USER_SORT),
+      active: choice('active', [['active'], ['inactive']] as const, ''),
+      appid: text('appid', 128),
+    }),
+    z.object({
+      list: z.literal('groups'),
+      q: text('q (the search)', 128).transform((s) => s.trim()),
+      sort: choice('sort', GROUP_SORTS, DEFAULT_GROUP_SORT),
+      send: choice('send', SEND_CHOICES, ''),
+      delivery: choice('delivery', DELIVERY_CHOICES, ''),
+    }),
     z.object({ list: z.literal('members'), gid: GidParam }),
     z.object({
       list: z.literal('messages'),

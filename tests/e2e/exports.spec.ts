@@ -68,6 +68,13 @@ test('users of a search on the bundled app: the file says live and when, no toke
       .filter({ hasText: `users matching "${tag}-"` })
       .filter({ hasText: '3 rows from the backend' }),
   ).toBeVisible();
+
+  // The filters shown are the file's too: the inactive one, sorted as chosen.
+  await page.goto(`/apps/1/users?q=${tag}-&active=inactive&sort=address`);
+  await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(1);
+  const inactive = await exportCsv(page);
+  expect(inactive.lines).toHaveLength(2);
+  expect(inactive.lines[1]).toMatch(new RegExp(`^${tag}-b@example\\.org,Bea,false,`));
 });
 
 test("a group's members and the message log's filter on the bundled app", async ({ page, request }) => {

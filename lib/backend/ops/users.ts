@@ -319,7 +319,8 @@ async function searchUsers(ctx: OpContext, req: OpRequest) {
   if (r.filter?.active !== undefined) {
     const active = r.filter.active ? 1 : 0;
     const only = { sql: 'SELECT uid AS id FROM users WHERE app_id = ? AND active = ?', params: [appId, active] };
-    filters.push({ where: { sql: 't.active = ?', params: [active] }, source: only });
+    const isActive = { sql: 't.active = ?', params: [active] };
+    filters.push({ where: isActive, source: only, counted: isActive });
   }
   if (r.filter?.appid !== undefined) {
     const appid = r.filter.appid;

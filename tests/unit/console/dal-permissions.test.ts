@@ -78,8 +78,8 @@ describe('exportList', () => {
     for (const role of ['support', 'viewer'] as const) {
       state.role = role;
       for (const request of [
-        { list: 'users', q: '' },
-        { list: 'groups', q: '' },
+        { list: 'users', q: '', sort: '-created', active: '', appid: '' },
+        { list: 'groups', q: '', sort: '-created', send: '', delivery: '' },
         { list: 'members', gid: 1 },
         { list: 'messages', from: '', to: '', gid: undefined },
       ] as const)

@@ -78,7 +78,10 @@ describe('Export CSV', () => {
       const r = ExportRequest.safeParse(q);
       return r.success ? 'ok' : r.error.issues[0].message;
     };
-    expect(message({ list: 'users', q: 'x'.repeat(65) })).toBe('q (the search) has at most 64 characters.');
+    expect(message({ list: 'users', q: 'x'.repeat(129) })).toBe('q (the search) has at most 128 characters.');
+    expect(message({ list: 'users', sort: 'age' })).toBe('sort must be one of -created, created, address, name.');
+    expect(message({ list: 'users', active: 'maybe' })).toBe('active must be one of active, inactive.');
+    expect(message({ list: 'groups', send: 'all' })).toBe('send must be one of members, selected, anyone.');
     expect(message({ list: 'members' })).toBe('gid must be a group id (a positive whole number).');
     expect(message({ list: 'members', gid: '-2' })).toBe('gid must be a group id (a positive whole number).');
     expect(message({ list: 'messages', gid: 'abc' })).toBe('gid must be a group id (digits only).');

@@ -29,7 +29,7 @@ export default async function GroupsPage(props: AppListProps) {
       <PageHeader title="Groups">
         {can(page.operator.role, 'data.export') && (
           <ExportCsvButton
-            href={exportApi(page.app.id, 'groups', { q: page.list.filter.q })}
+            href={exportApi(page.app.id, 'groups', page.list.filter)}
             description={page.list.filter.q ? 'The groups this search matches, as CSV' : 'All groups, as CSV'}
           />
         )}

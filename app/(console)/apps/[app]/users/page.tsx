@@ -32,8 +32,17 @@ export default async function UsersPage(props: AppListProps) {
         {can(page.operator.role, 'users.edit') && <ImportUsersDialog />}
         {can(page.operator.role, 'data.export') && (
           <ExportCsvButton
-            href={exportApi(page.app.id, 'users', { q: page.list.filter.q })}
-            description={page.list.filter.q ? 'The users this search matches, as CSV' : 'All users, as CSV'}
+            href={exportApi(page.app.id, 'users', {
+              q: page.list.filter.q,
+              sort: page.list.filter.sort,
+              active: page.list.filter.active,
+              appid: page.list.filter.appid,
+            })}
+            description={
+              page.list.filter.q || page.list.filter.active || page.list.filter.appid
+                ? 'The users this search and these filters match, as CSV'
+                : 'All users, as CSV'
+            }
           />
         )}
       </PageHeader>
