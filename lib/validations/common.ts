@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitAddresses } from '@/lib/domain/address-list';
 import { NEW_ADDRESS_MESSAGES, newAddressProblem } from '@/lib/domain/address-rules';
 import { DEFAULT_TOKEN_MINUTES, MAX_TOKEN_MINUTES } from '@/lib/domain/token-lifetime';
 
@@ -65,24 +66,6 @@ export const Cursor = z
   .string()
   .regex(/^\d{1,16}$/)
   .optional();
-
-/**
- * Splits a box of addresses: one per line, or separated by commas, where spaces and tabs
- * right after a comma belong to the separator ("alice, bob"). Every other space is part of
- * the address, exactly as typed (" carol" is not "carol"), and meets the rule for new
- * addresses in `AddressList`. Empty entries and entries of nothing but spaces are dropped,
- * duplicates merged, the order kept.
- */
-export function splitAddresses(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/\r\n|\r|\n/)
-        .flatMap((line) => line.split(/,[ \t]*/))
-        .filter((s) => s.trim() !== ''),
-    ),
-  ];
-}
 
 const quoted = (a: string) => JSON.stringify(a);
 

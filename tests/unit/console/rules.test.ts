@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '@/lib/console/roles';
+import { splitAddresses } from '@/lib/domain/address-list';
 import { behaviourOf, flagConflicts, flagsOf, flagWords } from '@/lib/domain/group-flags';
-import { splitAddresses } from '@/lib/validations/common';
 import { AddMembersInput, MemberPermissionInput, RemoveMemberInput, SaveGroupInput } from '@/lib/validations/groups';
 import { SendMessageInput } from '@/lib/validations/messages';
 import { CreateOperatorInput } from '@/lib/validations/operators';

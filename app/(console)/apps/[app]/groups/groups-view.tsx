@@ -45,9 +45,7 @@ export function GroupsView(props: { list: ListState<GroupsFilter, GroupRow>; can
         <SearchBox
           id="group-search"
           label="Search groups"
-          placeholder={
-            full ? 'Words of the name in any case, or the gid; a pattern with *' : 'Name prefix, or a pattern with *'
-          }
+          placeholder={full ? 'Words of the name (any case), gid, or * patterns' : 'Name prefix, or a pattern with *'}
           value={q}
           onSearch={(next) => list.setFilter({ ...filter, q: next })}
         />

@@ -62,9 +62,7 @@ export function UsersView(props: {
           id="user-search"
           label="Search users"
           placeholder={
-            full
-              ? 'Address, name or uid, in any case; or a pattern with *'
-              : 'Address prefix (exact case), or a pattern with *'
+            full ? 'Address, name or uid (any case), or * patterns' : 'Address prefix (exact case), or a pattern with *'
           }
           value={q}
           onSearch={(next) => list.setFilter({ ...filter, q: next })}

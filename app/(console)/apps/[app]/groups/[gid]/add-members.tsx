@@ -5,9 +5,9 @@ import { ActionForm } from '@/components/action-form';
 import { Button } from '@/components/ui/button';
 import { TextAreaField, Toggle } from '@/components/ui/field';
 import { useAppAction } from '@/lib/actions/use-action';
+import { splitAddresses } from '@/lib/domain/address-list';
 import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
 import { members } from '@/lib/queries/groups';
-import { splitAddresses } from '@/lib/validations/common';
 import { addMembersAction } from '../actions';
 
 /**
