@@ -2,10 +2,10 @@ import 'server-only';
 import { groupFilters } from '@/lib/db/group-filters';
 import { likeLiteral } from '@/lib/db/pattern';
 import { keptCount } from '@/lib/db/row-counts';
-import { Search, type SearchTable } from '@/lib/db/search';
-import { addressSpellings, keyStragglers } from '@/lib/db/search-keys';
+import { type SearchTable, searchWithCount } from '@/lib/db/search';
+import { addressSpellings } from '@/lib/db/search-keys';
 import type { Db, Queryable } from '@/lib/db/types';
-import { type GroupQuery, groupQueryNarrows } from '@/lib/domain/list-query';
+import type { GroupQuery } from '@/lib/domain/list-query';
 import { nameKey } from '@/lib/domain/search-text';
 import { DIRECTORY_COUNTS, DIRECTORY_GROUPS_KEYED } from './directory-search';
 
@@ -75,28 +75,18 @@ export class DirectoryGroups {
    * Who can send and Delivery), the first with the count of all its pages; `next` continues after it.
    */
   async listGroups(appId: number, query: GroupQuery, after: string | undefined, count: number) {
-    await keyStragglers(this.db, DIRECTORY_GROUPS_KEYED);
-    const search = new Search(this.db, DIRECTORY_GROUPS);
-    const filters = groupFilters(query);
-    const page = await search.page<GroupRow>({
+    const page = await searchWithCount<GroupRow>(this.db, DIRECTORY_GROUPS, DIRECTORY_GROUPS_KEYED, {
       appId,
       q: query.q,
       sort: query.sort,
-      filters,
+      filters: groupFilters(query),
       after,
       limit: count,
       select: GROUP_COLUMNS.replaceAll('g.', 't.'),
+      counted: after === undefined,
+      all: () => keptCount(this.db, DIRECTORY_COUNTS, appId, 'directory_groups'),
     });
-    const groups = page.rows.map(toGroup);
-    if (after !== undefined) return { groups, next: page.next };
-    const counted = groupQueryNarrows(query)
-      ? await search.count({ appId, q: query.q, filters })
-      : { total: await keptCount(this.db, DIRECTORY_COUNTS, appId, 'directory_groups') };
-    return {
-      groups,
-      next: page.next,
-      count: 'total' in counted ? { total: counted.total } : { atLeast: counted.atLeast },
-    };
+    return { groups: page.rows.map(toGroup), next: page.next, count: page.count };
   }
 
   async getGroup(appId: number, gid: number): Promise<DirectoryGroup | undefined> {

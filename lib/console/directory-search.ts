@@ -1,16 +1,9 @@
 import type { MigrationLog } from '@/lib/db/migrate';
 import { keptCount } from '@/lib/db/row-counts';
-import { type Condition, hasRow, Search, type SearchTable } from '@/lib/db/search';
-import {
-  ADDRESS_KEY,
-  type KeyedTable,
-  keyStragglers,
-  nameOrder,
-  prepareSearch,
-  type WordedTable,
-} from '@/lib/db/search-keys';
+import { type Condition, hasRow, type SearchTable, searchWithCount } from '@/lib/db/search';
+import { ADDRESS_KEY, type KeyedTable, nameOrder, prepareSearch, type WordedTable } from '@/lib/db/search-keys';
 import type { Db } from '@/lib/db/types';
-import { DEFAULT_USER_SORT, type ListCount, narrows, type UserQuery } from '@/lib/domain/list-query';
+import { DEFAULT_USER_SORT, type ListCount, type UserQuery } from '@/lib/domain/list-query';
 import { nameKey } from '@/lib/domain/search-text';
 
 /**
@@ -101,9 +94,7 @@ export async function searchDirectory<R>(
     const held = db.dialect === 'postgres' ? 'json_array_elements(t.tokens::json)' : 'json_each(t.tokens)';
     filters.push({ where: { sql: hasRow(`${held} j WHERE j.value ->> 'appid' = ?`), params: [query.appid] } });
   }
-  await keyStragglers(db, DIRECTORY_KEYED);
-  const search = new Search(db, DIRECTORY_USERS);
-  const found = await search.page<R>({
+  return searchWithCount<R>(db, DIRECTORY_USERS, DIRECTORY_KEYED, {
     appId,
     q: query.q,
     sort: query.sort ?? DEFAULT_USER_SORT,
@@ -111,10 +102,7 @@ export async function searchDirectory<R>(
     after: page.after,
     limit: page.count,
     select: page.select,
+    counted: page.after === undefined,
+    all: () => keptCount(db, DIRECTORY_COUNTS, appId, 'directory_users'),
   });
-  if (page.after !== undefined) return found;
-  const counted = narrows(query)
-    ? await search.count({ appId, q: query.q, filters })
-    : { total: await keptCount(db, DIRECTORY_COUNTS, appId, 'directory_users') };
-  return { ...found, count: 'total' in counted ? { total: counted.total } : { atLeast: counted.atLeast } };
 }

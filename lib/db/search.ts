@@ -1,6 +1,7 @@
+import type { ListCount } from '@/lib/domain/list-query';
 import { addressKey, foldedSearch, nameWords, uidOf } from '@/lib/domain/search-text';
 import { likeLiteral } from './pattern';
-import { nameOrder } from './search-keys';
+import { type KeyedTable, keyStragglers, nameOrder } from './search-keys';
 import type { Db, Param } from './types';
 
 /**
@@ -470,6 +471,26 @@ export class Search {
       where: sql(`t.${this.t.id} = s.id`),
     };
   }
+}
+
+/**
+ * A page of a search and, with `counted`, how many match: all of the app's (`all`: the counts kept
+ * per app) when nothing narrows the list, else the search's own count. Rows written without keys
+ * since the start (an older instance) are keyed first. What every searched list of every store does.
+ */
+export async function searchWithCount<R>(
+  db: Db,
+  table: SearchTable,
+  keyed: KeyedTable,
+  r: SearchRequest & { counted: boolean; all: () => Promise<number> },
+): Promise<{ rows: R[]; next?: string; count?: ListCount }> {
+  await keyStragglers(db, keyed);
+  const search = new Search(db, table);
+  const found = await search.page<R>(r);
+  if (!r.counted) return found;
+  const narrowed = r.filters.length > 0 || (r.q ?? '').replace(/\*/g, '').trim() !== '';
+  const counted = narrowed ? await search.count(r) : { total: await r.all() };
+  return { ...found, count: 'total' in counted ? { total: counted.total } : { atLeast: counted.atLeast } };
 }
 
 const strip = <T>(row: T & { sv: Param; p: number }): T => {

@@ -35,10 +35,6 @@ export type SearchKind = 'full' | 'prefix';
 /** How many a list holds: exactly, or at least this many (a count that stopped early). */
 export type ListCount = { total: number } | { atLeast: number };
 
-/** Whether the query narrows the list (its count is then of matches, not of everything). */
-export const narrows = (query: UserQuery) =>
-  query.q.replace(/\*/g, '').trim() !== '' || query.active !== undefined || query.appid !== undefined;
-
 /** The search as a mesibo usersget pattern (`prefix` search): a prefix, or a pattern when it has a `*`. */
 export function prefixPattern(q: string): string {
   return q === '' ? '' : q.includes('*') ? q : `${q}*`;
@@ -67,6 +63,3 @@ export interface GroupQuery {
   send?: (typeof SEND_CHOICES)[number][0];
   delivery?: (typeof DELIVERY_CHOICES)[number][0];
 }
-
-export const groupQueryNarrows = (query: GroupQuery) =>
-  query.q.replace(/\*/g, '').trim() !== '' || query.send !== undefined || query.delivery !== undefined;
