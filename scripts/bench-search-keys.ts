@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { prepareUserSearch, USERS_KEYED, USERS_TRIGRAMS } from '@/lib/backend/search-keys';
+import { prepareUserSearch, USERS_ACTIVE_INDEX, USERS_KEYED, USERS_TRIGRAMS } from '@/lib/backend/search-keys';
 import { fillSearchKeys } from '@/lib/db/search-keys';
 import { benchDatabase } from './bench-kit';
 
@@ -19,7 +19,14 @@ const USERS = Number(values.users);
 async function main() {
   const kit = await benchDatabase('search-keys', values['database-url']);
   // As before the upgrade: no search indexes, no trigrams.
-  for (const index of ['users_address_key', 'users_name', 'users_active', 'tokens_appid', 'users_unkeyed'])
+  for (const index of [
+    'users_address_key',
+    'users_name',
+    USERS_ACTIVE_INDEX,
+    'user_words_by_row',
+    'tokens_appid',
+    'users_unkeyed',
+  ])
     await kit.db.exec(`DROP INDEX IF EXISTS ${index}`);
   if (kit.db.dialect === 'sqlite')
     for (const trigger of ['added', 'removed', 'changed'])

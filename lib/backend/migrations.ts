@@ -1,7 +1,7 @@
 import type { Migration } from '@/lib/db/migrate';
 import { rowCountsSql } from '@/lib/db/row-counts';
 import { searchKeysSql } from '@/lib/db/search-keys';
-import { GROUPS_KEYED, prepareGroupSearch, prepareUserSearch, USERS_KEYED } from './search-keys';
+import { GROUPS_KEYED, prepareGroupSearch, prepareUserSearch, USER_WORDS_INDEX, USERS_KEYED } from './search-keys';
 
 /**
  * The Backend API's migrations after the shared history of lib/db/history.ts (versions 1–10,
@@ -16,7 +16,7 @@ export const ENGINE_MIGRATIONS: Migration[] = [
   {
     version: 16,
     name: 'search keys of users: the address in lower case, the words of the name',
-    sql: (dialect) => searchKeysSql(dialect, USERS_KEYED, 'user_words_uid'),
+    sql: (dialect) => searchKeysSql(dialect, USERS_KEYED, USER_WORDS_INDEX),
     after: prepareUserSearch,
   },
   {

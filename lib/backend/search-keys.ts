@@ -15,6 +15,14 @@ export const USERS_KEYED: WordedTable = {
   words: { table: 'user_words', id: 'uid' },
 };
 export const USERS_TRIGRAMS = 'users_trigrams';
+/**
+ * The users of an app that are (in)active, newest first, with the address key beside: a search
+ * within them reads no row that does not match (SQLite looks at a row only for what its index
+ * lacks; PostgreSQL reads the index alone). It replaced `users_active` (without the key).
+ */
+export const USERS_ACTIVE_INDEX = 'users_active_key';
+/** Migration 16's index of user_words by user (replaced on PostgreSQL: lib/db/search-keys.ts). */
+export const USER_WORDS_INDEX = 'user_words_uid';
 
 /** After migration 16, at every start: the keys of users without them, the indexes, the trigrams. */
 export const prepareUserSearch = (db: Db, log: MigrationLog) =>
@@ -24,10 +32,12 @@ export const prepareUserSearch = (db: Db, log: MigrationLog) =>
       ...USERS_KEYED,
       what: 'users',
       fts: USERS_TRIGRAMS,
+      wordsIndex: USER_WORDS_INDEX,
+      retired: ['users_active'],
       indexes: [
         ['users_address_key', 'users (app_id, address_key, uid)'],
         ['users_name', `users (app_id, ${nameOrder(db.dialect, 'name')}, uid)`],
-        ['users_active', 'users (app_id, active, uid)'],
+        [USERS_ACTIVE_INDEX, 'users (app_id, active, uid, address_key)'],
         ['tokens_appid', 'tokens (appid, uid)'],
       ],
     },

@@ -20,6 +20,10 @@ export const DIRECTORY_KEYED: WordedTable = {
   words: { table: 'directory_user_words', id: 'user_id' },
 };
 export const DIRECTORY_TRIGRAMS = 'directory_user_trigrams';
+/** Active or not, newest first, the address key beside (as lib/backend/search-keys.ts's USERS_ACTIVE_INDEX). */
+export const DIRECTORY_ACTIVE_INDEX = 'directory_users_active_key';
+/** Migration 18's index of directory_user_words by user (replaced on PostgreSQL: lib/db/search-keys.ts). */
+export const DIRECTORY_WORDS_INDEX = 'directory_user_words_user';
 export const DIRECTORY_COUNTS = 'directory_counts';
 
 /** After migration 18, at every start: the keys of users without them, the indexes, the trigrams. */
@@ -30,10 +34,12 @@ export const prepareDirectorySearch = (db: Db, log: MigrationLog) =>
       ...DIRECTORY_KEYED,
       what: "users of the console's directory",
       fts: DIRECTORY_TRIGRAMS,
+      wordsIndex: DIRECTORY_WORDS_INDEX,
+      retired: ['directory_users_active'],
       indexes: [
         ['directory_users_address_key', 'directory_users (app_id, address_key, id)'],
         ['directory_users_name', `directory_users (app_id, ${nameOrder(db.dialect, 'name')}, id)`],
-        ['directory_users_active', 'directory_users (app_id, active, id)'],
+        [DIRECTORY_ACTIVE_INDEX, 'directory_users (app_id, active, id, address_key)'],
         ['directory_users_uid', 'directory_users (app_id, uid)'],
       ],
     },
@@ -87,6 +93,7 @@ export async function searchDirectory<R>(
       where: isActive,
       source: { sql: 'SELECT id FROM directory_users WHERE app_id = ? AND active = ?', params: [appId, active] },
       counted: isActive,
+      ordered: { where: isActive, index: DIRECTORY_ACTIVE_INDEX },
     });
   }
   if (query.appid !== undefined) {

@@ -6,6 +6,7 @@ import {
   DIRECTORY_COUNTS,
   DIRECTORY_GROUPS_KEYED,
   DIRECTORY_KEYED,
+  DIRECTORY_WORDS_INDEX,
   prepareDirectoryGroupSearch,
   prepareDirectorySearch,
 } from './directory-search';
@@ -156,7 +157,7 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
     // words of the name, filled after the migrations (prepareDirectorySearch), and counts kept
     // per app by triggers.
     sql: (dialect) =>
-      searchKeysSql(dialect, DIRECTORY_KEYED, 'directory_user_words_user') +
+      searchKeysSql(dialect, DIRECTORY_KEYED, DIRECTORY_WORDS_INDEX) +
       rowCountsSql(dialect, { table: DIRECTORY_COUNTS, apps: 'console_apps' }, ['directory_users']),
     after: prepareDirectorySearch,
   },

@@ -22,10 +22,11 @@ function translate(sql: string): { text: string; name: string } {
   return t;
 }
 
-function queryable(client: pg.Pool | pg.PoolClient): Queryable {
+/** `named`: a prepared statement, parsed once per connection (unnamed ones are planned per call). */
+function queryable(client: pg.Pool | pg.PoolClient, named = true): Queryable {
   const q = async <T>(sql: string, params: Param[] = []) => {
     const { text, name } = translate(sql);
-    return client.query<T & pg.QueryResultRow>({ text, name, values: params });
+    return client.query<T & pg.QueryResultRow>({ text, name: named ? name : undefined, values: params });
   };
   return {
     all: async <T = Row>(sql: string, params?: Param[]) => (await q<T>(sql, params)).rows as T[],
@@ -57,6 +58,7 @@ export function openPostgres(url: string, max = 10): Db {
   return {
     dialect: 'postgres',
     pgPool: pool,
+    byValue: queryable(pool, false),
     ...base,
     write: base.all, // autocommit: one statement is its own transaction
     async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import type { ListCount } from '@/lib/domain/list-query';
 import { addressKey, foldedSearch, nameWords, uidOf } from '@/lib/domain/search-text';
 import { likeLiteral } from './pattern';
 import { type KeyedTable, keyStragglers, nameOrder } from './search-keys';
-import type { Db, Param } from './types';
+import type { Db, Param, Queryable } from './types';
 
 /**
  * Search and sorted listing at millions of rows, for every table that keeps search keys beside
@@ -11,13 +11,19 @@ import type { Db, Param } from './types';
  *
  * A search runs in phases, each newest first (or in the sort asked for), one keyset cursor
  * across them: the exact address (any case) or the uid; then addresses that start with it;
- * then names with a word that starts with each of its words. A phase may match a handful of
- * rows or most of them, and the best plan differs (as in listing.ts):
- * 1. few (a bounded probe of the phase's own index finds at most FEW): read those, sort them;
- * 2. many: walk the sort's index and keep the matches, which fills a page quickly when
- *    matches are spread out; the walk is bounded (WALK rows);
- * 3. many, but none among the rows the walk saw: read them all from the phase's index and
- *    sort them (slowest, reached only when both cheaper plans could not fill the page).
+ * then names with a word that starts with each of its words. Each condition of a phase (its
+ * own, and the filters) may name its matches from an index (a source); a phase may match a
+ * handful of rows or most of them, and the best plan differs (as in listing.ts):
+ * 1. few (a bounded probe of a source finds at most FEW): read those, sort them;
+ * 2. some (the smallest source holds at most MANY): a filter whose index holds its rows in id
+ *    order is read through that index, row after row, until the page is full; any other source
+ *    gives its ids a growing batch at a time (newest first), or all of them for another sort;
+ * 3. many everywhere: walk the sort's index and keep the matches, which fills a page quickly
+ *    when matches are spread out; the walk is bounded (WALK rows), each chunk sized by the
+ *    matches the walk has seen;
+ * 4. many, but too few among the rows the walk saw: read them all from the smallest source and
+ *    sort them (slowest, reached only when the cheaper plans could not fill the page).
+ * Every statement is planned for its own values (Db.byValue): a range may hold 3 rows or 300,000.
  * Counts stop at COUNT_CAP rows: past it a list says "more than 10,000", never a guess.
  */
 const FEW = 1000;
@@ -63,12 +69,17 @@ export interface Sql {
  * A condition on rows, and where it can, the ids that meet it from an index (its "source",
  * `SELECT … AS id`). `counted`: the condition as the searched table's own index decides it (a
  * range of the address key, `active = ?`): counting it reads only that index, and costs nothing of
- * a count's budget.
+ * a count's budget. `ordered`: that index holds the condition's rows in id order (`(app_id,
+ * active, id)`), so the table is read through it directly: no lookup per id, and a page in
+ * creation order stops at its last row. `unsized`: a source too costly to count past FEW (a
+ * trigram index reads the rows themselves), taken to be large.
  */
 export interface Condition {
   where: Sql;
   source?: Sql;
   counted?: Sql;
+  ordered?: { where: Sql; index: string };
+  unsized?: boolean;
 }
 
 export interface SearchRequest {
@@ -87,6 +98,8 @@ type Cursor = { p: number; v: Param; id: number };
 /** What a source was probed to hold: its ids (at most FEW), or how many (up to MANY + 1). */
 type Sizes = Map<string, number[] | number>;
 type Phase = Condition & { name: string; also?: Condition[] };
+/** The cheapest way in that a plan found: a source's size, and the condition it belongs to. */
+type Smallest = { size: number; source: Sql; of: Condition };
 
 /** A cursor that does not decode is the caller's mistake: `BadCursor` names it. */
 export class BadCursor extends Error {}
@@ -94,11 +107,20 @@ export class BadCursor extends Error {}
 export class Search {
   /** What each source was probed to hold, kept for the request (a page and its count probe once). */
   private readonly sizes: Sizes = new Map();
+  /** Statements planned for their values (a range may hold 3 rows or 300,000). */
+  private readonly db: Pick<Queryable, 'all' | 'get'> & Pick<Db, 'dialect'>;
 
   constructor(
-    private readonly db: Pick<Db, 'all' | 'get' | 'dialect'>,
+    db: Pick<Db, 'all' | 'get' | 'dialect' | 'byValue'>,
     private readonly t: SearchTable,
-  ) {}
+  ) {
+    const q = db.byValue ?? db;
+    this.db = {
+      all: <T>(text: string, params?: Param[]) => q.all<T>(text, params),
+      get: <T>(text: string, params?: Param[]) => q.get<T>(text, params),
+      dialect: db.dialect,
+    };
+  }
 
   /** One page, and the cursor of the next (absent on the last). */
   async page<T>(r: SearchRequest): Promise<{ rows: T[]; next?: string }> {
@@ -142,11 +164,17 @@ export class Search {
         const plan = await this.plan(all);
         // No source: the app's rows themselves (a small table is read whole, and counted exactly).
         const reads = plan.few?.length ?? plan.smallest?.size ?? (await this.rowsUpTo(r.appId, budget + 1));
-        // Too many to read: the first rows of the smallest source (or of the table), what is left of the budget.
-        within = plan.few
-          ? this.ofIds(plan.few)
-          : this.fromSource(r.appId, plan.smallest?.source, reads <= budget ? undefined : budget);
+        const upTo = reads <= budget ? undefined : budget;
+        const ordered = plan.few ? undefined : plan.smallest?.of.ordered;
         budget -= reads;
+        if (ordered) {
+          // Through its index, row by row: the matches among its first rows (all of them, or what is left of the budget).
+          found += await this.countAlong(r.appId, ordered, where, upTo);
+          if (found > COUNT_CAP) return { more: true, atLeast: found };
+          continue;
+        }
+        // Too many to read: the first rows of the smallest source (or of the table), what is left of the budget.
+        within = plan.few ? this.ofIds(plan.few) : this.fromSource(r.appId, plan.smallest?.source, upTo);
       }
       const cond = and(where, within.where);
       const row = await this.db.get<{ n: number }>(
@@ -172,6 +200,21 @@ export class Search {
           where: sql(`t.${t.id} = CAST(j.value AS BIGINT)`),
         }
       : { from: sql(`json_each(?) j CROSS JOIN ${t.table} t`, JSON.stringify(ids)), where: sql(`t.${t.id} = j.value`) };
+  }
+
+  /** How many of the rows an ordered condition's index holds (the first `upTo` of them) also meet `where`. */
+  private async countAlong(appId: number, ordered: NonNullable<Condition['ordered']>, where: Sql, upTo?: number) {
+    const cond = and(ordered.where, sql(`t.app_id = ?`, appId));
+    const row = await this.db.get<{ n: number }>(
+      `SELECT COUNT(hit) AS n FROM (SELECT CASE WHEN ${where.sql} THEN 1 END AS hit FROM ${this.indexed(ordered.index)} WHERE ${cond.sql}${upTo === undefined ? '' : ` LIMIT ${upTo}`}) c`,
+      [...where.params, ...cond.params],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** The table read through one of its indexes: named on SQLite, whose planner has no statistics to go by. */
+  private indexed(index: string) {
+    return `${this.t.table} t${this.db.dialect === 'sqlite' ? ` INDEXED BY ${index}` : ''}`;
   }
 
   /** How many rows the app has in the table, counting no further than `cap`. */
@@ -246,7 +289,8 @@ export class Search {
           check.notAddress,
         ),
         source: first,
-        also: more.map((source) => ({ where: TRUE, source })),
+        unsized: true,
+        also: more.map((source) => ({ where: TRUE, source, unsized: true })),
       });
     }
     if (words.length && t.words) {
@@ -310,6 +354,7 @@ export class Search {
         name: 'pattern',
         where: sql(`(t.${t.nameKey} || '') LIKE ? ESCAPE '\\'`, like),
         source: this.trigramSource(appId, t.nameKey, like),
+        unsized: true,
       };
     }
     const column = t.key ?? t.name;
@@ -324,7 +369,7 @@ export class Search {
       };
     const like = likeLiteral(key).replace(/\*+/g, '%');
     const source = this.trigramSource(appId, column, like);
-    return { name: 'pattern', where: sql(`(t.${column} || '') LIKE ? ESCAPE '\\'`, like), source };
+    return { name: 'pattern', where: sql(`(t.${column} || '') LIKE ? ESCAPE '\\'`, like), source, unsized: true };
   }
 
   private order(sort: Sort) {
@@ -363,51 +408,66 @@ export class Search {
     };
     const plan = await this.plan(all);
     if (plan.few) return plan.few.length ? read(this.ofIds(plan.few)) : [];
+    const ordered = plan.smallest?.of.ordered;
+    if (ordered && plan.smallest && plan.smallest.size <= MANY[this.db.dialect]) {
+      // The page's ids through the filter's index, then their rows: the index holds what the
+      // conditions read (the address key beside the id), so a row that does not match is never read.
+      const cond = and(ordered.where, where, keyset);
+      const ids = await this.db.all<{ id: number }>(
+        `SELECT t.${this.t.id} AS id FROM ${this.indexed(ordered.index)} WHERE t.app_id = ? AND ${cond.sql} ORDER BY ${order.by} LIMIT ${limit}`,
+        [r.appId, ...cond.params],
+      );
+      return ids.length ? read(this.ofIds(ids.map((x) => Number(x.id)))) : [];
+    }
     if (plan.smallest && plan.smallest.size <= MANY[this.db.dialect]) {
       if (r.sort !== 'created' && r.sort !== '-created') return read(this.fromSource(r.appId, plan.smallest.source));
-      // In creation order the ids are the order: sorted here, then read a growing batch at a
-      // time until the page is full (not every match read and sorted for 25 of them).
+      // In creation order the ids are the order: the source's next ids (a growing batch, read from
+      // its index alone and sorted there), then their rows, until the page is full (not every
+      // match read and sorted for 25 of them).
+      const { source } = plan.smallest;
       const desc = r.sort === '-created';
-      const ids = [
-        ...new Set(
-          (
-            await this.db.all<{ id: number }>(
-              `SELECT id FROM (${plan.smallest.source.sql}) s`,
-              plan.smallest.source.params,
-            )
-          ).map((x) => Number(x.id)),
-        ),
-      ]
-        .filter((id) => !from || (desc ? id < from.id : id > from.id)) // this page starts after the cursor
-        .sort(desc ? (a, b) => b - a : (a, b) => a - b);
       const found: (T & { sv: Param })[] = [];
-      for (let i = 0, size = 128; i < ids.length && found.length < limit; i += size, size *= 4) {
-        const batch = ids.slice(i, i + size);
-        found.push(...(await read(this.ofIds(batch))));
+      for (let size = 128, past = from?.id; found.length < limit; size *= 4) {
+        const next = past === undefined ? TRUE : sql(`s.id ${desc ? '<' : '>'} ?`, past);
+        const ids = (
+          await this.db.all<{ id: number }>(
+            `SELECT DISTINCT id FROM (${source.sql}) s WHERE ${next.sql} ORDER BY id${desc ? ' DESC' : ''} LIMIT ${size}`,
+            [...source.params, ...next.params],
+          )
+        ).map((x) => Number(x.id));
+        if (ids.length) found.push(...(await read(this.ofIds(ids))));
+        if (ids.length < size) break;
+        past = ids[ids.length - 1];
       }
       return found.slice(0, limit);
     }
     // Many matches everywhere: walk the sort's order, a growing chunk at a time, and keep the
     // matches (the condition is read as a column, so that it cannot steer the planner off the
-    // sort's index; a nested query with a LIMIT would be sorted again as a whole by SQLite).
-    const found: (T & { sv: Param })[] = [];
+    // sort's index; a nested query with a LIMIT would be sorted again as a whole by SQLite). The
+    // walk reads ids alone, and the page's rows are read by theirs at the end.
+    const hits: number[] = [];
+    const page = () => (hits.length ? read(this.ofIds(hits)) : Promise.resolve([]));
     let at = from;
-    for (let chunk = 256, walked = 0; walked < WALK; walked += chunk, chunk *= 4) {
+    for (let chunk = 256, walked = 0; walked < WALK; ) {
       const step = at ? order.after(at) : TRUE;
-      const rows = await this.db.all<T & { sv: Param; hit: number; wid: number }>(
-        `SELECT ${r.select}, ${order.sv} AS sv, t.${this.t.id} AS wid, CASE WHEN ${where.sql} THEN 1 ELSE 0 END AS hit
+      const rows = await this.db.all<{ sv: Param; hit: number; wid: number }>(
+        `SELECT ${order.sv} AS sv, t.${this.t.id} AS wid, CASE WHEN ${where.sql} THEN 1 ELSE 0 END AS hit
          FROM ${this.t.table} t WHERE t.app_id = ? AND ${step.sql} ORDER BY ${order.by} LIMIT ${chunk}`,
         [...where.params, r.appId, ...step.params],
       );
       for (const row of rows) {
         if (Number(row.hit) !== 1) continue;
-        const { hit: _hit, wid: _wid, ...kept } = row;
-        found.push(kept as unknown as T & { sv: Param });
-        if (found.length >= limit) return found;
+        hits.push(Number(row.wid));
+        if (hits.length >= limit) return page();
       }
-      if (rows.length < chunk) return found; // the end of the list
+      if (rows.length < chunk) return page(); // the end of the list
       const last = rows[rows.length - 1];
       at = { p: 0, v: last.sv, id: Number(last.wid) };
+      walked += chunk;
+      // The next chunk: as many rows as the matches so far say the page still needs (a third more),
+      // four times this one when none matched; never past what is left of the walk.
+      const needed = hits.length ? Math.ceil(((limit - hits.length) * walked * 4) / (3 * hits.length)) : chunk * 4;
+      chunk = Math.max(64, Math.min(needed, WALK - walked));
     }
     // Matches too rare for a walk, in every source: read them all from the smallest.
     return read(this.fromSource(r.appId, plan.smallest?.source));
@@ -418,9 +478,9 @@ export class Search {
    * smallest source (read whole when it names at most MANY); else by a walk. `sizes` keeps
    * what was probed (the filters are the same in every phase).
    */
-  private async plan(conditions: readonly Condition[]) {
+  private async plan(conditions: readonly Condition[]): Promise<{ few?: number[]; smallest?: Smallest }> {
     const sizes = this.sizes;
-    let smallest: { size: number; source: Sql } | undefined;
+    let smallest: Smallest | undefined;
     for (const c of conditions) {
       if (!c.source) continue;
       const key = JSON.stringify([c.source.sql, c.source.params]);
@@ -433,18 +493,20 @@ export class Search {
         size =
           ids.length <= FEW
             ? [...new Set(ids.map((x) => Number(x.id)))]
-            : Number(
-                (
-                  await this.db.get<{ n: number }>(
-                    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${c.source.sql}) s LIMIT ${MANY[this.db.dialect] + 1}) c`,
-                    c.source.params,
-                  )
-                )?.n,
-              );
+            : c.unsized
+              ? Number.POSITIVE_INFINITY
+              : Number(
+                  (
+                    await this.db.get<{ n: number }>(
+                      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${c.source.sql}) s LIMIT ${MANY[this.db.dialect] + 1}) c`,
+                      c.source.params,
+                    )
+                  )?.n,
+                );
         sizes.set(key, size);
       }
       if (Array.isArray(size)) return { few: size };
-      if (!smallest || size < smallest.size) smallest = { size, source: c.source };
+      if (!smallest || size < smallest.size) smallest = { size, source: c.source, of: c };
     }
     return { smallest };
   }

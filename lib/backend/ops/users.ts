@@ -23,7 +23,7 @@ import {
   searchText,
   uint,
 } from '../fields';
-import { USERS_KEYED, USERS_TRIGRAMS } from '../search-keys';
+import { USERS_ACTIVE_INDEX, USERS_KEYED, USERS_TRIGRAMS } from '../search-keys';
 import { ACCESS_TOKEN_LENGTH, hashToken, randomToken } from '../secrets';
 import { type OpContext, type OpHandler, type OpRequest, page, type Queryable } from './context';
 import { appCount } from './counts';
@@ -320,7 +320,12 @@ async function searchUsers(ctx: OpContext, req: OpRequest) {
     const active = r.filter.active ? 1 : 0;
     const only = { sql: 'SELECT uid AS id FROM users WHERE app_id = ? AND active = ?', params: [appId, active] };
     const isActive = { sql: 't.active = ?', params: [active] };
-    filters.push({ where: isActive, source: only, counted: isActive });
+    filters.push({
+      where: isActive,
+      source: only,
+      counted: isActive,
+      ordered: { where: isActive, index: USERS_ACTIVE_INDEX },
+    });
   }
   if (r.filter?.appid !== undefined) {
     const appid = r.filter.appid;
