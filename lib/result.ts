@@ -40,6 +40,10 @@ export class ActionFailure extends Error {
   }
 }
 
+/** What a failed query or action shows: its ActionError, or `fallback` for anything else thrown. */
+export const errorOf = (e: unknown, fallback: string): ActionError =>
+  e instanceof ActionFailure ? e.error : { code: 'internal', message: fallback };
+
 /** For react-query: the data, or a thrown ActionFailure carrying the error. */
 export function unwrap<T>(r: ActionResult<T>): T {
   if (r.ok) return r.data;

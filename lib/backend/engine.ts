@@ -78,7 +78,7 @@ export interface BulkOptions {
 }
 
 /** Listing ops whose results depend only on the database and the request. */
-const CACHEABLE = new Set(['usersget', 'users', 'groupsget', 'groupgetmembers', 'messagesget']);
+const CACHEABLE = new Set(['usersget', 'users', 'groupsget', 'groupgetmembers', 'usergroupsget', 'messagesget']);
 const CACHE_ENTRIES = 2000;
 
 export class Engine {

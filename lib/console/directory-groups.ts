@@ -154,6 +154,26 @@ export class DirectoryGroups {
     await (q ? write(q) : this.db.tx(write));
   }
 
+  /**
+   * The groups `address` belongs to as the directory knows them (memberships made through this
+   * console and its imports), by gid after `afterGid`, with its permissions in each: read from
+   * the members' index by address (migration 21).
+   */
+  async groupsOf(appId: number, address: string, afterGid: number | undefined, count: number) {
+    const rows = await this.db.all<GroupRow & { send: number; recv: number }>(
+      `SELECT ${GROUP_COLUMNS}, m.send, m.recv FROM directory_members m
+       JOIN directory_groups g ON g.app_id = m.app_id AND g.gid = m.gid
+       WHERE m.app_id = ? AND m.address = ? AND m.gid > ? ORDER BY m.gid LIMIT ?`,
+      [appId, address, afterGid ?? 0, count + 1],
+    );
+    const groups = rows.slice(0, count).map((r) => ({
+      ...toGroup(r),
+      send: Number(r.send) === 1,
+      recv: Number(r.recv) === 1,
+    }));
+    return { groups, next: rows.length > count ? groups[groups.length - 1].gid : undefined };
+  }
+
   /** Runs `fn` in one transaction of the directory's database (an import's chunk kept with its outcomes). */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     return this.db.tx(fn);

@@ -226,8 +226,12 @@ export class Directory {
     });
   }
 
+  /** The user and its memberships (as the backend's userdel removes them). */
   async removeUser(appId: number, address: string): Promise<void> {
-    await this.db.run('DELETE FROM directory_users WHERE app_id = ? AND address = ?', [appId, address]);
+    await this.db.tx(async (q) => {
+      await q.run('DELETE FROM directory_members WHERE app_id = ? AND address = ?', [appId, address]);
+      await q.run('DELETE FROM directory_users WHERE app_id = ? AND address = ?', [appId, address]);
+    });
   }
 
   /** The users of these addresses the directory knows (an import's dry run and plan), by address. */

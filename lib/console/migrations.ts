@@ -169,4 +169,9 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
       rowCountsSql(dialect, { table: DIRECTORY_COUNTS, apps: 'console_apps', exists: true }, ['directory_groups']),
     after: prepareDirectoryGroupSearch,
   },
+  {
+    version: 21,
+    name: "the console's directory: a user's groups, by address",
+    sql: () => 'CREATE INDEX directory_members_address ON directory_members (app_id, address, gid);',
+  },
 ];

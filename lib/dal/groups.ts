@@ -6,7 +6,7 @@ import { OpError } from '@/lib/mesibo/errors';
 import { type GroupRow, sourcesFor } from '@/lib/sources';
 import { caseTwins } from './users';
 
-export type { GroupRow, MemberRow } from '@/lib/sources';
+export type { GroupRow, MemberRow, UserGroupRow, UserGroups } from '@/lib/sources';
 
 /**
  * Groups and members of an app, as the console shows them: each function checks the
@@ -50,6 +50,12 @@ export async function groupByMembers(app: AppAccess, gid: number) {
 export async function listMembers(app: AppAccess, gid: number, cursor?: string, count = 100) {
   await requirePermission('groups.view');
   return (await groupsOf(app)).members(gid, cursor, count);
+}
+
+/** The groups a user belongs to, by gid, with the user's permissions in each (a page of `count`). */
+export async function listUserGroups(app: AppAccess, address: string, cursor?: string, count = 50) {
+  await requirePermission('groups.view');
+  return (await groupsOf(app)).ofUser(address, cursor, count);
 }
 
 export async function createGroup(app: AppAccess, name: string, flags: number) {

@@ -10,6 +10,16 @@ export const groupHref = (app: number, gid: number | string) =>
   `/apps/${app}/groups/${encodeURIComponent(String(gid))}`;
 export const appApi = (app: number, list: 'users' | 'groups' | 'messages' | 'webhooks') => `/api/apps/${app}/${list}`;
 export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups/${gid}/members`;
+/** The groups a user belongs to, a page at a time. */
+export const userGroupsApi = (app: number, address: string) =>
+  `/api/apps/${app}/users/${encodeURIComponent(address)}/groups`;
+/** The message log filtered (From, To, Group): where a user's or a group's Show all leads. */
+export const messagesHref = (app: number, filter: { from?: string; to?: string; gid?: number }) => {
+  const query = new URLSearchParams(
+    Object.entries(filter).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
+  ).toString();
+  return `/apps/${app}/messages${query ? `?${query}` : ''}`;
+};
 /** Where an Import users file is sent (its body) to be checked. */
 export const usersImportApi = (app: number, file: string) =>
   `/api/apps/${app}/imports/users?file=${encodeURIComponent(file)}`;

@@ -27,7 +27,7 @@ import { parseReply } from './reply-parser';
  * its answer was lost. After five upstream failures in a row, calls to that backend fail
  * fast for ten seconds.
  */
-const READ_OPS = new Set(['usersget', 'groupsget', 'groupgetmembers', 'messagesget', 'stats']);
+const READ_OPS = new Set(['usersget', 'groupsget', 'groupgetmembers', 'usergroupsget', 'messagesget', 'stats']);
 const BREAKER_THRESHOLD = 5;
 const BREAKER_OPEN_MS = 10_000;
 

@@ -70,6 +70,14 @@ export const MemberWire = z.object({
 export type MemberWire = z.infer<typeof MemberWire>;
 export const MembersPage = z.object({ members: z.array(MemberWire), next: z.string().optional() });
 
+/** A group of a user (usergroupsget, this product's extension), with the user's permissions in it. */
+export const UserGroupWire = GroupWire.omit({ members: true, ts: true }).extend({
+  permissions: z.object({ send: z.boolean(), recv: z.boolean() }).loose(),
+  admin: z.boolean().catch(false),
+});
+export type UserGroupWire = z.infer<typeof UserGroupWire>;
+export const UserGroupsPage = z.object({ groups: z.array(UserGroupWire), next: z.string().optional() });
+
 export const MessageWire = z.object({
   mid: z.number(),
   from: z.string(),

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { type BackendTarget, type ClientOptions, createClient } from './client';
 import { OpError, UpstreamError } from './errors';
+import { EXTENSIONS, type Extension } from './extensions';
 
 /**
  * Which ops a Backend API offers, found without changing anything: each optional read op is
@@ -12,12 +13,6 @@ import { OpError, UpstreamError } from './errors';
  */
 export const OPTIONAL_OPS = ['usersget', 'groupsget', 'messagesget', 'stats'] as const;
 export type OptionalOp = (typeof OPTIONAL_OPS)[number];
-/**
- * This product's extensions of mesibo's ops, which another instance of it names in its `stats`
- * answer (`extensions`): `usersget.search` and `groupsget.search`, their q, sort, filter and total.
- */
-export const EXTENSIONS = ['usersget.search', 'groupsget.search'] as const;
-export type Extension = (typeof EXTENSIONS)[number];
 export type Offered = Record<OptionalOp | Extension, boolean>;
 export const ASSUMED_OPS = [
   'useradd',

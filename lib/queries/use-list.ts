@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback } from 'react';
-import { type ActionError, ActionFailure } from '@/lib/result';
+import { type ActionError, errorOf } from '@/lib/result';
 import type { Filter, ListResource, ListState, Paging } from './list';
 
 export type { ListState };
@@ -39,12 +39,9 @@ export function useList<F extends Filter, R>(
     },
     [router, pathname],
   );
-  const failed: ActionError | undefined =
-    query.error instanceof ActionFailure
-      ? query.error.error
-      : query.error
-        ? { code: 'internal', message: 'The list could not be loaded.' }
-        : undefined;
+  const failed: ActionError | undefined = query.error
+    ? errorOf(query.error, 'The list could not be loaded.')
+    : undefined;
   const paging: Paging = {
     hasPrevious: state.trail.length > 0,
     next: query.data?.next,

@@ -48,6 +48,7 @@ async function choose(app: AppAccess): Promise<Sources> {
       (): GroupsSource => kept.groups,
       () => backends.inProcess(app),
       offered['groupsget.search'],
+      offered.usergroupsget,
     ),
     messages: new LiveMessages(call, (): MessagesSource => kept.messages),
   };

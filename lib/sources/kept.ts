@@ -22,6 +22,7 @@ import type {
   RowLedger,
   SeenFilter,
   TokenPlan,
+  UserGroups,
   UserRow,
   UsersSource,
 } from './types';
@@ -347,6 +348,23 @@ export class KeptGroups implements GroupsSource {
         return q ? keep(q) : this.dir.tx(keep);
       },
     });
+  }
+
+  /** The memberships the directory knows (made through this console and its imports). */
+  async ofUser(address: string, cursor: string | undefined, count: number): Promise<UserGroups> {
+    const after = cursor === undefined ? undefined : Number(cursor);
+    if (after !== undefined && !Number.isSafeInteger(after))
+      throw new ConsoleError('invalid', 'This page of groups is out of date: open the list again.');
+    const page = await this.dir.groupsOf(this.appId, address, after, count);
+    const rows = page.groups.map(({ gid, name, flags, active, send, recv }) => ({
+      gid,
+      name,
+      flags,
+      active,
+      send,
+      recv,
+    }));
+    return { offered: true, knownHere: true, rows, next: page.next === undefined ? undefined : String(page.next) };
   }
 
   /** Members are read from the backend (groupgetmembers, which mesibo's cloud has). */

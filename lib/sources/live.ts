@@ -14,6 +14,7 @@ import {
   MessageReply,
   MessagesPage,
   StatsReply,
+  UserGroupsPage,
   UserReply,
   UsersPage,
   UsersSearchPage,
@@ -40,6 +41,7 @@ import type {
   RowLedger,
   RowResult,
   TokenPlan,
+  UserGroups,
   UserRow,
   UsersSource,
 } from './types';
@@ -343,6 +345,8 @@ export class LiveGroups implements GroupsSource {
     private readonly engine: () => Promise<InProcessBackend | undefined> = async () => undefined,
     /** The backend offers this product's search (`groupsget.search`). */
     private readonly searches = false,
+    /** The backend offers `usergroupsget` (the groups of a user). */
+    private readonly userGroups = false,
   ) {}
 
   async memberships(gid: number, addresses: readonly string[]) {
@@ -453,6 +457,22 @@ export class LiveGroups implements GroupsSource {
 
   async remove(gid: number) {
     await this.call('groupdel', { group: { gid } }, Empty);
+  }
+
+  /** Through usergroupsget, where the backend names it among its extensions (another instance of this product). */
+  async ofUser(address: string, cursor: string | undefined, count: number): Promise<UserGroups> {
+    if (!this.userGroups) return { offered: false };
+    const page = await this.call(
+      'usergroupsget',
+      { user: { address }, count: Math.min(count, MAX_PAGE), cursor },
+      UserGroupsPage,
+    );
+    const rows = page.groups.map(({ permissions, admin: _admin, ...g }) => ({
+      ...g,
+      send: permissions.send,
+      recv: permissions.recv,
+    }));
+    return { offered: true, knownHere: false, rows, next: page.next };
   }
 
   async members(gid: number, cursor: string | undefined, count: number) {

@@ -161,6 +161,23 @@ export interface UsersSource {
 export type GroupRow = GroupWire & { unconfirmedTs?: number };
 export type MemberRow = MemberWire;
 export type MemberPermissions = { send?: boolean; recv?: boolean };
+/** A group a user belongs to, with the user's permissions in it. */
+export interface UserGroupRow {
+  gid: number;
+  name: string;
+  flags: number;
+  active: boolean;
+  send: boolean;
+  recv: boolean;
+}
+/**
+ * The groups of a user, a page at a time; `offered: false` where the backend cannot tell (a
+ * self-hosted mesibo has no usergroupsget). `knownHere`: the console's directory's memberships,
+ * those made through this console and its imports (the backend's other ones are not seen).
+ */
+export type UserGroups =
+  | { offered: true; knownHere: boolean; rows: UserGroupRow[]; next?: string }
+  | { offered: false };
 /** A row of Import members: an address and the permissions the file gives it. */
 export interface MemberImportRow {
   n: number;
@@ -178,6 +195,8 @@ export interface GroupsSource {
   save(gid: number, name: string, flags: number): Promise<GroupRow>;
   remove(gid: number): Promise<void>;
   members(gid: number, cursor: string | undefined, count: number): Promise<{ rows: MemberRow[]; next?: string }>;
+  /** The groups `address` belongs to, by gid (UserGroups). */
+  ofUser(address: string, cursor: string | undefined, count: number): Promise<UserGroups>;
   /** Adds (or updates) members in one call: the backend refuses them all when any is unknown (NOUSER). */
   addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }): Promise<GroupRow>;
   setMemberPermissions(gid: number, address: string, change: MemberPermissions): Promise<GroupRow>;

@@ -6,6 +6,7 @@ import { DELIVERY_CHOICES, FLAG, SEND_CHOICES } from '@/lib/domain/group-flags';
 import { nameKey } from '@/lib/domain/search-text';
 import { fail } from '../errors';
 import {
+  address,
   addressList,
   addressPattern,
   bool,
@@ -26,7 +27,7 @@ import { type OpContext, type OpHandler, type OpRequest, page, type Queryable } 
 import { appCount } from './counts';
 import { patternFilter, searchPage } from './search';
 
-/** Group ops: groupadd, groupset, groupdel, groupeditmembers, groupgetmembers, groupsget. */
+/** Group ops: groupadd, groupset, groupdel, groupeditmembers, groupgetmembers, groupsget, usergroupsget. */
 
 /** The behaviour bits the engine applies (any others are stored and returned as given). */
 export const GROUP_FLAGS = FLAG;
@@ -232,11 +233,45 @@ export const groupgetmembers: OpHandler = async (ctx, req) => {
       uid: Number(r.uid),
       address: r.address,
       name: r.name,
-      permissions: Object.fromEntries(Object.entries(PERM).map(([k, bit]) => [k, (perms & bit) !== 0])),
+      permissions: permissionsOf(perms),
       admin: Number(r.admin) === 1,
     };
   });
   return next ? { group: { gid: group.gid }, members, next } : { group: { gid: group.gid }, members };
+};
+
+const permissionsOf = (perms: number) =>
+  Object.fromEntries(Object.entries(PERM).map(([k, bit]) => [k, (perms & bit) !== 0]));
+
+const UserGroupsGet = obj({ user: obj({ address: required(address()) }), ...listing });
+
+/**
+ * The groups a user belongs to, by gid, with the user's permissions in each (this product's
+ * extension): read from the members' index by user, a page at a time.
+ */
+export const usergroupsget: OpHandler = async (ctx, req) => {
+  const { user, count, cursor } = parseFields(UserGroupsGet, req);
+  const found = await ctx.db.get<{ uid: number }>('SELECT uid FROM users WHERE app_id = ? AND address = ?', [
+    ctx.app.id,
+    user.address,
+  ]);
+  if (!found) throw fail.noUser([user.address], 'user.address');
+  const rows = await ctx.db.all<GroupRow & { perms: number; admin: number }>(
+    `SELECT g.gid, g.name, g.flags, g.active, g.ts, m.perms, m.admin FROM members m JOIN chat_groups g ON g.gid = m.gid
+     WHERE m.uid = ? AND m.gid > ? ORDER BY m.gid LIMIT ?`,
+    [found.uid, cursor ?? 0, count + 1],
+  );
+  const { rows: kept, next } = page(rows, count, (r) => Number(r.gid));
+  const groups = kept.map((g) => ({
+    gid: Number(g.gid),
+    name: g.name,
+    flags: Number(g.flags),
+    active: Number(g.active) === 1,
+    permissions: permissionsOf(Number(g.perms)),
+    admin: Number(g.admin) === 1,
+  }));
+  const who = { uid: Number(found.uid), address: user.address };
+  return next ? { user: who, groups, next } : { user: who, groups };
 };
 
 const GroupsGet = obj({ group: obj({ name: addressPattern() }), ...listing });

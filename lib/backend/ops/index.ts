@@ -1,5 +1,5 @@
 import type { OpHandler } from './context';
-import { groupadd, groupdel, groupeditmembers, groupgetmembers, groupset, groupsget } from './groups';
+import { groupadd, groupdel, groupeditmembers, groupgetmembers, groupset, groupsget, usergroupsget } from './groups';
 import { message, messagesget } from './messages';
 import { stats } from './other';
 import { otp } from './otp';
@@ -21,6 +21,7 @@ export const OPS: Readonly<Record<string, OpHandler>> = Object.freeze({
   groupeditmembers,
   groupgetmembers,
   groupsget,
+  usergroupsget,
   message,
   messagesget,
   otp,

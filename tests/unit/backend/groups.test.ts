@@ -175,3 +175,40 @@ describe('groupgetmembers / groupsget', () => {
     expect(none).toMatchObject({ result: true, groups: [] });
   });
 });
+
+describe('usergroupsget (our extension)', () => {
+  it("lists a user's groups by gid with its permissions, a page at a time, and forgets a group or a membership removed", async () => {
+    const gids: number[] = [];
+    for (const name of ['One', 'Two', 'Three']) {
+      const r = await t.call({ op: 'groupadd', group: { name, members: { m: [a('ann'), a('ben')] } } });
+      gids.push(r.group.gid);
+    }
+    await t.call({
+      op: 'groupeditmembers',
+      group: { gid: gids[1], members: { m: [a('ann')], permissions: { send: false, recv: true } } },
+    });
+    const first = await t.call({ op: 'usergroupsget', user: { address: a('ann') }, count: 2 });
+    expect(first.result).toBe(true);
+    expect(first.user.address).toBe(a('ann'));
+    expect(first.groups.map((g: any) => g.name)).toEqual(['One', 'Two']);
+    expect(first.groups[1]).toMatchObject({ gid: gids[1], permissions: { send: false, recv: true }, admin: false });
+    const second = await t.call({ op: 'usergroupsget', user: { address: a('ann') }, count: 2, cursor: first.next });
+    expect(second.groups.map((g: any) => g.gid)).toEqual([gids[2]]);
+    expect(second.next).toBeUndefined();
+
+    await t.call({ op: 'groupeditmembers', group: { gid: gids[0], members: { m: [a('ann')], remove: true } } });
+    await t.call({ op: 'groupdel', group: { gid: gids[2] } });
+    const after = await t.call({ op: 'usergroupsget', user: { address: a('ann') } });
+    expect(after.groups.map((g: any) => g.gid)).toEqual([gids[1]]);
+    expect((await t.call({ op: 'usergroupsget', user: { address: a('cat') } })).groups).toEqual([]);
+  });
+
+  it('refuses an unknown user and bad fields by name, changing nothing', async () => {
+    expectFailure(await t.call({ op: 'usergroupsget', user: { address: a('nobody') } }), 'NOUSER', ['user.address']);
+    expectFailure(await t.call({ op: 'usergroupsget', user: {} }), 'BADVALUE', ['user.address']);
+    expectFailure(await t.call({ op: 'usergroupsget', user: { address: a('ann') }, count: 0 }), 'BADVALUE', ['count']);
+    expectFailure(await t.call({ op: 'usergroupsget', user: { address: a('ann') }, cursor: 'x' }), 'BADVALUE', [
+      'cursor',
+    ]);
+  });
+});

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppRegistry } from '@/lib/console/apps';
 import { Directory } from '@/lib/console/directory';
+import { DirectoryGroups } from '@/lib/console/directory-groups';
 import { secretBox } from '@/lib/console/secret-box';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
-import { KeptUsers } from '@/lib/sources/kept';
-import { LiveUsers } from '@/lib/sources/live';
+import { KeptGroups, KeptUsers } from '@/lib/sources/kept';
+import { LiveGroups, LiveUsers } from '@/lib/sources/live';
 import type { Call } from '@/lib/sources/types';
 import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
 
@@ -125,5 +126,66 @@ describe('the directory sources: a change goes to the backend and is kept', () =
       true,
     );
     expect((await broad.list(query, undefined, 10)).count).toEqual({ atLeast: 10_001 });
+  });
+});
+
+describe("a user's groups", () => {
+  const group = (gid: number, name: string) => ({ group: { gid, name, flags: 0, active: true, members: 1 } });
+
+  it("the directory knows the memberships made through the console, a page at a time, and forgets a deleted user's", async () => {
+    const log = new DirectoryGroups(t.db);
+    const live = new LiveGroups(
+      backend(() => group(0, '')),
+      () => kept,
+    );
+    const kept: KeptGroups = new KeptGroups(appId, log, live);
+    for (const [gid, name] of [
+      [71, 'Support crew'],
+      [72, 'Night shift'],
+      [73, 'Owls'],
+    ] as const) {
+      await log.putGroup(appId, group(gid, name).group);
+      await log.putMembers(appId, gid, ['maya.ro@example.org', 'lena.k@example.com'], { send: gid !== 72, recv: true });
+    }
+    const first = await kept.ofUser('maya.ro@example.org', undefined, 2);
+    expect(first).toMatchObject({ offered: true, knownHere: true, next: '72' });
+    if (!first.offered) throw new Error('offered');
+    expect(first.rows).toEqual([
+      { gid: 71, name: 'Support crew', flags: 0, active: true, send: true, recv: true },
+      { gid: 72, name: 'Night shift', flags: 0, active: true, send: false, recv: true },
+    ]);
+    const rest = await kept.ofUser('maya.ro@example.org', first.next, 2);
+    expect(rest.offered && rest.rows.map((g) => g.gid)).toEqual([73]);
+    await expect(kept.ofUser('maya.ro@example.org', 'not-a-gid', 2)).rejects.toThrow(/out of date/);
+
+    const dir = new Directory(t.db);
+    await dir.putUser(appId, { address: 'maya.ro@example.org' });
+    await keptOver(dir, () => ({})).remove('maya.ro@example.org');
+    const gone = await kept.ofUser('maya.ro@example.org', undefined, 50);
+    expect(gone.offered && gone.rows).toEqual([]);
+    const other = await kept.ofUser('lena.k@example.com', undefined, 50);
+    expect(other.offered && other.rows.length).toBe(3);
+  });
+
+  it('a backend that names usergroupsget is asked; one that does not (a self-hosted mesibo) is not offered', async () => {
+    const calls: unknown[] = [];
+    const answering: Call = (async (op: string, payload: unknown) => {
+      calls.push([op, payload]);
+      return {
+        groups: [{ gid: 5, name: 'G', flags: 2, active: true, permissions: { send: true, recv: false }, admin: false }],
+        next: '5',
+      };
+    }) as unknown as Call;
+    const kept = {} as KeptGroups;
+    const offered = await new LiveGroups(answering, () => kept, undefined, true, true).ofUser('ann', undefined, 50);
+    expect(offered).toEqual({
+      offered: true,
+      knownHere: false,
+      rows: [{ gid: 5, name: 'G', flags: 2, active: true, send: true, recv: false }],
+      next: '5',
+    });
+    expect(calls).toEqual([['usergroupsget', { user: { address: 'ann' }, count: 50, cursor: undefined }]]);
+    expect(await new LiveGroups(answering, () => kept).ofUser('ann', undefined, 50)).toEqual({ offered: false });
+    expect(calls).toHaveLength(1);
   });
 });

@@ -147,6 +147,7 @@ describe(`a database made at ${COMMIT} (${postgres ? 'PostgreSQL' : 'SQLite'})`,
       stats: false,
       'usersget.search': false,
       'groupsget.search': false,
+      usergroupsget: false,
     });
     const r = await backends.call(
       remote,

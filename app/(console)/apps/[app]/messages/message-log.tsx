@@ -1,41 +1,14 @@
 'use client';
 
-import { AddressText } from '@/components/address-text';
-import { type Column, DataTable } from '@/components/data-table';
+import { DataTable } from '@/components/data-table';
 import { FilterForm } from '@/components/filter-form';
 import { ListSourceNote } from '@/components/list-source-note';
-import { Time } from '@/components/time';
+import { MESSAGE_COLUMNS, messageKey } from '@/components/message-columns';
 import { TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
 import type { MessageRow } from '@/lib/dal/messages';
 import { type MessageFilter, messages } from '@/lib/queries/messages';
 import { type ListState, useList } from '@/lib/queries/use-list';
-
-const COLUMNS: Column<MessageRow>[] = [
-  {
-    header: 'Mid',
-    className: 'tabular-nums',
-    cell: (m) =>
-      m.unconfirmed ? <span className="text-amber-700 dark:text-amber-400">Unconfirmed: no answer</span> : m.mid,
-  },
-  { header: 'Sent', className: 'whitespace-nowrap', cell: (m) => <Time ts={m.ts} /> },
-  { header: 'From', cell: (m) => <AddressText address={m.from} /> },
-  {
-    header: 'To',
-    cell: (m) =>
-      m.gid
-        ? m.recipients < 0
-          ? `group ${m.gid}`
-          : `group ${m.gid} (${m.recipients} recipient${m.recipients === 1 ? '' : 's'})`
-        : m.to.map((a, i) => (
-            <span key={a}>
-              {i > 0 && ', '}
-              <AddressText address={a} />
-            </span>
-          )),
-  },
-  { header: 'Message', className: 'whitespace-pre-wrap', cell: (m) => m.message || m.url || '—' },
-];
 
 /** The message log, newest first, filtered by From, To or Group (addresses exactly as typed). */
 export function MessageLog(props: { list: ListState<MessageFilter, MessageRow> }) {
@@ -69,8 +42,8 @@ export function MessageLog(props: { list: ListState<MessageFilter, MessageRow> }
       <DataTable
         label="Messages"
         caption="Messages, newest first"
-        columns={COLUMNS}
-        rowKey={(m) => `${m.mid}-${m.ts}-${m.from}`}
+        columns={MESSAGE_COLUMNS}
+        rowKey={messageKey}
         {...list.table}
         empty={<EmptyState title={filtered ? 'No messages match this filter' : 'No messages yet'} />}
       />

@@ -20,6 +20,7 @@ export function GroupDetail({
   canEdit,
   exportHref,
   unknownHere,
+  recent,
 }: {
   group: GroupRow;
   members: Page<MemberRow>;
@@ -27,6 +28,8 @@ export function GroupDetail({
   /** Export CSV of the members, for roles that may export. */
   exportHref?: string;
   unknownHere?: boolean;
+  /** Its recent messages (for roles that may read them). */
+  recent?: React.ReactNode;
 }) {
   return (
     <>
@@ -59,6 +62,7 @@ export function GroupDetail({
           }
         />
       </div>
+      {recent && <div className="mt-6">{recent}</div>}
       {canEdit && <DeleteGroup gid={group.gid} name={group.name} />}
     </>
   );

@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
 import { Forbidden } from '@/components/forbidden';
 import { PageFailure, PageGone } from '@/components/page-failure';
+import { RecentMessages } from '@/components/recent-messages';
 import { can } from '@/lib/console/roles';
 import { getGroup, groupByMembers, groupsKeptHere, listMembers } from '@/lib/dal/groups';
+import { listMessages } from '@/lib/dal/messages';
 import { appPage, pageData } from '@/lib/dal/page-data';
-import { appHref, exportApi, groupHref } from '@/lib/domain/app-paths';
+import { appHref, exportApi, groupHref, messagesHref } from '@/lib/domain/app-paths';
 import { Gid } from '@/lib/validations/common';
 import { GroupDetail } from './group-detail';
 
 type Props = { params: Promise<{ app: string; gid: string }> };
+/** How many of its newest messages a group's page shows (Show all: the message log). */
+const RECENT = 10;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Group ${(await params).gid}` };
@@ -32,6 +36,14 @@ export default async function GroupPage({ params }: Props) {
     app.id,
   );
   if (error) return <PageFailure title={`Group ${raw}`} error={error} />;
+  const recent =
+    data && can(operator.role, 'messages.view')
+      ? await pageData(
+          `${groupHref(app.id, raw)}#messages`,
+          () => listMessages(app, { from: '', to: '', gid: String(data.group.gid) }, undefined, RECENT),
+          app.id,
+        )
+      : undefined;
   if (!data)
     return (
       <PageGone
@@ -49,6 +61,17 @@ export default async function GroupPage({ params }: Props) {
         can(operator.role, 'data.export') ? exportApi(app.id, 'members', { gid: String(data.group.gid) }) : undefined
       }
       unknownHere={data.unknownHere}
+      recent={
+        recent && (
+          <RecentMessages
+            id="group-messages"
+            title="Recent messages"
+            loaded={recent}
+            showAll={messagesHref(app.id, { gid: data.group.gid })}
+            empty="No messages to this group yet"
+          />
+        )
+      }
     />
   );
 }

@@ -2,13 +2,19 @@ import type { Metadata } from 'next';
 import { AddressText } from '@/components/address-text';
 import { Forbidden } from '@/components/forbidden';
 import { PageFailure, PageGone } from '@/components/page-failure';
+import { RecentMessages } from '@/components/recent-messages';
+import type { AppAccess } from '@/lib/console/app-access';
+import type { Operator } from '@/lib/console/operators';
 import { can } from '@/lib/console/roles';
+import { listUserGroups } from '@/lib/dal/groups';
+import { listMessages } from '@/lib/dal/messages';
 import { appPage, pageData } from '@/lib/dal/page-data';
 import { findUser, usersKeptHere } from '@/lib/dal/users';
 import { newAddressMessage } from '@/lib/domain/address-rules';
-import { appHref, userHref } from '@/lib/domain/app-paths';
+import { appHref, messagesHref, userHref } from '@/lib/domain/app-paths';
 import { UnknownUser } from './unknown-user';
 import { UserDetail } from './user-detail';
+import { UserGroups } from './user-groups';
 
 type Props = { params: Promise<{ app: string; address: string }> };
 
@@ -66,6 +72,54 @@ export default async function UserPage({ params }: Props) {
         activate: can(operator.role, 'users.activate'),
         tokens: can(operator.role, 'tokens.manage'),
       }}
+      related={await related(app, operator, user.address)}
     />
+  );
+}
+
+/** How many of a user's newest messages each list shows (Show all: the message log). */
+const RECENT = 10;
+
+/**
+ * A user's groups (the first 50) and newest messages, sent and received (direct messages; a
+ * group's are on its page), each read apart: one that fails shows its error in its place.
+ */
+async function related(app: AppAccess, operator: Operator, address: string) {
+  const at = (part: string) => `${userHref(app.id, address)}#${part}`;
+  const messages = (filter: { from: string; to: string }) =>
+    can(operator.role, 'messages.view')
+      ? pageData(
+          at(filter.from ? 'sent' : 'received'),
+          () => listMessages(app, { ...filter, gid: '' }, undefined, RECENT),
+          app.id,
+        )
+      : undefined;
+  const [groups, sent, received] = await Promise.all([
+    can(operator.role, 'groups.view') ? pageData(at('groups'), () => listUserGroups(app, address), app.id) : undefined,
+    messages({ from: address, to: '' }),
+    messages({ from: '', to: address }),
+  ]);
+  return (
+    <>
+      {groups && <UserGroups address={address} first={groups} />}
+      {sent && (
+        <RecentMessages
+          id="sent"
+          title="Messages sent"
+          loaded={sent}
+          showAll={messagesHref(app.id, { from: address })}
+          empty="No messages sent yet"
+        />
+      )}
+      {received && (
+        <RecentMessages
+          id="received"
+          title="Messages received"
+          loaded={received}
+          showAll={messagesHref(app.id, { to: address })}
+          empty="No direct messages received yet"
+        />
+      )}
+    </>
   );
 }

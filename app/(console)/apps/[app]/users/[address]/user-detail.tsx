@@ -21,9 +21,12 @@ const LEARNED = {
 export function UserDetail({
   user,
   can,
+  related,
 }: {
   user: UserRow;
   can: { edit: boolean; activate: boolean; tokens: boolean };
+  /** The user's groups and recent messages (as the role may read them). */
+  related?: React.ReactNode;
 }) {
   return (
     <>
@@ -57,6 +60,7 @@ export function UserDetail({
         <ProfileForm user={user} canEdit={can.edit} canActivate={can.activate} />
         <UserTokens user={user} canManage={can.tokens} />
       </div>
+      {related && <div className="mt-6 grid gap-6">{related}</div>}
       {can.edit && <DeleteUser address={user.address} />}
     </>
   );

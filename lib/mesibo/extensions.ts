@@ -1,0 +1,8 @@
+/**
+ * This product's extensions of mesibo's ops (docs/backend-api.md), which its `stats` answer names
+ * in `extensions`: that is how a console knows that a remote backend (another instance of this
+ * product) offers them. `usersget.search` and `groupsget.search`: their q, sort, filter and total;
+ * `usergroupsget`: the groups a user belongs to.
+ */
+export const EXTENSIONS = ['usersget.search', 'groupsget.search', 'usergroupsget'] as const;
+export type Extension = (typeof EXTENSIONS)[number];

@@ -1,0 +1,99 @@
+import { expect, type Page, test } from '@playwright/test';
+import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
+import { backend, remoteApp, signIn } from './helpers';
+
+/**
+ * Issue 25: a user's page shows the groups the user belongs to and the user's recent messages;
+ * a group's page its recent messages; every address and group there leads to its page, and
+ * Show all to the message log filtered the same way.
+ */
+test.beforeEach(async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+});
+
+const panel = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+test("a user's groups and messages, followed to the group, its sender and the message log", async ({
+  page,
+  request,
+}) => {
+  const tag = `l${Date.now()}`;
+  const [ann, ben] = [`ann.${tag}@example.org`, `ben.${tag}@example.org`];
+  for (const address of [ann, ben]) await backend(request, { op: 'useradd', user: { address, name: address } });
+  const crew = await backend(request, {
+    op: 'groupadd',
+    group: { name: `Support crew ${tag}`, flags: 0x1, members: { m: [ann, ben] } },
+  });
+  const gid = crew.group.gid;
+  await backend(request, {
+    op: 'groupeditmembers',
+    group: { gid, members: { m: [ann], permissions: { send: false, recv: true } } },
+  });
+  await backend(request, { op: 'message', message: { from: ben, to: ann, message: `direct ${tag}` } });
+  await backend(request, { op: 'message', message: { from: ben, gid, message: `to the crew ${tag}` } });
+
+  await page.goto(`/apps/1/users/${encodeURIComponent(ann)}`);
+  const groups = panel(page, 'Groups');
+  const row = groups.getByRole('row').filter({ hasText: `Support crew ${tag}` });
+  await expect(row).toContainText(String(gid));
+  await expect(row.getByRole('cell').nth(2)).toHaveText('No'); // Can send
+  await expect(row.getByRole('cell').nth(3)).toHaveText('Yes'); // Can receive
+  await expect(panel(page, 'Messages sent')).toContainText('No messages sent yet');
+  const received = panel(page, 'Messages received');
+  await expect(received).toContainText(`direct ${tag}`);
+  await expect(received).not.toContainText(`to the crew ${tag}`); // group messages are on the group's page
+
+  // The group, its recent messages, and the sender's page from there.
+  await row.getByRole('link', { name: `Support crew ${tag} (gid ${gid})` }).click();
+  await expect(page).toHaveURL(new RegExp(`/apps/1/groups/${gid}$`));
+  const recent = panel(page, 'Recent messages');
+  await expect(recent).toContainText(`to the crew ${tag}`);
+  await recent.getByRole('link', { name: ben }).first().click();
+  await expect(page.getByRole('heading', { name: ben })).toBeVisible();
+  const sent = panel(page, 'Messages sent');
+  await expect(sent).toContainText(`direct ${tag}`);
+  await expect(sent).toContainText(`to the crew ${tag}`);
+  await sent.getByRole('link', { name: 'Show all messages sent' }).click();
+  await expect(page).toHaveURL(new RegExp(`/apps/1/messages\\?from=${encodeURIComponent(ben)}$`));
+  await expect(page.getByRole('form', { name: 'Filter messages' }).getByLabel('From')).toHaveValue(ben);
+  await expect(page.getByRole('table', { name: 'Messages' }).getByRole('row')).toHaveCount(3); // header and two
+});
+
+test('the first 50 groups, then Show all', async ({ page, request }) => {
+  const tag = `m${Date.now()}`;
+  const ann = `many.${tag}@example.org`;
+  await backend(request, { op: 'useradd', user: { address: ann, name: 'Many' } });
+  for (let i = 0; i < 53; i++)
+    await backend(request, { op: 'groupadd', group: { name: `G${i} ${tag}`, members: { m: [ann] } } });
+  await page.goto(`/apps/1/users/${encodeURIComponent(ann)}`);
+  const groups = panel(page, 'Groups');
+  await expect(groups.getByRole('row')).toHaveCount(51);
+  await groups.getByRole('button', { name: 'Show all' }).click();
+  await expect(groups.getByRole('row')).toHaveCount(54);
+  await expect(groups.getByRole('row').last()).toContainText(`G52 ${tag}`);
+  await expect(groups.getByRole('button', { name: /Show all|Load more/ })).toHaveCount(0);
+});
+
+test('a cloud-like app: the groups the console knows the user joined, said so', async ({ page }) => {
+  const app = await remoteApp(page, `${CLOUD_BACKEND_URL}/backend`, 'Development');
+  const lena = `lena.${app.tag}@example.com`;
+  await page.goto(`/apps/${app.id}/users`);
+  await page.getByRole('button', { name: 'New user' }).click();
+  await page.getByRole('dialog').getByLabel('Address').fill(lena);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.goto(`/apps/${app.id}/groups`);
+  await page.getByRole('button', { name: 'New group' }).click();
+  await page.getByLabel('Name').fill(`Owls ${app.tag}`);
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page).toHaveURL(/\/groups\/\d+$/);
+  await page.getByLabel('Member addresses').fill(lena);
+  await page.getByRole('button', { name: 'Add members' }).click();
+  await expect(page.getByRole('row').filter({ hasText: lena })).toBeVisible();
+
+  await page.goto(`/apps/${app.id}/users/${encodeURIComponent(lena)}`);
+  const groups = panel(page, 'Groups');
+  await expect(groups).toContainText('Groups this console knows the user joined');
+  await groups.getByRole('link', { name: new RegExp(`^Owls ${app.tag} \\(gid \\d+\\)$`) }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`Owls ${app.tag}`) })).toBeVisible();
+});
