@@ -2,6 +2,7 @@
 
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import { copyText } from './copy-button';
 import { Button } from './ui/button';
 
 /** A value to copy (a token, a webhook's URL or secret): read-only, labelled, with Copy and a line about it. */
@@ -10,13 +11,7 @@ export function CopyField({ label, value, about }: { label: string; value: strin
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
   async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-    } catch {
-      // Clipboard API unavailable (plain http on another host): select it for Ctrl+C instead.
-      input.current?.select();
-      document.execCommand?.('copy');
-    }
+    await copyText(value, input.current);
     setCopied(true);
     toast.success(`${label} copied`);
   }

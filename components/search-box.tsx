@@ -47,6 +47,7 @@ export function SearchBox(props: {
         <input
           id={props.id}
           type="search"
+          aria-keyshortcuts="/"
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder={props.placeholder}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { SearchShortcut } from '@/components/search-shortcut';
 import { Button } from '@/components/ui/button';
 import { operatorApps } from '@/lib/auth/app-guard';
 import { currentOperator } from '@/lib/auth/session';
@@ -76,6 +77,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none">
         {children}
       </main>
+      <SearchShortcut />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
-import { backend, remoteApp, signIn } from './helpers';
+import { backend, createOperator, remoteApp, signIn } from './helpers';
 
 /**
  * Issue 25: a user's page shows the groups the user belongs to and the user's recent messages;
@@ -96,4 +96,67 @@ test('a cloud-like app: the groups the console knows the user joined, said so', 
   await expect(groups).toContainText('Groups this console knows the user joined');
   await groups.getByRole('link', { name: new RegExp(`^Owls ${app.tag} \\(gid \\d+\\)$`) }).click();
   await expect(page.getByRole('heading', { name: new RegExp(`Owls ${app.tag}`) })).toBeVisible();
+});
+
+test('the small things: copy buttons, / to search, switches named with their member, Disable asks first, choices readable', async ({
+  page,
+  context,
+  request,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const tag = `c${Date.now()}`;
+  const carol = `carol.${tag}@example.com`;
+  const { user } = await backend(request, { op: 'useradd', user: { address: carol, name: 'Carol' } });
+  const { group } = await backend(request, { op: 'groupadd', group: { name: `Crew ${tag}`, members: { m: [carol] } } });
+
+  await page.goto(`/apps/1/users/${encodeURIComponent(carol)}`);
+  await page.getByRole('button', { name: 'Copy address' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(carol);
+  await page.getByRole('button', { name: 'Copy uid' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(String(user.uid));
+
+  await page.goto(`/apps/1/groups/${group.gid}`);
+  await page.getByRole('button', { name: 'Copy gid' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(String(group.gid));
+  await expect(page.getByRole('switch', { name: `Can send: ${carol}`, exact: true })).toBeChecked();
+  await expect(page.getByRole('switch', { name: `Can receive: ${carol}`, exact: true })).toBeChecked();
+  // At 1280 px each behaviour choice shows whole (it once read "Members w").
+  for (const label of ['Who can send', 'Who receives', 'Delivery']) {
+    const select = page.getByLabel(label);
+    if (!(await select.count())) continue;
+    const fits = await select.evaluate((s: HTMLSelectElement) => {
+      const text = s.options[s.selectedIndex]?.text ?? '';
+      const probe = document.createElement('span');
+      probe.style.font = getComputedStyle(s).font;
+      probe.textContent = text;
+      document.body.append(probe);
+      const wide = probe.getBoundingClientRect().width;
+      probe.remove();
+      const room = s.clientWidth - Number.parseFloat(getComputedStyle(s).paddingLeft) - 16; // the arrow
+      return wide <= room;
+    });
+    expect(fits, label).toBe(true);
+  }
+
+  // "/" focuses the page's search box, never while typing elsewhere.
+  await page.goto('/apps/1/users');
+  await page.locator('body').press('/');
+  await expect(page.getByLabel('Search users')).toBeFocused();
+  await page.keyboard.type('carol');
+  await expect(page.getByLabel('Search users')).toHaveValue('carol');
+
+  // Disable asks first (it ends the operator's sessions); Cancel changes nothing.
+  const operator = `op.${tag}@example.com`;
+  await createOperator(page, { email: operator, password: `Pw-${tag}-long-enough` });
+  const row = page.getByRole('row').filter({ hasText: operator });
+  await row.getByRole('button', { name: `Disable ${operator}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Disable operator' });
+  await expect(dialog).toContainText('Their sessions end now');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row).toContainText('Active');
+  await row.getByRole('button', { name: `Disable ${operator}` }).click();
+  await dialog.getByRole('button', { name: 'Disable operator' }).click();
+  await expect(row).toContainText('Disabled');
+  await row.getByRole('button', { name: `Enable ${operator}` }).click();
+  await expect(row).toContainText('Active');
 });

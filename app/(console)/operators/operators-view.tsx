@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Breakable } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
+import { FormDialog } from '@/components/form-dialog';
 import { Time } from '@/components/time';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/states';
@@ -25,6 +26,9 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
   });
   const [resetting, setResetting] = useState<OperatorRow>();
   const [limiting, setLimiting] = useState<OperatorRow>();
+  const [disabling, setDisabling] = useState<OperatorRow>();
+  // Disabling ends the operator's sessions: asked first, as a role change is. Enabling gives nothing away: at once.
+  const disable = useAction(updateOperatorAction, { success: (o) => `${o.email} disabled` });
   const columns: Column<OperatorRow>[] = [
     {
       header: 'E-mail',
@@ -65,7 +69,11 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
       cell: (o) => (
         <>
           {o.id !== me && (
-            <Button variant="ghost" onClick={() => update.run({ id: o.id, disabled: !o.disabled })}>
+            <Button
+              variant="ghost"
+              aria-label={`${o.disabled ? 'Enable' : 'Disable'} ${o.email}`}
+              onClick={() => (o.disabled ? update.run({ id: o.id, disabled: false }) : setDisabling(o))}
+            >
               {o.disabled ? 'Enable' : 'Disable'}
             </Button>
           )}
@@ -99,6 +107,16 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
       />
       <ResetPasswordDialog operator={resetting} onClose={() => setResetting(undefined)} />
       <AppAccessDialog operator={limiting} apps={apps} onClose={() => setLimiting(undefined)} />
+      <FormDialog
+        open={disabling !== undefined}
+        onClose={() => setDisabling(undefined)}
+        title="Disable operator"
+        description={`Disable ${disabling?.email}? Their sessions end now, and they cannot sign in until an admin enables them again.`}
+        action={disable}
+        submitLabel="Disable operator"
+        danger
+        toInput={() => ({ id: disabling?.id ?? 0, disabled: true })}
+      />
     </div>
   );
 }

@@ -31,9 +31,10 @@ export function BehaviourFields({
 }) {
   const b = behaviourOf(flags);
   return (
-    <fieldset className="space-y-3" disabled={disabled}>
+    <fieldset className="@container space-y-3" disabled={disabled}>
       <legend className="mb-1 text-sm font-medium">Behaviour</legend>
-      <div className="grid gap-3 sm:grid-cols-3">
+      {/* Side by side only where the form is wide enough for the longest choice (New group's dialog); one under another in a group page's narrow column, where they read "Members w". */}
+      <div className="grid gap-3 @2xl:grid-cols-3">
         {CHOICES.map((c) => (
           <SelectField
             key={c.name}

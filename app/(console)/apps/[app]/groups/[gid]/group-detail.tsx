@@ -1,3 +1,4 @@
+import { CopyButton } from '@/components/copy-button';
 import { NotInDirectory, UnconfirmedNote } from '@/components/directory-notes';
 import { ExportCsvButton } from '@/components/export-csv-button';
 import { PageHeader } from '@/components/ui/states';
@@ -33,7 +34,9 @@ export function GroupDetail({
 }) {
   return (
     <>
-      <PageHeader title={unknownHere ? `Group ${group.gid}` : `${group.name || '(no name)'} · group ${group.gid}`} />
+      <PageHeader title={unknownHere ? `Group ${group.gid}` : `${group.name || '(no name)'} · group ${group.gid}`}>
+        <CopyButton label="Copy gid" value={String(group.gid)} />
+      </PageHeader>
       <UnconfirmedNote ts={group.unconfirmedTs} what="group" />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         {unknownHere ? (

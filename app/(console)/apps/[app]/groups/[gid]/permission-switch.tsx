@@ -7,8 +7,9 @@ import { members } from '@/lib/queries/groups';
 import { setMemberPermissionsAction } from '../actions';
 
 /**
- * A member's Can send / Can receive switch. Optimistic: it moves at once (local state, set
- * in the click itself) and moves back if the backend refuses.
+ * A member's Can send / Can receive switch, named with its member for screen readers ("Can send:
+ * carol@example.com": a row of switches all called "Can send" cannot be told apart). Optimistic:
+ * it moves at once (local state, set in the click itself) and moves back if the backend refuses.
  */
 export function PermissionSwitch(props: {
   gid: number;
@@ -31,7 +32,7 @@ export function PermissionSwitch(props: {
   return (
     <Toggle
       asSwitch
-      label={props.which === 'send' ? 'Can send' : 'Can receive'}
+      label={`${props.which === 'send' ? 'Can send' : 'Can receive'}: ${props.address}`}
       className="[&>span]:sr-only"
       checked={checked}
       disabled={props.disabled}

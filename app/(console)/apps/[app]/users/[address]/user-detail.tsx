@@ -1,4 +1,5 @@
 import { AddressText } from '@/components/address-text';
+import { CopyButton } from '@/components/copy-button';
 import { UnconfirmedNote } from '@/components/directory-notes';
 import { InactiveBadge } from '@/components/inactive-badge';
 import { PresenceText } from '@/components/presence-text';
@@ -37,7 +38,10 @@ export function UserDetail({
             {!user.active && <InactiveBadge />}
           </>
         }
-      />
+      >
+        <CopyButton label="Copy address" value={user.address} />
+        {user.uid > 0 && <CopyButton label="Copy uid" value={String(user.uid)} />}
+      </PageHeader>
       {user.learned && (
         <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400">
           In this console's directory since <Time ts={user.created} />: {LEARNED[user.learned]}; last changed{' '}
