@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/cookie-names';
+import { LAST_APP_COOKIE } from '@/lib/domain/app-paths';
 
 /**
  * Runs before every page:
@@ -9,6 +10,8 @@ import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/cookie-names';
  * 2. A convenience redirect to /login for visitors without a session cookie. It never
  *    decides access (a cookie's presence proves nothing); every page, action and route
  *    handler checks the session against the database itself.
+ * 3. On a page of an app (`/apps/<id>/…`, a load or a navigation), remembers that app
+ *    (LAST_APP_COOKIE) for the console-wide pages.
  */
 const PUBLIC_PAGES = ['/login', '/bad-request'];
 
@@ -47,6 +50,15 @@ export function proxy(request: NextRequest) {
   headers.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
+  const app = pageLoad ? /^\/apps\/([1-9]\d{0,15})(\/|$)/.exec(pathname)?.[1] : undefined;
+  if (app && request.cookies.get(LAST_APP_COOKIE)?.value !== app)
+    response.cookies.set(LAST_APP_COOKIE, app, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.nextUrl.protocol === 'https:',
+      maxAge: 365 * 24 * 3600,
+    });
   return response;
 }
 

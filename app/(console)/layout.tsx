@@ -1,3 +1,4 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -6,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { operatorApps } from '@/lib/auth/app-guard';
 import { currentOperator } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/console/roles';
+import { LAST_APP_COOKIE } from '@/lib/domain/app-paths';
 import { signOutAction } from './actions';
 import { AppSwitcher } from './app-switcher';
 import { ChangePassword } from './change-password';
@@ -22,7 +24,7 @@ const NAV: (NavLink & { permission: Permission })[] = [
   { section: '/messages', label: 'Messages', permission: 'messages.view' },
   { section: '/webhooks', label: 'Webhooks', permission: 'webhooks.view' },
   { href: '/jobs', label: 'Jobs', permission: 'overview.view' },
-  { href: '/audit', label: 'Audit log', permission: 'audit.view' },
+  { href: '/audit', label: 'Audit log', permission: 'audit.view', appFilter: true },
   { href: '/operators', label: 'Operators', permission: 'operators.manage' },
   { href: '/apps', label: 'Apps', permission: 'apps.manage' },
 ];
@@ -35,6 +37,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // The apps it may use, the default first: the App switcher's choices; app links lead to
   // the app on screen, or from a console-wide page to the first of these.
   const apps = (await operatorApps(operator)).map(({ id, name, environment }) => ({ id, name, environment }));
+  // The app it was last in, when it may still use it: console-wide pages keep it.
+  const last = Number((await cookies()).get(LAST_APP_COOKIE)?.value);
+  const homeApp = apps.find((a) => a.id === last)?.id ?? apps[0]?.id;
   return (
     <div className="min-h-screen">
       {/* Keyboard users skip the navigation on every page. */}
@@ -51,9 +56,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             mesibo-admin
           </Link>
           <HeaderMenu>
-            {apps.length > 0 && <AppSwitcher apps={apps} />}
+            {apps.length > 0 && <AppSwitcher apps={apps} remembered={homeApp} />}
             <nav aria-label="Main" className="lg:flex-1">
-              <NavLinks links={links} homeApp={apps[0]?.id} />
+              <NavLinks links={links} homeApp={homeApp} />
             </nav>
             <div className="flex flex-wrap items-center gap-3 text-sm lg:min-w-0 lg:flex-nowrap lg:gap-1 xl:gap-3 [&_button]:whitespace-nowrap">
               <span

@@ -9,6 +9,8 @@ export interface NavLink {
   /** A console-wide page, or (`section`) a page of the app on screen, else of `homeApp`. */
   href?: string;
   section?: AppSection;
+  /** A console-wide page that opens filtered to that app (the Audit log: `?app=`). */
+  appFilter?: boolean;
 }
 
 /** The console's sections: a column in the phone menu, one unwrapped row on wide screens. */
@@ -21,13 +23,21 @@ export function NavLinks({ links, homeApp }: { links: NavLink[]; homeApp?: numbe
   return (
     <ul className="flex flex-col gap-1 lg:flex-row lg:flex-nowrap">
       {links.flatMap((l) => {
-        const href = l.section === undefined ? l.href : app === undefined ? undefined : appHref(app, l.section);
+        const href =
+          l.section !== undefined
+            ? app === undefined
+              ? undefined
+              : appHref(app, l.section)
+            : l.appFilter && app !== undefined
+              ? `${l.href}?app=${app}`
+              : l.href;
         if (!href) return [];
         // An app's overview is only itself; any other link is current on the pages under it too.
+        const base = href.split('?')[0];
         const current =
           l.section === ''
-            ? path === href
-            : path === href || (path.startsWith(`${href}/`) && (l.section !== undefined || !onAppData));
+            ? path === base
+            : path === base || (path.startsWith(`${base}/`) && (l.section !== undefined || !onAppData));
         return (
           <li key={l.label}>
             <Link

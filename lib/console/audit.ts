@@ -241,8 +241,13 @@ export async function listAudit(
   return { rows: mapped, next: rows.length > filter.count ? mapped[mapped.length - 1].id : undefined };
 }
 
-export async function auditActions(db: Db): Promise<string[]> {
-  return (await db.all<{ action: string }>('SELECT DISTINCT action FROM audit_log ORDER BY action')).map(
-    (r) => r.action,
-  );
+/** The action names in the log; `within`: only in those apps' entries (an operator limited to some apps). */
+export async function auditActions(db: Db, within?: readonly number[]): Promise<string[]> {
+  if (within && !within.length) return [];
+  const where = within ? ` WHERE app_id IN (${within.map(() => '?').join(', ')})` : '';
+  return (
+    await db.all<{ action: string }>(`SELECT DISTINCT action FROM audit_log${where} ORDER BY action`, [
+      ...(within ?? []),
+    ])
+  ).map((r) => r.action);
 }

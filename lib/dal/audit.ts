@@ -31,8 +31,9 @@ export async function readAudit(filter: AuditFilter, cursor?: string) {
 
 /** The action names seen so far, for the filter's list. */
 export async function readAuditActions(): Promise<string[]> {
-  await requirePermission('audit.view');
-  return auditActions(await consoleDb());
+  const operator = await requirePermission('audit.view');
+  // A limited operator sees only its apps' entries: only their actions are offered.
+  return auditActions(await consoleDb(), operator.apps === 'all' ? undefined : operator.apps);
 }
 
 /** The most rows one export holds; narrow the filter for more. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { notFound, unstable_rethrow } from 'next/navigation';
-import { appIdOf } from '@/lib/auth/app-guard';
+import { appIdOf, operatorApps } from '@/lib/auth/app-guard';
 import { auditRequest } from '@/lib/auth/audit-entry';
 import { admit } from '@/lib/auth/gate';
 import { pageOperator } from '@/lib/auth/page-guard';
@@ -67,7 +67,9 @@ export const pageData = <T>(target: string, load: () => Promise<T>, appId?: numb
  */
 export type AppPage =
   | { operator: Operator; app: AppAccess; refused?: undefined }
-  | { refused: 'role' | 'app' | ActionError; operator?: undefined; app?: undefined };
+  | { refused: Refusal; operator?: undefined; app?: undefined };
+/** Not for this role; not among this operator's apps (with the first of its own, to go to instead); or an error. */
+export type Refusal = 'role' | { notYours: { id: number; name: string } | undefined } | ActionError;
 
 export async function appPage(segment: string, permission: Permission, path: string): Promise<AppPage> {
   const operator = await pageOperator(permission, path);
@@ -76,7 +78,10 @@ export async function appPage(segment: string, permission: Permission, path: str
   if (id === undefined) notFound();
   const { data, error } = await pageData(path, () => admit({ app: id }), id);
   if (data) return data;
-  if (error.code === 'forbidden' || error.code === 'unauthorized') return { refused: 'app' };
+  if (error.code === 'forbidden' || error.code === 'unauthorized') {
+    const [first] = await operatorApps(operator);
+    return { refused: { notYours: first && { id: first.id, name: first.name || `App ${first.id}` } } };
+  }
   if (error.code === 'not_found') notFound();
   return { refused: error }; // the database or the registry failed: said, not passed off as a 404
 }

@@ -5,6 +5,12 @@
 export type AppSection = '' | '/users' | '/groups' | '/messages' | '/webhooks' | '/settings';
 
 export const appHref = (app: number, section: AppSection = '') => `/apps/${app}${section}`;
+/**
+ * The app the operator was last in (a cookie the proxy sets on every page of an app): console-wide
+ * pages (Audit log, Operators, Apps, Jobs) keep it in **App** and lead back into it. Not a secret,
+ * and never trusted: the layout uses it only when it names an app the operator may use.
+ */
+export const LAST_APP_COOKIE = 'last_app';
 export const userHref = (app: number, address: string) => `/apps/${app}/users/${encodeURIComponent(address)}`;
 export const groupHref = (app: number, gid: number | string) =>
   `/apps/${app}/groups/${encodeURIComponent(String(gid))}`;

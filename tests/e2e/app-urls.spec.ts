@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
 import { postJson } from '../helpers/http';
-import { backend, callActionDirectly, remoteApp, signIn } from './helpers';
+import { backend, callActionDirectly, remoteApp, signIn, switchApp } from './helpers';
 
 /**
  * Issue 11: every page belongs to an app. URLs carry it, old URLs land on the default app,
@@ -53,7 +53,7 @@ test('App switches to a remote app and shows its users, on the same kind of page
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
   await page.goto('/apps/1/users');
   await expect(page.getByText('Development', { exact: true }).first()).toBeVisible();
-  await page.getByLabel('App', { exact: true }).selectOption({ label: `${remote.name} · Production` });
+  await switchApp(page, `${remote.name} · Production`);
   await expect(page).toHaveURL(`/apps/${remote.id}/users`);
   await expect(page.getByRole('link', { name: address })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -65,7 +65,7 @@ test('App switches to a remote app and shows its users, on the same kind of page
     await expect(page.getByText(`Remote app ${remote.id}`), section).toBeVisible();
   }
   // From a user's page, switching goes to the other app's users (that user may not be there).
-  await page.getByLabel('App', { exact: true }).selectOption({ value: '1' });
+  await switchApp(page, 'default · Development');
   await expect(page).toHaveURL('/apps/1/users');
   await expect(page.getByRole('link', { name: address })).toHaveCount(0);
 });

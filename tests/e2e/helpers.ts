@@ -146,3 +146,13 @@ export const total = (dialog: ReturnType<Page['getByRole']>, label: string) =>
     .locator('div')
     .filter({ has: dialog.page().getByText(label, { exact: true }) })
     .locator('dd');
+
+/** The header's App menu button (its name: "App", then the app on screen). */
+export const appMenu = (page: Page) => page.getByRole('banner').getByRole('button', { name: /^App\b/ });
+
+/** Switches app through the App menu (a click on the app: arrow keys never navigate). */
+export async function switchApp(page: Page, label: string) {
+  await openMenuIfNarrow(page);
+  await appMenu(page).click();
+  await page.getByRole('menuitem', { name: label, exact: true }).click();
+}

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN } from '../../playwright.config';
-import { backend, signIn } from './helpers';
+import { appMenu, backend, signIn } from './helpers';
 
 /**
  * The console as operators found it (issue 10): on a phone, the header's Menu and pages that
@@ -138,7 +138,7 @@ test('wide screens: navigation and account controls in one header row of one hei
   for (const path of ['/apps/1/users', '/operators']) {
     await page.goto(path);
     await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
-    await expect(page.getByLabel('App', { exact: true })).toBeVisible();
+    await expect(appMenu(page)).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBe(0);
   }
   await page.setViewportSize({ width: 1280, height: 800 });

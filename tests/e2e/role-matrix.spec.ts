@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { can, type Permission, ROLES, type Role } from '../../lib/console/roles';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
-import { actionId, backend, createOperator, newApp, signIn } from './helpers';
+import { actionId, appMenu, backend, createOperator, newApp, signIn } from './helpers';
 
 /**
  * Every server action, as every role, straight to the server: refused exactly when the role
@@ -272,7 +272,9 @@ test('an operator limited to one app: every action, route handler and page of an
   const mine = await context.newPage();
   await signIn(mine, who.email, who.password);
   await expect(mine).toHaveURL(`/apps/${own}`);
-  await expect(mine.getByLabel('App', { exact: true }).locator('option')).toHaveText([`${tag}-own · Development`]);
+  await appMenu(mine).click();
+  await expect(mine.getByRole('menuitem')).toHaveText([`${tag}-own · Development`]);
+  await mine.keyboard.press('Escape');
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
   const before = await backend(request, { op: 'stats' });
