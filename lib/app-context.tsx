@@ -15,7 +15,7 @@ export interface ScopeApp {
   kind: AppKind;
 }
 
-const AppContext = createContext<ScopeApp | undefined>(undefined);
+export const AppContext = createContext<ScopeApp | undefined>(undefined);
 
 export function AppScope({ app, children }: { app: ScopeApp; children: ReactNode }) {
   return <AppContext value={app}>{children}</AppContext>;

@@ -52,7 +52,7 @@ test('a cloud-like app: the receiver turned on, a version 1 delivery accepted an
   await expect(page.getByText('Test delivery accepted: the receiver answered 200 MESIBO OK.')).toBeVisible();
   await expect(rows.filter({ hasText: 'Accepted (test)' })).toBeVisible();
   // One delivery opens to its body (the secret as •••) and what it changed; Apply again repairs.
-  await rows.filter({ hasText: address }).filter({ hasText: 'Accepted' }).getByRole('link').click();
+  await rows.filter({ hasText: address }).filter({ hasText: 'Accepted' }).getByRole('link').first().click(); // Received: the delivery (its addresses link to their users)
   await expect(page.getByRole('heading', { name: /^Delivery \d+$/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Body' })).toContainText('"secret": "•••"');
   await expect(page.getByRole('region', { name: 'Body' })).not.toContainText(secret);

@@ -1,12 +1,14 @@
 'use client';
 
 import { Breakable } from '@/components/address-text';
+import { TargetLinks } from '@/components/app-links';
 import { type Column, DataTable } from '@/components/data-table';
 import { FilterForm } from '@/components/filter-form';
 import { Time } from '@/components/time';
 import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
 import type { AuditRowDto } from '@/lib/dal/audit';
+import { targetParts } from '@/lib/domain/audit-targets';
 import { type AuditFilter, audit } from '@/lib/queries/audit';
 import { type ListState, useList } from '@/lib/queries/use-list';
 
@@ -40,7 +42,10 @@ const columns = (apps: AppName[]): Column<AuditRowDto>[] => [
     ),
   },
   { header: 'Action', className: 'font-mono text-xs', cell: (r) => r.action },
-  { header: 'Target', cell: (r) => (r.target ? <Breakable text={r.target} /> : '—') },
+  {
+    header: 'Target',
+    cell: (r) => (r.target ? <TargetLinks parts={targetParts(r.action, r.target)} app={r.appId} /> : '—'),
+  },
   {
     header: 'Outcome',
     cell: (r) => (

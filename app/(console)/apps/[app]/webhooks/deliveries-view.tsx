@@ -1,6 +1,6 @@
 'use client';
 
-import { AddressText } from '@/components/address-text';
+import { UserLink } from '@/components/app-links';
 import { type Column, DataTable } from '@/components/data-table';
 import { FilterForm } from '@/components/filter-form';
 import { RowLink } from '@/components/row-link';
@@ -34,7 +34,7 @@ const columns = (app: number): Column<DeliveryRow>[] => [
         ? d.addresses.slice(0, 3).map((a, i) => (
             <span key={a}>
               {i > 0 && ', '}
-              <AddressText address={a} />
+              <UserLink address={a} />
             </span>
           ))
         : '—',

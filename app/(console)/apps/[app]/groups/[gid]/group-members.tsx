@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { AddressText } from '@/components/address-text';
+import { UserLink } from '@/components/app-links';
 import { type Column, DataTable } from '@/components/data-table';
 import { FormDialog } from '@/components/form-dialog';
 import { Panel } from '@/components/panel';
@@ -50,7 +50,7 @@ export function GroupMembers({
       header: 'Address',
       cell: (m) => (
         <>
-          <AddressText address={m.address} />
+          <UserLink address={m.address} />
           {m.admin && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">(admin)</span>}
         </>
       ),
