@@ -4,7 +4,7 @@ import { useContext } from 'react';
 import { AddressText } from '@/components/address-text';
 import { RowLink } from '@/components/row-link';
 import { AppContext } from '@/lib/app-context';
-import { groupHref, jobHref, userHref } from '@/lib/domain/app-paths';
+import { groupHref, jobHref, messagesHref, userHref } from '@/lib/domain/app-paths';
 import type { TargetPart } from '@/lib/domain/audit-targets';
 
 /**
@@ -30,6 +30,11 @@ export function UserLink({ address, app }: { address: string; app?: number }) {
 /** "Support crew (gid 12)", or "group 12" where the name is not known or empty. */
 export function GroupLink({ gid, name, app }: { gid: number; name?: string; app?: number }) {
   return <RowLink href={groupHref(useApp(app), gid)}>{name ? `${name} (gid ${gid})` : `group ${gid}`}</RowLink>;
+}
+
+/** A message's mid: the message log filtered to that message. */
+export function MidLink({ mid, app }: { mid: number; app?: number }) {
+  return <RowLink href={messagesHref(useApp(app), { mid })}>{mid}</RowLink>;
 }
 
 /** An audit entry's target with the user, group or job it names linked (lib/domain/audit-targets.ts). */

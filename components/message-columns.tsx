@@ -1,6 +1,6 @@
 'use client';
 
-import { GroupLink, UserLink } from '@/components/app-links';
+import { GroupLink, MidLink, UserLink } from '@/components/app-links';
 import type { Column } from '@/components/data-table';
 import { Time } from '@/components/time';
 import type { MessageRow } from '@/lib/dal/messages';
@@ -11,7 +11,11 @@ export const MESSAGE_COLUMNS: Column<MessageRow>[] = [
     header: 'Mid',
     className: 'tabular-nums',
     cell: (m) =>
-      m.unconfirmed ? <span className="text-amber-700 dark:text-amber-400">Unconfirmed: no answer</span> : m.mid,
+      m.unconfirmed ? (
+        <span className="text-amber-700 dark:text-amber-400">Unconfirmed: no answer</span>
+      ) : (
+        <MidLink mid={m.mid} />
+      ),
   },
   { header: 'Sent', className: 'whitespace-nowrap', cell: (m) => <Time ts={m.ts} /> },
   { header: 'From', cell: (m) => <UserLink address={m.from} /> },
@@ -20,8 +24,8 @@ export const MESSAGE_COLUMNS: Column<MessageRow>[] = [
     cell: (m) =>
       m.gid ? (
         <>
-          <GroupLink gid={m.gid} />
-          {m.recipients >= 0 && ` (${m.recipients} recipient${m.recipients === 1 ? '' : 's'})`}
+          <GroupLink gid={m.gid} name={m.groupname || undefined} />
+          {m.recipients >= 0 && `, ${m.recipients} recipient${m.recipients === 1 ? '' : 's'}`}
         </>
       ) : (
         m.to.map((a, i) => (

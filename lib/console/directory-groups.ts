@@ -30,6 +30,8 @@ export interface DirectoryMessage {
   from: string;
   to: string[];
   gid: number;
+  /** A group message: the group's name, where the directory knows the group. */
+  groupName?: string;
   message: string;
   ts: number;
   /** The backend did not answer: it may or may not have been sent (mid 0). */
@@ -210,7 +212,7 @@ export class DirectoryGroups {
   /** Messages sent from the console, newest first, by sender, recipient or group. */
   async listMessages(
     appId: number,
-    filter: { from?: string; to?: string; gid?: number },
+    filter: { from?: string; to?: string; with?: string; gid?: number; mid?: number },
     before: number | undefined,
     count: number,
   ) {
@@ -227,9 +229,21 @@ export class DirectoryGroups {
       where.push(`(${to.map(() => "recipients LIKE ? ESCAPE '\\'").join(' OR ')})`);
       params.push(...to.map((a) => `%\n${likeLiteral(a)}\n%`));
     }
+    if (filter.with) {
+      // A conversation: sent by it, or sent to it (the directory keeps both in the same row).
+      const spellings = await addressSpellings(this.db, 'directory_users', appId, filter.with);
+      where.push(
+        `(sender IN (${spellings.map(() => '?').join(', ')}) OR ${spellings.map(() => "recipients LIKE ? ESCAPE '\\'").join(' OR ')})`,
+      );
+      params.push(...spellings, ...spellings.map((a) => `%\n${likeLiteral(a)}\n%`));
+    }
     if (filter.gid) {
       where.push('gid = ?');
       params.push(filter.gid);
+    }
+    if (filter.mid) {
+      where.push('mid = ?');
+      params.push(filter.mid);
     }
     const rows = await this.db.all<{
       id: number;
@@ -240,8 +254,11 @@ export class DirectoryGroups {
       message: string;
       ts: number;
       unconfirmed: number;
+      gname: string | null;
     }>(
-      `SELECT id, mid, sender, recipients, gid, message, ts, unconfirmed FROM directory_messages WHERE ${where.join(' AND ')}
+      `SELECT id, mid, sender, recipients, gid, message, ts, unconfirmed,
+         (SELECT g.name FROM directory_groups g WHERE g.app_id = directory_messages.app_id AND g.gid = directory_messages.gid) AS gname
+       FROM directory_messages WHERE ${where.join(' AND ')}
        ORDER BY id DESC LIMIT ?`,
       [...params, count + 1],
     );
@@ -251,6 +268,7 @@ export class DirectoryGroups {
       from: r.sender,
       to: r.recipients.split('\n').filter(Boolean),
       gid: Number(r.gid),
+      groupName: r.gname ?? undefined,
       message: r.message,
       ts: Number(r.ts),
       unconfirmed: Number(r.unconfirmed) === 1,

@@ -91,9 +91,17 @@ function listingOf(sources: Sources, r: ExportRequest): Listing<unknown> {
       const filter = {
         ...(r.from ? { from: r.from } : {}),
         ...(r.to ? { to: r.to } : {}),
+        ...(r.with ? { with: r.with } : {}),
         ...(r.gid ? { gid: r.gid } : {}),
+        ...(r.mid ? { mid: r.mid } : {}),
       };
-      const described = [r.from && `from ${r.from}`, r.to && `to ${r.to}`, r.gid && `group ${r.gid}`].filter(Boolean);
+      const described = [
+        r.from && `from ${r.from}`,
+        r.to && `to ${r.to}`,
+        r.with && `from or to ${r.with}`,
+        r.gid && `group ${r.gid}`,
+        r.mid && `mid ${r.mid}`,
+      ].filter(Boolean);
       return listing({
         permission: 'messages.view',
         what: 'messages',

@@ -14,7 +14,7 @@ export type { MessageRow } from '@/lib/sources';
 /** One page of the message log, newest first; empty filter fields filter nothing. */
 export async function listMessages(
   app: AppAccess,
-  filter: { from: string; to: string; gid: string },
+  filter: Partial<{ from: string; to: string; with: string; gid: string; mid: string }>,
   cursor?: string,
   count = 25,
 ) {
@@ -22,7 +22,9 @@ export async function listMessages(
   const message = {
     ...(filter.from ? { from: filter.from } : {}),
     ...(filter.to ? { to: filter.to } : {}),
+    ...(filter.with ? { with: filter.with } : {}),
     ...(filter.gid ? { gid: Number(filter.gid) } : {}),
+    ...(filter.mid ? { mid: Number(filter.mid) } : {}),
   };
   return (await sourcesFor(app)).messages.list(message, cursor, count);
 }

@@ -20,7 +20,7 @@ export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups
 export const userGroupsApi = (app: number, address: string) =>
   `/api/apps/${app}/users/${encodeURIComponent(address)}/groups`;
 /** The message log filtered (From, To, Group): where a user's or a group's Show all leads. */
-export const messagesHref = (app: number, filter: { from?: string; to?: string; gid?: number }) => {
+export const messagesHref = (app: number, filter: { from?: string; to?: string; gid?: number; mid?: number }) => {
   const query = new URLSearchParams(
     Object.entries(filter).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
   ).toString();

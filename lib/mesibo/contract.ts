@@ -83,6 +83,8 @@ export const MessageWire = z.object({
   from: z.string(),
   to: z.array(z.string()),
   gid: z.number(),
+  /** A group message: the group's name (this product's messagesget names it). */
+  groupname: z.string().optional().catch(undefined),
   recipients: z.number(),
   type: z.number(),
   message: z.string(),

@@ -2,5 +2,5 @@ import type { MessageRow } from '@/lib/dal/messages';
 import { defineList } from './list';
 
 /** An app's message log as the browser fetches it (browser-safe). */
-export type MessageFilter = { from: string; to: string; gid: string };
+export type MessageFilter = { from: string; to: string; with: string; gid: string; mid: string };
 export const messages = defineList<MessageFilter, MessageRow>('messages');

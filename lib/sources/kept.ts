@@ -416,6 +416,7 @@ export class KeptMessages implements MessagesSource {
         from: m.from,
         to: m.to,
         gid: m.gid,
+        ...(m.groupName === undefined ? {} : { groupname: m.groupName }),
         // How many a group message reached is the backend's to know: -1, unknown.
         recipients: m.gid ? -1 : m.to.length,
         type: 0,

@@ -219,7 +219,8 @@ export interface GroupsSource {
 
 /** `unconfirmed`: sent from this console, but the backend did not answer (the console's directory). */
 export type MessageRow = MessageWire & { unconfirmed?: boolean };
-export type MessageFilter = { from?: string; to?: string; gid?: number };
+/** `with`: a conversation (from, or directly to, an address); `mid`: one message. */
+export type MessageFilter = { from?: string; to?: string; with?: string; gid?: number; mid?: number };
 export interface OutgoingMessage {
   from: string;
   to: string[];

@@ -51,9 +51,15 @@ export const ExportRequest = z.discriminatedUnion(
       list: z.literal('messages'),
       from: text('from', 63),
       to: text('to', 63),
+      with: text('with', 63),
       gid: z
         .string()
         .regex(/^\d{0,16}$/, { error: 'gid must be a group id (digits only).' })
+        .default('')
+        .transform((s) => (s ? Number(s) : undefined)),
+      mid: z
+        .string()
+        .regex(/^\d{0,16}$/, { error: 'mid must be a message id (digits only).' })
         .default('')
         .transform((s) => (s ? Number(s) : undefined)),
     }),

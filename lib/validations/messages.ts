@@ -28,7 +28,14 @@ export const MessageFilter = z.object({
   // Addresses, used exactly as typed (never trimmed: " alice" is not "alice").
   from: z.string().max(63).default(''),
   to: z.string().max(63).default(''),
+  /** A conversation: from, or directly to, this address. */
+  with: z.string().max(63).default(''),
   gid: z
+    .string()
+    .regex(/^\d{0,16}$/)
+    .default('')
+    .catch(''),
+  mid: z
     .string()
     .regex(/^\d{0,16}$/)
     .default('')

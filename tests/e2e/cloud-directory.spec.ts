@@ -110,7 +110,7 @@ test('groups and messages on a cloud-like backend: created, members added and sw
   const filter = page.getByRole('form', { name: 'Filter messages' });
   await filter.getByLabel('Group').fill(String(gid));
   await filter.getByRole('button', { name: 'Filter' }).click();
-  await expect(page.getByRole('row').filter({ hasText: `hello cloud ${cloud.tag}` })).toContainText(`group ${gid}`);
+  await expect(page.getByRole('row').filter({ hasText: `hello cloud ${cloud.tag}` })).toContainText(`(gid ${gid})`);
 
   // The Overview counts what this console knows, and says so.
   await page.goto(`/apps/${cloud.id}`);

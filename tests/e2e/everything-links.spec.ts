@@ -55,7 +55,9 @@ test("a user's groups and messages, followed to the group, its sender and the me
   await expect(sent).toContainText(`to the crew ${tag}`);
   await sent.getByRole('link', { name: 'Show all messages sent' }).click();
   await expect(page).toHaveURL(new RegExp(`/apps/1/messages\\?from=${encodeURIComponent(ben)}$`));
-  await expect(page.getByRole('form', { name: 'Filter messages' }).getByLabel('From')).toHaveValue(ben);
+  await expect(page.getByRole('form', { name: 'Filter messages' }).getByLabel('From', { exact: true })).toHaveValue(
+    ben,
+  );
   await expect(page.getByRole('table', { name: 'Messages' }).getByRole('row')).toHaveCount(3); // header and two
 });
 

@@ -79,7 +79,10 @@ test('create a group, add members in bulk, change permissions, message it, find 
   await filter.getByRole('button', { name: 'Filter' }).click();
   await expect(page).toHaveURL(new RegExp(`gid=${gid}`));
   const logged = page.getByRole('row').filter({ hasText: `hello ${tag}` });
-  await expect(logged).toContainText(`group ${gid} (3 recipients)`); // ann (loopback), ben, cat
+  await expect(logged).toContainText(`Team ${tag} (gid ${gid}), 3 recipients`); // ann (loopback), ben, cat
+  await logged.getByRole('link', { name: `Team ${tag} (gid ${gid})` }).click();
+  await expect(page).toHaveURL(new RegExp(`/apps/1/groups/${gid}$`));
+  await page.goBack();
   await expect(page.getByRole('row').filter({ hasText: 'not allowed' })).toBeHidden();
 
   await page.goto(`/groups/${gid}`);

@@ -1,7 +1,18 @@
 import { inList } from '@/lib/db/listing';
 import { addressSpellings } from '@/lib/db/search-keys';
 import { fail } from '../errors';
-import { address, addressList, freeText, listing, obj, optionalGid, parseFields, required, uint } from '../fields';
+import {
+  address,
+  addressList,
+  freeText,
+  listing,
+  obj,
+  optionalGid,
+  parseFields,
+  positiveId,
+  required,
+  uint,
+} from '../fields';
 import { type OpContext, type OpHandler, page, type Queryable } from './context';
 import { GROUP_FLAGS, PERM } from './groups';
 import { allOf, enforce, GROUP_RULES, SENDER_RULES } from './message-rules';
@@ -252,7 +263,8 @@ async function nextInTurn(q: Queryable, group: Group, senderUid: number, lockRow
 }
 
 const MessagesGet = obj({
-  message: obj({ from: address(), to: address(), gid: optionalGid() }),
+  // `with` and `mid`: this product's extension (a conversation: from or to an address; one message).
+  message: obj({ from: address(), to: address(), with: address(), gid: optionalGid(), mid: positiveId() }),
   ...listing,
 });
 
@@ -269,6 +281,7 @@ type MessageRow = {
   flags: number;
   ts: number;
   when_ts: number;
+  gname: string | null;
 };
 
 /**
@@ -281,6 +294,48 @@ const isAny = (column: string, values: string[]) =>
 
 export const messagesget: OpHandler = async (ctx, req) => {
   const { message: f, count, cursor } = parseFields(MessagesGet, req);
+  if (f.with !== undefined && (f.from !== undefined || f.to !== undefined))
+    throw fail.badValue('message.with is a conversation (from or to it): give it without from and to.', [
+      'message.with',
+    ]);
+  // A conversation: what the address sent, and the direct messages it received (each read from
+  // its own index, newest first, then merged); a message in both is listed once.
+  const rows = f.with
+    ? [
+        ...new Map(
+          [
+            ...(await readLog(ctx, { ...f, from: f.with, with: undefined }, count, cursor)),
+            ...(await readLog(ctx, { ...f, to: f.with, with: undefined }, count, cursor)),
+          ]
+            .sort((a, b) => Number(b.mid) - Number(a.mid))
+            .map((r) => [Number(r.mid), r]),
+        ).values(),
+      ].slice(0, count + 1)
+    : await readLog(ctx, f, count, cursor);
+  const { rows: kept, next } = page(rows, count, (r) => Number(r.mid));
+  const messages = kept.map((r) => ({
+    mid: Number(r.mid),
+    from: r.sender,
+    to: JSON.parse(r.to_list) as string[],
+    gid: Number(r.gid),
+    // The group's name as it is now (our extension: the log names a group); absent for a direct message.
+    ...(Number(r.gid) ? { groupname: r.gname ?? '' } : {}),
+    recipients: Number(r.recipients),
+    type: Number(r.type),
+    message: r.body,
+    url: r.url,
+    title: r.title,
+    flags: Number(r.flags),
+    ts: Number(r.ts),
+    when: Number(r.when_ts),
+  }));
+  return next ? { messages, next } : { messages };
+};
+
+type LogFilter = ReturnType<typeof parseFields<typeof MessagesGet>>['message'];
+
+/** The newest `count + 1` messages of the log that `f` matches (one of its From / To paths), before `cursor`. */
+async function readLog(ctx: OpContext, f: LogFilter, count: number, cursor: number | undefined) {
   const where: string[] = ['m.app_id = ?', 'm.mid < ?'];
   const params: (string | number)[] = [ctx.app.id, cursor ?? Number.MAX_SAFE_INTEGER];
   let from = 'messages m';
@@ -300,26 +355,15 @@ export const messagesget: OpHandler = async (ctx, req) => {
     where.push('m.gid = ?');
     params.push(f.gid);
   }
+  if (f.mid !== undefined) {
+    where.push('m.mid = ?');
+    params.push(f.mid);
+  }
   const order = f.to !== undefined ? 't.mid' : 'm.mid';
-  const rows = await ctx.db.all<MessageRow>(
-    `SELECT m.mid, m.sender, m.gid, m.to_list, m.recipients, m.type, m.body, m.url, m.title, m.flags, m.ts, m.when_ts
+  return ctx.db.all<MessageRow>(
+    `SELECT m.mid, m.sender, m.gid, m.to_list, m.recipients, m.type, m.body, m.url, m.title, m.flags, m.ts, m.when_ts,
+       (SELECT g.name FROM chat_groups g WHERE g.gid = m.gid AND g.app_id = m.app_id) AS gname
      FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`,
     [...params, count + 1],
   );
-  const { rows: kept, next } = page(rows, count, (r) => Number(r.mid));
-  const messages = kept.map((r) => ({
-    mid: Number(r.mid),
-    from: r.sender,
-    to: JSON.parse(r.to_list) as string[],
-    gid: Number(r.gid),
-    recipients: Number(r.recipients),
-    type: Number(r.type),
-    message: r.body,
-    url: r.url,
-    title: r.title,
-    flags: Number(r.flags),
-    ts: Number(r.ts),
-    when: Number(r.when_ts),
-  }));
-  return next ? { messages, next } : { messages };
-};
+}

@@ -197,3 +197,31 @@ describe('messagesget', () => {
     expect(m.when - m.ts).toBe(600);
   });
 });
+
+describe('messagesget: a conversation, one message, group names (our extension)', () => {
+  it('lists what an address sent and the direct messages it received, newest first, each once; one message by mid; names groups', async () => {
+    const sent = [];
+    sent.push((await t.call({ op: 'message', message: { from: a('ann'), to: a('ben'), message: 'ann to ben' } })).mid);
+    sent.push((await t.call({ op: 'message', message: { from: a('ben'), to: a('ann'), message: 'ben to ann' } })).mid);
+    sent.push((await t.call({ op: 'message', message: { from: a('cat'), to: a('dan'), message: 'not theirs' } })).mid);
+    const g = await t.call({ op: 'groupadd', group: { name: `Crew ${a('')}`, members: { m: [a('ann'), a('ben')] } } });
+    sent.push(
+      (await t.call({ op: 'message', message: { from: a('ann'), gid: g.group.gid, message: 'to the crew' } })).mid,
+    );
+    const all = await t.call({ op: 'messagesget', message: { with: a('ann') } });
+    expect(all.messages.map((m: any) => m.message)).toEqual(['to the crew', 'ben to ann', 'ann to ben']);
+    expect(all.messages[0]).toMatchObject({ gid: g.group.gid, groupname: `Crew ${a('')}` });
+    expect(all.messages[1].groupname).toBeUndefined();
+    // Page by page: each message once, in order.
+    const first = await t.call({ op: 'messagesget', message: { with: a('ANN') }, count: 2 });
+    const rest = await t.call({ op: 'messagesget', message: { with: a('ann') }, count: 2, cursor: first.next });
+    expect([...first.messages, ...rest.messages].map((m: any) => m.mid)).toEqual([sent[3], sent[1], sent[0]]);
+    expect(rest.next).toBeUndefined();
+    const one = await t.call({ op: 'messagesget', message: { mid: sent[1] } });
+    expect(one.messages.map((m: any) => m.message)).toEqual(['ben to ann']);
+    expectFailure(await t.call({ op: 'messagesget', message: { with: a('ann'), from: a('ben') } }), 'BADVALUE', [
+      'message.with',
+    ]);
+    expectFailure(await t.call({ op: 'messagesget', message: { mid: 0 } }), 'BADVALUE', ['message.mid']);
+  });
+});

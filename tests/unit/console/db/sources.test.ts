@@ -4,8 +4,8 @@ import { Directory } from '@/lib/console/directory';
 import { DirectoryGroups } from '@/lib/console/directory-groups';
 import { secretBox } from '@/lib/console/secret-box';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
-import { KeptGroups, KeptUsers } from '@/lib/sources/kept';
-import { LiveGroups, LiveUsers } from '@/lib/sources/live';
+import { KeptGroups, KeptMessages, KeptUsers } from '@/lib/sources/kept';
+import { LiveGroups, LiveMessages, LiveUsers } from '@/lib/sources/live';
 import type { Call } from '@/lib/sources/types';
 import { SERVER_KEY, type TestEngine, testEngine } from '../../../helpers/engine';
 
@@ -187,5 +187,29 @@ describe("a user's groups", () => {
     expect(calls).toEqual([['usergroupsget', { user: { address: 'ann' }, count: 50, cursor: undefined }]]);
     expect(await new LiveGroups(answering, () => kept).ofUser('ann', undefined, 50)).toEqual({ offered: false });
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe("the directory's message log", () => {
+  it('filters a conversation and one message, and names the groups it knows', async () => {
+    const log = new DirectoryGroups(t.db);
+    await log.putGroup(appId, { gid: 81, name: 'Owls', flags: 0, active: true, members: 0 });
+    await log.addMessage(appId, { mid: 901, from: 'zoe@example.com', to: ['yan@example.com'], message: 'zoe to yan' });
+    await log.addMessage(appId, { mid: 902, from: 'yan@example.com', to: ['zoe@example.com'], message: 'yan to zoe' });
+    await log.addMessage(appId, { mid: 903, from: 'xia@example.com', to: ['wu@example.com'], message: 'not theirs' });
+    await log.addMessage(appId, { mid: 904, from: 'zoe@example.com', to: [], gid: 81, message: 'to the owls' });
+    const kept = new KeptMessages(
+      appId,
+      log,
+      new LiveMessages(
+        backend(() => ({})),
+        () => kept,
+      ),
+    );
+    const conversation = await kept.list({ with: 'zoe@example.com' }, undefined, 10);
+    expect(conversation.rows.map((m) => m.message)).toEqual(['to the owls', 'yan to zoe', 'zoe to yan']);
+    expect(conversation.rows[0].groupname).toBe('Owls');
+    const one = await kept.list({ mid: 902 }, undefined, 10);
+    expect(one.rows.map((m) => m.message)).toEqual(['yan to zoe']);
   });
 });

@@ -10,11 +10,11 @@ import type { MessageRow } from '@/lib/dal/messages';
 import { type MessageFilter, messages } from '@/lib/queries/messages';
 import { type ListState, useList } from '@/lib/queries/use-list';
 
-/** The message log, newest first, filtered by From, To or Group (addresses exactly as typed). */
+/** The message log, newest first, filtered by From, To, From or To (a conversation), Group and Mid (addresses in any case). */
 export function MessageLog(props: { list: ListState<MessageFilter, MessageRow> }) {
   const { filter } = props.list;
   const list = useList(messages, props.list);
-  const filtered = Boolean(filter.from || filter.to || filter.gid);
+  const filtered = Boolean(filter.from || filter.to || filter.with || filter.gid || filter.mid);
   return (
     <section aria-labelledby="log" className="space-y-4">
       <h2 id="log" className="text-lg font-medium">
@@ -22,17 +22,40 @@ export function MessageLog(props: { list: ListState<MessageFilter, MessageRow> }
       </h2>
       <FilterForm
         label="Filter messages"
-        className="grid gap-3 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-end"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_8rem_8rem_auto] sm:items-end"
         filtered={filtered}
-        onApply={(v) => list.setFilter({ from: v.from ?? '', to: v.to ?? '', gid: (v.gid ?? '').trim() })}
-        onClear={() => list.setFilter({ from: '', to: '', gid: '' })}
+        onApply={(v) =>
+          list.setFilter({
+            from: v.from ?? '',
+            to: v.to ?? '',
+            with: v.with ?? '',
+            gid: (v.gid ?? '').trim(),
+            mid: (v.mid ?? '').trim(),
+          })
+        }
+        onClear={() => list.setFilter({ from: '', to: '', with: '', gid: '', mid: '' })}
       >
         <TextField label="From" name="from" defaultValue={filter.from} autoComplete="off" />
         <TextField label="To" name="to" defaultValue={filter.to} autoComplete="off" />
         <TextField
+          label="From or To"
+          name="with"
+          defaultValue={filter.with}
+          autoComplete="off"
+          hint="A conversation: what the address sent and the direct messages it received."
+        />
+        <TextField
           label="Group"
           name="gid"
           defaultValue={filter.gid}
+          inputMode="numeric"
+          pattern="\d*"
+          autoComplete="off"
+        />
+        <TextField
+          label="Mid"
+          name="mid"
+          defaultValue={filter.mid}
           inputMode="numeric"
           pattern="\d*"
           autoComplete="off"
