@@ -1,7 +1,8 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { localText, relativeText, utcText } from '@/lib/format';
+import { localText, relativeText, zonedText } from '@/lib/format';
+import { useTimeZone } from '@/lib/time-zone';
 
 const subscribe = () => () => undefined;
 
@@ -15,20 +16,24 @@ export function useHydrated(): boolean {
 }
 
 /**
- * A time (epoch seconds): UTC while the server renders and the page hydrates, so both agree
- * whatever the browser's time zone; then relative ("3 minutes ago", "in 11 months"), with
- * the exact local time and its zone on hover and read out to screen readers.
+ * A time (epoch seconds): in the operator's time zone (lib/time-zone.tsx; UTC, labelled, until
+ * the browser has said it) while the server renders and the page hydrates, one form both agree
+ * on; then relative ("3 minutes ago", "in 11 months"), with the exact local time and its zone on
+ * hover and read out to screen readers.
  */
 export function Time({ ts, empty = '—' }: { ts?: number; empty?: string }) {
   const hydrated = useHydrated();
+  const zone = useTimeZone();
   if (!ts) return <>{empty}</>;
   const iso = new Date(ts * 1000).toISOString();
-  if (!hydrated)
+  if (!hydrated) {
+    const text = zonedText(ts, zone);
     return (
-      <time dateTime={iso} title={utcText(ts)}>
-        {utcText(ts)}
+      <time dateTime={iso} title={text}>
+        {text}
       </time>
     );
+  }
   const exact = localText(ts);
   return (
     <time dateTime={iso} title={exact}>

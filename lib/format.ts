@@ -1,11 +1,41 @@
 /**
- * Times as the console shows them (browser-safe). The server cannot know the operator's
- * time zone, so the first render, on the server and during hydration, shows a fixed UTC
- * form that both sides agree on; the browser then shows how long ago or how far ahead the
- * time is, with the exact local time and its zone on hover and for screen readers.
+ * Times as the console shows them (browser-safe). The first render, on the server and during
+ * hydration, shows the exact time in the operator's time zone (sent once by the browser, in a
+ * cookie: lib/time-zone.tsx), in one fixed form both sides agree on, or in UTC, labelled, before
+ * the browser has said it; the browser then shows how long ago or how far ahead the time is,
+ * with the exact local time and its zone on hover and for screen readers.
  */
 export function utcText(ts: number): string {
   return `${new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The time in time zone `zone` (an IANA name), one fixed form on server and browser: "Dec 7, 2026, 11:34 GMT+5:30". */
+export function zonedText(ts: number, zone: string): string {
+  if (zone === 'UTC') return utcText(ts);
+  return new Date(ts * 1000).toLocaleString('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
+}
+
+/** Where the browser says its time zone, once (lib/time-zone.tsx); the server renders times in it. */
+export const TIME_ZONE_COOKIE = 'tz';
+
+/** `zone` when it is a time zone this runtime knows, else UTC (a cookie is never trusted as given). */
+export function knownZone(zone: string | undefined): string {
+  if (!zone || zone.length > 64) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
 }
 
 export function localText(ts: number): string {

@@ -8,6 +8,8 @@ import { operatorApps } from '@/lib/auth/app-guard';
 import { currentOperator } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/console/roles';
 import { LAST_APP_COOKIE } from '@/lib/domain/app-paths';
+import { knownZone, TIME_ZONE_COOKIE } from '@/lib/format';
+import { TimeZoneScope } from '@/lib/time-zone';
 import { signOutAction } from './actions';
 import { AppSwitcher } from './app-switcher';
 import { ChangePassword } from './change-password';
@@ -38,7 +40,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // the app on screen, or from a console-wide page to the first of these.
   const apps = (await operatorApps(operator)).map(({ id, name, environment }) => ({ id, name, environment }));
   // The app it was last in, when it may still use it: console-wide pages keep it.
-  const last = Number((await cookies()).get(LAST_APP_COOKIE)?.value);
+  const jar = await cookies();
+  const last = Number(jar.get(LAST_APP_COOKIE)?.value);
   const homeApp = apps.find((a) => a.id === last)?.id ?? apps[0]?.id;
   return (
     <div className="min-h-screen">
@@ -80,7 +83,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none">
-        {children}
+        <TimeZoneScope zone={knownZone(jar.get(TIME_ZONE_COOKIE)?.value)}>{children}</TimeZoneScope>
       </main>
       <SearchShortcut />
     </div>

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
+import { ADMIN, CLOUD_BACKEND_URL, E2E_BASE_URL } from '../../playwright.config';
 import { backend, createOperator, remoteApp, signIn } from './helpers';
 
 /**
@@ -161,4 +161,49 @@ test('the small things: copy buttons, / to search, switches named with their mem
   await expect(row).toContainText('Disabled');
   await row.getByRole('button', { name: `Enable ${operator}` }).click();
   await expect(row).toContainText('Active');
+});
+
+test('the message log: a conversation, one message by its mid, groups by name', async ({ page, request }) => {
+  const tag = `w${Date.now()}`;
+  const [ann, ben, cat] = ['ann', 'ben', 'cat'].map((n) => `${n}.${tag}@example.org`);
+  for (const address of [ann, ben, cat]) await backend(request, { op: 'useradd', user: { address } });
+  const crew = await backend(request, {
+    op: 'groupadd',
+    group: { name: `Night shift ${tag}`, members: { m: [ann, ben] } },
+  });
+  await backend(request, { op: 'message', message: { from: ann, to: ben, message: `ann to ben ${tag}` } });
+  await backend(request, { op: 'message', message: { from: ben, to: ann, message: `ben to ann ${tag}` } });
+  await backend(request, { op: 'message', message: { from: ben, to: cat, message: `ben to cat ${tag}` } });
+  await backend(request, {
+    op: 'message',
+    message: { from: ann, gid: crew.group.gid, message: `ann to the shift ${tag}` },
+  });
+
+  await page.goto('/apps/1/messages');
+  const filter = page.getByRole('form', { name: 'Filter messages' });
+  await filter.getByLabel('From or To').fill(ann.toUpperCase());
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  const log = page.getByRole('table', { name: 'Messages' });
+  await expect(log.getByRole('row')).toHaveCount(4); // the header and ann's three
+  await expect(log).not.toContainText(`ben to cat ${tag}`);
+  const group = log.getByRole('row').filter({ hasText: `ann to the shift ${tag}` });
+  await expect(group).toContainText(`Night shift ${tag} (gid ${crew.group.gid})`);
+  const row = log.getByRole('row').filter({ hasText: `ben to ann ${tag}` });
+  await row.getByRole('cell').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/apps\/1\/messages\?mid=\d+$/);
+  await expect(log.getByRole('row')).toHaveCount(2);
+  await expect(log).toContainText(`ben to ann ${tag}`);
+});
+
+test("times are rendered in the operator's time zone from the server on, once the browser has said it", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL, timezoneId: 'Asia/Kolkata' });
+  const page = await context.newPage();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto('/audit');
+  await expect.poll(async () => (await context.cookies()).find((c) => c.name === 'tz')?.value).toBe('Asia%2FKolkata');
+  const html = await (await context.request.get('/audit')).text();
+  expect(html).toContain('GMT+5:30');
+  await context.close();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localText, relativeText, utcText } from '@/lib/format';
+import { knownZone, localText, relativeText, utcText, zonedText } from '@/lib/format';
 
 describe('times as the console shows them', () => {
   const now = 1_800_000_000;
@@ -16,5 +16,21 @@ describe('times as the console shows them', () => {
   });
   it('the server form is UTC, to the minute', () => {
     expect(utcText(1_800_000_000)).toBe('2027-01-15 08:00 UTC');
+  });
+});
+
+describe("times in the operator's time zone", () => {
+  it('renders the same text for server and browser in the zone the browser said, UTC before', () => {
+    const ts = Date.UTC(2026, 11, 7, 6, 3) / 1000;
+    expect(zonedText(ts, 'Asia/Kolkata')).toBe('Dec 7, 2026, 11:33 GMT+5:30');
+    expect(zonedText(ts, 'America/New_York')).toBe('Dec 7, 2026, 01:03 EST');
+    expect(zonedText(ts, 'UTC')).toBe('2026-12-07 06:03 UTC');
+  });
+
+  it('trusts no cookie: an unknown or overlong zone is UTC', () => {
+    expect(knownZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(knownZone('Mars/Olympus')).toBe('UTC');
+    expect(knownZone('x'.repeat(100))).toBe('UTC');
+    expect(knownZone(undefined)).toBe('UTC');
   });
 });
