@@ -3,6 +3,7 @@ import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/seed
 import { LiveGroups, LiveMessages, LiveUsers } from '@/lib/sources/live';
 import type { Call, GroupsSource, MessagesSource, UsersSource } from '@/lib/sources/types';
 import { benchDatabase } from './bench-kit';
+import { prng } from './prng';
 
 /**
  * `npm run bench:pages`: a user's page and a group's page at scale, in the bundled backend.
@@ -30,17 +31,6 @@ const [USERS, GROUPS, BIG, MESSAGES, RUNS] = ['users', 'groups', 'big', 'message
 );
 const MAYA = 'maya.ro@example.org';
 const addressOf = (i: number) => `user${i}@example.com`;
-
-/** A small deterministic generator: the same data on every run and database. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function main() {
   const kit = await benchDatabase('pages', values['database-url']);

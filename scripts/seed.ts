@@ -4,6 +4,7 @@ import { openBackend } from '@/lib/backend';
 import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/seed-loader';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { backendConfig } from '@/lib/env';
+import { prng } from './prng';
 
 /**
  * `npm run seed -- --users N --groups N --messages N`: loads realistic demo data into the
@@ -80,16 +81,6 @@ const LINES = [
   'Great work everyone',
   'Call me when free',
 ];
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function person(i: number, rnd: () => number) {
   const first = FIRST[Math.floor(rnd() * FIRST.length)];

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
-import { appMenu, createOperator, newApp, remoteApp, signIn, switchApp } from './helpers';
+import { appMenu, limitedOperator, remoteApp, signIn, switchApp } from './helpers';
 
 /**
  * Issue 25: console-wide pages keep the app the operator came from; App is a menu button that
@@ -56,24 +56,14 @@ test("a limited operator on another app's page is shown its own; the audit's act
 }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const tag = `a${Date.now()}`;
-  const own = await newApp(page, { name: `${tag}-own`, environment: 'Development', kind: 'Bundled' });
-  const href = await own.getByRole('link', { name: `Open the settings of ${tag}-own` }).getAttribute('href');
-  const ownId = Number(/\/apps\/(\d+)\//.exec(href ?? '')?.[1]);
-  await own.getByRole('button', { name: 'Done' }).click();
-  const who = { email: `limited.${tag}@example.com`, password: `Pw-${tag}-long-enough` };
-  await createOperator(page, who, 'operator');
-  await page.getByRole('button', { name: `App access of ${who.email}` }).click();
-  const access = page.getByRole('dialog');
-  await access.getByLabel('Only the apps ticked below').check();
-  await access.getByLabel(`${tag}-own · Development`).check();
-  await access.getByRole('button', { name: 'Save app access' }).click();
+  const { own: ownId, who } = await limitedOperator(page, `limited-${tag}`, `Pw-${tag}-long-enough`);
 
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });
   const mine = await context.newPage();
   await signIn(mine, who.email, who.password);
   await mine.goto('/apps/1/users');
   await expect(mine.getByRole('heading', { name: 'This app is not among yours' })).toBeVisible();
-  await mine.getByRole('link', { name: `Go to ${tag}-own` }).click();
+  await mine.getByRole('link', { name: `Go to limited-${tag}-own` }).click();
   await expect(mine).toHaveURL(`/apps/${ownId}`);
   // Sign-in and operator changes are console-wide entries: not this operator's to see, nor their actions.
   await mine.goto('/audit');

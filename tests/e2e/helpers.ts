@@ -156,3 +156,28 @@ export async function switchApp(page: Page, label: string) {
   await appMenu(page).click();
   await page.getByRole('menuitem', { name: label, exact: true }).click();
 }
+
+/** On the Operators page: limits `email` to the apps of these labels (App access, "Only the apps ticked below"). */
+export async function limitToApps(page: Page, email: string, labels: string[]) {
+  await page.getByRole('button', { name: `App access of ${email}` }).click();
+  const access = page.getByRole('dialog');
+  await access.getByLabel('Only the apps ticked below').check();
+  for (const label of labels) await access.getByLabel(label).check();
+  await access.getByRole('button', { name: 'Save app access' }).click();
+}
+
+/**
+ * A new bundled app `<tag>-own` and an operator limited to it (as an admin, on the Operators
+ * page): what a test of a limited operator starts from.
+ */
+export async function limitedOperator(page: Page, tag: string, password: string) {
+  const created = await newApp(page, { name: `${tag}-own`, environment: 'Development', kind: 'Bundled' });
+  const href = await created.getByRole('link', { name: `Open the settings of ${tag}-own` }).getAttribute('href');
+  const own = Number(/\/apps\/(\d+)\//.exec(href ?? '')?.[1]);
+  await created.getByRole('button', { name: 'Done' }).click();
+  const who = { email: `${tag}@example.com`, password };
+  await createOperator(page, who, 'operator');
+  await limitToApps(page, who.email, [`${tag}-own · Development`]);
+  await expect(page.getByRole('row').filter({ hasText: who.email })).toContainText(`${tag}-own`);
+  return { own, who };
+}

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { can, type Permission, ROLES, type Role } from '../../lib/console/roles';
 import { ADMIN, E2E_BASE_URL } from '../../playwright.config';
-import { actionId, appMenu, backend, createOperator, newApp, signIn } from './helpers';
+import { actionId, appMenu, backend, createOperator, limitedOperator, signIn } from './helpers';
 
 /**
  * Every server action, as every role, straight to the server: refused exactly when the role
@@ -255,18 +255,7 @@ test('an operator limited to one app: every action, route handler and page of an
   test.setTimeout(120_000);
   await signIn(page, ADMIN.email, ADMIN.password);
   const tag = `limited-${Date.now()}`;
-  const created = await newApp(page, { name: `${tag}-own`, environment: 'Development', kind: 'Bundled' });
-  const href = await created.getByRole('link', { name: `Open the settings of ${tag}-own` }).getAttribute('href');
-  const own = Number(/\/apps\/(\d+)\//.exec(href ?? '')?.[1]);
-  await created.getByRole('button', { name: 'Done' }).click();
-  const who = { email: `${tag}@example.com`, password: PASSWORD };
-  await createOperator(page, who, 'operator');
-  await page.getByRole('button', { name: `App access of ${who.email}` }).click();
-  const access = page.getByRole('dialog');
-  await access.getByLabel('Only the apps ticked below').check();
-  await access.getByLabel(`${tag}-own · Development`).check();
-  await access.getByRole('button', { name: 'Save app access' }).click();
-  await expect(page.getByRole('row').filter({ hasText: who.email })).toContainText(`${tag}-own`);
+  const { own, who } = await limitedOperator(page, tag, PASSWORD);
 
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });
   const mine = await context.newPage();

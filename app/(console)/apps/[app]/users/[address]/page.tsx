@@ -86,40 +86,36 @@ const RECENT = 10;
  */
 async function related(app: AppAccess, operator: Operator, address: string) {
   const at = (part: string) => `${userHref(app.id, address)}#${part}`;
-  const messages = (filter: { from: string; to: string }) =>
-    can(operator.role, 'messages.view')
-      ? pageData(
-          at(filter.from ? 'sent' : 'received'),
-          () => listMessages(app, { ...filter, gid: '' }, undefined, RECENT),
-          app.id,
-        )
-      : undefined;
-  const [groups, sent, received] = await Promise.all([
+  // Sent: its From; received: direct messages To it (a group's are on the group's page).
+  const lists = [
+    { id: 'sent', title: 'Messages sent', filter: { from: address }, empty: 'No messages sent yet' },
+    { id: 'received', title: 'Messages received', filter: { to: address }, empty: 'No direct messages received yet' },
+  ];
+  const readsMessages = can(operator.role, 'messages.view');
+  const [groups, ...recent] = await Promise.all([
     can(operator.role, 'groups.view') ? pageData(at('groups'), () => listUserGroups(app, address), app.id) : undefined,
-    messages({ from: address, to: '' }),
-    messages({ from: '', to: address }),
+    ...lists.map((l) =>
+      readsMessages ? pageData(at(l.id), () => listMessages(app, l.filter, undefined, RECENT), app.id) : undefined,
+    ),
   ]);
   return (
     <>
       {groups && <UserGroups address={address} first={groups} />}
-      {sent && (
-        <RecentMessages
-          id="sent"
-          title="Messages sent"
-          loaded={sent}
-          showAll={messagesHref(app.id, { from: address })}
-          empty="No messages sent yet"
-        />
-      )}
-      {received && (
-        <RecentMessages
-          id="received"
-          title="Messages received"
-          loaded={received}
-          showAll={messagesHref(app.id, { to: address })}
-          empty="No direct messages received yet"
-        />
-      )}
+      {lists.map((l, i) => {
+        const loaded = recent[i];
+        return (
+          loaded && (
+            <RecentMessages
+              key={l.id}
+              id={l.id}
+              title={l.title}
+              loaded={loaded}
+              showAll={messagesHref(app.id, l.filter)}
+              empty={l.empty}
+            />
+          )
+        );
+      })}
     </>
   );
 }
