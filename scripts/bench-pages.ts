@@ -90,7 +90,7 @@ async function main() {
     throw new Error('the bundled backend lists everything');
   };
   const users: UsersSource = new LiveUsers(call, none);
-  const groups: GroupsSource = new LiveGroups(call, none, undefined, true, true);
+  const groups: GroupsSource = new LiveGroups(call, none, undefined, { search: true, userGroups: true });
   const messages: MessagesSource = new LiveMessages(call, none);
   const userPage = (address: string) =>
     Promise.all([

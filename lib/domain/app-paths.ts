@@ -20,12 +20,29 @@ export const membersApi = (app: number, gid: number) => `/api/apps/${app}/groups
 export const userGroupsApi = (app: number, address: string) =>
   `/api/apps/${app}/users/${encodeURIComponent(address)}/groups`;
 /** The message log filtered (From, To, Group): where a user's or a group's Show all leads. */
-export const messagesHref = (app: number, filter: { from?: string; to?: string; gid?: number; mid?: number }) => {
+export const messagesHref = (app: number, filter: { from?: string; to?: string; gid?: number; mid?: number }) =>
+  withQuery(`/apps/${app}/messages`, filter);
+
+/** `path` with a filter as its query, empty values left out (a list's link, its Export CSV). */
+export function withQuery(path: string, filter: Record<string, string | number | undefined>): string {
   const query = new URLSearchParams(
     Object.entries(filter).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
   ).toString();
-  return `/apps/${app}/messages${query ? `?${query}` : ''}`;
-};
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * A path segment as Next hands it over, still percent-encoded as the browser sent it, decoded
+ * exactly once; one that is not valid percent-encoding (a hand-typed "/users/a%b") is taken as
+ * written instead of failing the request.
+ */
+export function segmentText(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 /** Where an Import users file is sent (its body) to be checked. */
 export const usersImportApi = (app: number, file: string) =>
   `/api/apps/${app}/imports/users?file=${encodeURIComponent(file)}`;
@@ -38,8 +55,7 @@ export function exportApi(
   list: 'users' | 'groups' | 'members' | 'messages',
   filter: Record<string, string>,
 ) {
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
-  return `/api/apps/${app}/exports/${list}${query ? `?${query}` : ''}`;
+  return withQuery(`/api/apps/${app}/exports/${list}`, filter);
 }
 export const jobHref = (job: number) => `/jobs/${job}`;
 /** Where mesibo posts an app's webhooks (the receiver, outside the console's session checks). */

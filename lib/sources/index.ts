@@ -47,8 +47,7 @@ async function choose(app: AppAccess): Promise<Sources> {
       call,
       (): GroupsSource => kept.groups,
       () => backends.inProcess(app),
-      offered['groupsget.search'],
-      offered.usergroupsget,
+      { search: offered['groupsget.search'], userGroups: offered.usergroupsget },
     ),
     messages: new LiveMessages(call, (): MessagesSource => kept.messages),
   };

@@ -343,10 +343,8 @@ export class LiveGroups implements GroupsSource {
     private readonly kept: () => GroupsSource,
     /** A bundled app's engine (bulk runs, lookups), or undefined for a remote backend. */
     private readonly engine: () => Promise<InProcessBackend | undefined> = async () => undefined,
-    /** The backend offers this product's search (`groupsget.search`). */
-    private readonly searches = false,
-    /** The backend offers `usergroupsget` (the groups of a user). */
-    private readonly userGroups = false,
+    /** This product's extensions the backend offers: `groupsget.search`, `usergroupsget` (the groups of a user). */
+    private readonly offers: { search?: boolean; userGroups?: boolean } = {},
   ) {}
 
   async memberships(gid: number, addresses: readonly string[]) {
@@ -415,7 +413,7 @@ export class LiveGroups implements GroupsSource {
   list(query: GroupQuery, cursor: string | undefined, count: number) {
     return orKept<Page<GroupRow>>(
       async () => {
-        if (!this.searches) {
+        if (!this.offers.search) {
           const page = await this.call(
             'groupsget',
             { group: { name: prefixPattern(query.q) }, count: Math.min(count, MAX_PAGE), cursor },
@@ -461,7 +459,7 @@ export class LiveGroups implements GroupsSource {
 
   /** Through usergroupsget, where the backend names it among its extensions (another instance of this product). */
   async ofUser(address: string, cursor: string | undefined, count: number): Promise<UserGroups> {
-    if (!this.userGroups) return { offered: false };
+    if (!this.offers.userGroups) return { offered: false };
     const page = await this.call(
       'usergroupsget',
       { user: { address }, count: Math.min(count, MAX_PAGE), cursor },

@@ -5,6 +5,7 @@ import { operatorApps } from '@/lib/auth/app-guard';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { readAudit, readAuditActions } from '@/lib/dal/audit';
 import { pageData, pageList } from '@/lib/dal/page-data';
+import { withQuery } from '@/lib/domain/app-paths';
 import { AuditFilter } from '@/lib/validations/audit';
 import type { RawSearchParams } from '@/lib/validations/search-params';
 import { AuditView } from './audit-view';
@@ -26,13 +27,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // Names for the App column and filter: only the apps this operator may use.
   const apps = (await operatorApps(me)).map(({ id, name }) => ({ id, name }));
   const actions = await pageData('/audit', readAuditActions);
-  const exportQuery = new URLSearchParams(Object.entries(list.filter).filter(([, v]) => v !== '')).toString();
   return (
     <>
       <PageHeader title="Audit log">
         {/* A plain download link: the route handler checks the role again and streams the CSV. */}
         <a
-          href={`/api/audit/export${exportQuery ? `?${exportQuery}` : ''}`}
+          href={withQuery('/api/audit/export', list.filter)}
           download
           className="inline-flex min-h-9 items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
         >

@@ -177,7 +177,11 @@ describe("a user's groups", () => {
       };
     }) as unknown as Call;
     const kept = {} as KeptGroups;
-    const offered = await new LiveGroups(answering, () => kept, undefined, true, true).ofUser('ann', undefined, 50);
+    const offered = await new LiveGroups(answering, () => kept, undefined, { userGroups: true }).ofUser(
+      'ann',
+      undefined,
+      50,
+    );
     expect(offered).toEqual({
       offered: true,
       knownHere: false,

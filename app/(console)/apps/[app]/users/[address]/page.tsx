@@ -11,33 +11,20 @@ import { listMessages } from '@/lib/dal/messages';
 import { appPage, pageData } from '@/lib/dal/page-data';
 import { findUser, usersKeptHere } from '@/lib/dal/users';
 import { newAddressMessage } from '@/lib/domain/address-rules';
-import { appHref, messagesHref, userHref } from '@/lib/domain/app-paths';
+import { appHref, messagesHref, segmentText, userHref } from '@/lib/domain/app-paths';
 import { UnknownUser } from './unknown-user';
 import { UserDetail } from './user-detail';
 import { UserGroups } from './user-groups';
 
 type Props = { params: Promise<{ app: string; address: string }> };
 
-/**
- * Next hands the segment over still percent-encoded, as the browser sent it. It is decoded
- * exactly once, here; a segment that is not valid percent-encoding (a hand-typed "/users/a%b")
- * is taken as written instead of failing the page.
- */
-function addressOf(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: addressOf((await params).address) };
+  return { title: segmentText((await params).address) };
 }
 
 export default async function UserPage({ params }: Props) {
   const { app: segment, address: raw } = await params;
-  const address = addressOf(raw);
+  const address = segmentText(raw);
   const { operator, app, refused } = await appPage(segment, 'users.view', `/apps/${segment}/users/${raw}`);
   if (refused) return <Forbidden reason={refused} />;
   const { data, error } = await pageData(

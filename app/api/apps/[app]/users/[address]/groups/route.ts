@@ -1,5 +1,6 @@
 import { answerForApp, badRequest, queryOf } from '@/lib/api/respond';
 import { listUserGroups } from '@/lib/dal/groups';
+import { segmentText } from '@/lib/domain/app-paths';
 import { Address, Cursor } from '@/lib/validations/common';
 
 /**
@@ -8,20 +9,11 @@ import { Address, Cursor } from '@/lib/validations/common';
  */
 export async function GET(request: Request, ctx: { params: Promise<{ app: string; address: string }> }) {
   const params = await ctx.params;
-  const address = Address.safeParse(decodeSegment(params.address));
+  const address = Address.safeParse(segmentText(params.address));
   const cursor = Cursor.safeParse(queryOf(request).cursor);
   if (!address.success || !cursor.success) return badRequest('Bad address or cursor.');
   return answerForApp(request, params.app, async (app) => {
     const page = await listUserGroups(app, address.data, cursor.data, 100);
     return page.offered ? { rows: page.rows, next: page.next } : { rows: [] };
   });
-}
-
-/** The segment as the browser sent it, percent-encoded; decoded once (a malformed one is refused by Address). */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return '';
-  }
 }
