@@ -1,7 +1,7 @@
 'use client';
 
 import { type ReactNode, useState } from 'react';
-import type { ActionError } from '@/lib/result';
+import { type ActionError, mayPassOnRetry } from '@/lib/result';
 import { type Column, type SortBy, TableHead } from './data-table-head';
 import { Pager, type Paging } from './pager';
 import { Button } from './ui/button';
@@ -65,7 +65,7 @@ export function DataTable<R>(props: {
     <div className="space-y-3">
       {props.error && (
         <ErrorNotice error={props.error}>
-          {props.onRetry && (
+          {props.onRetry && mayPassOnRetry(props.error) && (
             <Button variant="secondary" className="mt-2" onClick={props.onRetry}>
               Retry
             </Button>

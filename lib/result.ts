@@ -27,6 +27,9 @@ export interface ActionError {
   requestId?: string;
 }
 
+/** Whether trying again may go otherwise: not for input refused, or for what the operator may not do. */
+export const mayPassOnRetry = (e: ActionError) => !['invalid', 'forbidden', 'unauthorized'].includes(e.code);
+
 /** What a form field shows: a message, or one with what to do and a link to what it names. */
 export type FieldProblem = string | { message: string; action?: string; link?: ActionError['link'] };
 

@@ -13,7 +13,9 @@ import { prng } from './prng';
  * server (in-process, through the console's sources and the client, as a page reads them) what
  * each page reads: a user's page (the user, the first 50 of its groups, its 10 newest messages
  * sent and received) and a group's page (the group, its first 100 members, its 10 newest
- * messages), for Maya, the big group, and users and groups picked at random; 40 runs of each.
+ * messages), for Maya, the big group, and users and groups picked at random; and the message
+ * log of a range of days (messages one every 7 s, as `npm run seed` sends them: 81 days of them),
+ * alone and with From or Group; 40 runs of each.
  * Targets (p99): under 50 ms on SQLite, under 100 ms on PostgreSQL (--database-url).
  */
 const { values } = parseArgs({
@@ -68,14 +70,21 @@ async function main() {
     gids.push(...(await bulkAddGroups(db, app, batch)));
   }
   const now = Math.floor(Date.now() / 1000);
+  const sentAt = (n: number) => now - (MESSAGES - n) * 7;
   for (let i = 0; i < MESSAGES; i += 50_000) {
     const batch = Array.from({ length: Math.min(50_000, MESSAGES - i) }, (_, k) => {
       const n = i + k;
       const from = n % 3333 === 0 ? MAYA : addressOf(pick(USERS));
       if (n % 10 < 7)
-        return { from, to: n % 3331 === 0 ? MAYA : addressOf(pick(USERS)), recipients: 1, text: `m${n}`, ts: now };
+        return {
+          from,
+          to: n % 3331 === 0 ? MAYA : addressOf(pick(USERS)),
+          recipients: 1,
+          text: `m${n}`,
+          ts: sentAt(n),
+        };
       const gid = n % 997 === 0 ? big : gids[pick(gids.length)];
-      return { from, gid, recipients: 5, text: `m${n}`, ts: now };
+      return { from, gid, recipients: 5, text: `m${n}`, ts: sentAt(n) };
     });
     await bulkAddMessages(db, app, batch);
   }
@@ -91,7 +100,7 @@ async function main() {
   };
   const users: UsersSource = new LiveUsers(call, none);
   const groups: GroupsSource = new LiveGroups(call, none, undefined, { search: true, userGroups: true });
-  const messages: MessagesSource = new LiveMessages(call, none);
+  const messages: MessagesSource = new LiveMessages(call, none, { range: true });
   const userPage = (address: string) =>
     Promise.all([
       users.get(address),
@@ -101,12 +110,31 @@ async function main() {
     ]);
   const groupPage = (gid: number) =>
     Promise.all([groups.get(gid), groups.members(gid, undefined, 100), messages.list({ gid }, undefined, 10)]);
+  // The message log's first page of a range of days (the console's From date and To date).
+  const DAY = 86_400;
+  const logged = (MESSAGES * 7) / DAY; // days of messages
+  const days = (n: number, from: number) => ({ since: now - from * DAY, until: now - from * DAY + n * DAY });
+  const someDay = () => Math.ceil(1 + rnd() * (logged - 1));
   const target = db.dialect === 'postgres' ? 100 : 50;
   const cases: [string, () => Promise<unknown>][] = [
     ["Maya's page (60 groups, 300 sent, 300 received)", () => userPage(MAYA)],
     ["a user's page (picked at random)", () => userPage(addressOf(pick(USERS)))],
     [`the big group's page (${BIG.toLocaleString('en')} members)`, () => groupPage(big)],
     ["a group's page (picked at random)", () => groupPage(gids[pick(gids.length)])],
+    ['the log of a day (picked at random)', () => messages.list(days(1, someDay()), undefined, 25)],
+    ['the log of a day before the first message', () => messages.list(days(1, logged + 30), undefined, 25)],
+    [
+      "Maya's messages sent in a week (picked at random)",
+      () => messages.list({ from: MAYA, ...days(7, someDay()) }, undefined, 25),
+    ],
+    [
+      "the big group's messages of a day (picked at random)",
+      () => messages.list({ gid: big, ...days(1, someDay()) }, undefined, 25),
+    ],
+    [
+      "a user's conversation in a day (picked at random)",
+      () => messages.list({ with: addressOf(pick(USERS)), ...days(1, someDay()) }, undefined, 25),
+    ],
   ];
   for (const [, run] of cases) await run(); // one untimed round: the first reads after a load come from disk
   for (const [name, run] of cases) {

@@ -8,7 +8,7 @@ import { operatorApps } from '@/lib/auth/app-guard';
 import { currentOperator } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/console/roles';
 import { LAST_APP_COOKIE } from '@/lib/domain/app-paths';
-import { knownZone, TIME_ZONE_COOKIE } from '@/lib/format';
+import { operatorZone } from '@/lib/server/time-zone';
 import { TimeZoneScope } from '@/lib/time-zone';
 import { signOutAction } from './actions';
 import { AppSwitcher } from './app-switcher';
@@ -83,7 +83,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none">
-        <TimeZoneScope zone={knownZone(jar.get(TIME_ZONE_COOKIE)?.value)}>{children}</TimeZoneScope>
+        <TimeZoneScope zone={await operatorZone()}>{children}</TimeZoneScope>
       </main>
       <SearchShortcut />
     </div>

@@ -1,12 +1,12 @@
 import type { Migration } from '@/lib/db/migrate';
 import { rowCountsSql } from '@/lib/db/row-counts';
-import { searchKeysSql } from '@/lib/db/search-keys';
+import { ensureIndexes, searchKeysSql } from '@/lib/db/search-keys';
 import { GROUPS_KEYED, prepareGroupSearch, prepareUserSearch, USER_WORDS_INDEX, USERS_KEYED } from './search-keys';
 
 /**
  * The Backend API's migrations after the shared history of lib/db/history.ts (versions 1–10,
  * which hold its tables), taking the next free versions of the one ordered history
- * (lib/console/migrations.ts has 11–15, 18 and 20).
+ * (lib/console/migrations.ts has 11–15, 18, 20, 21 and 23).
  *
  * They run in one transaction at start, so they only add what is instant at a million rows;
  * what takes longer (filling a column, building an index) runs after them, a chunk at a time
@@ -30,5 +30,12 @@ export const ENGINE_MIGRATIONS: Migration[] = [
     name: 'search keys of groups: the words of the name',
     sql: (dialect) => searchKeysSql(dialect, GROUPS_KEYED),
     after: prepareGroupSearch,
+  },
+  {
+    version: 22,
+    name: 'the message log by time (messagesget since and until)',
+    // Built after the migrations (on PostgreSQL CONCURRENTLY: a million messages stay writable).
+    sql: () => '-- the index is built after the migrations',
+    after: (db) => ensureIndexes(db, [['messages_app_ts', 'messages (app_id, ts, mid)']]),
   },
 ];

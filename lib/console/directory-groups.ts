@@ -4,6 +4,7 @@ import { likeLiteral } from '@/lib/db/pattern';
 import { keptCount } from '@/lib/db/row-counts';
 import { type SearchTable, searchWithCount } from '@/lib/db/search';
 import { addressSpellings } from '@/lib/db/search-keys';
+import { idWindow, inTimeRange } from '@/lib/db/time-window';
 import type { Db, Queryable } from '@/lib/db/types';
 import type { GroupQuery } from '@/lib/domain/list-query';
 import { nameKey } from '@/lib/domain/search-text';
@@ -209,15 +210,15 @@ export class DirectoryGroups {
     );
   }
 
-  /** Messages sent from the console, newest first, by sender, recipient or group. */
+  /** Messages sent from the console, newest first, by sender, recipient, group or time (a range: lib/db/time-window.ts). */
   async listMessages(
     appId: number,
-    filter: { from?: string; to?: string; with?: string; gid?: number; mid?: number },
+    filter: { from?: string; to?: string; with?: string; gid?: number; mid?: number; since?: number; until?: number },
     before: number | undefined,
     count: number,
   ) {
-    const where = ['app_id = ?', 'id < ?'];
-    const params: (string | number)[] = [appId, before ?? Number.MAX_SAFE_INTEGER];
+    const where = ['app_id = ?'];
+    const params: (string | number)[] = [appId];
     // From and To match in any case (lib/db/search-keys.ts), as the bundled backend's messagesget.
     if (filter.from) {
       const senders = await addressSpellings(this.db, 'directory_users', appId, filter.from);
@@ -245,6 +246,10 @@ export class DirectoryGroups {
       where.push('mid = ?');
       params.push(filter.mid);
     }
+    const window = await idWindow(this.db, { table: 'directory_messages', id: 'id' }, appId, filter);
+    const range = inTimeRange({ ts: 'ts', id: 'id' }, filter, window, before);
+    where.push(...range.where);
+    params.push(...range.params);
     const rows = await this.db.all<{
       id: number;
       mid: number;

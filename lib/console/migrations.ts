@@ -1,7 +1,7 @@
 import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
 import { rowCountsSql } from '@/lib/db/row-counts';
-import { searchKeysSql } from '@/lib/db/search-keys';
+import { ensureIndexes, searchKeysSql } from '@/lib/db/search-keys';
 import {
   DIRECTORY_COUNTS,
   DIRECTORY_GROUPS_KEYED,
@@ -173,5 +173,11 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
     version: 21,
     name: "the console's directory: a user's groups, by address",
     sql: () => 'CREATE INDEX directory_members_address ON directory_members (app_id, address, gid);',
+  },
+  {
+    version: 23,
+    name: "the console's directory of messages by time",
+    sql: () => '-- the index is built after the migrations',
+    after: (db) => ensureIndexes(db, [['directory_messages_app_ts', 'directory_messages (app_id, ts, id)']]),
   },
 ];

@@ -20,6 +20,7 @@ import { type Sources, sourcesFor } from '@/lib/sources';
 import type { ExportRequest } from '@/lib/validations/exports';
 import { groupQueryOf } from '@/lib/validations/groups';
 import { userQueryOf } from '@/lib/validations/users';
+import { messageFilterOf } from './messages';
 
 /**
  * Export CSV of an app's lists (operators and admins): users (what a search matches, or all),
@@ -60,7 +61,7 @@ function described(what: string, q: string, filters: Record<string, string>) {
 /** Each list's rows are of its own type; the export only hands them from `read` to `shape`. */
 const listing = <R>(l: Listing<R>) => l as unknown as Listing<unknown>;
 
-function listingOf(sources: Sources, r: ExportRequest): Listing<unknown> {
+async function listingOf(sources: Sources, r: ExportRequest): Promise<Listing<unknown>> {
   switch (r.list) {
     case 'users':
       return listing({
@@ -88,20 +89,7 @@ function listingOf(sources: Sources, r: ExportRequest): Listing<unknown> {
         shape: () => membersShape,
       });
     case 'messages': {
-      const filter = {
-        ...(r.from ? { from: r.from } : {}),
-        ...(r.to ? { to: r.to } : {}),
-        ...(r.with ? { with: r.with } : {}),
-        ...(r.gid ? { gid: r.gid } : {}),
-        ...(r.mid ? { mid: r.mid } : {}),
-      };
-      const described = [
-        r.from && `from ${r.from}`,
-        r.to && `to ${r.to}`,
-        r.with && `from or to ${r.with}`,
-        r.gid && `group ${r.gid}`,
-        r.mid && `mid ${r.mid}`,
-      ].filter(Boolean);
+      const { filter, described } = await messageFilterOf(r);
       return listing({
         permission: 'messages.view',
         what: 'messages',
@@ -122,7 +110,7 @@ export interface ListExport {
 export async function exportList(app: AppAccess, request: ExportRequest, check = false): Promise<ListExport> {
   const operator = await requirePermission('data.export');
   const sources = await sourcesFor(app);
-  const list = listingOf(sources, request);
+  const list = await listingOf(sources, request);
   await requirePermission(list.permission);
   const first = await list.read(undefined, check ? 1 : PAGE);
   const from = first.source === 'directory' ? 'directory' : 'live';

@@ -1,7 +1,10 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { sourcesFor } from '@/lib/sources';
+import { DAY_FIELDS, dayRangeProblem, dayRangeSeconds, dayRangeText } from '@/lib/domain/day-range';
+import { ConsoleError } from '@/lib/errors';
+import { operatorZone } from '@/lib/server/time-zone';
+import { type MessageFilter, sourcesFor } from '@/lib/sources';
 
 export type { MessageRow } from '@/lib/sources';
 
@@ -11,22 +14,55 @@ export type { MessageRow } from '@/lib/sources';
  * read messages, the log of those sent from this console).
  */
 
-/** One page of the message log, newest first; empty filter fields filter nothing. */
-export async function listMessages(
-  app: AppAccess,
-  filter: Partial<{ from: string; to: string; with: string; gid: string; mid: string }>,
-  cursor?: string,
-  count = 25,
-) {
-  await requirePermission('messages.view');
-  const message = {
-    ...(filter.from ? { from: filter.from } : {}),
-    ...(filter.to ? { to: filter.to } : {}),
-    ...(filter.with ? { with: filter.with } : {}),
-    ...(filter.gid ? { gid: Number(filter.gid) } : {}),
-    ...(filter.mid ? { mid: Number(filter.mid) } : {}),
+/** The log's filter as the operator gives it (the URL's, Export CSV's): empty fields filter nothing. */
+export type LogFilter = Partial<{
+  from: string;
+  to: string;
+  with: string;
+  gid: string | number;
+  mid: string | number;
+  /** Days (YYYY-MM-DD), both included, in the operator's time zone. */
+  since: string;
+  until: string;
+}>;
+
+/**
+ * What a log filter asks the source for, and how it reads to a person ("from ann, sent 2026-12-01
+ * to 2026-12-07 (Asia/Kolkata)"): a range of days becomes the instants it covers in the operator's
+ * time zone. A date that is not one, or a range that ends before it starts, is refused naming it.
+ */
+export async function messageFilterOf(f: LogFilter): Promise<{ filter: MessageFilter; described: string[] }> {
+  const days = { since: f.since ?? '', until: f.until ?? '' };
+  const problem = dayRangeProblem(days);
+  if (problem)
+    throw new ConsoleError('invalid', problem.message, {
+      field: problem.field,
+      action: `Pick ${DAY_FIELDS[problem.field]} again.`,
+    });
+  const zone = days.since || days.until ? await operatorZone() : 'UTC';
+  const filter: MessageFilter = {
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.with ? { with: f.with } : {}),
+    ...(f.gid ? { gid: Number(f.gid) } : {}),
+    ...(f.mid ? { mid: Number(f.mid) } : {}),
+    ...dayRangeSeconds(days, zone),
   };
-  return (await sourcesFor(app)).messages.list(message, cursor, count);
+  const described = [
+    f.from && `from ${f.from}`,
+    f.to && `to ${f.to}`,
+    f.with && `from or to ${f.with}`,
+    f.gid && `group ${f.gid}`,
+    f.mid && `mid ${f.mid}`,
+    dayRangeText(days, zone),
+  ].filter((s): s is string => Boolean(s));
+  return { filter, described };
+}
+
+/** One page of the message log, newest first. */
+export async function listMessages(app: AppAccess, filter: LogFilter, cursor?: string, count = 25) {
+  await requirePermission('messages.view');
+  return (await sourcesFor(app)).messages.list((await messageFilterOf(filter)).filter, cursor, count);
 }
 
 /** Never retried: a lost answer could mean a message already sent. */

@@ -49,7 +49,9 @@ async function choose(app: AppAccess): Promise<Sources> {
       () => backends.inProcess(app),
       { search: offered['groupsget.search'], userGroups: offered.usergroupsget },
     ),
-    messages: new LiveMessages(call, (): MessagesSource => kept.messages),
+    messages: new LiveMessages(call, (): MessagesSource => kept.messages, {
+      range: offered['messagesget.range'],
+    }),
   };
   const kept = {
     users: new KeptUsers(app.id, directory, live.users),

@@ -502,11 +502,19 @@ export class LiveMessages implements MessagesSource {
   constructor(
     private readonly call: Call,
     private readonly kept: () => MessagesSource,
+    /** This product's extensions the backend offers: `messagesget.range` (since and until). */
+    private readonly offers: { range?: boolean } = {},
   ) {}
 
   list(filter: MessageFilter, cursor: string | undefined, count: number) {
     return orKept<Page<MessageRow>>(
       async () => {
+        if ((filter.since !== undefined || filter.until !== undefined) && !this.offers.range)
+          throw new ConsoleError(
+            'invalid',
+            "This app's backend cannot filter its message log by date (an older version of it): clear the dates, or update the backend.",
+            { field: 'since' },
+          );
         const page = await this.call(
           'messagesget',
           { message: filter, count: Math.min(count, MAX_PAGE), cursor },

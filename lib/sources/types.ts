@@ -219,8 +219,19 @@ export interface GroupsSource {
 
 /** `unconfirmed`: sent from this console, but the backend did not answer (the console's directory). */
 export type MessageRow = MessageWire & { unconfirmed?: boolean };
-/** `with`: a conversation (from, or directly to, an address); `mid`: one message. */
-export type MessageFilter = { from?: string; to?: string; with?: string; gid?: number; mid?: number };
+/**
+ * `with`: a conversation (from, or directly to, an address); `mid`: one message; `since` and
+ * `until`: sent in that time range (epoch seconds, `until` excluded).
+ */
+export type MessageFilter = {
+  from?: string;
+  to?: string;
+  with?: string;
+  gid?: number;
+  mid?: number;
+  since?: number;
+  until?: number;
+};
 export interface OutgoingMessage {
   from: string;
   to: string[];

@@ -62,6 +62,9 @@ export const ExportRequest = z.discriminatedUnion(
         .regex(/^\d{0,16}$/, { error: 'mid must be a message id (digits only).' })
         .default('')
         .transform((s) => (s ? Number(s) : undefined)),
+      // Days in the operator's time zone, checked with the range (lib/domain/day-range.ts).
+      since: text('since', 10),
+      until: text('until', 10),
     }),
   ],
   { error: 'Export users, groups, members or messages.' },

@@ -40,5 +40,8 @@ export const MessageFilter = z.object({
     .regex(/^\d{0,16}$/)
     .default('')
     .catch(''),
+  /** Days (YYYY-MM-DD) in the operator's time zone, checked with the range where it is read (lib/dal/messages.ts). */
+  since: z.string().max(10).default('').catch(''),
+  until: z.string().max(10).default('').catch(''),
   cursor: Cursor.catch(undefined),
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, CLOUD_BACKEND_URL, E2E_BASE_URL } from '../../playwright.config';
 import { backend, createOperator, remoteApp, signIn } from './helpers';
@@ -214,5 +215,57 @@ test("times are rendered in the operator's time zone from the server on, once th
   await page.reload();
   await expect(page.getByRole('table', { name: /Audit/ })).toBeVisible();
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("the message log by date, the days read in the operator's time zone; Export CSV follows", async ({
+  browser,
+  request,
+}) => {
+  // A zone whose date today is not UTC's (one of them always is): the filter must read its days.
+  const hour = new Date().getUTCHours();
+  const zone = hour >= 12 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+  const day = (timeZone: string, plusDays = 0) =>
+    new Date(Date.now() + plusDays * 86_400_000).toLocaleDateString('en-CA', { timeZone });
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL, timezoneId: zone, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const tag = `d${Date.now()}`;
+  const [ann, ben] = ['ann', 'ben'].map((n) => `${n}.${tag}@example.org`);
+  for (const address of [ann, ben]) await backend(request, { op: 'useradd', user: { address } });
+  await backend(request, { op: 'message', message: { from: ann, to: ben, message: `dated ${tag}` } });
+
+  await page.goto(`/apps/1/messages?from=${encodeURIComponent(ann)}`);
+  const filter = page.getByRole('form', { name: 'Filter messages' });
+  const log = page.getByRole('table', { name: 'Messages' });
+  await expect(filter.getByText(`A day in ${zone}.`).first()).toBeVisible();
+  const byDays = async (since: string, until: string) => {
+    await filter.getByLabel('From date').fill(since);
+    await filter.getByLabel('To date').fill(until);
+    await filter.getByRole('button', { name: 'Filter' }).click();
+    await expect(page).toHaveURL(new RegExp(`since=${since}&until=${until}`));
+  };
+  await byDays(day(zone), day(zone));
+  await expect(log).toContainText(`dated ${tag}`);
+  await byDays(day('UTC'), day('UTC')); // another day in this zone
+  await expect(page.getByText('No messages match this filter')).toBeVisible();
+  await byDays(day(zone, -3), day(zone, -1));
+  await expect(page.getByText('No messages match this filter')).toBeVisible();
+
+  // A range that ends before it starts: said on To date, nothing listed.
+  await byDays(day(zone), day(zone, -1));
+  const until = filter.getByLabel('To date');
+  await expect(until).toHaveAttribute('aria-invalid', 'true');
+  await expect(filter).toContainText(`To date (${day(zone, -1)}) is before From date (${day(zone)}).`);
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0); // the same dates fail the same way
+
+  // Export CSV exports what the filter shows.
+  await byDays(day(zone, -1), day(zone));
+  await expect(log).toContainText(`dated ${tag}`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const text = fs.readFileSync((await (await download).path()) ?? '', 'utf8');
+  expect(text).toContain(`dated ${tag}`);
+  expect(text.trimEnd().split('\r\n')).toHaveLength(2);
   await context.close();
 });

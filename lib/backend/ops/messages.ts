@@ -1,5 +1,6 @@
 import { inList } from '@/lib/db/listing';
 import { addressSpellings } from '@/lib/db/search-keys';
+import { type IdWindow, idWindow, inTimeRange } from '@/lib/db/time-window';
 import { fail } from '../errors';
 import {
   address,
@@ -263,8 +264,17 @@ async function nextInTurn(q: Queryable, group: Group, senderUid: number, lockRow
 }
 
 const MessagesGet = obj({
-  // `with` and `mid`: this product's extension (a conversation: from or to an address; one message).
-  message: obj({ from: address(), to: address(), with: address(), gid: optionalGid(), mid: positiveId() }),
+  // `with`, `mid`, `since` and `until`: this product's extension (a conversation: from or to an
+  // address; one message; sent in a time range, epoch seconds, `until` excluded).
+  message: obj({
+    from: address(),
+    to: address(),
+    with: address(),
+    gid: optionalGid(),
+    mid: positiveId(),
+    since: uint(),
+    until: uint(),
+  }),
   ...listing,
 });
 
@@ -298,20 +308,25 @@ export const messagesget: OpHandler = async (ctx, req) => {
     throw fail.badValue('message.with is a conversation (from or to it): give it without from and to.', [
       'message.with',
     ]);
+  if (f.since !== undefined && f.until !== undefined && f.until <= f.since)
+    throw fail.badValue('message.until must be after message.since (the range is since ≤ ts < until).', [
+      'message.until',
+    ]);
+  const window = await idWindow(ctx.db, { table: 'messages', id: 'mid' }, ctx.app.id, f);
   // A conversation: what the address sent, and the direct messages it received (each read from
   // its own index, newest first, then merged); a message in both is listed once.
   const rows = f.with
     ? [
         ...new Map(
           [
-            ...(await readLog(ctx, { ...f, from: f.with, with: undefined }, count, cursor)),
-            ...(await readLog(ctx, { ...f, to: f.with, with: undefined }, count, cursor)),
+            ...(await readLog(ctx, { ...f, from: f.with, with: undefined }, window, count, cursor)),
+            ...(await readLog(ctx, { ...f, to: f.with, with: undefined }, window, count, cursor)),
           ]
             .sort((a, b) => Number(b.mid) - Number(a.mid))
             .map((r) => [Number(r.mid), r]),
         ).values(),
       ].slice(0, count + 1)
-    : await readLog(ctx, f, count, cursor);
+    : await readLog(ctx, f, window, count, cursor);
   const { rows: kept, next } = page(rows, count, (r) => Number(r.mid));
   const messages = kept.map((r) => ({
     mid: Number(r.mid),
@@ -334,17 +349,26 @@ export const messagesget: OpHandler = async (ctx, req) => {
 
 type LogFilter = ReturnType<typeof parseFields<typeof MessagesGet>>['message'];
 
-/** The newest `count + 1` messages of the log that `f` matches (one of its From / To paths), before `cursor`. */
-async function readLog(ctx: OpContext, f: LogFilter, count: number, cursor: number | undefined) {
-  const where: string[] = ['m.app_id = ?', 'm.mid < ?'];
-  const params: (string | number)[] = [ctx.app.id, cursor ?? Number.MAX_SAFE_INTEGER];
-  let from = 'messages m';
+/**
+ * The newest `count + 1` messages of the log that `f` matches (one of its From / To paths), before
+ * `cursor`; a time range walks only its `window` of mids (lib/db/time-window.ts).
+ *
+ * SQLite plans without statistics, and given a sender and a range's two bounds on mid it walked
+ * the app's whole window (a week of a million messages: 16 ms) rather than the sender's entries
+ * within it; so there each path names the index it walks: the recipient's, the sender's, the
+ * group's, else the app's. (PostgreSQL chooses by its statistics.)
+ */
+async function readLog(ctx: OpContext, f: LogFilter, window: IdWindow, count: number, cursor: number | undefined) {
+  const where: string[] = ['m.app_id = ?'];
+  const params: (string | number)[] = [ctx.app.id];
+  const by = (index: string) => (ctx.db.dialect === 'sqlite' ? ` INDEXED BY ${index}` : '');
+  let from = `messages m${by(f.from !== undefined ? 'messages_app_sender' : f.gid !== undefined ? 'messages_app_gid' : 'messages_app_mid')}`;
   if (f.to !== undefined) {
     // Walk the recipient index newest first; the join fetches each message by primary key.
     const to = await spellings(ctx, f.to);
-    from = 'message_to t JOIN messages m ON m.mid = t.mid';
-    where.splice(0, 2, 't.app_id = ?', isAny('t.address', to), 't.mid < ?');
-    params.splice(1, 0, ...to);
+    from = `message_to t${by('message_to_app_address')} JOIN messages m ON m.mid = t.mid`;
+    where.splice(0, 1, 't.app_id = ?', isAny('t.address', to));
+    params.push(...to);
   }
   if (f.from !== undefined) {
     const senders = await spellings(ctx, f.from);
@@ -360,6 +384,10 @@ async function readLog(ctx: OpContext, f: LogFilter, count: number, cursor: numb
     params.push(f.mid);
   }
   const order = f.to !== undefined ? 't.mid' : 'm.mid';
+  // The walk's bounds (the cursor, a range's window of mids) and the range itself.
+  const range = inTimeRange({ ts: 'm.ts', id: order }, f, window, cursor);
+  where.push(...range.where);
+  params.push(...range.params);
   return ctx.db.all<MessageRow>(
     `SELECT m.mid, m.sender, m.gid, m.to_list, m.recipients, m.type, m.body, m.url, m.title, m.flags, m.ts, m.when_ts,
        (SELECT g.name FROM chat_groups g WHERE g.gid = m.gid AND g.app_id = m.app_id) AS gname

@@ -4,7 +4,7 @@ import { appCount } from './counts';
 
 /**
  * `stats` (our extension) counts the app's data, from the counts kept per app (never a recount
- * of a million rows), and names this product's extensions of mesibo's ops (lib/domain/extensions.ts).
+ * of a million rows), and names this product's extensions of mesibo's ops (lib/mesibo/extensions.ts).
  */
 
 export const stats: OpHandler = async (ctx) => {

@@ -81,7 +81,7 @@ describe('exportList', () => {
         { list: 'users', q: '', sort: '-created', active: '', appid: '' },
         { list: 'groups', q: '', sort: '-created', send: '', delivery: '' },
         { list: 'members', gid: 1 },
-        { list: 'messages', from: '', to: '', with: '', gid: undefined, mid: undefined },
+        { list: 'messages', from: '', to: '', with: '', gid: undefined, mid: undefined, since: '', until: '' },
       ] as const)
         await expect(exportList(app, request)).rejects.toMatchObject({ kind: 'forbidden', permission: 'data.export' });
     }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Directory } from '@/lib/console/directory';
 import { DirectoryGroups } from '@/lib/console/directory-groups';
 import { putPresence } from '@/lib/console/webhooks';
@@ -222,5 +222,45 @@ describe('the directory of groups and messages', () => {
     expect(page.messages[0]).toMatchObject({ unconfirmed: true, mid: 0 });
     expect((await dir.listMessages(appId, {}, page.next, 2)).messages.map((m) => m.message)).toEqual(['one']);
     expect(await dir.counts(appId)).toEqual({ groups: 2, messages: 3 });
+  });
+
+  it('lists the messages sent in a time range, newest first, page after page', async () => {
+    const dir = new DirectoryGroups(t.db);
+    const BASE = 1_900_000_000;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // One an hour for two days; every fifth sent by an instance whose clock was 30 s behind.
+      for (let i = 0; i < 48; i++) {
+        vi.setSystemTime((BASE + i * 3600 - (i % 5 === 0 ? 3630 : 0)) * 1000);
+        await dir.addMessage(otherApp, { mid: 1000 + i, from: 'ann', to: ['ben'], message: `h${i}` });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    const read = async (range: { since?: number; until?: number }) => {
+      const texts: string[] = [];
+      let before: number | undefined;
+      do {
+        const page = await dir.listMessages(otherApp, range, before, 4);
+        texts.push(...page.messages.map((m) => m.message));
+        before = page.next;
+      } while (before);
+      return texts;
+    };
+    const hours = (from: number, to: number) =>
+      Array.from({ length: 48 }, (_, i) => i)
+        .filter((i) => {
+          const ts = BASE + i * 3600 - (i % 5 === 0 ? 3630 : 0);
+          return ts >= BASE + from * 3600 - 15 && ts < BASE + to * 3600 - 15;
+        })
+        .reverse()
+        .map((i) => `h${i}`);
+    expect(await read({ since: BASE + 6 * 3600 - 15, until: BASE + 20 * 3600 - 15 })).toEqual(hours(6, 20));
+    expect(await read({ since: BASE + 40 * 3600 - 15 })).toEqual(hours(40, 48));
+    expect(await read({ until: BASE - 3600 })).toEqual(['h0']); // sent 30 s earlier
+    expect(await read({ until: BASE - 7200 })).toEqual([]);
+    expect((await dir.listMessages(otherApp, { from: 'ann', since: BASE + 47 * 3600 }, undefined, 5)).messages).toEqual(
+      [expect.objectContaining({ message: 'h47', ts: BASE + 47 * 3600 })],
+    );
   });
 });

@@ -216,4 +216,26 @@ describe("the directory's message log", () => {
     const one = await kept.list({ mid: 902 }, undefined, 10);
     expect(one.rows.map((m) => m.message)).toEqual(['yan to zoe']);
   });
+
+  it('asks a backend for a date range only where it offers one (an older instance would list the whole log)', async () => {
+    const asked: unknown[] = [];
+    const call = (async (_op: string, payload: unknown) => {
+      asked.push(payload);
+      return { messages: [] };
+    }) as unknown as Call;
+    const none = () => {
+      throw new Error('not the directory');
+    };
+    const older = new LiveMessages(call, none);
+    await expect(older.list({ since: 1_800_000_000 }, undefined, 10)).rejects.toMatchObject({
+      code: 'invalid',
+      field: 'since',
+    });
+    expect(asked).toEqual([]);
+    const current = new LiveMessages(call, none, { range: true });
+    await current.list({ from: 'ann', since: 1_800_000_000, until: 1_800_086_400 }, undefined, 10);
+    expect(asked).toEqual([
+      { message: { from: 'ann', since: 1_800_000_000, until: 1_800_086_400 }, count: 10, cursor: undefined },
+    ]);
+  });
 });

@@ -148,6 +148,7 @@ describe(`a database made at ${COMMIT} (${postgres ? 'PostgreSQL' : 'SQLite'})`,
       'usersget.search': false,
       'groupsget.search': false,
       usergroupsget: false,
+      'messagesget.range': false,
     });
     const r = await backends.call(
       remote,

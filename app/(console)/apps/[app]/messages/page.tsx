@@ -12,8 +12,8 @@ import { MessagesView } from './messages-view';
 export const metadata: Metadata = { title: 'Messages' };
 
 const filterOf = (raw: Record<string, string>) => {
-  const { from, to, with: conversation, gid, mid } = MessageFilter.safeParse(raw).data ?? MessageFilter.parse({});
-  return { from, to, with: conversation, gid, mid };
+  const { cursor: _, ...filter } = MessageFilter.safeParse(raw).data ?? MessageFilter.parse({});
+  return filter;
 };
 
 export default async function MessagesPage(props: AppListProps) {

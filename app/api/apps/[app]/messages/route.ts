@@ -2,7 +2,7 @@ import { type AppParams, answerForApp, badRequest, queryOf } from '@/lib/api/res
 import { listMessages } from '@/lib/dal/messages';
 import { MessageFilter } from '@/lib/validations/messages';
 
-/** GET /api/apps/<app>/messages?from=&to=&gid=&cursor= : one page of an app's message log, newest first. */
+/** GET /api/apps/<app>/messages?from=&to=&with=&gid=&mid=&since=&until=&cursor= : one page of an app's message log, newest first. */
 export async function GET(request: Request, ctx: AppParams) {
   const parsed = MessageFilter.safeParse(queryOf(request));
   if (!parsed.success) return badRequest('Bad filter.');
