@@ -2,6 +2,7 @@ import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
 import { rowCountsSql } from '@/lib/db/row-counts';
 import { ensureIndexes, searchKeysSql } from '@/lib/db/search-keys';
+import { PROBLEM_ROWS } from '@/lib/jobs/store';
 import {
   DIRECTORY_COUNTS,
   DIRECTORY_GROUPS_KEYED,
@@ -179,5 +180,13 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
     name: "the console's directory of messages by time",
     sql: () => '-- the index is built after the migrations',
     after: (db) => ensureIndexes(db, [['directory_messages_app_ts', 'directory_messages (app_id, ts, id)']]),
+  },
+  {
+    version: 24,
+    name: "a job's rows that did not go as the file asked, for its page",
+    // Partial: a row enters only when it fails or is invalid, so a million rows that succeed
+    // cost the index nothing.
+    sql: () => '-- the index is built after the migrations',
+    after: (db) => ensureIndexes(db, [['job_rows_problems', `job_rows (job_id, n) WHERE ${PROBLEM_ROWS}`]]),
   },
 ];

@@ -8,7 +8,7 @@ import { appHref, groupHref } from '@/lib/domain/app-paths';
 import { env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { problemOf } from '@/lib/imports/staging';
-import type { Job } from '@/lib/jobs/store';
+import type { Job, ResultRow } from '@/lib/jobs/store';
 import { appRegistry } from '@/lib/server/apps';
 
 /**
@@ -158,6 +158,41 @@ export async function resumeJob(id: number) {
     );
   runner.nudge();
   return { id, title: job.title, appId: job.appId };
+}
+
+/** A job's row as its page lists it: the outcome in words, the reason, and whether its key is an address to open. */
+export interface JobRowView {
+  n: number;
+  line: number;
+  key: string;
+  outcome: 'Done' | 'Skipped' | 'Invalid' | 'Failed' | 'Unconfirmed' | 'Not run';
+  message: string;
+}
+const ROW_PAGE = 25;
+
+function rowView(r: ResultRow): JobRowView {
+  const outcome = r.problem
+    ? 'Invalid'
+    : r.outcome === 'ok'
+      ? 'Done'
+      : r.outcome === 'skipped'
+        ? 'Skipped'
+        : r.outcome === 'failed'
+          ? 'Failed'
+          : r.outcome === 'unconfirmed'
+            ? 'Unconfirmed'
+            : 'Not run';
+  return { n: r.n, line: r.line, key: r.key, outcome, message: r.message || problemOf(r.problem)?.reason || '' };
+}
+
+/** A page of a job's rows in file order (`problems`: only those that failed, went unconfirmed or were invalid). */
+export async function listJobRows(id: number, problems: boolean, cursor?: string) {
+  const operator = await requireOperator();
+  const job = await visibleJob(operator, id);
+  const { store } = await jobs();
+  const rows = await store.results(job.id, cursor ? Number(cursor) : 0, ROW_PAGE + 1, problems);
+  const page = rows.slice(0, ROW_PAGE).map(rowView);
+  return { rows: page, next: rows.length > ROW_PAGE ? String(page[page.length - 1].n) : undefined };
 }
 
 const RESULT_PAGE = 2000;

@@ -88,6 +88,13 @@ export class LeaseLost extends Error {
 export const PAUSE_AFTER_FAILURES = 20;
 
 type JobRecord = Record<string, unknown>;
+
+/**
+ * The rows of a job that did not go as the file asked: failed, unconfirmed, or invalid (skipped
+ * for their problem). The predicate of the index job_rows_problems (migration 24), written once
+ * so that every query that reads it says it the same way (a partial index is used only then).
+ */
+export const PROBLEM_ROWS = "(outcome IN ('failed', 'unconfirmed') OR problem <> '')";
 const num = (v: unknown) => Number(v ?? 0);
 const json = (v: unknown) => {
   try {
@@ -414,10 +421,18 @@ export class JobStore {
     return r.changes === 1;
   }
 
-  /** Per-row results in file order, a page at a time (the download streams them). */
-  async results(id: number, afterN: number, limit: number): Promise<ResultRow[]> {
+  /**
+   * Per-row results in file order, a page at a time (the download streams them; the job's page
+   * lists them); `problems`: only the rows that failed, went unconfirmed or were invalid, read
+   * through their own index (a million rows with three failures: three entries).
+   */
+  async results(id: number, afterN: number, limit: number, problems = false): Promise<ResultRow[]> {
     const rows = await this.db.all<Record<string, unknown>>(
-      `SELECT n, line, row_key, outcome, message, problem FROM job_rows WHERE job_id = ? AND n > ? ORDER BY n LIMIT ?`,
+      // SQLite (no statistics) would walk the table's primary key, every row, rather than the
+      // partial index of the few problems: named there.
+      `SELECT n, line, row_key, outcome, message, problem
+       FROM job_rows${problems && this.db.dialect === 'sqlite' ? ' INDEXED BY job_rows_problems' : ''}
+       WHERE job_id = ? AND n > ?${problems ? ` AND ${PROBLEM_ROWS}` : ''} ORDER BY n LIMIT ?`,
       [id, afterN, limit],
     );
     return rows.map((r) => ({

@@ -11,6 +11,16 @@ export const JobId = z.coerce
 
 export const JobRef = z.object({ job: JobId });
 
+/** The rows a job's page lists: all of them, or only those that did not go as the file asked. */
+export const JobRowsFilter = z.object({
+  show: z.enum(['', 'problems']).catch(''),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .optional()
+    .catch(undefined),
+});
+
 /** Start import: the checked draft, how to apply it, and whether invalid rows are skipped. */
 export const StartImportInput = AppRef.extend({
   job: JobId,

@@ -53,6 +53,24 @@ test('Import users on the bundled app: a dry run, invalid rows refused until ski
   expect(lines[1]).toBe(`1,2,${tag}-0@example.org,ok,Created.`);
   expect(lines[11]).toBe(`11,12,${tag}-bad@example.org,skipped,"""maybe"" is not true/false, 1/0 or yes/no."`);
 
+  // The rows on the job's page: each address leads to its user; the ones that did not go as asked, alone.
+  const rows = page.getByRole('table', { name: 'Rows' });
+  await expect(rows.getByRole('row')).toHaveCount(13);
+  await page.getByLabel('Show').selectOption({ label: 'Failed, unconfirmed or invalid' });
+  await expect(page).toHaveURL(/\?show=problems$/);
+  await expect(rows.getByRole('row')).toHaveCount(3);
+  await expect(rows.getByRole('row').nth(1)).toContainText(`${tag}-bad@example.orgInvalid"maybe" is not true/false`);
+  await expect(rows.getByRole('row').nth(2)).toContainText('The address is empty.');
+  await expect(rows.getByRole('link')).toHaveCount(0); // what an invalid row says is not an address to open
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await rows
+    .getByRole('row')
+    .nth(1)
+    .getByRole('link', { name: `${tag}-0@example.org` })
+    .click();
+  await expect(page).toHaveURL(`/apps/1/users/${encodeURIComponent(`${tag}-0@example.org`)}`);
+  await expect(page.getByRole('heading', { name: `${tag}-0@example.org` })).toBeVisible();
+
   await page.goto('/apps/1/users');
   await page.getByLabel('Search users').fill(`${tag}-`);
   await expect(page.getByRole('row').filter({ hasText: tag })).toHaveCount(10);

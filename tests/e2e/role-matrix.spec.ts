@@ -230,6 +230,7 @@ test('every route handler as every role, and signed out: allowed exactly per the
     { path: '/api/jobs', needs: 'overview.view' },
     { path: '/api/jobs/999999', needs: 'overview.view' },
     { path: '/api/jobs/999999/results', needs: 'overview.view' },
+    { path: '/api/jobs/999999/rows?show=problems', needs: 'overview.view' },
   ];
   await signIn(page, ADMIN.email, ADMIN.password);
   const tag = `routes-${Date.now()}`;

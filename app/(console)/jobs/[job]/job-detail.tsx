@@ -9,14 +9,16 @@ import { Dialog } from '@/components/ui/dialog';
 import { Fact, Facts } from '@/components/ui/facts';
 import { ErrorNotice, PageHeader } from '@/components/ui/states';
 import { useAction } from '@/lib/actions/use-action';
-import type { JobView } from '@/lib/dal/jobs';
+import type { JobRowView, JobView } from '@/lib/dal/jobs';
 import { appHref } from '@/lib/domain/app-paths';
-import { isActive, job as jobQuery, jobsList } from '@/lib/queries/jobs';
+import { isActive, type JobRowsFilter, job as jobQuery, jobsList } from '@/lib/queries/jobs';
+import type { ListState } from '@/lib/queries/use-list';
 import { cancelJobAction, resumeJobAction } from '../actions';
 import { JobProgress, STATE_WORDS } from '../job-progress';
+import { JobRows } from './job-rows';
 
 /** A job's page: read again every second while it moves, so its progress shows without a reload. */
-export function JobDetail({ initial }: { initial: JobView }) {
+export function JobDetail({ initial, rows }: { initial: JobView; rows: ListState<JobRowsFilter, JobRowView> }) {
   const { data: job = initial, error } = useQuery({
     ...jobQuery(initial.id),
     initialData: initial,
@@ -107,6 +109,7 @@ export function JobDetail({ initial }: { initial: JobView }) {
             )}
           </div>
         )}
+        <JobRows list={rows} app={job.appId} moving={isActive(job)} />
       </div>
       <Dialog open={confirming} onOpenChange={setConfirming} title="Cancel job">
         <p className="text-sm">

@@ -78,6 +78,43 @@ describe('jobs', () => {
     expect((await store.results(id, 0, 100)).every((r) => r.outcome === 'ok')).toBe(true);
   });
 
+  it("lists a job's rows that did not go as the file asked: failed, unconfirmed, invalid; in file order, a page at a time", async () => {
+    const id = await store.create({
+      kind: 'test.kind',
+      appId,
+      operator: { id: 1, email: 'op@example.com' },
+      title: 'p.csv',
+    });
+    await store.stage(
+      id,
+      rows(8).map((r) => (r.n === 4 ? { ...r, problem: 'address: empty' } : r)),
+    );
+    expect(await store.queue(id, {}, 8)).toBe(true);
+    const outcomes = {
+      1: 'ok',
+      2: 'failed',
+      3: 'skipped',
+      4: 'skipped',
+      5: 'unconfirmed',
+      6: 'ok',
+      7: 'failed',
+    } as const;
+    const job = await store.claim('me', 10_000, ['test.kind']);
+    expect(job?.id).toBe(id);
+    await store.settle(
+      id,
+      'me',
+      Object.entries(outcomes).map(([n, outcome]) => ({ n: Number(n), outcome })),
+    );
+    const problems = async (after: number, limit: number) =>
+      (await store.results(id, after, limit, true)).map((r) => r.n);
+    expect(await problems(0, 10)).toEqual([2, 4, 5, 7]); // 3: skipped as already in the file; 8: not run yet
+    expect(await problems(0, 2)).toEqual([2, 4]);
+    expect(await problems(4, 2)).toEqual([5, 7]);
+    expect((await store.results(id, 0, 10)).map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await store.finish(id, 'me', 'done');
+  });
+
   it('only the lease holder may settle; an expired lease is taken over and the job resumes at its first unsettled row', async () => {
     const id = await queued(6);
     const first = await store.claim('instance-a', 100, ['test.kind']);
