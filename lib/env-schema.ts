@@ -19,6 +19,14 @@ const positiveInt = (what: string, max: number) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, { error: `must be between 1 and ${max} (${what})` });
 
+/** A whole number from 0, where 0 means "no limit" (kept forever). */
+const zeroOrMore = (what: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number (${what})` })
+    .transform(Number)
+    .refine((n) => n <= max, { error: `must be between 0 and ${max} (${what})` });
+
 /** A key from the environment: long and random, never a placeholder. */
 const secretKey = (purpose: string) =>
   z
@@ -128,6 +136,7 @@ export const EnvSchema = z.object({
     30,
   ),
   JOB_RETENTION_DAYS: positiveInt('days ended jobs and their per-row results are kept', 3650).default(30),
+  AUDIT_RETENTION_DAYS: zeroOrMore('days audit entries are kept; 0 keeps them forever', 36_500).default(365),
   IMPORT_CONCURRENCY: positiveInt('rows of an import in flight at once per app, against a remote backend', 64).default(
     8,
   ),

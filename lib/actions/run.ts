@@ -10,6 +10,7 @@ import type { AppAccess } from '@/lib/console/app-access';
 import type { AuditEntry } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
 import { allows, can, type Permission, type RoleNeed } from '@/lib/console/roles';
+import { Changed } from '@/lib/domain/audit-changes';
 import { AuthError, ConsoleError, OpError, toActionError } from '@/lib/errors';
 import { type ActionResult, ok } from '@/lib/result';
 import { log } from '@/lib/server/log';
@@ -54,8 +55,8 @@ export class Refused<T> {
   ) {}
 }
 
-/** What the caller receives from an action whose run returns T: a refusal's data unwrapped. */
-type Delivered<T> = T extends Refused<infer D> ? D : T;
+/** What the caller receives from an action whose run returns T: a refusal's or a change's data unwrapped. */
+type Delivered<T> = T extends Refused<infer D> ? D : T extends Changed<infer D> ? D : T;
 
 /**
  * The action takes its schema's input type, so a call site with a misspelled or missing
@@ -152,7 +153,8 @@ async function runAction<S extends z.ZodType, T>(
     outcome: AuditEntry['outcome'],
     detail: string,
     kind: 'change' | 'repeatable' = 'repeatable',
-  ) => record(operator, { action, target: t, outcome, detail, requestId, appId: auditApp }, kind);
+    changes?: AuditEntry['changes'],
+  ) => record(operator, { action, target: t, outcome, detail, requestId, appId: auditApp, changes }, kind);
   try {
     operator = await currentOperator();
     const signedIn = await authenticate(operator);
@@ -169,8 +171,10 @@ async function runAction<S extends z.ZodType, T>(
       await audit(spec.name, target, 'failed', data.reason);
       return ok(data.data as Delivered<T>);
     }
-    await audit(spec.name, target, 'ok', spec.detail?.(valid, data) ?? '', 'change');
-    return ok(data as Delivered<T>);
+    // A change that says what it changed (lib/domain/audit-changes.ts): the entry keeps the fields.
+    const [result, changes] = data instanceof Changed ? [data.data, data.changes] : [data, undefined];
+    await audit(spec.name, target, 'ok', spec.detail?.(valid, result) ?? '', 'change', changes);
+    return ok(result as Delivered<T>);
   } catch (e) {
     unstable_rethrow(e);
     if (e instanceof Invalid) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { grantApp } from '@/lib/console/app-access';
-import { recordAudit } from '@/lib/console/audit';
+import { forgetAudit, recordAudit } from '@/lib/console/audit';
 import { getOperator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
 import { env } from '@/lib/env';
@@ -92,11 +92,32 @@ function start() {
         if (gone) log().info({ deliveries: gone }, 'webhook deliveries past retention forgotten');
       },
     };
+    const auditRetention: RecurringTask = {
+      name: 'audit.retention',
+      everyMs: 24 * 60 * 60 * 1000,
+      async run() {
+        if (e.AUDIT_RETENTION_DAYS === 0) return; // kept forever
+        const db = await consoleDb();
+        const gone = await forgetAudit(db, Math.floor(Date.now() / 1000) - e.AUDIT_RETENTION_DAYS * 86_400);
+        if (!gone) return;
+        log().info({ entries: gone }, 'audit entries past retention removed');
+        // The log says so itself: a gap in it is explained where an auditor looks.
+        await recordAudit(db, {
+          operatorEmail: 'console',
+          role: '-',
+          action: 'audit.retention',
+          target: 'audit log',
+          outcome: 'ok',
+          detail: `${gone.toLocaleString('en')} entries older than ${e.AUDIT_RETENTION_DAYS} days removed (AUDIT_RETENTION_DAYS).`,
+        });
+      },
+    };
     const tasks = setInterval(() => {
       void consoleDb()
         .then(async (db) => {
           await runIfDue(db, retention, runner.owner, 5 * 60 * 1000);
           await runIfDue(db, webhookRetention, runner.owner, 5 * 60 * 1000);
+          await runIfDue(db, auditRetention, runner.owner, 5 * 60 * 1000);
         })
         .catch((err) => log().error({ err }, 'recurring task failed'));
     }, 60_000);

@@ -1,8 +1,10 @@
 import { csvRecords } from '@/lib/csv/write';
+import { changesText } from '@/lib/domain/audit-changes';
 import type { AuditRow } from './audit';
 
 /**
- * The audit log as CSV, for spreadsheets and compliance archives. Targets and details can hold
+ * The audit log as CSV, for spreadsheets and compliance archives, a change's fields in one cell
+ * (`active: true → false; name: "A" → "B"`). Targets, details and changes can hold
  * what users typed (addresses, group names): csvRecords neutralizes cells a spreadsheet would
  * run as formulas.
  */
@@ -14,6 +16,7 @@ export const AUDIT_CSV_COLUMNS = [
   'target',
   'outcome',
   'detail',
+  'changes',
   'request_id',
   'app',
   'repeats',
@@ -29,6 +32,7 @@ export function auditCsv(rows: AuditRow[], withHeader: boolean): string {
     r.target,
     r.outcome,
     r.detail,
+    r.changes ? changesText(r.changes) : '',
     r.requestId,
     r.appId === undefined ? '' : String(r.appId),
     String(r.repeats),

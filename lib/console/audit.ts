@@ -1,6 +1,7 @@
 import 'server-only';
 import { countOne, sharedLimiter } from '@/lib/db/shared-limiter';
 import type { Db } from '@/lib/db/types';
+import { type Changes, parseChanges } from '@/lib/domain/audit-changes';
 import { env } from '@/lib/env';
 import type { Operator } from './operators';
 
@@ -19,9 +20,12 @@ export interface AuditEntry {
   requestId?: string;
   /** The app acted on (console app id); none for console-wide actions. */
   appId?: number;
+  /** What a change changed, field by field. */
+  changes?: Changes;
 }
 
-export interface AuditRow extends Required<Omit<AuditEntry, 'operatorId' | 'appId'>> {
+export interface AuditRow extends Required<Omit<AuditEntry, 'operatorId' | 'appId' | 'changes'>> {
+  changes?: Changes;
   id: number;
   ts: number;
   appId?: number;
@@ -37,8 +41,8 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
 
 async function insertEntry(db: Db, e: AuditEntry): Promise<number> {
   const [row] = await db.write<{ id: number }>(
-    `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id, changes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
       Math.floor(Date.now() / 1000),
       e.operatorId ?? null,
@@ -50,6 +54,7 @@ async function insertEntry(db: Db, e: AuditEntry): Promise<number> {
       (e.detail ?? '').slice(0, 500),
       e.requestId ?? '',
       e.appId ?? null,
+      e.changes?.fields.length ? JSON.stringify(e.changes) : '',
     ],
   );
   return Number(row?.id);
@@ -219,8 +224,9 @@ export async function listAudit(
     app_id: number | null;
     repeats: number;
     last_ts: number;
+    changes: string;
   }>(
-    `SELECT id, ts, operator_email, role, action, target, outcome, detail, request_id, app_id, repeats, last_ts FROM audit_log
+    `SELECT id, ts, operator_email, role, action, target, outcome, detail, request_id, app_id, repeats, last_ts, changes FROM audit_log
      WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
     [...params, filter.count + 1],
   );
@@ -237,9 +243,13 @@ export async function listAudit(
     repeats: Number(r.repeats),
     lastTs: Number(r.last_ts) || Number(r.ts),
     ...(r.app_id === null ? {} : { appId: Number(r.app_id) }),
+    ...optional('changes', parseChanges(r.changes)),
   }));
   return { rows: mapped, next: rows.length > filter.count ? mapped[mapped.length - 1].id : undefined };
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** The action names in the log; `within`: only in those apps' entries (an operator limited to some apps). */
 export async function auditActions(db: Db, within?: readonly number[]): Promise<string[]> {
@@ -250,4 +260,22 @@ export async function auditActions(db: Db, within?: readonly number[]): Promise<
       ...(within ?? []),
     ])
   ).map((r) => r.action);
+}
+
+/**
+ * Retention (AUDIT_RETENTION_DAYS, daily): removes the entries written before `before` (epoch
+ * seconds), oldest first through the index by time (migration 25), 5,000 to a statement, so that
+ * a first run over a million old entries never holds the log for long. Returns how many went.
+ */
+const FORGET_CHUNK = 5000;
+export async function forgetAudit(db: Db, before: number): Promise<number> {
+  let gone = 0;
+  for (;;) {
+    const { changes } = await db.run(
+      `DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE ts < ? ORDER BY ts, id LIMIT ${FORGET_CHUNK})`,
+      [before],
+    );
+    gone += changes;
+    if (changes < FORGET_CHUNK) return gone;
+  }
 }

@@ -189,4 +189,11 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
     sql: () => '-- the index is built after the migrations',
     after: (db) => ensureIndexes(db, [['job_rows_problems', `job_rows (job_id, n) WHERE ${PROBLEM_ROWS}`]]),
   },
+  {
+    version: 25,
+    name: 'the audit log by time (its retention, and a range of days); what each change changed',
+    // changes: JSON, what a change changed field by field (lib/domain/audit-changes.ts); '' where not said.
+    sql: () => "ALTER TABLE audit_log ADD COLUMN changes TEXT NOT NULL DEFAULT '';",
+    after: (db) => ensureIndexes(db, [['audit_log_ts', 'audit_log (ts, id)']]),
+  },
 ];

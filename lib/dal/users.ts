@@ -1,6 +1,7 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { Changed, fieldChanges } from '@/lib/domain/audit-changes';
 import { prefixPattern, type UserQuery } from '@/lib/domain/list-query';
 import { addressKey } from '@/lib/domain/search-text';
 import { ConsoleError } from '@/lib/errors';
@@ -103,7 +104,18 @@ export async function saveUser(app: AppAccess, address: string, change: { name?:
   if (change.name === undefined && change.active === undefined) throw new ConsoleError('invalid', 'Nothing to save.');
   if (change.name !== undefined) await requirePermission('users.edit');
   if (change.active !== undefined) await requirePermission('users.activate');
-  return (await usersOf(app)).save(address, change);
+  const users = await usersOf(app);
+  // The audit entry says what changed: the user as the source held it just before, and after.
+  const before = await users.get(address);
+  const saved = await users.save(address, change);
+  return new Changed(saved, {
+    basis: users.reads,
+    fields: fieldChanges(
+      before,
+      saved,
+      (['name', 'active'] as const).filter((k) => change[k] !== undefined),
+    ),
+  });
 }
 
 export async function deleteUser(app: AppAccess, address: string) {

@@ -92,6 +92,7 @@ const userRow = (u: DirectoryUser): UserRow => ({
 
 export class KeptUsers implements UsersSource {
   readonly keptHere = true;
+  readonly reads = 'directory' as const;
   readonly importModes = ['directory', 'backend'] as const;
   constructor(
     private readonly appId: number,

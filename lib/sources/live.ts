@@ -172,6 +172,7 @@ const countOf = (page: { total?: number; more?: boolean; atLeast?: number }): Li
 
 export class LiveUsers implements UsersSource {
   readonly keptHere = false;
+  readonly reads = 'backend' as const;
   readonly importModes = ['backend'] as const;
   constructor(
     private readonly call: Call,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DirectoryUser } from '@/lib/console/directory';
 import type { Presence } from '@/lib/console/presence';
 import type { Queryable } from '@/lib/db/types';
+import type { Changes } from '@/lib/domain/audit-changes';
 import type { GroupQuery, UserQuery } from '@/lib/domain/list-query';
 import type { Page } from '@/lib/domain/paging';
 import type { HeldAppId } from '@/lib/domain/token-list';
@@ -118,6 +119,8 @@ export interface SeenFilter {
 export interface UsersSource {
   /** The console's directory is the list (the backend cannot list users). */
   readonly keptHere: boolean;
+  /** Where `get` reads a user: what an audit entry says the value before a change came from. */
+  readonly reads: Changes['basis'];
   /**
    * A page of users for a query (lib/domain/list-query.ts), with the count of all its pages
    * where the source can tell, and what its search could do (`search`).

@@ -116,7 +116,7 @@ test('Download CSV exports the filtered audit log, and the export is itself audi
     .readFileSync((await file.path()) ?? '', 'utf8')
     .trim()
     .split('\r\n');
-  expect(lines[0]).toBe('time,operator,role,action,target,outcome,detail,request_id,app,repeats,last_time');
+  expect(lines[0]).toBe('time,operator,role,action,target,outcome,detail,changes,request_id,app,repeats,last_time');
   expect(lines.length).toBeGreaterThan(1);
   for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,[^,]+,\w+,auth\.signin,/);
   await page.goto('/audit?action=audit.export');

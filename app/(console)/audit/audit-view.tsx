@@ -8,6 +8,7 @@ import { Time } from '@/components/time';
 import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
 import type { AuditRowDto } from '@/lib/dal/audit';
+import { type Changes, changeText, DIRECTORY_BASIS } from '@/lib/domain/audit-changes';
 import { targetParts } from '@/lib/domain/audit-targets';
 import { type AuditFilter, audit } from '@/lib/queries/audit';
 import { type ListState, useList } from '@/lib/queries/use-list';
@@ -20,6 +21,20 @@ const OUTCOME_STYLE: Record<string, string> = {
 };
 
 type AppName = { id: number; name: string };
+
+/** What a change changed, a field a line ("active: true → false"), and where the before came from when it may be stale. */
+function ChangeList({ changes }: { changes: Changes }) {
+  return (
+    <ul className="space-y-0.5 text-xs">
+      {changes.fields.map((c) => (
+        <li key={c.field}>
+          <Breakable text={changeText(c)} />
+        </li>
+      ))}
+      {changes.basis === 'directory' && <li className="text-slate-500 dark:text-slate-400">({DIRECTORY_BASIS})</li>}
+    </ul>
+  );
+}
 
 const columns = (apps: AppName[]): Column<AuditRowDto>[] => [
   { header: 'Time', className: 'whitespace-nowrap', cell: (r) => <Time ts={r.ts} /> },
@@ -46,6 +61,7 @@ const columns = (apps: AppName[]): Column<AuditRowDto>[] => [
     header: 'Target',
     cell: (r) => (r.target ? <TargetLinks parts={targetParts(r.action, r.target)} app={r.appId} /> : '—'),
   },
+  { header: 'Changes', cell: (r) => (r.changes ? <ChangeList changes={r.changes} /> : '—') },
   {
     header: 'Outcome',
     cell: (r) => (

@@ -21,7 +21,23 @@ const row = (over: Partial<AuditRow>): AuditRow => ({
 
 describe('audit log CSV', () => {
   it('has a header row, ISO times, and survives commas, quotes and new lines in cells', () => {
-    const csv = auditCsv([row({ target: 'gid 7 (Sales, "EU")', detail: 'line one\nline two', appId: 3 })], true);
+    const csv = auditCsv(
+      [
+        row({
+          target: 'gid 7 (Sales, "EU")',
+          detail: 'line one\nline two',
+          appId: 3,
+          changes: {
+            basis: 'directory',
+            fields: [
+              { field: 'active', from: true, to: false },
+              { field: 'name', from: 'A', to: '=B' },
+            ],
+          },
+        }),
+      ],
+      true,
+    );
     const records: string[][] = parse(csv);
     expect(records[0]).toEqual(AUDIT_CSV_COLUMNS);
     expect(records[1]).toEqual([
@@ -32,6 +48,7 @@ describe('audit log CSV', () => {
       'gid 7 (Sales, "EU")',
       'ok',
       'line one\nline two',
+      `active: true → false; name: "A" → "=B" (before: as this console's directory knew it)`,
       'r-1',
       '3',
       '1',

@@ -22,9 +22,8 @@ vi.mock('@/lib/server/app-backends', () => ({
     offered: async () => ({ usersget: true, groupsget: true, messagesget: true, stats: true }),
     call: async (_app: unknown, op: string) => {
       state.calls.push(op);
-      return {
-        user: { uid: 1, address: 'a', name: 'n', active: true, flags: 0, token: 't', appid: 'web', expires: 0 },
-      };
+      const user = { uid: 1, address: 'a', name: 'n', active: true, flags: 0, token: 't', appid: 'web', expires: 0 };
+      return op === 'usersget' ? { users: [user] } : { user };
     },
   }),
 }));
@@ -55,10 +54,10 @@ describe('saveUser', () => {
   });
   it('the Active switch needs users.activate: support may, a viewer may not', async () => {
     state.role = 'support';
-    await expect(saveUser(app, 'a', { active: false })).resolves.toMatchObject({ address: 'a' });
+    await expect(saveUser(app, 'a', { active: false })).resolves.toMatchObject({ data: { address: 'a' } });
     state.role = 'viewer';
     await expect(saveUser(app, 'a', { active: true })).rejects.toMatchObject({ permission: 'users.activate' });
-    expect(state.calls).toEqual(['userset']);
+    expect(state.calls).toEqual(['usersget', 'userset']); // the user before (the audit says what changed), the change
   });
 });
 
