@@ -1,6 +1,8 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
+import { Changed } from '@/lib/domain/audit-changes';
+import { groupChanges } from '@/lib/domain/group-flags';
 import type { GroupQuery } from '@/lib/domain/list-query';
 import { OpError } from '@/lib/mesibo/errors';
 import { type GroupRow, sourcesFor } from '@/lib/sources';
@@ -63,9 +65,13 @@ export async function createGroup(app: AppAccess, name: string, flags: number) {
   return (await groupsOf(app)).create(name, flags);
 }
 
+/** The group's name and settings; the audit entry says what changed (settings by their choice names). */
 export async function saveGroup(app: AppAccess, gid: number, name: string, flags: number) {
   await requirePermission('groups.edit');
-  return (await groupsOf(app)).save(gid, name, flags);
+  const groups = await groupsOf(app);
+  const before = await groups.get(gid);
+  const saved = await groups.save(gid, name, flags);
+  return new Changed(saved, { basis: groups.reads, fields: groupChanges(before, saved) });
 }
 
 export async function deleteGroup(app: AppAccess, gid: number) {

@@ -15,6 +15,7 @@ import {
 } from '@/lib/console/operators';
 import type { Role } from '@/lib/console/roles';
 import { activeLocks, clearLocks } from '@/lib/console/signin-locks';
+import { Changed, fieldChanges } from '@/lib/domain/audit-changes';
 import { ConsoleError } from '@/lib/errors';
 import { appRegistry } from '@/lib/server/apps';
 import { consoleDb } from '@/lib/server/db';
@@ -67,7 +68,9 @@ export async function changeOperator(actor: Operator, id: number, change: { role
   if (!target) throw new ConsoleError('not_found', 'No such operator.');
   if (target.id === actor.id && change.disabled) throw new ConsoleError('conflict', 'You cannot disable yourself.');
   try {
-    return await updateOperator(db, id, change);
+    const changed = await updateOperator(db, id, change);
+    const fields = (['role', 'disabled'] as const).filter((f) => change[f] !== undefined);
+    return new Changed(changed, { basis: 'console', fields: changed ? fieldChanges(target, changed, fields) : [] });
   } catch (e) {
     if (e instanceof LastAdminError)
       throw new ConsoleError('conflict', 'This is the last enabled admin.', 'Make another operator an admin first.');
@@ -114,5 +117,14 @@ export async function limitOperatorApps(id: number, apps: 'all' | number[]) {
     if (unknown.length)
       throw new ConsoleError('invalid', `No such app: ${unknown.join(', ')}. Reload the page.`, { field: 'apps' });
   }
-  return setOperatorApps(db, id, apps);
+  const changed = await setOperatorApps(db, id, apps);
+  // App access in words: "every app", or the apps by name.
+  const names = new Map((await (await appRegistry()).list()).map((a) => [a.id, a.name]));
+  const access = (o: { apps: 'all' | number[] }) => ({
+    apps: o.apps === 'all' ? 'every app' : o.apps.map((a) => names.get(a) ?? `app ${a}`).join(', ') || 'no app',
+  });
+  return new Changed(changed, {
+    basis: 'console',
+    fields: changed ? fieldChanges(access(target), access(changed), ['apps']) : [],
+  });
 }

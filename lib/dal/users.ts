@@ -1,9 +1,10 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { Changed, fieldChanges } from '@/lib/domain/audit-changes';
+import { Changed, type Changes, fieldChanges } from '@/lib/domain/audit-changes';
 import { prefixPattern, type UserQuery } from '@/lib/domain/list-query';
 import { addressKey } from '@/lib/domain/search-text';
+import { tokenChange } from '@/lib/domain/token-list';
 import { ConsoleError } from '@/lib/errors';
 import { presenceStore } from '@/lib/server/webhooks';
 import { sourcesFor } from '@/lib/sources';
@@ -145,10 +146,16 @@ export async function issueToken(
       'conflict',
       `This app's backend cannot show its tokens, so a token for App ID ${appid} may exist: confirm that it is replaced (Replace token).`,
     );
-  return users.issueToken(address, { appid, expiry: expiryMinutes }, plan);
+  // The audit entry says which App ID's token changed and its expiry before and after (never the token).
+  const before = (await users.get(address))?.tokens;
+  const issued = await users.issueToken(address, { appid, expiry: expiryMinutes }, plan);
+  return new Changed(issued, { basis: users.reads, fields: [tokenChange(appid, before, issued)] });
 }
 
 export async function removeToken(app: AppAccess, address: string, appid: string) {
   await requirePermission('tokens.manage');
-  await (await usersOf(app)).removeToken(address, appid);
+  const users = await usersOf(app);
+  const before = (await users.get(address))?.tokens;
+  await users.removeToken(address, appid);
+  return { basis: users.reads, fields: [tokenChange(appid, before, undefined)] } satisfies Changes;
 }

@@ -2,18 +2,18 @@
  * What a change changed, field by field, as the audit log keeps and shows it: `active: true →
  * false`, `name: "A" → "B"` (browser-safe). Only fields named by the change are compared, so a
  * token, a password or a secret is never among them. `basis` says where the value before came
- * from: the backend, read just before the change; or the console's directory (an app whose
- * backend cannot list), which may have been stale.
+ * from: the backend, read just before the change; the console's directory (an app whose backend
+ * cannot list), which may have been stale; or the console's own records (operators).
  */
 export type Shown = string | number | boolean | null;
 export interface FieldChange {
   field: string;
-  /** null: not known before (the user was not found there). */
-  from: Shown;
+  /** Absent: not known before (not found where it was read); null: none. */
+  from?: Shown;
   to: Shown;
 }
 export interface Changes {
-  basis: 'backend' | 'directory';
+  basis: 'backend' | 'directory' | 'console';
   fields: FieldChange[];
 }
 
@@ -42,11 +42,16 @@ export function fieldChanges<T extends object>(
   fields: readonly (keyof T & string)[],
 ): FieldChange[] {
   return fields
-    .map((field) => ({ field, from: shownOf(before?.[field]), to: shownOf(after[field]) }))
-    .filter((c) => c.from !== c.to);
+    .map((field) => ({
+      field,
+      ...(before === undefined ? {} : { from: shownOf(before[field]) }),
+      to: shownOf(after[field]),
+    }))
+    .filter((c) => !('from' in c) || c.from !== c.to);
 }
 
-const valueText = (v: Shown) => (v === null ? '(not known)' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+const valueText = (v: Shown | undefined) =>
+  v === undefined ? '(not known)' : v === null ? '(none)' : typeof v === 'string' ? JSON.stringify(v) : String(v);
 
 /** `active: true → false`; `name: "A" → "B"`. */
 export const changeText = (c: FieldChange) => `${c.field}: ${valueText(c.from)} → ${valueText(c.to)}`;
@@ -65,7 +70,7 @@ export function parseChanges(text: string): Changes | undefined {
   if (!text) return undefined;
   try {
     const v = JSON.parse(text) as Changes;
-    return Array.isArray(v?.fields) && (v.basis === 'backend' || v.basis === 'directory') ? v : undefined;
+    return Array.isArray(v?.fields) && ['backend', 'directory', 'console'].includes(v.basis) ? v : undefined;
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { type FieldChange, fieldChanges } from './audit-changes';
 /**
  * A group's behaviour flags as choices that cannot contradict each other (browser-safe, no
  * validation library: client pages import this to show and edit a group).
@@ -99,4 +100,19 @@ export function flagWords(flags: number): string[] {
   const other = BigInt(flags) & ~KNOWN;
   if (other) words.push(`other flags 0x${other.toString(16)}`);
   return words;
+}
+
+/**
+ * What a save changed of a group (`before` undefined: not known): its name, and its settings by
+ * their choice names (`send: "members" → "anyone"`), each setting a field of GroupBehaviour.
+ */
+export function groupChanges(
+  before: { name: string; flags: number } | undefined,
+  after: { name: string; flags: number },
+): FieldChange[] {
+  const fields = ['send', 'receive', 'delivery', 'noStorage', 'loopback'] as const;
+  return [
+    ...fieldChanges(before, after, ['name']),
+    ...fieldChanges(before && behaviourOf(before.flags), behaviourOf(after.flags), fields),
+  ];
 }

@@ -5,6 +5,8 @@
  * nothing when the expiry is not known (an App ID learned from an import without one). Never a
  * token. Browser-safe; the one place of this format, both ways.
  */
+import type { FieldChange } from './audit-changes';
+
 export interface HeldAppId {
   appid: string;
   /** Epoch seconds; 0: never; UNKNOWN_EXPIRY: not known. */
@@ -48,4 +50,23 @@ export function readAppIdsCell(cell: string): { ids: HeldAppId[] } | { error: st
     if (!ids.some((x) => x.appid === appid)) ids.push({ appid, expires });
   }
   return { ids };
+}
+
+/**
+ * A token issued or removed, as the audit log says it (never the token): the field is the App ID's
+ * token, its value the expiry (`expires 2027-01-01T00:00Z`, `expires never`), null where there is
+ * none; `before` undefined where the user's tokens were not known.
+ */
+export function tokenChange(
+  appid: string,
+  before: readonly HeldAppId[] | undefined,
+  after: { expires: number } | undefined,
+): FieldChange {
+  const state = (t: { expires: number } | undefined) =>
+    t === undefined ? null : t.expires === UNKNOWN_EXPIRY ? 'expiry not known' : `expires ${expiryText(t.expires)}`;
+  return {
+    field: `token ${appid}`,
+    ...(before === undefined ? {} : { from: state(before.find((t) => t.appid === appid)) }),
+    to: state(after),
+  };
 }

@@ -264,6 +264,7 @@ export class KeptUsers implements UsersSource {
 
 export class KeptGroups implements GroupsSource {
   readonly keptHere = true;
+  readonly reads = 'directory' as const;
   constructor(
     private readonly appId: number,
     private readonly dir: DirectoryGroups,

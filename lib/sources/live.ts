@@ -339,6 +339,7 @@ export class LiveUsers implements UsersSource {
 
 export class LiveGroups implements GroupsSource {
   readonly keptHere = false;
+  readonly reads = 'backend' as const;
   constructor(
     private readonly call: Call,
     private readonly kept: () => GroupsSource,

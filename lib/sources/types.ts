@@ -191,6 +191,8 @@ export interface MemberImportRow {
 
 export interface GroupsSource {
   readonly keptHere: boolean;
+  /** Where `get` reads a group: what an audit entry says the value before a change came from. */
+  readonly reads: Changes['basis'];
   /** A page of groups for a query (lib/domain/list-query.ts), counted and searched as UsersSource.list. */
   list(query: GroupQuery, cursor: string | undefined, count: number): Promise<Page<GroupRow>>;
   get(gid: number): Promise<GroupRow | undefined>;

@@ -3,6 +3,7 @@
 import { defineAction } from '@/lib/actions/run';
 import { getOperator } from '@/lib/console/operators';
 import { addOperator, changeOperator, limitOperatorApps, resetPassword, unlockOperator } from '@/lib/dal/operators';
+import { Changed } from '@/lib/domain/audit-changes';
 import { consoleDb } from '@/lib/server/db';
 import {
   CreateOperatorInput,
@@ -27,8 +28,8 @@ export const createOperatorAction = defineAction(
 export const updateOperatorAction = defineAction(
   { name: 'operator.update', permission: 'operators.manage', input: UpdateOperatorInput, target: operatorEmail },
   async ({ id, role, disabled }, actor) => {
-    const o = await changeOperator(actor, id, { role, disabled });
-    return { id, email: o?.email ?? '', role: o?.role, disabled: o?.disabled };
+    const { data: o, changes } = await changeOperator(actor, id, { role, disabled });
+    return new Changed({ id, email: o?.email ?? '', role: o?.role, disabled: o?.disabled }, changes);
   },
 );
 
@@ -48,7 +49,7 @@ export const unlockOperatorAction = defineAction(
 export const setOperatorAppsAction = defineAction(
   { name: 'operator.apps', permission: 'operators.manage', input: OperatorAppsInput, target: operatorEmail },
   async ({ id, access, apps }) => {
-    const o = await limitOperatorApps(id, access === 'all' ? 'all' : apps);
-    return { id, email: o?.email ?? '', apps: o?.apps ?? 'all' };
+    const { data: o, changes } = await limitOperatorApps(id, access === 'all' ? 'all' : apps);
+    return new Changed({ id, email: o?.email ?? '', apps: o?.apps ?? 'all' }, changes);
   },
 );

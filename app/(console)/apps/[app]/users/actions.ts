@@ -15,6 +15,7 @@ import {
   saveUser,
 } from '@/lib/dal/users';
 import { userHref } from '@/lib/domain/app-paths';
+import { Changed } from '@/lib/domain/audit-changes';
 import { ConsoleError } from '@/lib/errors';
 import { StartImportInput } from '@/lib/validations/jobs';
 import {
@@ -110,8 +111,7 @@ export const removeTokenAction = defineAppAction(
   },
   async ({ address, appid, confirm }, _operator, app) => {
     requireTypedInProduction(app, confirm, address, 'the address');
-    await removeToken(app, address, appid);
-    return { address, appid };
+    return new Changed({ address, appid }, await removeToken(app, address, appid));
   },
 );
 
