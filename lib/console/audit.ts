@@ -243,13 +243,10 @@ export async function listAudit(
     repeats: Number(r.repeats),
     lastTs: Number(r.last_ts) || Number(r.ts),
     ...(r.app_id === null ? {} : { appId: Number(r.app_id) }),
-    ...optional('changes', parseChanges(r.changes)),
+    ...(r.changes ? { changes: parseChanges(r.changes) } : {}),
   }));
   return { rows: mapped, next: rows.length > filter.count ? mapped[mapped.length - 1].id : undefined };
 }
-
-const optional = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** The action names in the log; `within`: only in those apps' entries (an operator limited to some apps). */
 export async function auditActions(db: Db, within?: readonly number[]): Promise<string[]> {

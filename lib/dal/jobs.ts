@@ -170,20 +170,22 @@ export interface JobRowView {
 }
 const ROW_PAGE = 25;
 
-function rowView(r: ResultRow): JobRowView {
-  const outcome = r.problem
-    ? 'Invalid'
-    : r.outcome === 'ok'
-      ? 'Done'
-      : r.outcome === 'skipped'
-        ? 'Skipped'
-        : r.outcome === 'failed'
-          ? 'Failed'
-          : r.outcome === 'unconfirmed'
-            ? 'Unconfirmed'
-            : 'Not run';
-  return { n: r.n, line: r.line, key: r.key, outcome, message: r.message || problemOf(r.problem)?.reason || '' };
-}
+const OUTCOME_WORDS: Record<ResultRow['outcome'], JobRowView['outcome']> = {
+  ok: 'Done',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  unconfirmed: 'Unconfirmed',
+  '': 'Not run',
+};
+
+/** An invalid row is skipped for its problem: said as Invalid, with the problem's reason. */
+const rowView = (r: ResultRow): JobRowView => ({
+  n: r.n,
+  line: r.line,
+  key: r.key,
+  outcome: r.problem ? 'Invalid' : OUTCOME_WORDS[r.outcome],
+  message: r.message || problemOf(r.problem)?.reason || '',
+});
 
 /** A page of a job's rows in file order (`problems`: only those that failed, went unconfirmed or were invalid). */
 export async function listJobRows(id: number, problems: boolean, cursor?: string) {
