@@ -222,9 +222,10 @@ test("the message log by date, the days read in the operator's time zone; Export
   browser,
   request,
 }) => {
-  // A zone whose date today is not UTC's (one of them always is): the filter must read its days.
+  // A zone whose date today is not UTC's, with an hour to spare: UTC+14 is a day ahead from
+  // 10:00 UTC on, UTC-11 a day behind until 11:00 UTC.
   const hour = new Date().getUTCHours();
-  const zone = hour >= 12 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+  const zone = hour >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
   const day = (timeZone: string, plusDays = 0) =>
     new Date(Date.now() + plusDays * 86_400_000).toLocaleDateString('en-CA', { timeZone });
   const context = await browser.newContext({ baseURL: E2E_BASE_URL, timezoneId: zone, acceptDownloads: true });
