@@ -1,7 +1,7 @@
 'use client';
 
 import { useContext } from 'react';
-import { AddressText } from '@/components/address-text';
+import { AddressText, Breakable } from '@/components/address-text';
 import { RowLink } from '@/components/row-link';
 import { AppContext } from '@/lib/app-context';
 import { groupHref, jobHref, messagesHref, userHref } from '@/lib/domain/app-paths';
@@ -44,6 +44,7 @@ export function TargetLinks({ parts, app }: { parts: TargetPart[]; app?: number 
       {parts.map((p, i) => {
         const key = `${i}`;
         if (typeof p === 'string') return <span key={key}>{p}</span>;
+        if ('operator' in p) return <Breakable key={key} text={p.operator} />;
         if ('job' in p)
           return (
             <RowLink key={key} href={jobHref(p.job)}>

@@ -67,3 +67,29 @@ export async function runJob(store: JobStore, kind: string, handler: JobHandler,
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Times each case `runs` times after one untimed round (the first reads after a load come from
+ * disk) and prints its p50 and p99 against `targetMs`. `beforeEach`: what makes each run a first
+ * read (clearing a cache).
+ */
+export async function timeCases(
+  cases: readonly [string, () => Promise<unknown>][],
+  opts: { runs: number; targetMs: number; beforeEach?: () => void },
+) {
+  for (const [, run] of cases) await run();
+  for (const [name, run] of cases) {
+    const times: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      opts.beforeEach?.();
+      const t = process.hrtime.bigint();
+      await run();
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)];
+    console.log(
+      `${name.padEnd(52)} p50 ${q(0.5).toFixed(1).padStart(6)} ms  p99 ${q(0.99).toFixed(1).padStart(6)} ms  (target ${opts.targetMs} ms) ${q(0.99) < opts.targetMs ? 'ok' : 'MISSED'}`,
+    );
+  }
+}

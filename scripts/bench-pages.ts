@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { bulkAddGroups, bulkAddMessages, bulkAddUsers } from '@/lib/backend/seed-loader';
 import { LiveGroups, LiveMessages, LiveUsers } from '@/lib/sources/live';
 import type { Call, GroupsSource, MessagesSource, UsersSource } from '@/lib/sources/types';
-import { benchDatabase } from './bench-kit';
+import { benchDatabase, timeCases } from './bench-kit';
 import { prng } from './prng';
 
 /**
@@ -136,22 +136,12 @@ async function main() {
       () => messages.list({ with: addressOf(pick(USERS)), ...days(1, someDay()) }, undefined, 25),
     ],
   ];
-  for (const [, run] of cases) await run(); // one untimed round: the first reads after a load come from disk
-  for (const [name, run] of cases) {
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      // Timed as a first read: the engine's read cache would answer a repeated request.
-      (kit.engine as unknown as { readCache: Map<string, unknown> }).readCache.clear();
-      const t = process.hrtime.bigint();
-      await run();
-      times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    times.sort((a, b) => a - b);
-    const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)];
-    console.log(
-      `${name.padEnd(52)} p50 ${q(0.5).toFixed(1).padStart(6)} ms  p99 ${q(0.99).toFixed(1).padStart(6)} ms  (target ${target} ms) ${q(0.99) < target ? 'ok' : 'MISSED'}`,
-    );
-  }
+  await timeCases(cases, {
+    runs: RUNS,
+    targetMs: target,
+    // Timed as a first read: the engine's read cache would answer a repeated request.
+    beforeEach: () => (kit.engine as unknown as { readCache: Map<string, unknown> }).readCache.clear(),
+  });
   await kit.close();
 }
 

@@ -40,6 +40,8 @@ export interface ActionSpec<S extends z.ZodType> {
   fields?: Readonly<Record<string, string>>;
   /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail. */
   target: (input: z.output<S>) => string | Promise<string>;
+  /** What else the entry is about, where the target names only some (every address of a bulk add). */
+  subjects?: (input: z.output<S>) => readonly string[];
   /** What the entry of a success says beyond its target (a job's file, rows and options). */
   detail?: (input: z.output<S>, result: unknown) => string;
 }
@@ -141,6 +143,7 @@ async function runAction<S extends z.ZodType, T>(
 ): Promise<ActionResult<Delivered<T>>> {
   let operator: Operator | undefined;
   let target = '';
+  let subjects: readonly string[] | undefined;
   let input: unknown;
   let app: AppAccess | undefined;
   const appRef = appScoped ? AppRef.safeParse(raw) : undefined;
@@ -154,7 +157,7 @@ async function runAction<S extends z.ZodType, T>(
     detail: string,
     kind: 'change' | 'repeatable' = 'repeatable',
     changes?: AuditEntry['changes'],
-  ) => record(operator, { action, target: t, outcome, detail, requestId, appId: auditApp, changes }, kind);
+  ) => record(operator, { action, target: t, outcome, detail, requestId, appId: auditApp, changes, subjects }, kind);
   try {
     operator = await currentOperator();
     const signedIn = await authenticate(operator);
@@ -164,6 +167,7 @@ async function runAction<S extends z.ZodType, T>(
     input = valid;
     auditApp ??= AppRef.safeParse(valid).data?.app;
     target = await spec.target(valid);
+    subjects = spec.subjects?.(valid);
     authorizeInput(spec, signedIn, valid);
     // (app is set whenever the action is app-scoped; the others never read it.)
     const data = await run(valid, signedIn, app as AppAccess);

@@ -6,6 +6,7 @@ import { can, type Permission } from '@/lib/console/roles';
 import { env } from '@/lib/env';
 import { MEMBERS_IMPORT, membersImportHandler } from '@/lib/imports/members-import';
 import { USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
+import { jobEndText } from '@/lib/jobs/end-text';
 import { type JobEnd, JobRunner, type JobWork } from '@/lib/jobs/runner';
 import { type Job, JobStore } from '@/lib/jobs/store';
 import { type RecurringTask, runIfDue } from '@/lib/jobs/tasks';
@@ -46,9 +47,14 @@ const usersFor = async (work: JobWork) => {
 };
 const membersFor = (work: JobWork) => sourcesOf(work, 'groups.edit', 'groups');
 
-/** The job's end in the audit log: counts by outcome, and whether it was cancelled. */
-async function auditEnd(job: Job) {
-  const counts = `${job.ok} ok, ${job.skipped} skipped, ${job.failed} failed, ${job.unconfirmed} unconfirmed of ${job.total}`;
+/** What an ok row of each kind of job did, as its end's entry says it. */
+const DONE: Record<string, string> = { [USERS_IMPORT]: 'imported', [MEMBERS_IMPORT]: 'added' };
+/** Rows named per reason in the entry: enough to read the first of each, never the whole file. */
+const PROBLEMS_READ = 100;
+
+/** The job's end in the audit log: exactly what its rows did, the first that did not named, and whether it was cancelled. */
+async function auditEnd(job: Job, store: JobStore) {
+  const problems = await store.results(job.id, 0, PROBLEMS_READ, true);
   await recordAudit(await consoleDb(), {
     operatorId: job.operatorId,
     operatorEmail: job.operatorEmail,
@@ -56,7 +62,7 @@ async function auditEnd(job: Job) {
     action: `${job.kind}.end`,
     target: `job ${job.id} (${job.title})`,
     outcome: job.state === 'done' ? 'ok' : 'failed',
-    detail: `${job.state}: ${counts}${job.message ? `. ${job.message}` : ''}`,
+    detail: jobEndText(job, DONE[job.kind] ?? 'done', problems),
     appId: job.appId,
   });
 }
@@ -71,7 +77,7 @@ function start() {
         [MEMBERS_IMPORT]: membersImportHandler({ sourcesFor: membersFor, concurrency: e.IMPORT_CONCURRENCY }),
       },
       leaseMs: e.JOB_LEASE_SECONDS * 1000,
-      onEnd: auditEnd,
+      onEnd: (job) => auditEnd(job, store),
       onError: (err, job) => log().error({ err, job: job?.id }, 'job runner error'),
     });
     runner.start();

@@ -1,8 +1,11 @@
 import 'server-only';
 import { countOne, sharedLimiter } from '@/lib/db/shared-limiter';
+import { idWindow, inTimeRange } from '@/lib/db/time-window';
 import type { Db } from '@/lib/db/types';
 import { type Changes, parseChanges } from '@/lib/domain/audit-changes';
+import type { AuditOutcome } from '@/lib/domain/audit-outcomes';
 import { env } from '@/lib/env';
+import { keepSubjects, subjectsOf } from './audit-subjects';
 import type { Operator } from './operators';
 
 /**
@@ -15,16 +18,18 @@ export interface AuditEntry {
   role: string;
   action: string;
   target?: string;
-  outcome: 'ok' | 'denied' | 'failed' | 'invalid';
+  outcome: AuditOutcome;
   detail?: string;
   requestId?: string;
   /** The app acted on (console app id); none for console-wide actions. */
   appId?: number;
   /** What a change changed, field by field. */
   changes?: Changes;
+  /** Subjects beyond those its target names (every address of a bulk add): lib/console/audit-subjects.ts. */
+  subjects?: readonly string[];
 }
 
-export interface AuditRow extends Required<Omit<AuditEntry, 'operatorId' | 'appId' | 'changes'>> {
+export interface AuditRow extends Required<Omit<AuditEntry, 'operatorId' | 'appId' | 'changes' | 'subjects'>> {
   changes?: Changes;
   id: number;
   ts: number;
@@ -39,25 +44,36 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
   await insertEntry(db, e);
 }
 
+const INSERT_ENTRY = `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id, changes)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+
+/** The entry and its subjects, in one transaction (an entry is never without its subjects). */
 async function insertEntry(db: Db, e: AuditEntry): Promise<number> {
-  const [row] = await db.write<{ id: number }>(
-    `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id, changes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [
-      Math.floor(Date.now() / 1000),
-      e.operatorId ?? null,
-      e.operatorEmail.slice(0, 320),
-      e.role,
-      e.action,
-      (e.target ?? '').slice(0, 300),
-      e.outcome,
-      (e.detail ?? '').slice(0, 500),
-      e.requestId ?? '',
-      e.appId ?? null,
-      e.changes?.fields.length ? JSON.stringify(e.changes) : '',
-    ],
-  );
-  return Number(row?.id);
+  const target = (e.target ?? '').slice(0, 300);
+  const values = [
+    Math.floor(Date.now() / 1000),
+    e.operatorId ?? null,
+    e.operatorEmail.slice(0, 320),
+    e.role,
+    e.action,
+    target,
+    e.outcome,
+    (e.detail ?? '').slice(0, 1000),
+    e.requestId ?? '',
+    e.appId ?? null,
+    e.changes?.fields.length ? JSON.stringify(e.changes) : '',
+  ];
+  const subjects = subjectsOf(e.action, target, e.subjects);
+  // Most entries name nothing the log is filtered by: one statement then.
+  if (!subjects.length) return Number((await db.write<{ id: number }>(INSERT_ENTRY, values))[0]?.id);
+  return db.tx(async (q) => {
+    const id = Number((await q.get<{ id: number }>(INSERT_ENTRY, values))?.id);
+    await keepSubjects(
+      q,
+      subjects.map((s) => [s, id] as const),
+    );
+    return id;
+  });
 }
 
 /**
@@ -180,37 +196,54 @@ export async function recordUnauthenticated(db: Db, e: AuditEntry, clientAddress
   });
 }
 
-export async function listAudit(
-  db: Db,
-  filter: {
-    operator?: string;
-    action?: string;
-    /** Only the entries of this app. */
-    app?: number;
-    /** Only entries of these apps (an operator limited to some apps): console-wide ones are left out. */
-    within?: 'all' | number[];
-    before?: number;
-    count: number;
-  },
-): Promise<{ rows: AuditRow[]; next?: number }> {
-  const where: string[] = ['id < ?'];
-  const params: (string | number)[] = [filter.before ?? Number.MAX_SAFE_INTEGER];
-  if (filter.app !== undefined) {
-    where.push('app_id = ?');
-    params.push(filter.app);
-  }
+/** What the log is filtered by; every field narrows it. */
+export interface AuditQuery {
+  operator?: string;
+  action?: string;
+  /** Everything done to a user, a group, a job or an operator: a subject (lib/domain/audit-targets.ts subjectOf). */
+  subject?: string;
+  outcome?: AuditEntry['outcome'];
+  /** Written in this time range (epoch seconds, `until` excluded). */
+  since?: number;
+  until?: number;
+  /** Only the entries of this app. */
+  app?: number;
+  /** Only entries of these apps (an operator limited to some apps): console-wide ones are left out. */
+  within?: 'all' | number[];
+  before?: number;
+  count: number;
+}
+
+/**
+ * A page of the log, newest first. By target, the walk is the subject's own rows (its index,
+ * newest first), each entry joined for the other filters: a target's few entries among a million
+ * are read alone. By time, the walk is the range's window of ids (lib/db/time-window.ts); the
+ * time itself is checked on the entries (`+a.ts`: never a reason to read the index by time and
+ * sort).
+ */
+export async function listAudit(db: Db, filter: AuditQuery): Promise<{ rows: AuditRow[]; next?: number }> {
+  const bySubject = Boolean(filter.subject);
+  const id = bySubject ? 's.audit_id' : 'a.id';
+  const timed = filter.since !== undefined || filter.until !== undefined;
+  const window = timed ? await idWindow(db, { table: 'audit_log', id: 'id' }, filter) : {};
+  const range = inTimeRange({ ts: '+a.ts', id }, filter, window, filter.before);
+  const where: string[] = [...range.where];
+  const params: (string | number)[] = [...range.params];
+  const add = (sql: string, ...values: (string | number)[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (bySubject) add('s.subject = ? AND a.id = s.audit_id', filter.subject as string);
+  if (filter.app !== undefined) add('a.app_id = ?', filter.app);
   if (filter.within && filter.within !== 'all') {
-    where.push(filter.within.length ? `app_id IN (${filter.within.map(() => '?').join(', ')})` : '1 = 0');
-    params.push(...filter.within);
+    if (filter.within.length) add(`a.app_id IN (${filter.within.map(() => '?').join(', ')})`, ...filter.within);
+    else add('1 = 0');
   }
-  if (filter.operator) {
-    where.push('operator_email = ?');
-    params.push(filter.operator.toLowerCase());
-  }
-  if (filter.action) {
-    where.push('action = ?');
-    params.push(filter.action);
-  }
+  if (filter.operator) add('a.operator_email = ?', filter.operator.toLowerCase());
+  if (filter.action) add('a.action = ?', filter.action);
+  if (filter.outcome) add('a.outcome = ?', filter.outcome);
+  // CROSS JOIN: SQLite walks the subject's rows first, as written (PostgreSQL plans it as a join).
+  const from = bySubject ? 'audit_subjects s CROSS JOIN audit_log a' : 'audit_log a';
   const rows = await db.all<{
     id: number;
     ts: number;
@@ -226,8 +259,9 @@ export async function listAudit(
     last_ts: number;
     changes: string;
   }>(
-    `SELECT id, ts, operator_email, role, action, target, outcome, detail, request_id, app_id, repeats, last_ts, changes FROM audit_log
-     WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    `SELECT a.id, a.ts, a.operator_email, a.role, a.action, a.target, a.outcome, a.detail, a.request_id, a.app_id,
+       a.repeats, a.last_ts, a.changes
+     FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${id} DESC LIMIT ?`,
     [...params, filter.count + 1],
   );
   const mapped = rows.slice(0, filter.count).map((r) => ({

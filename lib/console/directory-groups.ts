@@ -246,7 +246,7 @@ export class DirectoryGroups {
       where.push('mid = ?');
       params.push(filter.mid);
     }
-    const window = await idWindow(this.db, { table: 'directory_messages', id: 'id' }, appId, filter);
+    const window = await idWindow(this.db, { table: 'directory_messages', id: 'id' }, filter, appId);
     const range = inTimeRange({ ts: 'ts', id: 'id' }, filter, window, before);
     where.push(...range.where);
     params.push(...range.params);

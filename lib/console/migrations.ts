@@ -3,6 +3,7 @@ import type { Migration } from '@/lib/db/migrate';
 import { rowCountsSql } from '@/lib/db/row-counts';
 import { ensureIndexes, searchKeysSql } from '@/lib/db/search-keys';
 import { PROBLEM_ROWS } from '@/lib/jobs/store';
+import { backfillAuditSubjects } from './audit-subjects';
 import {
   DIRECTORY_COUNTS,
   DIRECTORY_GROUPS_KEYED,
@@ -195,5 +196,27 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
     // changes: JSON, what a change changed field by field (lib/domain/audit-changes.ts); '' where not said.
     sql: () => "ALTER TABLE audit_log ADD COLUMN changes TEXT NOT NULL DEFAULT '';",
     after: (db) => ensureIndexes(db, [['audit_log_ts', 'audit_log (ts, id)']]),
+  },
+  {
+    version: 26,
+    name: 'the audit log by target (everything done to a user, a group, an operator) and by outcome',
+    // Each entry's subjects (lib/domain/audit-targets.ts), one row each: an entry names several
+    // (a group and its members). Gone with their entry. Entries written before this version
+    // are given theirs after it, newest first (`below`: the oldest entry done so far).
+    sql: (dialect) => {
+      const { bytes, clustered } = d(dialect);
+      return `CREATE TABLE audit_subjects (
+  subject TEXT${bytes} NOT NULL,
+  audit_id BIGINT NOT NULL REFERENCES audit_log(id) ON DELETE CASCADE,
+  PRIMARY KEY (subject, audit_id)
+)${clustered};
+CREATE INDEX audit_subjects_entry ON audit_subjects (audit_id);
+CREATE TABLE audit_subjects_backfill (below BIGINT NOT NULL);
+INSERT INTO audit_subjects_backfill (below) SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log;`;
+    },
+    after: async (db, log) => {
+      await ensureIndexes(db, [['audit_log_outcome', 'audit_log (outcome, id)']]);
+      await backfillAuditSubjects(db, log);
+    },
   },
 ];

@@ -1,28 +1,53 @@
 import 'server-only';
+import type { z } from 'zod';
 import { auditRequest } from '@/lib/auth/audit-entry';
 import { requirePermission } from '@/lib/auth/session';
 import { type AuditRow, auditActions, listAudit } from '@/lib/console/audit';
 import { auditCsv } from '@/lib/console/audit-csv';
 import type { Operator } from '@/lib/console/operators';
+import { subjectOf } from '@/lib/domain/audit-targets';
 import { consoleDb } from '@/lib/server/db';
+import type { AuditFilter as AuditFilterSchema } from '@/lib/validations/audit';
+import { operatorDays } from './day-range';
 
 /** The audit log as the console shows it: each entry, and where to continue (`next`). */
 export type AuditRowDto = AuditRow;
-type AuditFilter = { operator: string; action: string; app: string };
+type AuditFilter = Omit<z.output<typeof AuditFilterSchema>, 'cursor'>;
 const PAGE = 50;
 
-/** The filter, within the apps the operator may use (limited: only those apps' entries). */
-const where = (f: AuditFilter, operator: Operator) => ({
-  operator: f.operator || undefined,
-  action: f.action || undefined,
-  app: f.app ? Number(f.app) : undefined,
-  within: operator.apps,
-});
+/**
+ * The filter as the log reads it, within the apps the operator may use (limited: only those
+ * apps' entries), and how it reads to a person (the export's entry): a target in any case, a range
+ * of days in the operator's time zone (refused on its field when it is not one).
+ */
+async function queryOf(f: AuditFilter, operator: Operator) {
+  const { text: days, ...range } = await operatorDays(f);
+  const subject = subjectOf(f.target);
+  const query = {
+    operator: f.operator || undefined,
+    action: f.action || undefined,
+    app: f.app ? Number(f.app) : undefined,
+    subject: subject || undefined,
+    outcome: f.outcome || undefined,
+    ...range,
+    within: operator.apps,
+  };
+  const described = [
+    f.target && `target ${f.target}`,
+    f.operator && `operator ${f.operator}`,
+    f.action && `action ${f.action}`,
+    f.outcome && `outcome ${f.outcome}`,
+    f.app && `app ${f.app}`,
+    days && `written ${days}`,
+  ].filter(Boolean);
+  return { query, described: described.join(', ') || 'all entries' };
+}
 
 export async function readAudit(filter: AuditFilter, cursor?: string) {
   const operator = await requirePermission('audit.view');
+  const { query } = await queryOf(filter, operator);
   const page = await listAudit(await consoleDb(), {
-    ...where(filter, operator),
+    ...query,
     before: cursor ? Number(cursor) : undefined,
     count: PAGE,
   });
@@ -48,25 +73,13 @@ const EXPORT_PAGE = 1000;
 export async function exportAuditCsv(filter: AuditFilter): Promise<AsyncIterable<string>> {
   const operator = await requirePermission('audit.view');
   const db = await consoleDb();
-  const described = [
-    filter.operator && `operator ${filter.operator}`,
-    filter.action && `action ${filter.action}`,
-    filter.app && `app ${filter.app}`,
-  ];
-  await auditRequest(
-    { operator },
-    { action: 'audit.export', target: described.filter(Boolean).join(', ') || 'all entries', outcome: 'ok' },
-    'repeatable',
-  );
+  const { query, described } = await queryOf(filter, operator);
+  await auditRequest({ operator }, { action: 'audit.export', target: described, outcome: 'ok' }, 'repeatable');
   return (async function* () {
     let before: number | undefined;
     let sent = 0;
     do {
-      const page = await listAudit(db, {
-        ...where(filter, operator),
-        before,
-        count: Math.min(EXPORT_PAGE, MAX_EXPORT_ROWS - sent),
-      });
+      const page = await listAudit(db, { ...query, before, count: Math.min(EXPORT_PAGE, MAX_EXPORT_ROWS - sent) });
       yield auditCsv(page.rows, sent === 0);
       sent += page.rows.length;
       before = page.next;

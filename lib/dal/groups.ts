@@ -1,11 +1,11 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { Changed } from '@/lib/domain/audit-changes';
+import { Changed, fieldChanges } from '@/lib/domain/audit-changes';
 import { groupChanges } from '@/lib/domain/group-flags';
 import type { GroupQuery } from '@/lib/domain/list-query';
 import { OpError } from '@/lib/mesibo/errors';
-import { type GroupRow, sourcesFor } from '@/lib/sources';
+import { type GroupRow, type GroupsSource, type MemberPermissions, sourcesFor } from '@/lib/sources';
 import { caseTwins } from './users';
 
 export type { GroupRow, MemberRow, UserGroupRow, UserGroups } from '@/lib/sources';
@@ -123,14 +123,49 @@ export async function addMembers(
   }
 }
 
-export async function setMemberPermissions(
-  app: AppAccess,
-  gid: number,
-  address: string,
-  change: { send?: boolean; recv?: boolean },
-) {
+/**
+ * A member's permissions; the audit entry says what changed ("can send: true → false"), the
+ * value before read where the groups source reads members (a member not found there: not known).
+ */
+export async function setMemberPermissions(app: AppAccess, gid: number, address: string, change: MemberPermissions) {
   await requirePermission('groups.edit');
-  await (await groupsOf(app)).setMemberPermissions(gid, address, change);
+  const groups = await groupsOf(app);
+  const before = await permissionsBefore(groups, gid, address);
+  await groups.setMemberPermissions(gid, address, change);
+  const shown = (p: MemberPermissions) => ({ 'can send': p.send, 'can receive': p.recv });
+  const fields = (['send', 'recv'] as const).filter((k) => change[k] !== undefined);
+  return new Changed(
+    { gid, address },
+    {
+      basis: groups.reads,
+      fields: fieldChanges(
+        before && shown(before),
+        shown(change),
+        fields.map((k) => (k === 'send' ? 'can send' : 'can receive')),
+      ),
+    },
+  );
+}
+
+/** How many members a change of one member's permissions reads, at most, to find its value before. */
+const BEFORE_SCAN = 2000;
+
+/**
+ * A member's permissions before a change: looked up at once where the source can (the bundled
+ * backend), else found among the group's first members, read page by page; undefined when not found.
+ */
+async function permissionsBefore(groups: GroupsSource, gid: number, address: string) {
+  const known = await groups.memberships(gid, [address]);
+  if (known) return known.get(address);
+  let cursor: string | undefined;
+  for (let read = 0; read < BEFORE_SCAN; read += 500) {
+    const page = await groups.members(gid, cursor, 500);
+    const member = page.rows.find((m) => m.address === address);
+    if (member) return member.permissions;
+    if (!page.next) return undefined;
+    cursor = page.next;
+  }
+  return undefined;
 }
 
 export async function removeMember(app: AppAccess, gid: number, address: string) {

@@ -1,10 +1,8 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
-import { DAY_FIELDS, dayRangeProblem, dayRangeSeconds, dayRangeText } from '@/lib/domain/day-range';
-import { ConsoleError } from '@/lib/errors';
-import { operatorZone } from '@/lib/server/time-zone';
 import { type MessageFilter, sourcesFor } from '@/lib/sources';
+import { operatorDays } from './day-range';
 
 export type { MessageRow } from '@/lib/sources';
 
@@ -32,21 +30,14 @@ export type LogFilter = Partial<{
  * time zone. A date that is not one, or a range that ends before it starts, is refused naming it.
  */
 export async function messageFilterOf(f: LogFilter): Promise<{ filter: MessageFilter; described: string[] }> {
-  const days = { since: f.since ?? '', until: f.until ?? '' };
-  const problem = dayRangeProblem(days);
-  if (problem)
-    throw new ConsoleError('invalid', problem.message, {
-      field: problem.field,
-      action: `Pick ${DAY_FIELDS[problem.field]} again.`,
-    });
-  const zone = days.since || days.until ? await operatorZone() : 'UTC';
+  const { text: days, ...range } = await operatorDays(f);
   const filter: MessageFilter = {
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { to: f.to } : {}),
     ...(f.with ? { with: f.with } : {}),
     ...(f.gid ? { gid: Number(f.gid) } : {}),
     ...(f.mid ? { mid: Number(f.mid) } : {}),
-    ...dayRangeSeconds(days, zone),
+    ...range,
   };
   const described = [
     f.from && `from ${f.from}`,
@@ -54,7 +45,7 @@ export async function messageFilterOf(f: LogFilter): Promise<{ filter: MessageFi
     f.with && `from or to ${f.with}`,
     f.gid && `group ${f.gid}`,
     f.mid && `mid ${f.mid}`,
-    dayRangeText(days, zone),
+    days && `sent ${days}`,
   ].filter((s): s is string => Boolean(s));
   return { filter, described };
 }

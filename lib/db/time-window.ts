@@ -8,7 +8,7 @@ import type { Queryable } from './types';
  *
  * An entry's id is taken when it is written and its time a moment before, on the clock of the
  * instance that wrote it: ids follow the times, but only to within the clocks' difference. So the
- * window is found from an index by time `(app_id, ts, id)` with a minute of slack on each side
+ * window is found from an index by time `(app_id, ts, id)` (or `(ts, id)`, a log of all apps: the audit log) with a minute of slack on each side
  * (every entry of the range lies between the last entry older than a minute before it and the
  * first one newer than a minute after it), and each entry in the window is still checked against
  * the range itself. The answer is exact while the instances' clocks agree to within a minute.
@@ -22,21 +22,24 @@ export type IdWindow = { above?: number; below?: number };
 export async function idWindow(
   db: Queryable,
   log: { table: string; id: string },
-  appId: number,
   range: TimeRange,
+  /** The app whose entries the log holds apart (its index by time begins with app_id); none: the whole log. */
+  appId?: number,
 ): Promise<IdWindow> {
+  const app = appId === undefined ? '' : 'app_id = ? AND ';
+  const scope = appId === undefined ? [] : [appId];
   const window: IdWindow = {};
   if (range.since !== undefined) {
     const row = await db.get<{ id: number }>(
-      `SELECT ${log.id} AS id FROM ${log.table} WHERE app_id = ? AND ts < ? ORDER BY ts DESC, ${log.id} DESC LIMIT 1`,
-      [appId, range.since - CLOCK_SLACK_SECONDS],
+      `SELECT ${log.id} AS id FROM ${log.table} WHERE ${app}ts < ? ORDER BY ts DESC, ${log.id} DESC LIMIT 1`,
+      [...scope, range.since - CLOCK_SLACK_SECONDS],
     );
     if (row) window.above = Number(row.id);
   }
   if (range.until !== undefined) {
     const row = await db.get<{ id: number }>(
-      `SELECT ${log.id} AS id FROM ${log.table} WHERE app_id = ? AND ts >= ? ORDER BY ts, ${log.id} LIMIT 1`,
-      [appId, range.until + CLOCK_SLACK_SECONDS],
+      `SELECT ${log.id} AS id FROM ${log.table} WHERE ${app}ts >= ? ORDER BY ts, ${log.id} LIMIT 1`,
+      [...scope, range.until + CLOCK_SLACK_SECONDS],
     );
     if (row) window.below = Number(row.id);
   }

@@ -58,6 +58,8 @@ export function exportApi(
   return withQuery(`/api/apps/${app}/exports/${list}`, filter);
 }
 export const jobHref = (job: number) => `/jobs/${job}`;
+/** The audit log filtered to what was done to `target` (an address, `gid 12`, an operator's e-mail), in `app` when it has one. */
+export const historyHref = (target: string, app?: number) => withQuery('/audit', { app, target });
 /** Where mesibo posts an app's webhooks (the receiver, outside the console's session checks). */
 export const WEBHOOK_PREFIX = '/webhooks/mesibo/';
 export const deliveryHref = (app: number, id: number) => `/apps/${app}/webhooks/${id}`;

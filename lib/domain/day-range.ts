@@ -55,7 +55,7 @@ export function dayRangeSeconds(range: DayRange, zone: string): { since?: number
   };
 }
 
-/** "sent 2026-12-01 to 2026-12-07", "sent since 2026-12-01", "sent until 2026-12-07" (the zone's days). */
+/** "2026-12-01 to 2026-12-07 (UTC)", "on 2026-12-01 (UTC)", "since 2026-12-01 (UTC)", "until 2026-12-07 (UTC)": the zone's days. */
 export function dayRangeText(range: DayRange, zone: string): string | undefined {
   const { since, until } = range;
   if (!since && !until) return undefined;
@@ -67,5 +67,5 @@ export function dayRangeText(range: DayRange, zone: string): string | undefined 
       : since
         ? `since ${since}`
         : `until ${until}`;
-  return `sent ${days} (${zone})`;
+  return `${days} (${zone})`;
 }

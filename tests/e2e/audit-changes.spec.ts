@@ -19,6 +19,8 @@ async function renameThenDeactivate(page: Page, name: string) {
   await expect(page.getByText('Saved')).toBeVisible();
   await page.getByRole('switch', { name: 'Active' }).click();
   await page.getByRole('dialog', { name: 'Deactivate user' }).getByRole('button', { name: 'Deactivate user' }).click();
+  // The switch turns at once; the change is done (and audited) when the console says so.
+  await expect(page.getByText(/ deactivated$/)).toBeVisible();
   await expect(page.getByRole('switch', { name: 'Active' })).not.toBeChecked();
 }
 

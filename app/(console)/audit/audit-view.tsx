@@ -3,14 +3,16 @@
 import { Breakable } from '@/components/address-text';
 import { TargetLinks } from '@/components/app-links';
 import { type Column, DataTable } from '@/components/data-table';
+import { DayRangeFields } from '@/components/day-range-fields';
 import { FilterForm } from '@/components/filter-form';
 import { Time } from '@/components/time';
 import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/states';
 import type { AuditRowDto } from '@/lib/dal/audit';
 import { type Changes, changeText, DIRECTORY_BASIS } from '@/lib/domain/audit-changes';
+import { AUDIT_OUTCOMES } from '@/lib/domain/audit-outcomes';
 import { targetParts } from '@/lib/domain/audit-targets';
-import { type AuditFilter, audit } from '@/lib/queries/audit';
+import { type AuditFilter, audit, NO_AUDIT_FILTER } from '@/lib/queries/audit';
 import { type ListState, useList } from '@/lib/queries/use-list';
 
 const OUTCOME_STYLE: Record<string, string> = {
@@ -49,6 +51,10 @@ const columns = (apps: AppName[]): Column<AuditRowDto>[] => [
   },
   {
     header: 'Operator',
+    // An e-mail on one line where the table has room (it broke into three at 1280 px): its
+    // break opportunities (<wbr>, which nowrap alone keeps) are dropped there; at a phone's width
+    // it breaks where a reader expects (after the @, before a dot).
+    className: 'lg:whitespace-nowrap lg:[&_wbr]:hidden',
     cell: (r) => (
       <>
         <Breakable text={r.operatorEmail} />
@@ -78,21 +84,36 @@ const columns = (apps: AppName[]): Column<AuditRowDto>[] => [
   },
 ];
 
-/** The audit log, newest first, filtered by app, operator and action. */
+/** What the form sends, each field trimmed (addresses and e-mails are matched in any case, never by their spaces). */
+const filterOf = (v: Record<string, string>): AuditFilter => ({
+  ...NO_AUDIT_FILTER,
+  ...Object.fromEntries(Object.keys(NO_AUDIT_FILTER).map((k) => [k, (v[k] ?? '').trim()])),
+});
+
+/**
+ * The audit log, newest first, filtered by what it was done to (Target), app, operator, action,
+ * outcome and the days it was written (in the operator's time zone).
+ */
 export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; actions: string[]; apps: AppName[] }) {
   const { filter } = props.list;
   const list = useList(audit, props.list);
+  const filtered = Object.values(filter).some(Boolean);
   return (
     <div className="space-y-4">
       <FilterForm
         label="Filter audit log"
-        className="grid gap-3 sm:grid-cols-[12rem_1fr_14rem_auto] sm:items-end"
-        filtered={Boolean(filter.operator || filter.action || filter.app)}
-        onApply={(v) =>
-          list.setFilter({ operator: (v.operator ?? '').trim(), action: v.action ?? '', app: v.app ?? '' })
-        }
-        onClear={() => list.setFilter({ operator: '', action: '', app: '' })}
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 sm:items-start"
+        filtered={filtered}
+        onApply={(v) => list.setFilter(filterOf(v))}
+        onClear={() => list.setFilter(NO_AUDIT_FILTER)}
       >
+        <TextField
+          label="Target"
+          name="target"
+          defaultValue={filter.target}
+          autoComplete="off"
+          hint="An address, an operator's e-mail, gid 12 or job 7, in any case."
+        />
         <SelectField
           label="App"
           name="app"
@@ -112,6 +133,13 @@ export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; ac
           defaultValue={filter.action}
           options={[['', 'All actions'], ...props.actions.map((a) => [a, a] as const)]}
         />
+        <SelectField
+          label="Outcome"
+          name="outcome"
+          defaultValue={filter.outcome}
+          options={[['', 'Any outcome'], ...AUDIT_OUTCOMES.map((o) => [o, o] as const)]}
+        />
+        <DayRangeFields value={filter} problem={list.table.error} />
       </FilterForm>
       <DataTable
         label="Audit log entries"
@@ -120,7 +148,7 @@ export function AuditView(props: { list: ListState<AuditFilter, AuditRowDto>; ac
         rowKey={(r) => String(r.id)}
         {...list.table}
         minWidth="sm:min-w-[44rem]"
-        empty={<EmptyState title="No audit entries match" />}
+        empty={<EmptyState title={filtered ? 'No audit entries match this filter' : 'No audit entries yet'} />}
       />
     </div>
   );

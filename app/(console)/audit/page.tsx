@@ -19,8 +19,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     { path: '/audit', endpoint: '/api/audit' },
     searchParams,
     (raw) => {
-      const { operator, action, app } = AuditFilter.parse(raw);
-      return { operator, action, app };
+      const { cursor: _, ...filter } = AuditFilter.parse(raw);
+      return filter;
     },
     readAudit,
   );

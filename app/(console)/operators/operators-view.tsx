@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { Breakable } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
 import { FormDialog } from '@/components/form-dialog';
+import { HistoryLink } from '@/components/history-link';
 import { Time } from '@/components/time';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/states';
 import { useAction } from '@/lib/actions/use-action';
 import { ROLES } from '@/lib/console/roles';
 import type { OperatorRow } from '@/lib/dal/operators';
+import { historyHref } from '@/lib/domain/app-paths';
 import { unlockOperatorAction, updateOperatorAction } from './actions';
 import { AppAccessDialog, type AppChoice, accessWords } from './app-access-dialog';
 import { LockBadge } from './lock-note';
@@ -68,6 +70,8 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
       className: 'text-right whitespace-nowrap',
       cell: (o) => (
         <>
+          {/* What was done to the operator's account: role, access, password, sign-ins. */}
+          <HistoryLink href={historyHref(o.email)} />
           {o.id !== me && (
             <Button
               variant="ghost"

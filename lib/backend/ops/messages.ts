@@ -312,7 +312,7 @@ export const messagesget: OpHandler = async (ctx, req) => {
     throw fail.badValue('message.until must be after message.since (the range is since ≤ ts < until).', [
       'message.until',
     ]);
-  const window = await idWindow(ctx.db, { table: 'messages', id: 'mid' }, ctx.app.id, f);
+  const window = await idWindow(ctx.db, { table: 'messages', id: 'mid' }, f, ctx.app.id);
   // A conversation: what the address sent, and the direct messages it received (each read from
   // its own index, newest first, then merged); a message in both is listed once.
   const rows = f.with

@@ -41,9 +41,9 @@ describe('a range of days', () => {
   it('reads as the audit log says it', () => {
     expect(dayRangeText({ since: '', until: '' }, 'UTC')).toBeUndefined();
     expect(dayRangeText({ since: '2026-12-01', until: '2026-12-07' }, 'Asia/Kolkata')).toBe(
-      'sent 2026-12-01 to 2026-12-07 (Asia/Kolkata)',
+      '2026-12-01 to 2026-12-07 (Asia/Kolkata)',
     );
-    expect(dayRangeText({ since: '2026-12-01', until: '2026-12-01' }, 'UTC')).toBe('sent on 2026-12-01 (UTC)');
-    expect(dayRangeText({ since: '', until: '2026-12-07' }, 'UTC')).toBe('sent until 2026-12-07 (UTC)');
+    expect(dayRangeText({ since: '2026-12-01', until: '2026-12-01' }, 'UTC')).toBe('on 2026-12-01 (UTC)');
+    expect(dayRangeText({ since: '', until: '2026-12-07' }, 'UTC')).toBe('until 2026-12-07 (UTC)');
   });
 });

@@ -2,7 +2,7 @@ import { badRequest, csvDownload, failure, queryOf, read } from '@/lib/api/respo
 import { exportAuditCsv } from '@/lib/dal/audit';
 import { AuditFilter } from '@/lib/validations/audit';
 
-/** GET /api/audit/export?operator=&action= : the filtered audit log as a CSV download. */
+/** GET /api/audit/export?target=&app=&operator=&action=&outcome=&since=&until= : the filtered audit log as a CSV download. */
 export async function GET(request: Request) {
   const parsed = AuditFilter.safeParse(queryOf(request));
   if (!parsed.success) return badRequest('Bad filter: operator is an e-mail, action an audit action name.');

@@ -72,6 +72,9 @@ export const addMembersAction = defineAppAction(
     input: AddMembersInput,
     target: (i) =>
       `gid ${i.gid}: ${i.addresses.slice(0, 5).join(', ')}${i.addresses.length > 5 ? ` and ${i.addresses.length - 5} more` : ''}`,
+    subjects: (i) => i.addresses,
+    detail: (i) =>
+      `${i.addresses.length} of ${i.addresses.length} added or updated (can send: ${i.send}, can receive: ${i.recv})`,
   },
   async ({ gid, addresses, send, recv }, _operator, app) => {
     const result = await addMembers(app, gid, addresses, { send, recv });
@@ -91,10 +94,7 @@ export const setMemberPermissionsAction = defineAppAction(
     input: MemberPermissionInput,
     target: (i) => `gid ${i.gid}: ${i.address}`,
   },
-  async ({ gid, address, send, recv }, _operator, app) => {
-    await setMemberPermissions(app, gid, address, { send, recv });
-    return { gid, address };
-  },
+  ({ gid, address, send, recv }, _operator, app) => setMemberPermissions(app, gid, address, { send, recv }),
 );
 
 export const removeMemberAction = defineAppAction(

@@ -1,6 +1,7 @@
 import { CopyButton } from '@/components/copy-button';
 import { NotInDirectory, UnconfirmedNote } from '@/components/directory-notes';
 import { ExportCsvButton } from '@/components/export-csv-button';
+import { HistoryLink } from '@/components/history-link';
 import { PageHeader } from '@/components/ui/states';
 import type { GroupRow, MemberRow } from '@/lib/dal/groups';
 import type { Page } from '@/lib/queries/list';
@@ -22,6 +23,7 @@ export function GroupDetail({
   exportHref,
   unknownHere,
   recent,
+  history,
 }: {
   group: GroupRow;
   members: Page<MemberRow>;
@@ -31,11 +33,14 @@ export function GroupDetail({
   unknownHere?: boolean;
   /** Its recent messages (for roles that may read them). */
   recent?: React.ReactNode;
+  /** Its History in the audit log, for roles that may read it. */
+  history?: string;
 }) {
   return (
     <>
       <PageHeader title={unknownHere ? `Group ${group.gid}` : `${group.name || '(no name)'} · group ${group.gid}`}>
         <CopyButton label="Copy gid" value={String(group.gid)} />
+        {history && <HistoryLink href={history} />}
       </PageHeader>
       <UnconfirmedNote ts={group.unconfirmedTs} what="group" />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">

@@ -6,7 +6,7 @@ import { can } from '@/lib/console/roles';
 import { getGroup, groupByMembers, groupsKeptHere, listMembers } from '@/lib/dal/groups';
 import { listMessages } from '@/lib/dal/messages';
 import { appPage, pageData } from '@/lib/dal/page-data';
-import { appHref, exportApi, groupHref, messagesHref } from '@/lib/domain/app-paths';
+import { appHref, exportApi, groupHref, historyHref, messagesHref } from '@/lib/domain/app-paths';
 import { Gid } from '@/lib/validations/common';
 import { GroupDetail } from './group-detail';
 
@@ -44,12 +44,15 @@ export default async function GroupPage({ params }: Props) {
           app.id,
         )
       : undefined;
+  // What was done to it, a deleted one too ("who deleted this group?").
+  const history = gid.success && can(operator.role, 'audit.view') ? historyHref(`gid ${gid.data}`, app.id) : undefined;
   if (!data)
     return (
       <PageGone
         title={`Group ${raw}`}
         what="No group with this gid"
         back={{ href: appHref(app.id, '/groups'), label: 'Back to groups' }}
+        history={history}
       />
     );
   return (
@@ -61,6 +64,7 @@ export default async function GroupPage({ params }: Props) {
         can(operator.role, 'data.export') ? exportApi(app.id, 'members', { gid: String(data.group.gid) }) : undefined
       }
       unknownHere={data.unknownHere}
+      history={history}
       recent={
         recent && (
           <RecentMessages

@@ -11,7 +11,7 @@ import { listMessages } from '@/lib/dal/messages';
 import { appPage, pageData } from '@/lib/dal/page-data';
 import { findUser, usersKeptHere } from '@/lib/dal/users';
 import { newAddressMessage } from '@/lib/domain/address-rules';
-import { appHref, messagesHref, segmentText, userHref } from '@/lib/domain/app-paths';
+import { appHref, historyHref, messagesHref, segmentText, userHref } from '@/lib/domain/app-paths';
 import { UnknownUser } from './unknown-user';
 import { UserDetail } from './user-detail';
 import { UserGroups } from './user-groups';
@@ -34,6 +34,8 @@ export default async function UserPage({ params }: Props) {
   );
   if (error) return <PageFailure title={<AddressText address={address} />} error={error} />;
   const { user, keptHere } = data;
+  // What was done to it, a deleted one too ("who deleted this user?").
+  const history = can(operator.role, 'audit.view') ? historyHref(address, app.id) : undefined;
   if (!user && keptHere)
     return (
       <UnknownUser
@@ -49,6 +51,7 @@ export default async function UserPage({ params }: Props) {
         title={<AddressText address={address} />}
         what="No user with this address"
         back={{ href: appHref(app.id, '/users'), label: 'Back to users' }}
+        history={history}
       />
     );
   return (
@@ -60,6 +63,7 @@ export default async function UserPage({ params }: Props) {
         tokens: can(operator.role, 'tokens.manage'),
       }}
       related={await related(app, operator, user.address)}
+      history={history}
     />
   );
 }

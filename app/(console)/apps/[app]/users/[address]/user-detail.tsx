@@ -1,6 +1,7 @@
 import { AddressText } from '@/components/address-text';
 import { CopyButton } from '@/components/copy-button';
 import { UnconfirmedNote } from '@/components/directory-notes';
+import { HistoryLink } from '@/components/history-link';
 import { InactiveBadge } from '@/components/inactive-badge';
 import { PresenceText } from '@/components/presence-text';
 import { Time } from '@/components/time';
@@ -23,9 +24,12 @@ export function UserDetail({
   user,
   can,
   related,
+  history,
 }: {
   user: UserRow;
   can: { edit: boolean; activate: boolean; tokens: boolean };
+  /** Its History in the audit log, for roles that may read it. */
+  history?: string;
   /** The user's groups and recent messages (as the role may read them). */
   related?: React.ReactNode;
 }) {
@@ -41,6 +45,7 @@ export function UserDetail({
       >
         <CopyButton label="Copy address" value={user.address} />
         {user.uid > 0 && <CopyButton label="Copy uid" value={String(user.uid)} />}
+        {history && <HistoryLink href={history} />}
       </PageHeader>
       {user.learned && (
         <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400">
