@@ -13,7 +13,7 @@ import { Dialog } from './ui/dialog';
 export interface FormDialogProps<I, T> extends Omit<ActionFormProps<I, T>, 'secondary' | 'label' | 'className'> {
   /** The button that opens the dialog; leave out and pass `open`/`onClose` to control it. */
   trigger?: string;
-  /** A shorter text for the trigger between lg and xl (the one-row header); its name stays `trigger`. */
+  /** A shorter text for the trigger between lg and 2xl (the one-row header); its name stays `trigger`. */
   triggerCompact?: string;
   triggerVariant?: 'primary' | 'ghost' | 'danger';
   open?: boolean;
@@ -55,8 +55,8 @@ export function FormDialog<I, T>(props: FormDialogProps<I, T>) {
         >
           {props.triggerCompact ? (
             <>
-              <span className="lg:hidden xl:inline">{props.trigger}</span>
-              <span className="hidden lg:inline xl:hidden">{props.triggerCompact}</span>
+              <span className="lg:hidden 2xl:inline">{props.trigger}</span>
+              <span className="hidden lg:inline 2xl:hidden">{props.triggerCompact}</span>
             </>
           ) : (
             props.trigger

@@ -60,8 +60,10 @@ export function AppSwitcher({ apps, remembered }: { apps: SwitcherApp[]; remembe
     }
   };
   const label = (a: SwitcherApp) => `${a.name || `App ${a.id}`} · ${ENVIRONMENT_LABELS[a.environment]}`;
+  // The one-row header's give: the app's name is truncated (whole in the menu, and read out)
+  // rather than the row overflowing at 1280 px.
   return (
-    <div className="relative text-sm lg:shrink-0">
+    <div className="relative text-sm lg:min-w-0">
       <button
         ref={button}
         type="button"

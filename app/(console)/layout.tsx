@@ -63,11 +63,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <nav aria-label="Main" className="lg:flex-1">
               <NavLinks links={links} homeApp={homeApp} />
             </nav>
-            <div className="flex flex-wrap items-center gap-3 text-sm lg:min-w-0 lg:flex-nowrap lg:gap-1 xl:gap-3 [&_button]:whitespace-nowrap">
+            <div className="flex flex-wrap items-center gap-3 text-sm lg:shrink-0 lg:flex-nowrap lg:gap-1 xl:gap-3 [&_button]:whitespace-nowrap">
               <span
                 title={`${operator.email} · ${operator.role}`}
                 // In the phone menu and from 2xl; between lg and 2xl the one-row header has no room.
-                // It is the one thing in the row that shrinks (truncated, full value on hover).
+                // Truncated past 12rem (full value on hover); the app's name is what gives in the row.
                 className="w-full truncate text-slate-600 lg:hidden 2xl:inline 2xl:w-auto 2xl:max-w-[12rem] dark:text-slate-400"
               >
                 {operator.email} · {operator.role}

@@ -134,4 +134,6 @@ test("an operator's History: what was done to the account, its e-mail on one lin
       return new Set(boxes.map((r) => Math.round(r.top))).size;
     });
   expect(lines).toBe(1);
+  // And the page itself fits 1280 px: the header's row gives before it overflows.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 });
