@@ -77,7 +77,7 @@ export function AppSwitcher({ apps, remembered }: { apps: SwitcherApp[]; remembe
             setOpen(true);
           }
         }}
-        className="inline-flex min-h-9 w-full max-w-[16rem] items-center gap-2 rounded-md border border-slate-300 bg-white px-2 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 lg:w-auto dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+        className="inline-flex min-h-9 w-full max-w-[min(16rem,100%)] items-center gap-2 rounded-md border border-slate-300 bg-white px-2 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 lg:w-auto dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
       >
         <span className="font-medium">App</span>
         <span className="min-w-0 truncate text-slate-600 lg:max-xl:sr-only dark:text-slate-300">

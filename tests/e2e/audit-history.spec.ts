@@ -136,4 +136,7 @@ test("an operator's History: what was done to the account, its e-mail on one lin
   expect(lines).toBe(1);
   // And the page itself fits 1280 px: the header's row gives before it overflows.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  const app = await page.getByRole('button', { name: /^App / }).boundingBox();
+  const nav = await page.getByRole('navigation', { name: 'Main' }).boundingBox();
+  expect((app?.x ?? 0) + (app?.width ?? 0)).toBeLessThanOrEqual(nav?.x ?? 0); // App never covers Overview
 });
