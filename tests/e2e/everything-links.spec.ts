@@ -143,8 +143,11 @@ test('the small things: copy buttons, / to search, switches named with their mem
 
   // "/" focuses the page's search box, never while typing elsewhere.
   await page.goto('/apps/1/users');
-  await page.locator('body').press('/');
-  await expect(page.getByLabel('Search users')).toBeFocused();
+  // Pressed again until the page has hydrated (a key pressed before its listener exists does nothing).
+  await expect(async () => {
+    await page.locator('body').press('/');
+    await expect(page.getByLabel('Search users')).toBeFocused({ timeout: 500 });
+  }).toPass();
   await page.keyboard.type('carol');
   await expect(page.getByLabel('Search users')).toHaveValue('carol');
 
