@@ -1,8 +1,10 @@
 import 'server-only';
+import { USERS_BULK, type UsersBulkOptions, usersBulkHandler } from '@/lib/bulk/users-bulk';
 import { grantApp } from '@/lib/console/app-access';
 import { forgetAudit, recordAudit } from '@/lib/console/audit';
 import { getOperator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
+import { USERS_BULK_ACTIONS } from '@/lib/domain/bulk-actions';
 import { env } from '@/lib/env';
 import { MEMBERS_IMPORT, membersImportHandler } from '@/lib/imports/members-import';
 import { USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
@@ -46,9 +48,17 @@ const usersFor = async (work: JobWork) => {
   return typeof sources === 'string' ? sources : sources.users;
 };
 const membersFor = (work: JobWork) => sourcesOf(work, 'groups.edit', 'groups');
+/** A bulk action on users needs, until its end, what its single action needs. */
+const bulkFor = (work: JobWork) => {
+  const { action } = work.job.options as unknown as UsersBulkOptions;
+  return sourcesOf(work, USERS_BULK_ACTIONS[action.kind].permission, 'these users');
+};
 
-/** What an ok row of each kind of job did, as its end's entry says it. */
-const DONE: Record<string, string> = { [USERS_IMPORT]: 'imported', [MEMBERS_IMPORT]: 'added' };
+/** What an ok row of a job did, as its end's entry says it. */
+function doneWord(job: Job): string {
+  if (job.kind === USERS_BULK) return USERS_BULK_ACTIONS[(job.options as unknown as UsersBulkOptions).action.kind].done;
+  return ({ [USERS_IMPORT]: 'imported', [MEMBERS_IMPORT]: 'added' } as Record<string, string>)[job.kind] ?? 'done';
+}
 /** Rows named per reason in the entry: enough to read the first of each, never the whole file. */
 const PROBLEMS_READ = 100;
 
@@ -62,7 +72,7 @@ async function auditEnd(job: Job, store: JobStore) {
     action: `${job.kind}.end`,
     target: `job ${job.id} (${job.title})`,
     outcome: job.state === 'done' ? 'ok' : 'failed',
-    detail: jobEndText(job, DONE[job.kind] ?? 'done', problems),
+    detail: jobEndText(job, doneWord(job), problems),
     appId: job.appId,
   });
 }
@@ -75,6 +85,7 @@ function start() {
       handlers: {
         [USERS_IMPORT]: usersImportHandler({ usersFor, concurrency: e.IMPORT_CONCURRENCY }),
         [MEMBERS_IMPORT]: membersImportHandler({ sourcesFor: membersFor, concurrency: e.IMPORT_CONCURRENCY }),
+        [USERS_BULK]: usersBulkHandler({ sourcesFor: bulkFor, db: consoleDb, concurrency: e.IMPORT_CONCURRENCY }),
       },
       leaseMs: e.JOB_LEASE_SECONDS * 1000,
       onEnd: (job) => auditEnd(job, store),

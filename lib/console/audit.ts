@@ -1,7 +1,7 @@
 import 'server-only';
 import { countOne, sharedLimiter } from '@/lib/db/shared-limiter';
 import { idWindow, inTimeRange } from '@/lib/db/time-window';
-import type { Db } from '@/lib/db/types';
+import type { Db, Queryable } from '@/lib/db/types';
 import { type Changes, parseChanges } from '@/lib/domain/audit-changes';
 import type { AuditOutcome } from '@/lib/domain/audit-outcomes';
 import { env } from '@/lib/env';
@@ -47,33 +47,68 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
 const INSERT_ENTRY = `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id, changes)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
 
+const entryValues = (e: AuditEntry, target: string) => [
+  Math.floor(Date.now() / 1000),
+  e.operatorId ?? null,
+  e.operatorEmail.slice(0, 320),
+  e.role,
+  e.action,
+  target,
+  e.outcome,
+  (e.detail ?? '').slice(0, 1000),
+  e.requestId ?? '',
+  e.appId ?? null,
+  e.changes?.fields.length ? JSON.stringify(e.changes) : '',
+];
+
+/** Writes an entry and its subjects in `q` (a transaction); returns its id. */
+async function insertIn(q: Queryable, e: AuditEntry): Promise<number> {
+  const target = (e.target ?? '').slice(0, 300);
+  const id = Number((await q.get<{ id: number }>(INSERT_ENTRY, entryValues(e, target)))?.id);
+  await keepSubjects(
+    q,
+    subjectsOf(e.action, target, e.subjects).map((s) => [s, id] as const),
+  );
+  return id;
+}
+
 /** The entry and its subjects, in one transaction (an entry is never without its subjects). */
 async function insertEntry(db: Db, e: AuditEntry): Promise<number> {
   const target = (e.target ?? '').slice(0, 300);
-  const values = [
-    Math.floor(Date.now() / 1000),
-    e.operatorId ?? null,
-    e.operatorEmail.slice(0, 320),
-    e.role,
-    e.action,
-    target,
-    e.outcome,
-    (e.detail ?? '').slice(0, 1000),
-    e.requestId ?? '',
-    e.appId ?? null,
-    e.changes?.fields.length ? JSON.stringify(e.changes) : '',
-  ];
-  const subjects = subjectsOf(e.action, target, e.subjects);
   // Most entries name nothing the log is filtered by: one statement then.
-  if (!subjects.length) return Number((await db.write<{ id: number }>(INSERT_ENTRY, values))[0]?.id);
-  return db.tx(async (q) => {
-    const id = Number((await q.get<{ id: number }>(INSERT_ENTRY, values))?.id);
-    await keepSubjects(
-      q,
-      subjects.map((s) => [s, id] as const),
-    );
-    return id;
-  });
+  if (!subjectsOf(e.action, target, e.subjects).length)
+    return Number((await db.write<{ id: number }>(INSERT_ENTRY, entryValues(e, target)))[0]?.id);
+  return db.tx((q) => insertIn(q, e));
+}
+
+/**
+ * The entries of many rows of one bulk action (one per user or member it changed, each with its
+ * changes), in one transaction (`q`, the one holding their rows' outcomes, where there is one),
+ * a few statements for hundreds of entries: each entry's subjects are read back from its own
+ * returned row (never by the order rows return in).
+ */
+const MANY_CHUNK = 200;
+export async function recordAuditMany(db: Db, entries: readonly AuditEntry[], q?: Queryable): Promise<void> {
+  if (!entries.length) return;
+  const write = async (tx: Queryable) => {
+    for (let i = 0; i < entries.length; i += MANY_CHUNK) {
+      const chunk = entries.slice(i, i + MANY_CHUNK).map((e) => ({ ...e, target: (e.target ?? '').slice(0, 300) }));
+      if (chunk.some((e) => e.subjects?.length)) {
+        for (const e of chunk) await insertIn(tx, e);
+        continue;
+      }
+      const rows = await tx.all<{ id: number; action: string; target: string }>(
+        `INSERT INTO audit_log (ts, operator_id, operator_email, role, action, target, outcome, detail, request_id, app_id, changes)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id, action, target`,
+        chunk.flatMap((e) => entryValues(e, e.target)),
+      );
+      await keepSubjects(
+        tx,
+        rows.flatMap((r) => subjectsOf(r.action, r.target).map((s) => [s, Number(r.id)] as const)),
+      );
+    }
+  };
+  await (q ? write(q) : db.tx(write));
 }
 
 /**

@@ -1,10 +1,12 @@
 import 'server-only';
 import { requireOperator } from '@/lib/auth/session';
 import { jobs } from '@/lib/background/jobs';
+import { USERS_BULK, type UsersBulkOptions } from '@/lib/bulk/users-bulk';
 import { mayUseApp } from '@/lib/console/app-access';
 import type { Operator } from '@/lib/console/operators';
 import { csvRecords } from '@/lib/csv/write';
 import { appHref, groupHref } from '@/lib/domain/app-paths';
+import { USERS_BULK_ACTIONS } from '@/lib/domain/bulk-actions';
 import { env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { problemOf } from '@/lib/imports/staging';
@@ -48,6 +50,10 @@ export interface JobView extends Pick<Job, Shown> {
 }
 
 const KIND_LABELS: Record<string, string> = { 'users.import': 'Import users', 'members.import': 'Import members' };
+/** A bulk action's own words ("Deactivate users"); an import's kind. */
+const kindLabel = (job: Job) =>
+  job.kind === USERS_BULK ? USERS_BULK_ACTIONS[bulkAction(job).kind].title : (KIND_LABELS[job.kind] ?? job.kind);
+const bulkAction = (job: Job) => (job.options as unknown as UsersBulkOptions).action;
 const PAGE = 25;
 
 /**
@@ -77,7 +83,7 @@ function view(operator: Operator, job: Job, names: Map<number, string>): JobView
   return {
     id: job.id,
     kind: job.kind,
-    kindLabel: KIND_LABELS[job.kind] ?? job.kind,
+    kindLabel: kindLabel(job),
     appId: job.appId,
     appName: names.get(job.appId) ?? `app ${job.appId}`,
     operatorEmail: job.operatorEmail,
@@ -101,8 +107,9 @@ function view(operator: Operator, job: Job, names: Map<number, string>): JobView
 }
 
 function appliesTo(job: Job): JobView['applies'] {
-  const gid = Number(job.options.gid);
-  if (job.kind === 'members.import' && gid > 0) return { href: groupHref(job.appId, gid), label: `Group ${gid}` };
+  const action = job.kind === USERS_BULK ? bulkAction(job) : undefined;
+  const gid = action?.kind === 'addToGroup' ? action.gid : job.kind === 'members.import' ? Number(job.options.gid) : 0;
+  if (gid > 0) return { href: groupHref(job.appId, gid), label: `Group ${gid}` };
   return { href: appHref(job.appId, '/users'), label: 'Users' };
 }
 

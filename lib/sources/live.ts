@@ -20,9 +20,9 @@ import {
   UsersSearchPage,
   type UserWire,
 } from '@/lib/mesibo/contract';
-import { OpError, outcomeUnknown, UpstreamError } from '@/lib/mesibo/errors';
-import { refusalWords } from '@/lib/refusal-words';
+import { OpError } from '@/lib/mesibo/errors';
 import type { InProcessBackend } from '@/lib/server/app-backends';
+import { resultOfError } from './row-result';
 import type {
   Call,
   Counts,
@@ -108,32 +108,6 @@ const membersEdit = (gid: number, chunk: readonly MemberImportRow[]) => ({
     members: { m: chunk.map((r) => r.address), permissions: { send: chunk[0].send, recv: chunk[0].recv } },
   },
 });
-
-/**
- * A row's failed call: a refusal in the console's words; no answer after it was sent:
- * unconfirmed (it may have been applied); never sent (unreachable, or the breaker open): failed.
- */
-function resultOfError(n: number, e: unknown): RowResult {
-  if (e instanceof OpError) return { n, outcome: 'failed', message: refusalWords(e).message };
-  if (e instanceof UpstreamError) {
-    if (e.kind === 'unreachable')
-      return { n, outcome: 'failed', message: `Could not reach the backend (request id ${e.requestId}).` };
-    if (e.kind === 'circuit_open')
-      return {
-        n,
-        outcome: 'failed',
-        message: `Could not reach the backend: it failed several times in a row, and the console waits before trying it again (request id ${e.requestId}).`,
-      };
-    if (outcomeUnknown(e))
-      return {
-        n,
-        outcome: 'unconfirmed',
-        message: `${e.message} It may have been applied (request id ${e.requestId}).`,
-      };
-    return { n, outcome: 'failed', message: `${e.message} (request id ${e.requestId})` };
-  }
-  throw e;
-}
 
 export const userRow = (u: UserWire): UserRow => ({
   uid: u.uid,

@@ -24,6 +24,8 @@ const C = 'app/(console)/actions.ts';
 const A = 'app/(console)/apps/actions.ts';
 const J = 'app/(console)/jobs/actions.ts';
 const W = 'app/(console)/apps/[app]/webhooks/actions.ts';
+const B = 'app/(console)/apps/[app]/users/bulk-actions.ts';
+const BULK: Permission[] = ['users.activate', 'tokens.manage', 'groups.edit', 'users.edit'];
 const CASES: Case[] = [
   // Webhooks: the receiver's settings, its test delivery and Apply again are for admins and operators.
   { file: W, name: 'changeWebhookAction', args: { app: 1, versions: '1,2' }, needs: ['webhooks.manage'] },
@@ -82,6 +84,34 @@ const CASES: Case[] = [
     args: { app: 1, job: 999999, mode: 'backend', skipInvalid: false },
     needs: ['users.edit'],
   },
+  // Bulk actions on users: each needs what its single action needs (a draft of one unknown
+  // address changes nothing; no group 999999: not found; no draft 999999: not found).
+  {
+    file: B,
+    name: 'prepareUsersBulkAction',
+    args: { app: 1, kind: 'deactivate', addresses: ['matrix-none'] },
+    needs: ['users.activate'],
+  },
+  {
+    file: B,
+    name: 'prepareUsersBulkAction',
+    args: { app: 1, kind: 'removeToken', appid: 'web', addresses: ['matrix-none'] },
+    needs: ['tokens.manage'],
+  },
+  {
+    file: B,
+    name: 'prepareUsersBulkAction',
+    args: { app: 1, kind: 'addToGroup', gid: 999999, addresses: ['matrix-none'] },
+    needs: ['groups.edit'],
+  },
+  {
+    file: B,
+    name: 'prepareUsersBulkAction',
+    args: { app: 1, kind: 'delete', addresses: ['matrix-none'] },
+    needs: ['users.edit'],
+  },
+  { file: B, name: 'prepareUsersBulkAction', args: { app: 1, kind: 'removeToken' }, needs: [], anyOf: BULK },
+  { file: B, name: 'startUsersBulkAction', args: { app: 1, job: 999999 }, needs: [], anyOf: BULK },
   // Import members: operators and admins (no such draft: not found, never forbidden).
   {
     file: G,

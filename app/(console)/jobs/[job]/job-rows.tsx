@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { Breakable } from '@/components/address-text';
 import { UserLink } from '@/components/app-links';
 import { type Column, DataTable } from '@/components/data-table';
@@ -29,6 +30,13 @@ const columns = (app: number): Column<JobRowView>[] => [
  */
 export function JobRows(props: { list: ListState<JobRowsFilter, JobRowView>; app: number; moving: boolean }) {
   const list = useList(jobRows, props.list, { ms: 2000, while: () => props.moving });
+  // Read once more when the job stops moving: the last read while it ran may predate its last rows.
+  const wasMoving = useRef(props.moving);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the job stops
+  useEffect(() => {
+    if (wasMoving.current && !props.moving) list.table.onRetry();
+    wasMoving.current = props.moving;
+  }, [props.moving]);
   const problems = props.list.filter.show === 'problems';
   return (
     <section aria-labelledby="rows" className="space-y-3">

@@ -2,16 +2,24 @@ import type { Metadata } from 'next';
 import { ExportCsvButton } from '@/components/export-csv-button';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeader } from '@/components/ui/states';
-import { can } from '@/lib/console/roles';
+import { can, type Role } from '@/lib/console/roles';
 import { type AppListProps, appListPage } from '@/lib/dal/page-data';
 import { listUsers } from '@/lib/dal/users';
 import { exportApi } from '@/lib/domain/app-paths';
+import { USERS_BULK_ACTIONS, type UsersBulkKind } from '@/lib/domain/bulk-actions';
 import { DEFAULT_USER_SORT } from '@/lib/domain/list-query';
 import { UserSearch, userQueryOf } from '@/lib/validations/users';
 import { ImportUsersDialog } from './import-users-dialog';
 import { UsersView } from './users-view';
 
 export const metadata: Metadata = { title: 'Users' };
+
+/** The bulk actions this role may take (each as its single action); the server checks again. */
+const bulkAllowed = (role: Role) =>
+  Object.fromEntries(Object.entries(USERS_BULK_ACTIONS).map(([kind, a]) => [kind, can(role, a.permission)])) as Record<
+    UsersBulkKind,
+    boolean
+  >;
 
 export default async function UsersPage(props: AppListProps) {
   // The first page is rendered on the server; typing and paging then fetch /api/apps/<app>/users.
@@ -50,6 +58,7 @@ export default async function UsersPage(props: AppListProps) {
         list={page.list}
         canCreate={can(page.operator.role, 'users.edit')}
         canIssueTokens={can(page.operator.role, 'tokens.manage')}
+        bulk={bulkAllowed(page.operator.role)}
       />
     </>
   );

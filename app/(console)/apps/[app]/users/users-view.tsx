@@ -10,17 +10,20 @@ import { ListSourceNote } from '@/components/list-source-note';
 import { PresenceText } from '@/components/presence-text';
 import { RowLink } from '@/components/row-link';
 import { SearchBox } from '@/components/search-box';
+import { SelectionBar, useSelection } from '@/components/selection-bar';
 import { Time } from '@/components/time';
-import { EmptyState } from '@/components/ui/states';
 import { useScopeApp } from '@/lib/app-context';
 import type { UserRow } from '@/lib/dal/users';
 import { userHref } from '@/lib/domain/app-paths';
+import type { UsersBulkKind } from '@/lib/domain/bulk-actions';
 import { couldBeAddress } from '@/lib/domain/list-query';
 import { addressKey } from '@/lib/domain/search-text';
 import { type ListState, useList } from '@/lib/queries/use-list';
 import { users } from '@/lib/queries/users';
+import { BulkUsers } from './bulk-users';
 import { NewUserDialog } from './new-user-dialog';
 import { UserFilters, type UsersFilter } from './user-filters';
+import { allMatchingText, UsersEmpty } from './users-empty';
 
 const columns = (app: number): Column<UserRow>[] => [
   {
@@ -46,12 +49,18 @@ export function UsersView(props: {
   list: ListState<UsersFilter, UserRow>;
   canCreate: boolean;
   canIssueTokens: boolean;
+  /** The bulk actions this role may take: none, no checkboxes. */
+  bulk: Readonly<Record<UsersBulkKind, boolean>>;
 }) {
   const app = useScopeApp();
   const { filter } = props.list;
   const { q, presence } = filter;
   const list = useList(users, props.list);
   const [creating, setCreating] = useState(false);
+  const more = list.table.paging.next !== undefined || list.table.paging.hasPrevious;
+  const selection = useSelection(list.table.rows, (u) => u.address, more);
+  const clearSelection = selection.clear;
+  const selecting = Object.values(props.bulk).some(Boolean);
   const full = list.search !== 'prefix';
   const narrowed = filter.q !== '' || filter.active !== '' || filter.appid !== '';
   const appIds = [...new Set(list.table.rows.flatMap((u) => u.tokens.map((t) => t.appid)))].sort();
@@ -65,7 +74,11 @@ export function UsersView(props: {
             full ? 'Address, name or uid (any case), or * patterns' : 'Address prefix (exact case), or a pattern with *'
           }
           value={q}
-          onSearch={(next) => list.setFilter({ ...filter, q: next })}
+          onSearch={(next) => {
+            // A new search is another set of users: what was chosen goes.
+            clearSelection();
+            list.setFilter({ ...filter, q: next });
+          }}
         />
         {props.canCreate && (
           <NewUserDialog
@@ -82,7 +95,10 @@ export function UsersView(props: {
           full={full}
           presence={list.source === 'directory'}
           appIds={appIds}
-          onChange={list.setFilter}
+          onChange={(next) => {
+            clearSelection();
+            list.setFilter(next);
+          }}
         />
       )}
       <ListSourceNote source={list.source} list="users" />
@@ -100,33 +116,29 @@ export function UsersView(props: {
           <UnknownAddressLink href={userHref(app.id, q)} address={q} />
         )}
       <ListCount count={list.count} noun={['user', 'users']} narrowed={narrowed} />
+      {selecting && (
+        <SelectionBar
+          selected={selection.selected.size}
+          all={selection.all ? allMatchingText(list.count, q) : undefined}
+          offerAll={selection.offerAll}
+          onSelectAll={selection.selectAll}
+          onClear={selection.clear}
+        >
+          <BulkUsers
+            target={selection.all ? { search: filter } : { addresses: [...selection.selected] }}
+            allowed={props.bulk}
+            onDone={selection.clear}
+          />
+        </SelectionBar>
+      )}
       <DataTable
         label="Users"
         caption={`Users${q ? ` matching ${q}` : ''}`}
         columns={columns(app.id)}
         rowKey={(u) => u.address}
         {...list.table}
-        empty={
-          presence ? (
-            <EmptyState
-              title={
-                presence === 'online'
-                  ? `Nobody is online now${q ? ` matching “${q}”` : ''}`
-                  : `No user${q ? ` matching “${q}”` : ''} seen by webhooks yet`
-              }
-            >
-              Presence comes from this app's webhooks (the Webhooks page).
-            </EmptyState>
-          ) : (
-            <EmptyState title={narrowed ? `No users match${q ? ` “${q}”` : ' these filters'}` : 'No users yet'}>
-              {narrowed
-                ? full
-                  ? 'Try fewer letters, a word of the name, or Clear the filters.'
-                  : 'Try a shorter prefix, mind the case, or use * as a wildcard.'
-                : 'Create one with “New user”, or through the Backend API.'}
-            </EmptyState>
-          )
-        }
+        selection={selecting ? selection.table : undefined}
+        empty={<UsersEmpty q={q} presence={presence} narrowed={narrowed} full={full} />}
       />
     </div>
   );

@@ -1,0 +1,258 @@
+import 'server-only';
+import { type AuditEntry, recordAuditMany } from '@/lib/console/audit';
+import type { Db } from '@/lib/db/types';
+import { type Changes, type FieldChange, fieldChanges } from '@/lib/domain/audit-changes';
+import type { UsersBulkAction } from '@/lib/domain/bulk-actions';
+import { tokenChange } from '@/lib/domain/token-list';
+import { applyRows } from '@/lib/imports/apply';
+import type { JobEnd, JobHandler, JobWork } from '@/lib/jobs/runner';
+import type { JobStore, PendingRow, StagedRow } from '@/lib/jobs/store';
+import { resultOfError } from '@/lib/sources/row-result';
+import type { KnownUser, RowLedger, RowResult, Sources } from '@/lib/sources/types';
+
+/**
+ * A bulk action on users (Deactivate, Activate, Remove token, Add to group, Delete) as a job:
+ * the users it acts on are taken when it is prepared (a selection, or everything a search
+ * matched then) as its rows, so its confirmation states the exact count; then it runs row by
+ * row through the app's sources, each row's outcome settled as it ends, and each user it changed
+ * audited on its own, with the fields that changed, next to the job's own entries.
+ */
+export const USERS_BULK = 'users.bulk';
+
+/** The job's options: the action and who started it (the per-user audit entries are theirs). */
+export interface UsersBulkOptions {
+  action: UsersBulkAction;
+}
+
+/** Stages addresses as the draft's rows, in the order given (a page at a time); returns how many. */
+export async function stageUsersBulk(
+  store: JobStore,
+  jobId: number,
+  pages: AsyncIterable<readonly string[]>,
+  max: number,
+): Promise<number> {
+  let n = 0;
+  for await (const page of pages) {
+    const rows: StagedRow[] = page.slice(0, max - n).map((address) => {
+      n++;
+      return { n, line: n, key: address, data: {} };
+    });
+    await store.stage(jobId, rows);
+    if (n >= max) break;
+  }
+  return n;
+}
+
+/** What a row that went as asked says in the job's results. */
+const OK_MESSAGES: Record<UsersBulkAction['kind'], string> = {
+  deactivate: 'Deactivated.',
+  activate: 'Activated.',
+  removeToken: 'Token removed.',
+  addToGroup: 'Added to the group.',
+  delete: 'Deleted.',
+};
+
+/** Rows a job reads at a time; each is sent in waves, a wave's outcomes written together. */
+const BATCH = 500;
+const WAVE = 50;
+
+/** A row's change, as its own audit entry says it (the single action's name and target). */
+interface RowAudit {
+  action: string;
+  target: string;
+  fields: FieldChange[];
+}
+type Apply = (row: PendingRow) => Promise<{ result: RowResult; audit?: RowAudit }>;
+
+/** `concurrency` calls at a time over `rows`, in order of their answers. */
+async function eachConcurrently<T, R>(rows: readonly T[], concurrency: number, call: (row: T) => Promise<R>) {
+  const out: R[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, rows.length)) }, async () => {
+      while (next < rows.length) out.push(await call(rows[next++]));
+    }),
+  );
+  return out;
+}
+
+export function usersBulkHandler(deps: {
+  /** The app's sources for the job's operator, or why the job may no longer run. */
+  sourcesFor(work: JobWork): Promise<Sources | string>;
+  db: () => Promise<Db>;
+  concurrency: number;
+}): JobHandler {
+  return {
+    async run(work: JobWork): Promise<JobEnd> {
+      const { action } = work.job.options as unknown as UsersBulkOptions;
+      const sources = await deps.sourcesFor(work);
+      if (typeof sources === 'string') return { state: 'failed', message: sources };
+      const db = await deps.db();
+      const { job } = work;
+      /** Each user changed (or maybe changed: no answer) gets its entry, as the single action writes it. */
+      const audited = (results: readonly RowResult[], audits: Map<number, RowAudit>, basis: Changes['basis']) =>
+        results.flatMap((r): AuditEntry[] => {
+          const a = audits.get(r.n);
+          if (!a || (r.outcome !== 'ok' && r.outcome !== 'unconfirmed')) return [];
+          return [
+            {
+              operatorId: job.operatorId,
+              operatorEmail: job.operatorEmail,
+              role: 'job',
+              action: a.action,
+              target: a.target,
+              outcome: r.outcome === 'ok' ? 'ok' : 'failed',
+              detail: `job ${job.id}${r.outcome === 'ok' ? '' : `: ${r.message ?? 'no answer'}`}`,
+              appId: job.appId,
+              changes: { basis, fields: a.fields },
+            },
+          ];
+        });
+      return applyRows(work, BATCH, async (rows, ledger) => {
+        for (const r of rows) ledger.okMessages.set(r.n, OK_MESSAGES[action.kind]);
+        if (action.kind === 'addToGroup') return addToGroup(sources, action, rows, ledger, db, audited);
+        const apply = await applierOf(sources, action, rows, deps.concurrency);
+        for (let i = 0; i < rows.length && !ledger.stopping(); i += WAVE) {
+          const wave = rows.slice(i, i + WAVE);
+          await ledger.sent(wave.map((r) => r.n));
+          const done = await eachConcurrently(wave, deps.concurrency, apply);
+          const audits = new Map(done.flatMap((d) => (d.audit ? [[d.result.n, d.audit] as const] : [])));
+          const results = done.map((d) => d.result);
+          const pause = await ledger.settle(results);
+          await recordAuditMany(db, audited(results, audits, sources.users.reads));
+          if (pause) return;
+        }
+      });
+    },
+  };
+}
+
+/** How each row of a batch is applied, with what the list knew of its users just before. */
+async function applierOf(
+  sources: Sources,
+  action: Exclude<UsersBulkAction, { kind: 'addToGroup' }>,
+  rows: readonly PendingRow[],
+  concurrency: number,
+): Promise<Apply> {
+  const { users } = sources;
+  const addresses = rows.map((r) => r.key);
+  const known =
+    (await users.known(addresses)) ??
+    new Map(
+      (await eachConcurrently(addresses, concurrency, (a) => users.get(a))).flatMap((u): [string, KnownUser][] =>
+        u ? [[u.address, { address: u.address, name: u.name, active: u.active, tokens: u.tokens }]] : [],
+      ),
+    );
+  const call = async (row: PendingRow, run: () => Promise<RowAudit | undefined>) => {
+    try {
+      const audit = await run();
+      return { result: { n: row.n, outcome: 'ok' as const }, audit };
+    } catch (e) {
+      return { result: resultOfError(row.n, e) };
+    }
+  };
+  const skip = (row: PendingRow, message: string) => ({ result: { n: row.n, outcome: 'skipped' as const, message } });
+  switch (action.kind) {
+    case 'deactivate':
+    case 'activate': {
+      const active = action.kind === 'activate';
+      return async (row) => {
+        const before = known.get(row.key);
+        if (!before) return skip(row, 'No user with this address.');
+        if (before.active === active) return skip(row, active ? 'Already active.' : 'Already inactive.');
+        return call(row, async () => {
+          await users.save(row.key, { active });
+          return {
+            action: 'user.update',
+            target: row.key,
+            fields: fieldChanges({ active: before.active }, { active }, ['active']),
+          };
+        });
+      };
+    }
+    case 'removeToken':
+      return async (row) => {
+        const before = known.get(row.key);
+        if (!before) return skip(row, 'No user with this address.');
+        // The list knows the App IDs held (the directory, a lookup): skip those without one.
+        const tokens = before.tokens ?? (await users.get(row.key))?.tokens;
+        if (tokens && !tokens.some((t) => t.appid === action.appid))
+          return skip(row, `No token for App ID ${action.appid}.`);
+        return call(row, async () => {
+          await users.removeToken(row.key, action.appid);
+          return {
+            action: 'token.remove',
+            target: `${row.key} (${action.appid})`,
+            fields: [tokenChange(action.appid, tokens, undefined)],
+          };
+        });
+      };
+    case 'delete':
+      return async (row) => {
+        const before = known.get(row.key);
+        if (!before) return skip(row, 'No user with this address.');
+        return call(row, async () => {
+          await users.remove(row.key);
+          // What went with it: its name and state before, none after.
+          type Gone = { name: string | null; active: boolean | null };
+          const was: Gone = { name: before.name, active: before.active };
+          return {
+            action: 'user.delete',
+            target: row.key,
+            fields: fieldChanges<Gone>(was, { name: null, active: null }, ['name', 'active']),
+          };
+        });
+      };
+  }
+}
+
+/**
+ * Add to group: the rows go to groupeditmembers in chunks, as Import members sends them (an
+ * address that is not a user fails alone); each member added is audited with its permissions,
+ * the value before read where the source can tell at once.
+ */
+async function addToGroup(
+  sources: Sources,
+  action: Extract<UsersBulkAction, { kind: 'addToGroup' }>,
+  rows: readonly PendingRow[],
+  ledger: RowLedger,
+  db: Db,
+  audited: (results: readonly RowResult[], audits: Map<number, RowAudit>, basis: Changes['basis']) => AuditEntry[],
+) {
+  const { groups } = sources;
+  const { gid, send, recv } = action;
+  const before = await groups.memberships(
+    gid,
+    rows.map((r) => r.key),
+  );
+  // Not a member before: (none); the source cannot tell at once: not known.
+  type Perms = { 'can send': boolean | null; 'can receive': boolean | null };
+  const perms = (p: { send: boolean; recv: boolean } | null): Perms =>
+    p === null ? { 'can send': null, 'can receive': null } : { 'can send': p.send, 'can receive': p.recv };
+  const audits = new Map(
+    rows.map((r) => [
+      r.n,
+      {
+        action: 'group.members.add',
+        target: `gid ${gid}: ${r.key}`,
+        fields: fieldChanges(before && perms(before.get(r.key) ?? null), perms({ send, recv }), [
+          'can send',
+          'can receive',
+        ]),
+      },
+    ]),
+  );
+  await groups.importMembers(
+    gid,
+    rows.map((r) => ({ n: r.n, address: r.key, send, recv })),
+    {
+      stopping: () => ledger.stopping(),
+      sent: (ns) => ledger.sent(ns),
+      async settle(results, q) {
+        const pause = await ledger.settle(results, q);
+        await recordAuditMany(db, audited(results, audits, groups.reads), q);
+        return pause;
+      },
+    },
+  );
+}

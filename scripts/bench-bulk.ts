@@ -1,0 +1,96 @@
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import { createBackendHandler } from '@/lib/backend/http';
+import { bulkAddUsers } from '@/lib/backend/seed-loader';
+import { stageUsersBulk, USERS_BULK, type UsersBulkOptions, usersBulkHandler } from '@/lib/bulk/users-bulk';
+import type { UsersBulkAction } from '@/lib/domain/bulk-actions';
+import { createClient } from '@/lib/mesibo/client';
+import { inProcessOf } from '@/lib/server/app-backends';
+import { LiveGroups, LiveMessages, LiveUsers } from '@/lib/sources/live';
+import type { Call, Sources } from '@/lib/sources/types';
+import { benchDatabase, runJob } from './bench-kit';
+
+/**
+ * `npm run bench:bulk`: bulk actions on users as the console runs them (a job through the job
+ * runner and the app's sources, each changed user audited), below the browser:
+ * - Deactivate of --users (10,000) users of a bundled app, in-process (target: under 10 s);
+ * - the same users activated again through the bundled /backend over loopback HTTP, as a remote
+ *   app (target: 500 rows/s or more).
+ * SQLite in a temporary folder, or PostgreSQL with --database-url.
+ */
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '10000' },
+    'database-url': { type: 'string' },
+  },
+});
+const USERS = Number(values.users);
+
+async function main() {
+  const kit = await benchDatabase('bulk', values['database-url']);
+  const { db, engine, defaultAppId, token, store } = kit;
+  const addresses = Array.from({ length: USERS }, (_, i) => `bulk${i}@example.com`);
+  for (let i = 0; i < USERS; i += 50_000)
+    await bulkAddUsers(
+      db,
+      defaultAppId,
+      addresses.slice(i, i + 50_000).map((address) => ({ address, name: address })),
+    );
+  const none = () => {
+    throw new Error('the backend lists everything');
+  };
+  const sourcesOf = (call: Call, bundled: boolean): Sources => {
+    const inProcess = bundled ? async () => inProcessOf(engine, defaultAppId) : undefined;
+    return {
+      users: new LiveUsers(call, none, inProcess),
+      groups: new LiveGroups(call, none, inProcess),
+      messages: new LiveMessages(call, none),
+    } as unknown as Sources;
+  };
+  const run = async (action: UsersBulkAction, sources: Sources) => {
+    const id = await store.create({
+      kind: USERS_BULK,
+      appId: kit.cloudApp,
+      operator: { id: 1, email: 'bench@example.com' },
+      title: action.kind,
+      options: { action } satisfies UsersBulkOptions,
+    });
+    const count = await stageUsersBulk(
+      store,
+      id,
+      (async function* () {
+        yield addresses;
+      })(),
+      USERS,
+    );
+    await store.queue(id, { action }, count);
+    const t0 = performance.now();
+    const handler = usersBulkHandler({ sourcesFor: async () => sources, db: async () => db, concurrency: 8 });
+    const job = await runJob(store, USERS_BULK, handler, id);
+    return { job, secs: (performance.now() - t0) / 1000 };
+  };
+  const rate = (ok: number, secs: number) => Math.round(ok / secs).toLocaleString('en');
+
+  const bundled = await run({ kind: 'deactivate' }, sourcesOf(kit.call, true));
+  console.log(
+    `${kit.where}: Deactivate ${bundled.job.ok.toLocaleString('en')} of ${USERS.toLocaleString('en')} users (bundled, in-process) ${bundled.job.state} in ${bundled.secs.toFixed(1)} s = ${rate(bundled.job.ok, bundled.secs)} rows/s (target: under 10 s)`,
+  );
+
+  const server = http.createServer(createBackendHandler({ engine, trustProxyHops: 0, onError: () => undefined }));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/backend`;
+  const remote = createClient({ kind: 'remote', url, token }, { timeoutMs: 10_000, maxReplyBytes: 5 * 1024 * 1024 });
+  const overHttp = await run({ kind: 'activate' }, sourcesOf(remote, false));
+  console.log(
+    `${kit.where}: Activate ${overHttp.job.ok.toLocaleString('en')} of ${USERS.toLocaleString('en')} users (remote over loopback HTTP) ${overHttp.job.state} in ${overHttp.secs.toFixed(1)} s = ${rate(overHttp.job.ok, overHttp.secs)} rows/s (target: 500 rows/s)`,
+  );
+  const audited = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'user.update'");
+  console.log(`audit entries written, one per user changed: ${Number(audited?.n).toLocaleString('en')}`);
+  server.close();
+  await kit.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
