@@ -46,7 +46,7 @@ async function* matching(sources: Sources, search: NonNullable<PrepareUsersBulkI
   } while (cursor);
 }
 
-function describe(input: PrepareUsersBulkInput): string {
+function takenText(input: PrepareUsersBulkInput): string {
   if (input.addresses) return `${input.addresses.length.toLocaleString('en')} selected`;
   const s = input.search ?? { q: '', active: '', appid: '', presence: '' };
   const filters = [s.active, s.appid && `App ID ${s.appid}`, s.presence].filter(Boolean);
@@ -66,7 +66,7 @@ export async function prepareUsersBulk(app: AppAccess, input: PrepareUsersBulkIn
   const sources = await sourcesFor(app);
   await checkAction(app, sources, action);
   const { store } = await jobs();
-  const described = describe(input);
+  const described = takenText(input);
   const job = await store.create({
     kind: USERS_BULK,
     appId: app.id,

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN } from '../../playwright.config';
-import { backend, createOperator, signIn } from './helpers';
+import { ADMIN, CLOUD_BACKEND_URL } from '../../playwright.config';
+import { backend, createOperator, remoteApp, signIn } from './helpers';
 
 /**
  * Issue 27: acting on many users at once. Every user a search matches (beyond the page on
@@ -142,4 +142,36 @@ test('support may deactivate and remove tokens in bulk, never delete or add to a
   await expect(theirs.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(theirs.getByRole('button', { name: 'Add to group…' })).toHaveCount(0);
   await context.close();
+});
+
+test('on a cloud-like Production app (its users in the directory): the count typed, the before from the directory, said so', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const { id } = await remoteApp(page, `${CLOUD_BACKEND_URL}/backend`, 'Production');
+  const tag = `bulkcloud${Date.now()}`;
+  await page.goto(`/apps/${id}/users`);
+  for (const n of [1, 2, 3]) {
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.getByLabel('Address').fill(`${tag}.${n}@example.org`);
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.getByRole('dialog', { name: 'User created' }).getByRole('button', { name: 'Done' }).click();
+  }
+  await page.goto(`/apps/${id}/users?q=${tag}`);
+  const users = page.getByRole('table', { name: 'Users' });
+  await expect(users.getByRole('row')).toHaveCount(4);
+  await users.getByRole('checkbox', { name: 'Select all rows on this page' }).check();
+  const bar = page.getByRole('region', { name: 'Selection' });
+  await bar.getByRole('button', { name: 'Deactivate' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deactivate users' });
+  const submit = dialog.getByRole('button', { name: 'Deactivate 3 users' });
+  await expect(submit).toBeDisabled(); // Production: the count typed first
+  await dialog.getByLabel('Type the number of users to confirm').fill('3');
+  await submit.click();
+  await expect(page.getByText('3 of 3 users deactivated')).toBeVisible();
+  await expect(users.getByRole('row').filter({ hasText: 'Inactive' })).toHaveCount(3);
+  await page.goto(`/audit?app=${id}&target=${encodeURIComponent(`${tag}.2@example.org`)}&action=user.update`);
+  const entry = page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('row').nth(1);
+  await expect(entry).toContainText('active: true → false');
+  await expect(entry).toContainText("(before: as this console's directory knew it)");
 });

@@ -137,7 +137,9 @@ export function UsersView(props: {
         columns={columns(app.id)}
         rowKey={(u) => u.address}
         {...list.table}
-        selection={selecting ? selection.table : undefined}
+        // Behind the open New user dialog (inert) the checkboxes are left out too: "Select
+        // ….address@…" would share its name with the dialog's Address field.
+        selection={selecting && !creating ? selection.table : undefined}
         empty={<UsersEmpty q={q} presence={presence} narrowed={narrowed} full={full} />}
       />
     </div>

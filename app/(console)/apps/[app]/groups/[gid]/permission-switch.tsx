@@ -1,9 +1,12 @@
 'use client';
 
+import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Toggle } from '@/components/ui/field';
 import { useAppAction } from '@/lib/actions/use-action';
-import { members } from '@/lib/queries/groups';
+import type { MemberRow } from '@/lib/dal/groups';
+import { members, withPermissions } from '@/lib/queries/groups';
+import type { Page } from '@/lib/queries/list';
 import { setMemberPermissionsAction } from '../actions';
 
 /**
@@ -20,11 +23,16 @@ export function PermissionSwitch(props: {
 }) {
   const [checked, setChecked] = useState(props.value);
   useEffect(() => setChecked(props.value), [props.value]);
+  const queries = useQueryClient();
   const change = useAppAction(setMemberPermissionsAction, {
-    invalidates: [members.all],
     refresh: false,
     toastErrors: true,
     success: () => `Permissions of ${props.address} updated`,
+    // Its own row only: the members loaded are changed in place, not read again.
+    onSuccess: (_data, input) =>
+      queries.setQueriesData({ queryKey: members.all }, (data: InfiniteData<Page<MemberRow>> | undefined) =>
+        withPermissions(data, props.address, { [props.which]: input[props.which] }),
+      ),
   });
   useEffect(() => {
     if (change.error) setChecked(props.value);
