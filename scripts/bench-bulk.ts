@@ -2,7 +2,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { createBackendHandler } from '@/lib/backend/http';
 import { bulkAddUsers } from '@/lib/backend/seed-loader';
-import { stageUsersBulk, USERS_BULK, type UsersBulkOptions, usersBulkHandler } from '@/lib/bulk/users-bulk';
+import { draftUsersBulk, USERS_BULK, usersBulkHandler } from '@/lib/bulk/users-bulk';
 import type { UsersBulkAction } from '@/lib/domain/bulk-actions';
 import { createClient } from '@/lib/mesibo/client';
 import { inProcessOf } from '@/lib/server/app-backends';
@@ -48,19 +48,10 @@ async function main() {
     } as unknown as Sources;
   };
   const run = async (action: UsersBulkAction, sources: Sources) => {
-    const id = await store.create({
-      kind: USERS_BULK,
-      appId: kit.cloudApp,
-      operator: { id: 1, email: 'bench@example.com' },
-      title: action.kind,
-      options: { action } satisfies UsersBulkOptions,
-    });
-    const count = await stageUsersBulk(
+    const { job: id, count } = await draftUsersBulk(
       store,
-      id,
-      (async function* () {
-        yield addresses;
-      })(),
+      { appId: kit.cloudApp, operator: { id: 1, email: 'bench@example.com' }, action, title: action.kind },
+      [addresses],
       USERS,
     );
     await store.queue(id, { action }, count);

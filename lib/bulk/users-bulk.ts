@@ -24,23 +24,34 @@ export interface UsersBulkOptions {
   action: UsersBulkAction;
 }
 
-/** Stages addresses as the draft's rows, in the order given (a page at a time); returns how many. */
-export async function stageUsersBulk(
+/**
+ * A draft of a bulk action: the job, and the addresses (a page at a time, in the order given, at
+ * most `max`) as its rows; returns the job and how many it takes. Queued when confirmed.
+ */
+export async function draftUsersBulk(
   store: JobStore,
-  jobId: number,
-  pages: AsyncIterable<readonly string[]>,
+  draft: { appId: number; operator: { id: number; email: string }; action: UsersBulkAction; title: string },
+  pages: AsyncIterable<readonly string[]> | Iterable<readonly string[]>,
   max: number,
-): Promise<number> {
+): Promise<{ job: number; count: number }> {
+  const job = await store.create({
+    kind: USERS_BULK,
+    appId: draft.appId,
+    operator: draft.operator,
+    title: draft.title,
+    options: { action: draft.action } satisfies UsersBulkOptions,
+  });
   let n = 0;
   for await (const page of pages) {
     const rows: StagedRow[] = page.slice(0, max - n).map((address) => {
       n++;
       return { n, line: n, key: address, data: {} };
     });
-    await store.stage(jobId, rows);
+    await store.stage(job, rows);
     if (n >= max) break;
   }
-  return n;
+  await store.setSummary(job, { rows: n, invalid: 0 }, n);
+  return { job, count: n };
 }
 
 /** What a row that went as asked says in the job's results. */

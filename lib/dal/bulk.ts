@@ -1,7 +1,7 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import { jobs } from '@/lib/background/jobs';
-import { stageUsersBulk, USERS_BULK, type UsersBulkOptions } from '@/lib/bulk/users-bulk';
+import { draftUsersBulk, USERS_BULK, type UsersBulkOptions } from '@/lib/bulk/users-bulk';
 import type { AppAccess } from '@/lib/console/app-access';
 import { BULK_IN_REQUEST, USERS_BULK_ACTIONS, type UsersBulkAction } from '@/lib/domain/bulk-actions';
 import { MAX_BULK_ROWS } from '@/lib/domain/limits';
@@ -67,21 +67,21 @@ export async function prepareUsersBulk(app: AppAccess, input: PrepareUsersBulkIn
   await checkAction(app, sources, action);
   const { store } = await jobs();
   const described = takenText(input);
-  const job = await store.create({
-    kind: USERS_BULK,
-    appId: app.id,
-    operator: { id: operator.id, email: operator.email },
-    title: `${USERS_BULK_ACTIONS[action.kind].label}: ${described}`,
-    options: { action } satisfies UsersBulkOptions,
-  });
   const pages = input.addresses
-    ? (async function* () {
-        yield [...new Set(input.addresses)];
-      })()
+    ? [[...new Set(input.addresses)]]
     : matching(sources, input.search ?? { q: '', sort: '-created', active: '', appid: '', presence: '' });
-  const count = await stageUsersBulk(store, job, pages, MAX_BULK_ROWS);
+  const { job, count } = await draftUsersBulk(
+    store,
+    {
+      appId: app.id,
+      operator: { id: operator.id, email: operator.email },
+      action,
+      title: `${USERS_BULK_ACTIONS[action.kind].label}: ${described}`,
+    },
+    pages,
+    MAX_BULK_ROWS,
+  );
   if (count === 0) throw new ConsoleError('invalid', 'No users match this search any more: nothing to do.');
-  await store.setSummary(job, { rows: count, invalid: 0 }, count);
   return { job, action, count, described };
 }
 

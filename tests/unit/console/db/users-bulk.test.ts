@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stageUsersBulk, USERS_BULK, type UsersBulkOptions, usersBulkHandler } from '@/lib/bulk/users-bulk';
+import { draftUsersBulk, USERS_BULK, usersBulkHandler } from '@/lib/bulk/users-bulk';
 import { listAudit } from '@/lib/console/audit';
 import type { UsersBulkAction } from '@/lib/domain/bulk-actions';
 import { JobStore } from '@/lib/jobs/store';
@@ -43,19 +43,10 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 async function run(action: UsersBulkAction, addresses: string[]) {
-  const id = await store.create({
-    kind: USERS_BULK,
-    appId: consoleApp,
-    operator: { id: 1, email: 'bulk@example.com' },
-    title: action.kind,
-    options: { action } satisfies UsersBulkOptions,
-  });
-  const count = await stageUsersBulk(
+  const { job: id, count } = await draftUsersBulk(
     store,
-    id,
-    (async function* () {
-      yield addresses;
-    })(),
+    { appId: consoleApp, operator: { id: 1, email: 'bulk@example.com' }, action, title: action.kind },
+    [addresses],
     1000,
   );
   await store.queue(id, { action }, count);
