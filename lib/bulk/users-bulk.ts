@@ -4,11 +4,11 @@ import type { Db } from '@/lib/db/types';
 import { type Changes, type FieldChange, fieldChanges } from '@/lib/domain/audit-changes';
 import type { UsersBulkAction } from '@/lib/domain/bulk-actions';
 import { tokenChange } from '@/lib/domain/token-list';
-import { applyRows } from '@/lib/imports/apply';
+import { applyRows, knownUsers } from '@/lib/imports/apply';
 import type { JobEnd, JobHandler, JobWork } from '@/lib/jobs/runner';
 import type { JobStore, PendingRow, StagedRow } from '@/lib/jobs/store';
 import { resultOfError } from '@/lib/sources/row-result';
-import type { KnownUser, RowLedger, RowResult, Sources } from '@/lib/sources/types';
+import type { RowLedger, RowResult, Sources } from '@/lib/sources/types';
 
 /**
  * A bulk action on users (Deactivate, Activate, Remove token, Add to group, Delete) as a job:
@@ -147,13 +147,8 @@ async function applierOf(
 ): Promise<Apply> {
   const { users } = sources;
   const addresses = rows.map((r) => r.key);
-  const known =
-    (await users.known(addresses)) ??
-    new Map(
-      (await eachConcurrently(addresses, concurrency, (a) => users.get(a))).flatMap((u): [string, KnownUser][] =>
-        u ? [[u.address, { address: u.address, name: u.name, active: u.active, tokens: u.tokens }]] : [],
-      ),
-    );
+  // As an import reads them: in one lookup where the list can, else each user looked up.
+  const known = await knownUsers(users, addresses, concurrency);
   const call = async (row: PendingRow, run: () => Promise<RowAudit | undefined>) => {
     try {
       const audit = await run();
