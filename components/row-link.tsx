@@ -21,7 +21,7 @@ export function RowLink({ href, children }: { href: string; children: ReactNode 
       onTouchStart={intent}
       // Underlined, not only coloured: a link beside other text in its cell (a badge, "(default)")
       // must be told apart without colour (WCAG 1.4.1).
-      className="text-indigo-700 underline decoration-indigo-700/30 underline-offset-2 hover:decoration-current dark:text-indigo-300 dark:decoration-indigo-300/40"
+      className="record-link"
     >
       {children}
     </Link>

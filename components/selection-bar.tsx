@@ -15,6 +15,8 @@ export function SelectionBar(props: {
   all?: string;
   /** The whole page is ticked and the search matches more: offer them all. */
   offerAll?: boolean;
+  /** The offer's words ("Select all 10,000 members"); by default, Select all matching this search. */
+  allLabel?: string;
   onSelectAll: () => void;
   onClear: () => void;
   /** The actions (buttons), shown while something is chosen. */
@@ -38,7 +40,7 @@ export function SelectionBar(props: {
         <>
           {props.offerAll && props.all === undefined && (
             <Button variant="ghost" onClick={props.onSelectAll}>
-              Select all matching this search
+              {props.allLabel ?? 'Select all matching this search'}
             </Button>
           )}
           {props.children}

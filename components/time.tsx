@@ -1,19 +1,8 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
 import { localText, relativeText, zonedText } from '@/lib/format';
 import { useTimeZone } from '@/lib/time-zone';
-
-const subscribe = () => () => undefined;
-
-/** False on the server and while hydrating, true after: what may differ between the two waits for it. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
-}
+import { useHydrated } from '@/lib/use-hydrated';
 
 /**
  * A time (epoch seconds): in the operator's time zone (lib/time-zone.tsx; UTC, labelled, until

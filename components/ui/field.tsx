@@ -115,27 +115,30 @@ export function NewPasswordField({ label, error, hint }: { label: string; error?
   );
 }
 
-/** A checkbox, or with `asSwitch` an on/off switch (role="switch"), with its label. */
+/**
+ * A checkbox, or with `asSwitch` an on/off switch (role="switch"), with its label; `labelHidden`:
+ * the label is read out but not shown (a row's switch under its column's heading), carried by
+ * the input itself so that a hundred rows do not each carry a label element.
+ */
 export function Toggle({
   label,
   asSwitch,
+  labelHidden,
   className = '',
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; asSwitch?: boolean }) {
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; asSwitch?: boolean; labelHidden?: boolean }) {
+  const input = {
+    type: 'checkbox',
+    role: asSwitch ? 'switch' : undefined,
+    className: asSwitch
+      ? 'switch'
+      : 'h-4 w-4 rounded border-slate-300 accent-indigo-600 disabled:cursor-not-allowed disabled:opacity-60',
+    ...props,
+  };
+  if (labelHidden) return <input {...input} aria-label={label} />;
   return (
-    <label
-      className={`inline-flex cursor-pointer items-center gap-2 text-sm has-disabled:cursor-not-allowed has-disabled:text-slate-500 dark:has-disabled:text-slate-400 ${className}`}
-    >
-      <input
-        type="checkbox"
-        role={asSwitch ? 'switch' : undefined}
-        className={
-          asSwitch
-            ? 'relative h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:absolute before:top-0.5 before:left-0.5 before:h-4 before:w-4 before:rounded-full before:bg-white before:transition checked:bg-indigo-600 checked:before:translate-x-4 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:bg-slate-600'
-            : 'h-4 w-4 rounded border-slate-300 accent-indigo-600 disabled:cursor-not-allowed disabled:opacity-60'
-        }
-        {...props}
-      />
+    <label className={className ? `toggle ${className}` : 'toggle'}>
+      <input {...input} />
       <span>{label}</span>
     </label>
   );

@@ -230,6 +230,7 @@ export class Engine {
       req.sort,
       req.filter,
       req.total,
+      req.page,
     ]);
     const hit = this.readCache.get(key);
     if (hit && hit.version === version) {

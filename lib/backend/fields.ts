@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PAGE_NUMBER } from '@/lib/mesibo/contract';
 import { fail } from './errors';
 
 /**
@@ -70,6 +71,9 @@ const wholeNumber =
 
 export const uint = (max = Number.MAX_SAFE_INTEGER) =>
   field(`must be a whole number from 0 to ${max}`, wholeNumber(0, max));
+/** A page by its number (this product's extension of a listing op), 1 to 1,000,000. */
+export const pageNumber = () =>
+  field(`must be a whole number from 1 to ${MAX_PAGE_NUMBER}`, wholeNumber(1, MAX_PAGE_NUMBER));
 export const positiveId = () => field('must be a positive whole number', wholeNumber(1, Number.MAX_SAFE_INTEGER));
 /** A gid where 0 means "not given" (mesibo's PHP helper sends `gid: 0` with `to`). */
 export const optionalGid = () =>

@@ -1,10 +1,11 @@
 import 'server-only';
-import { USERS_BULK, type UsersBulkOptions, usersBulkHandler } from '@/lib/bulk/users-bulk';
+import { bulkOf } from '@/lib/bulk/kinds';
+import { MEMBERS_BULK, membersBulkHandler } from '@/lib/bulk/members-bulk';
+import { USERS_BULK, usersBulkHandler } from '@/lib/bulk/users-bulk';
 import { grantApp } from '@/lib/console/app-access';
 import { forgetAudit, recordAudit } from '@/lib/console/audit';
 import { getOperator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
-import { USERS_BULK_ACTIONS } from '@/lib/domain/bulk-actions';
 import { env } from '@/lib/env';
 import { MEMBERS_IMPORT, membersImportHandler } from '@/lib/imports/members-import';
 import { USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
@@ -48,15 +49,18 @@ const usersFor = async (work: JobWork) => {
   return typeof sources === 'string' ? sources : sources.users;
 };
 const membersFor = (work: JobWork) => sourcesOf(work, 'groups.edit', 'groups');
-/** A bulk action on users needs, until its end, what its single action needs. */
-const bulkFor = (work: JobWork) => {
-  const { action } = work.job.options as unknown as UsersBulkOptions;
-  return sourcesOf(work, USERS_BULK_ACTIONS[action.kind].permission, 'these users');
-};
+/** A bulk action needs, until its end, what its single action needs. */
+const bulkFor = (work: JobWork) =>
+  sourcesOf(
+    work,
+    bulkOf(work.job)?.spec.permission ?? 'users.edit',
+    work.job.kind === MEMBERS_BULK ? 'groups' : 'these users',
+  );
 
 /** What an ok row of a job did, as its end's entry says it. */
 function doneWord(job: Job): string {
-  if (job.kind === USERS_BULK) return USERS_BULK_ACTIONS[(job.options as unknown as UsersBulkOptions).action.kind].done;
+  const bulk = bulkOf(job);
+  if (bulk) return bulk.spec.done;
   return ({ [USERS_IMPORT]: 'imported', [MEMBERS_IMPORT]: 'added' } as Record<string, string>)[job.kind] ?? 'done';
 }
 /** Rows named per reason in the entry: enough to read the first of each, never the whole file. */
@@ -86,6 +90,7 @@ function start() {
         [USERS_IMPORT]: usersImportHandler({ usersFor, concurrency: e.IMPORT_CONCURRENCY }),
         [MEMBERS_IMPORT]: membersImportHandler({ sourcesFor: membersFor, concurrency: e.IMPORT_CONCURRENCY }),
         [USERS_BULK]: usersBulkHandler({ sourcesFor: bulkFor, db: consoleDb, concurrency: e.IMPORT_CONCURRENCY }),
+        [MEMBERS_BULK]: membersBulkHandler({ sourcesFor: bulkFor, db: consoleDb }),
       },
       leaseMs: e.JOB_LEASE_SECONDS * 1000,
       onEnd: (job) => auditEnd(job, store),

@@ -1,14 +1,15 @@
 import 'server-only';
-import { type AuditEntry, recordAuditMany } from '@/lib/console/audit';
+import { recordAuditMany } from '@/lib/console/audit';
 import type { Db } from '@/lib/db/types';
-import { type Changes, type FieldChange, fieldChanges } from '@/lib/domain/audit-changes';
+import { fieldChanges } from '@/lib/domain/audit-changes';
 import type { UsersBulkAction } from '@/lib/domain/bulk-actions';
 import { tokenChange } from '@/lib/domain/token-list';
 import { applyRows, knownUsers } from '@/lib/imports/apply';
 import type { JobEnd, JobHandler, JobWork } from '@/lib/jobs/runner';
-import type { JobStore, PendingRow, StagedRow } from '@/lib/jobs/store';
+import type { Job, JobStore, PendingRow } from '@/lib/jobs/store';
 import { resultOfError } from '@/lib/sources/row-result';
 import type { RowLedger, RowResult, Sources } from '@/lib/sources/types';
+import { auditedRows, auditingLedger, draftBulk, type RowAudit } from './draft';
 
 /**
  * A bulk action on users (Deactivate, Activate, Remove token, Add to group, Delete) as a job:
@@ -24,34 +25,24 @@ export interface UsersBulkOptions {
   action: UsersBulkAction;
 }
 
-/**
- * A draft of a bulk action: the job, and the addresses (a page at a time, in the order given, at
- * most `max`) as its rows; returns the job and how many it takes. Queued when confirmed.
- */
-export async function draftUsersBulk(
+/** A draft of a bulk action on users: the addresses (a page at a time, in order, at most `max`) as its rows. */
+export function draftUsersBulk(
   store: JobStore,
   draft: { appId: number; operator: { id: number; email: string }; action: UsersBulkAction; title: string },
   pages: AsyncIterable<readonly string[]> | Iterable<readonly string[]>,
   max: number,
 ): Promise<{ job: number; count: number }> {
-  const job = await store.create({
-    kind: USERS_BULK,
-    appId: draft.appId,
-    operator: draft.operator,
-    title: draft.title,
-    options: { action: draft.action } satisfies UsersBulkOptions,
-  });
-  let n = 0;
-  for await (const page of pages) {
-    const rows: StagedRow[] = page.slice(0, max - n).map((address) => {
-      n++;
-      return { n, line: n, key: address, data: {} };
-    });
-    await store.stage(job, rows);
-    if (n >= max) break;
-  }
-  await store.setSummary(job, { rows: n, invalid: 0 }, n);
-  return { job, count: n };
+  const { action, ...rest } = draft;
+  return draftBulk(
+    store,
+    { ...rest, kind: USERS_BULK, options: { action } satisfies UsersBulkOptions },
+    targetsOf(pages),
+    max,
+  );
+}
+
+async function* targetsOf(pages: AsyncIterable<readonly string[]> | Iterable<readonly string[]>) {
+  for await (const page of pages) yield page.map((key) => ({ key }));
 }
 
 /** What a row that went as asked says in the job's results. */
@@ -67,12 +58,6 @@ const OK_MESSAGES: Record<UsersBulkAction['kind'], string> = {
 const BATCH = 500;
 const WAVE = 50;
 
-/** A row's change, as its own audit entry says it (the single action's name and target). */
-interface RowAudit {
-  action: string;
-  target: string;
-  fields: FieldChange[];
-}
 type Apply = (row: PendingRow) => Promise<{ result: RowResult; audit?: RowAudit }>;
 
 /** `concurrency` calls at a time over `rows`, in order of their answers. */
@@ -100,28 +85,9 @@ export function usersBulkHandler(deps: {
       if (typeof sources === 'string') return { state: 'failed', message: sources };
       const db = await deps.db();
       const { job } = work;
-      /** Each user changed (or maybe changed: no answer) gets its entry, as the single action writes it. */
-      const audited = (results: readonly RowResult[], audits: Map<number, RowAudit>, basis: Changes['basis']) =>
-        results.flatMap((r): AuditEntry[] => {
-          const a = audits.get(r.n);
-          if (!a || (r.outcome !== 'ok' && r.outcome !== 'unconfirmed')) return [];
-          return [
-            {
-              operatorId: job.operatorId,
-              operatorEmail: job.operatorEmail,
-              role: 'job',
-              action: a.action,
-              target: a.target,
-              outcome: r.outcome === 'ok' ? 'ok' : 'failed',
-              detail: `job ${job.id}${r.outcome === 'ok' ? '' : `: ${r.message ?? 'no answer'}`}`,
-              appId: job.appId,
-              changes: { basis, fields: a.fields },
-            },
-          ];
-        });
       return applyRows(work, BATCH, async (rows, ledger) => {
         for (const r of rows) ledger.okMessages.set(r.n, OK_MESSAGES[action.kind]);
-        if (action.kind === 'addToGroup') return addToGroup(sources, action, rows, ledger, db, audited);
+        if (action.kind === 'addToGroup') return addToGroup(sources, action, rows, ledger, db, job);
         const apply = await applierOf(sources, action, rows, deps.concurrency);
         for (let i = 0; i < rows.length && !ledger.stopping(); i += WAVE) {
           const wave = rows.slice(i, i + WAVE);
@@ -130,7 +96,7 @@ export function usersBulkHandler(deps: {
           const audits = new Map(done.flatMap((d) => (d.audit ? [[d.result.n, d.audit] as const] : [])));
           const results = done.map((d) => d.result);
           const pause = await ledger.settle(results);
-          await recordAuditMany(db, audited(results, audits, sources.users.reads));
+          await recordAuditMany(db, auditedRows(job, results, audits, sources.users.reads));
           if (pause) return;
         }
       });
@@ -223,7 +189,7 @@ async function addToGroup(
   rows: readonly PendingRow[],
   ledger: RowLedger,
   db: Db,
-  audited: (results: readonly RowResult[], audits: Map<number, RowAudit>, basis: Changes['basis']) => AuditEntry[],
+  job: Job,
 ) {
   const { groups } = sources;
   const { gid, send, recv } = action;
@@ -251,14 +217,6 @@ async function addToGroup(
   await groups.importMembers(
     gid,
     rows.map((r) => ({ n: r.n, address: r.key, send, recv })),
-    {
-      stopping: () => ledger.stopping(),
-      sent: (ns) => ledger.sent(ns),
-      async settle(results, q) {
-        const pause = await ledger.settle(results, q);
-        await recordAuditMany(db, audited(results, audits, groups.reads), q);
-        return pause;
-      },
-    },
+    auditingLedger(ledger, db, (results) => auditedRows(job, results, audits, groups.reads)),
   );
 }

@@ -182,6 +182,17 @@ export class DirectoryGroups {
     return this.db.tx(fn);
   }
 
+  /** Members removed in bulk, in the transaction of their rows' outcomes. */
+  async removeMembers(appId: number, gid: number, addresses: readonly string[], q: Queryable): Promise<void> {
+    for (let i = 0; i < addresses.length; i += MEMBERS_PER_INSERT) {
+      const chunk = addresses.slice(i, i + MEMBERS_PER_INSERT);
+      await q.run(
+        `DELETE FROM directory_members WHERE app_id = ? AND gid = ? AND address IN (${chunk.map(() => '?').join(', ')})`,
+        [appId, gid, ...chunk],
+      );
+    }
+  }
+
   async removeMember(appId: number, gid: number, address: string): Promise<void> {
     await this.db.run('DELETE FROM directory_members WHERE app_id = ? AND gid = ? AND address = ?', [
       appId,

@@ -1,16 +1,26 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import { jobs } from '@/lib/background/jobs';
-import { draftUsersBulk, USERS_BULK, type UsersBulkOptions } from '@/lib/bulk/users-bulk';
+import { bulkOf } from '@/lib/bulk/kinds';
+import { draftMembersBulk, type MEMBERS_BULK } from '@/lib/bulk/members-bulk';
+import { draftUsersBulk, type USERS_BULK } from '@/lib/bulk/users-bulk';
 import type { AppAccess } from '@/lib/console/app-access';
-import { BULK_IN_REQUEST, USERS_BULK_ACTIONS, type UsersBulkAction } from '@/lib/domain/bulk-actions';
+import {
+  BULK_IN_REQUEST,
+  type BulkCounts,
+  countTyped,
+  USERS_BULK_ACTIONS,
+  type UsersBulkAction,
+} from '@/lib/domain/bulk-actions';
 import { MAX_BULK_ROWS } from '@/lib/domain/limits';
 import { prefixPattern } from '@/lib/domain/list-query';
+import { MEMBERS_BULK_ACTIONS, type MembersBulkAction } from '@/lib/domain/member-bulk-actions';
+import { addressKey } from '@/lib/domain/search-text';
 import { ConsoleError } from '@/lib/errors';
 import type { Job } from '@/lib/jobs/store';
 import { presenceStore } from '@/lib/server/webhooks';
-import { type Sources, sourcesFor } from '@/lib/sources';
-import type { PrepareUsersBulkInput } from '@/lib/validations/bulk';
+import { type GroupsSource, type Sources, sourcesFor } from '@/lib/sources';
+import type { PrepareMembersBulkInput, PrepareUsersBulkInput } from '@/lib/validations/bulk';
 import { userQueryOf } from '@/lib/validations/users';
 import { groupByMembers } from './groups';
 
@@ -86,39 +96,34 @@ export async function prepareUsersBulk(app: AppAccess, input: PrepareUsersBulkIn
 }
 
 /** How a started bulk action stands: ended (with its counts), or running on as a job. */
-export interface StartedBulk {
+export interface StartedBulk extends BulkCounts {
   job: number;
-  total: number;
   ended: boolean;
   state: Job['state'];
-  ok: number;
-  skipped: number;
-  failed: number;
-  unconfirmed: number;
 }
 
 /** How long a small bulk action may take within its request before it is left to run as a job. */
 const IN_REQUEST_MS = 20_000;
 
-export async function startUsersBulk(app: AppAccess, input: { job: number; confirm: string }): Promise<StartedBulk> {
+/**
+ * Starts a prepared bulk action (on users or on members, as `kind` says), the operator's own
+ * draft in this app, once confirmed: the count typed where its action or a Production app asks.
+ */
+export async function startBulk(
+  app: AppAccess,
+  kind: typeof USERS_BULK | typeof MEMBERS_BULK,
+  input: { job: number; confirm: string },
+): Promise<StartedBulk> {
   const { store, runner } = await jobs();
   const draft = await store.get(input.job);
-  const operator = await requirePermission(
-    draft?.kind === USERS_BULK
-      ? USERS_BULK_ACTIONS[(draft.options as unknown as UsersBulkOptions).action.kind].permission
-      : 'users.view',
-  );
-  if (!draft || draft.kind !== USERS_BULK || draft.appId !== app.id || draft.operatorId !== operator.id)
+  const bulk = draft?.kind === kind ? bulkOf(draft) : undefined;
+  const operator = await requirePermission(bulk?.spec.permission ?? 'users.view');
+  if (!draft || !bulk || draft.appId !== app.id || draft.operatorId !== operator.id)
     throw new ConsoleError('not_found', 'This action was not found: choose it again.');
   if (draft.state !== 'draft') throw new ConsoleError('conflict', 'This action has already started.');
-  const { action } = draft.options as unknown as UsersBulkOptions;
   const count = draft.total;
-  // The count typed: always for Delete, and for anything in a Production app.
-  if (
-    (action.kind === 'delete' || app.environment === 'production') &&
-    input.confirm.replace(/[,\s]/g, '') !== String(count)
-  )
-    throw new ConsoleError('invalid', `Type the number of users, ${count.toLocaleString('en')}, to confirm.`, {
+  if (countTyped(bulk.spec, app.environment) && input.confirm.replace(/[,\s]/g, '') !== String(count))
+    throw new ConsoleError('invalid', `Type the number of ${bulk.noun}s, ${count.toLocaleString('en')}, to confirm.`, {
       field: 'confirm',
     });
   if (!(await store.queue(draft.id, draft.options, count)))
@@ -145,3 +150,59 @@ export async function startUsersBulk(app: AppAccess, input: { job: number; confi
 }
 
 const ended = (job: Job) => ['done', 'failed', 'cancelled', 'paused'].includes(job.state);
+
+/** What a bulk action on members acts on, in words and as the draft's title. */
+export interface PreparedMembersBulk {
+  job: number;
+  action: MembersBulkAction;
+  count: number;
+  described: string;
+}
+
+/** Pages of the members whose address starts with `q` (any case), in uid order, with their permissions. */
+async function* matchingMembers(groups: GroupsSource, gid: number, q: string) {
+  const prefix = addressKey(q.trim());
+  let cursor: string | undefined;
+  do {
+    const page = await groups.members(gid, cursor, 100);
+    yield page.rows
+      .filter((m) => addressKey(m.address).startsWith(prefix))
+      .map((m) => ({ address: m.address, send: m.permissions.send, recv: m.permissions.recv }));
+    cursor = page.next;
+  } while (cursor);
+}
+
+/**
+ * Act on many members of a group: the selection, or every member whose address starts with the
+ * filter now, taken into a draft and counted exactly for the confirmation.
+ */
+export async function prepareMembersBulk(app: AppAccess, input: PrepareMembersBulkInput): Promise<PreparedMembersBulk> {
+  const { gid, action } = input;
+  const operator = await requirePermission(MEMBERS_BULK_ACTIONS[action.kind].permission);
+  const { groups } = await sourcesFor(app);
+  const group = (await groups.get(gid)) ?? (await groupByMembers(app, gid))?.group;
+  if (!group) throw new ConsoleError('not_found', `No group ${gid} in this app.`, { field: 'gid' });
+  const { store } = await jobs();
+  const q = input.search?.q.trim() ?? '';
+  const described = input.addresses
+    ? `${input.addresses.length.toLocaleString('en')} selected`
+    : q
+      ? `all whose address starts with "${q}"`
+      : 'all members';
+  const pages = input.addresses
+    ? [[...new Set(input.addresses)].map((address) => ({ address }))]
+    : matchingMembers(groups, gid, q);
+  const { job, count } = await draftMembersBulk(
+    store,
+    {
+      appId: app.id,
+      operator: { id: operator.id, email: operator.email },
+      options: { gid, action },
+      title: `${MEMBERS_BULK_ACTIONS[action.kind].title} of group ${gid}: ${described}`,
+    },
+    pages,
+    MAX_BULK_ROWS,
+  );
+  if (count === 0) throw new ConsoleError('invalid', 'No members match this filter any more: nothing to do.');
+  return { job, action, count, described };
+}

@@ -6,6 +6,7 @@ import { groupChanges } from '@/lib/domain/group-flags';
 import type { GroupQuery } from '@/lib/domain/list-query';
 import { OpError } from '@/lib/mesibo/errors';
 import { type GroupRow, type GroupsSource, type MemberPermissions, sourcesFor } from '@/lib/sources';
+import type { MemberPageQuery } from '@/lib/validations/groups';
 import { caseTwins } from './users';
 
 export type { GroupRow, MemberRow, UserGroupRow, UserGroups } from '@/lib/sources';
@@ -41,7 +42,7 @@ export async function groupsKeptHere(app: AppAccess): Promise<boolean> {
 export async function groupByMembers(app: AppAccess, gid: number) {
   try {
     const members = await listMembers(app, gid);
-    const group: GroupRow = { gid, name: '', flags: 0, active: true, members: members.rows.length };
+    const group: GroupRow = { gid, name: '', flags: 0, active: true, members: members.total ?? members.rows.length };
     return { group, members };
   } catch (e) {
     if (e instanceof OpError && e.error === 'NOGROUP') return undefined;
@@ -49,9 +50,13 @@ export async function groupByMembers(app: AppAccess, gid: number) {
   }
 }
 
-export async function listMembers(app: AppAccess, gid: number, cursor?: string, count = 100) {
+/** Members on a group's page: 100 a page. */
+export const MEMBERS_PAGE = 100;
+
+/** A page of a group's members by number, those whose address starts with `query.q` (any case). */
+export async function listMembers(app: AppAccess, gid: number, query: MemberPageQuery = { q: '', page: 1 }) {
   await requirePermission('groups.view');
-  return (await groupsOf(app)).members(gid, cursor, count);
+  return (await groupsOf(app)).memberPage(gid, query, MEMBERS_PAGE);
 }
 
 /** The groups a user belongs to, by gid, with the user's permissions in each (a page of `count`). */

@@ -1,12 +1,11 @@
 import 'server-only';
 import { requireOperator } from '@/lib/auth/session';
 import { jobs } from '@/lib/background/jobs';
-import { USERS_BULK, type UsersBulkOptions } from '@/lib/bulk/users-bulk';
+import { bulkOf } from '@/lib/bulk/kinds';
 import { mayUseApp } from '@/lib/console/app-access';
 import type { Operator } from '@/lib/console/operators';
 import { csvRecords } from '@/lib/csv/write';
 import { appHref, groupHref } from '@/lib/domain/app-paths';
-import { USERS_BULK_ACTIONS } from '@/lib/domain/bulk-actions';
 import { env } from '@/lib/env';
 import { ConsoleError } from '@/lib/errors';
 import { problemOf } from '@/lib/imports/staging';
@@ -51,9 +50,7 @@ export interface JobView extends Pick<Job, Shown> {
 
 const KIND_LABELS: Record<string, string> = { 'users.import': 'Import users', 'members.import': 'Import members' };
 /** A bulk action's own words ("Deactivate users"); an import's kind. */
-const kindLabel = (job: Job) =>
-  job.kind === USERS_BULK ? USERS_BULK_ACTIONS[bulkAction(job).kind].title : (KIND_LABELS[job.kind] ?? job.kind);
-const bulkAction = (job: Job) => (job.options as unknown as UsersBulkOptions).action;
+const kindLabel = (job: Job) => bulkOf(job)?.spec.title ?? KIND_LABELS[job.kind] ?? job.kind;
 const PAGE = 25;
 
 /**
@@ -107,8 +104,7 @@ function view(operator: Operator, job: Job, names: Map<number, string>): JobView
 }
 
 function appliesTo(job: Job): JobView['applies'] {
-  const action = job.kind === USERS_BULK ? bulkAction(job) : undefined;
-  const gid = action?.kind === 'addToGroup' ? action.gid : job.kind === 'members.import' ? Number(job.options.gid) : 0;
+  const gid = bulkOf(job)?.gid ?? (job.kind === 'members.import' ? Number(job.options.gid) : 0);
   if (gid > 0) return { href: groupHref(job.appId, gid), label: `Group ${gid}` };
   return { href: appHref(job.appId, '/users'), label: 'Users' };
 }

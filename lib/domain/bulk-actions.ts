@@ -11,11 +11,23 @@ export type UsersBulkAction =
   | { kind: 'delete' };
 export type UsersBulkKind = UsersBulkAction['kind'];
 /** The permissions of lib/console/roles.ts these actions need (named here: the domain imports nothing of the console). */
-type BulkPermission = 'users.activate' | 'tokens.manage' | 'groups.edit' | 'users.edit';
+export type BulkPermission = 'users.activate' | 'tokens.manage' | 'groups.edit' | 'users.edit';
+/** A bulk action as the console names it: its button, its dialog, and what its rows that went as asked became. */
+export interface BulkActionSpec {
+  permission: BulkPermission;
+  label: string;
+  title: string;
+  done: string;
+  danger?: true;
+  /** The count is typed to confirm it (also in any app; in a Production app every bulk action asks). */
+  typed?: true;
+}
 
-export const USERS_BULK_ACTIONS: Readonly<
-  Record<UsersBulkKind, { permission: BulkPermission; label: string; title: string; done: string; danger?: true }>
-> = {
+/** Whether the confirmation asks for the count typed: the action's own rule, or a Production app. */
+export const countTyped = (spec: BulkActionSpec, environment: string) =>
+  spec.typed === true || environment === 'production';
+
+export const USERS_BULK_ACTIONS: Readonly<Record<UsersBulkKind, BulkActionSpec>> = {
   deactivate: { permission: 'users.activate', label: 'Deactivate', title: 'Deactivate users', done: 'deactivated' },
   activate: { permission: 'users.activate', label: 'Activate', title: 'Activate users', done: 'activated' },
   removeToken: {
@@ -30,14 +42,23 @@ export const USERS_BULK_ACTIONS: Readonly<
     title: 'Add users to a group',
     done: 'added to the group',
   },
-  delete: { permission: 'users.edit', label: 'Delete', title: 'Delete users', done: 'deleted', danger: true },
+  delete: {
+    permission: 'users.edit',
+    label: 'Delete',
+    title: 'Delete users',
+    done: 'deleted',
+    danger: true,
+    typed: true,
+  },
 };
 
 /** Rows a bulk action runs within the request; more run as a job, on its own page. */
 export const BULK_IN_REQUEST = 100;
 
 const n = (count: number) => count.toLocaleString('en');
-const users = (count: number) => `${n(count)} user${count === 1 ? '' : 's'}`;
+/** "1 user", "3,412 members". */
+export const counted = (count: number, noun: 'user' | 'member') => `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
+const users = (count: number) => counted(count, 'user');
 
 /** The confirmation's button: "Deactivate 3 users", "Remove the token from 3 users". */
 export function bulkSubmitLabel(kind: UsersBulkKind, count: number): string {
@@ -67,16 +88,32 @@ export function bulkConsequence(action: UsersBulkAction, count: number): string 
   }
 }
 
+/** How a bulk action's rows ended (its job's counts). */
+export interface BulkCounts {
+  total: number;
+  ok: number;
+  skipped: number;
+  failed: number;
+  unconfirmed: number;
+}
+
 /** "3 of 3 users deactivated", "2 of 3 users had the token removed; 1 skipped": exact, also when cancelled. */
-export function bulkOutcomeText(
-  kind: UsersBulkKind,
-  s: { total: number; ok: number; skipped: number; failed: number; unconfirmed: number },
-): string {
+export function bulkOutcome(done: string, noun: 'user' | 'member', s: BulkCounts): string {
   const rest = [
     s.skipped && `${n(s.skipped)} skipped`,
     s.failed && `${n(s.failed)} failed`,
     s.unconfirmed && `${n(s.unconfirmed)} unknown (no answer)`,
   ].filter(Boolean);
-  const head = `${n(s.ok)} of ${users(s.total)} ${USERS_BULK_ACTIONS[kind].done}`;
+  const head = `${n(s.ok)} of ${counted(s.total, noun)} ${done}`;
   return rest.length ? `${head}; ${rest.join(', ')}` : head;
+}
+
+export const bulkOutcomeText = (kind: UsersBulkKind, s: BulkCounts) =>
+  bulkOutcome(USERS_BULK_ACTIONS[kind].done, 'user', s);
+
+/** A started bulk action, for its audit entry: how it ended, or that it runs on as a job. */
+export function startedText(s: BulkCounts & { ended: boolean; state: string }, noun: 'user' | 'member'): string {
+  return s.ended
+    ? `${s.state}: ${s.ok} of ${s.total} done, ${s.skipped} skipped, ${s.failed} failed, ${s.unconfirmed} unknown`
+    : `${counted(s.total, noun)}, running as a job`;
 }

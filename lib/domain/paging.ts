@@ -18,6 +18,24 @@ export interface Page<R> {
   search?: SearchKind;
 }
 
+/**
+ * Paging by number (a group's members): the page answered (a page past the end answers the last),
+ * the count of rows matching where known, and, where the backend can neither number nor filter
+ * the list, how much of it the console has read in order to answer.
+ */
+export interface NumberedPage<R> {
+  rows: R[];
+  page: number;
+  /** Rows matching the filter, all pages; undefined until known (a list read in order, not yet to its end). */
+  total?: number;
+  /** A page comes after this one. */
+  more: boolean;
+  /** Read in order by the console: rows read so far, and whether that is all of them. */
+  read?: { rows: number; all: boolean };
+}
+/** A page by its number, or the last one (found by the backend, or by reading to the end). */
+export type PageNumber = number | 'last';
+
 /** Keyset paging: the cursor of the next page, and whether there is a page before. */
 export interface Paging {
   hasPrevious: boolean;

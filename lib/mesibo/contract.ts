@@ -17,6 +17,8 @@ export const FailureEnvelope = z.object({
 
 /** The most rows a listing op (usersget, groupsget, groupgetmembers, messagesget) answers at once: `count` is 1 to 100. */
 export const MAX_PAGE = 100;
+/** The highest page number a numbered listing takes (`groupgetmembers.pages`); past the end is the last page. */
+export const MAX_PAGE_NUMBER = 1_000_000;
 
 export const Envelope = z.looseObject({ op: z.string().optional(), result: z.boolean() });
 
@@ -69,6 +71,11 @@ export const MemberWire = z.object({
 });
 export type MemberWire = z.infer<typeof MemberWire>;
 export const MembersPage = z.object({ members: z.array(MemberWire), next: z.string().optional() });
+/** groupgetmembers with this product's extension (`groupgetmembers.pages`): the page answered and the count matching. */
+export const MembersNumberedPage = MembersPage.extend({
+  page: z.number().int().positive(),
+  total: z.number().int().min(0),
+});
 
 /** A group of a user (usergroupsget, this product's extension), with the user's permissions in it. */
 export const UserGroupWire = GroupWire.omit({ members: true, ts: true }).extend({

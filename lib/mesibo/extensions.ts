@@ -3,7 +3,14 @@
  * in `extensions`: that is how a console knows that a remote backend (another instance of this
  * product) offers them. `usersget.search` and `groupsget.search`: their q, sort, filter and total;
  * `usergroupsget`: the groups a user belongs to; `messagesget.range`: its since and until (an
- * older instance would list the whole log).
+ * older instance would list the whole log); `groupgetmembers.pages`: its q (an address prefix),
+ * page (by number) and total.
  */
-export const EXTENSIONS = ['usersget.search', 'groupsget.search', 'usergroupsget', 'messagesget.range'] as const;
+export const EXTENSIONS = [
+  'usersget.search',
+  'groupsget.search',
+  'usergroupsget',
+  'messagesget.range',
+  'groupgetmembers.pages',
+] as const;
 export type Extension = (typeof EXTENSIONS)[number];

@@ -47,7 +47,12 @@ async function choose(app: AppAccess): Promise<Sources> {
       call,
       (): GroupsSource => kept.groups,
       () => backends.inProcess(app),
-      { search: offered['groupsget.search'], userGroups: offered.usergroupsget },
+      {
+        search: offered['groupsget.search'],
+        userGroups: offered.usergroupsget,
+        memberPages: offered['groupgetmembers.pages'],
+      },
+      String(app.id),
     ),
     messages: new LiveMessages(call, (): MessagesSource => kept.messages, {
       range: offered['messagesget.range'],

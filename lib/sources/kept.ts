@@ -5,6 +5,7 @@ import { BadCursor } from '@/lib/db/search';
 import type { Queryable } from '@/lib/db/types';
 import { newAddressMessage } from '@/lib/domain/address-rules';
 import type { GroupQuery, UserQuery } from '@/lib/domain/list-query';
+import type { PageNumber } from '@/lib/domain/paging';
 import { ConsoleError } from '@/lib/errors';
 import { outcomeUnknown } from '@/lib/mesibo/errors';
 import type { LiveGroups, LiveMessages, LiveUsers } from './live';
@@ -14,7 +15,9 @@ import type {
   GroupRow,
   GroupsSource,
   ImportRow,
+  MemberEditRow,
   MemberImportRow,
+  MembersEdit,
   MessageFilter,
   MessageRow,
   MessagesSource,
@@ -331,25 +334,61 @@ export class KeptGroups implements GroupsSource {
    */
   importMembers(gid: number, rows: readonly MemberImportRow[], ledger: RowLedger) {
     const byN = new Map(rows.map((r) => [r.n, r]));
-    return this.backend.importMembers(gid, rows, {
+    return this.backend.importMembers(
+      gid,
+      rows,
+      this.keeping(gid, ledger, async (ok, tx) => {
+        for (const send of [true, false])
+          for (const recv of [true, false]) {
+            const same = ok.flatMap((n) => byN.get(n) ?? []).filter((r) => r.send === send && r.recv === recv);
+            if (same.length)
+              await this.dir.putMembers(
+                this.appId,
+                gid,
+                same.map((r) => r.address),
+                { send, recv },
+                tx,
+              );
+          }
+      }),
+    );
+  }
+
+  /** As importMembers: the members removed or changed are kept so in the directory. */
+  editMembers(gid: number, rows: readonly MemberEditRow[], edit: MembersEdit, ledger: RowLedger) {
+    const byN = new Map(rows.map((r) => [r.n, r.address]));
+    return this.backend.editMembers(
+      gid,
+      rows,
+      edit,
+      this.keeping(gid, ledger, async (ok, tx) => {
+        const addresses = ok.flatMap((n) => byN.get(n) ?? []);
+        if (!addresses.length) return;
+        if ('remove' in edit) await this.dir.removeMembers(this.appId, gid, addresses, tx);
+        else await this.dir.putMembers(this.appId, gid, addresses, edit.permissions, tx);
+      }),
+    );
+  }
+
+  /** A ledger that keeps what each chunk did (`keep`: the rows that went as asked) with its outcomes. */
+  private keeping(gid: number, ledger: RowLedger, keep: (ok: number[], tx: Queryable) => Promise<void>): RowLedger {
+    return {
       stopping: () => ledger.stopping(),
       sent: (ns) => ledger.sent(ns),
       settle: (results, q) => {
-        const keep = async (tx: Queryable) => {
-          const ok = results.filter((r) => r.outcome === 'ok').flatMap((r) => byN.get(r.n) ?? []);
+        const write = async (tx: Queryable) => {
           const group = results.find((r) => r.group)?.group;
           if (group) await this.dir.putGroup(this.appId, group, tx);
-          for (const send of [true, false])
-            for (const recv of [true, false]) {
-              const same = ok.filter((r) => r.send === send && r.recv === recv).map((r) => r.address);
-              if (same.length) await this.dir.putMembers(this.appId, gid, same, { send, recv }, tx);
-            }
+          await keep(
+            results.filter((r) => r.outcome === 'ok').map((r) => r.n),
+            tx,
+          );
           if (results.some((r) => r.outcome === 'unconfirmed')) await this.dir.markUnconfirmed(this.appId, gid, tx);
           return ledger.settle(results, tx);
         };
-        return q ? keep(q) : this.dir.tx(keep);
+        return q ? write(q) : this.dir.tx(write);
       },
-    });
+    };
   }
 
   /** The memberships the directory knows (made through this console and its imports). */
@@ -372,6 +411,10 @@ export class KeptGroups implements GroupsSource {
   /** Members are read from the backend (groupgetmembers, which mesibo's cloud has). */
   members(gid: number, cursor: string | undefined, count: number) {
     return this.backend.members(gid, cursor, count);
+  }
+
+  memberPage(gid: number, query: { q: string; page: PageNumber }, size: number) {
+    return this.backend.memberPage(gid, query, size);
   }
 
   addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }) {

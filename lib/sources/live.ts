@@ -1,7 +1,7 @@
 import 'server-only';
 import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
 import { type GroupQuery, type ListCount, prefixPattern, type UserQuery } from '@/lib/domain/list-query';
-import type { Page } from '@/lib/domain/paging';
+import type { NumberedPage, Page, PageNumber } from '@/lib/domain/paging';
 import { ConsoleError } from '@/lib/errors';
 import {
   Empty,
@@ -10,6 +10,8 @@ import {
   GroupsSearchPage,
   GroupWire,
   MAX_PAGE,
+  MAX_PAGE_NUMBER,
+  MembersNumberedPage,
   MembersPage,
   MessageReply,
   MessagesPage,
@@ -22,6 +24,7 @@ import {
 } from '@/lib/mesibo/contract';
 import { OpError } from '@/lib/mesibo/errors';
 import type { InProcessBackend } from '@/lib/server/app-backends';
+import { forgetMembers, walkMembers } from './member-walk';
 import { resultOfError } from './row-result';
 import type {
   Call,
@@ -32,7 +35,10 @@ import type {
   ImportedUser,
   ImportRow,
   IssuedToken,
+  MemberEditRow,
   MemberImportRow,
+  MemberRow,
+  MembersEdit,
   MessageFilter,
   MessageRow,
   MessagesSource,
@@ -85,29 +91,34 @@ function resultOfReply(n: number, reply: Record<string, unknown>): RowResult {
 
 /**
  * Import members' calls: the rows grouped by the permissions they give (groupeditmembers sets
- * one set of permissions per call), in pieces of at most MAX_BULK_MEMBERS, in file order.
+ * one set of permissions per call), each group a change of its own.
  */
-function memberChunks(rows: readonly MemberImportRow[]): MemberImportRow[][] {
-  const byPerms = new Map<string, MemberImportRow[]>();
+function byPermissions(rows: readonly MemberImportRow[]): [MembersEdit, MemberImportRow[]][] {
+  const byPerms = new Map<string, [MembersEdit, MemberImportRow[]]>();
   for (const r of rows) {
     const key = `${r.send}:${r.recv}`;
-    byPerms.set(key, [...(byPerms.get(key) ?? []), r]);
+    const same = byPerms.get(key) ?? [{ permissions: { send: r.send, recv: r.recv } }, []];
+    same[1].push(r);
+    byPerms.set(key, same);
   }
-  const chunks: MemberImportRow[][] = [];
-  for (const same of byPerms.values())
-    for (let i = 0; i < same.length; i += MAX_BULK_MEMBERS) chunks.push(same.slice(i, i + MAX_BULK_MEMBERS));
-  return chunks;
+  return [...byPerms.values()];
+}
+
+/** Pieces of at most MAX_BULK_MEMBERS rows, in order: one groupeditmembers each. */
+function* chunksOf<R>(rows: readonly R[]): Generator<readonly R[]> {
+  for (let i = 0; i < rows.length; i += MAX_BULK_MEMBERS) yield rows.slice(i, i + MAX_BULK_MEMBERS);
 }
 
 const NOT_A_USER_THERE = 'The backend has no user with this address: import or create the user first.';
 
-const membersEdit = (gid: number, chunk: readonly MemberImportRow[]) => ({
-  op: 'groupeditmembers',
-  group: {
-    gid,
-    members: { m: chunk.map((r) => r.address), permissions: { send: chunk[0].send, recv: chunk[0].recv } },
-  },
-});
+const membersEdit = (gid: number, chunk: readonly MemberEditRow[], edit: MembersEdit) => {
+  const m = chunk.map((r) => r.address);
+  return {
+    op: 'groupeditmembers',
+    group:
+      'remove' in edit ? { gid, delete: true, members: { m } } : { gid, members: { m, permissions: edit.permissions } },
+  };
+};
 
 export const userRow = (u: UserWire): UserRow => ({
   uid: u.uid,
@@ -319,8 +330,13 @@ export class LiveGroups implements GroupsSource {
     private readonly kept: () => GroupsSource,
     /** A bundled app's engine (bulk runs, lookups), or undefined for a remote backend. */
     private readonly engine: () => Promise<InProcessBackend | undefined> = async () => undefined,
-    /** This product's extensions the backend offers: `groupsget.search`, `usergroupsget` (the groups of a user). */
-    private readonly offers: { search?: boolean; userGroups?: boolean } = {},
+    /**
+     * This product's extensions the backend offers: `groupsget.search`, `usergroupsget` (the groups
+     * of a user), `groupgetmembers.pages` (members filtered, counted and numbered by the backend).
+     */
+    private readonly offers: { search?: boolean; userGroups?: boolean; memberPages?: boolean } = {},
+    /** Whose members the console reads in order where the backend cannot number them (the app). */
+    private readonly scope = '',
   ) {}
 
   async memberships(gid: number, addresses: readonly string[]) {
@@ -330,9 +346,17 @@ export class LiveGroups implements GroupsSource {
   }
 
   async importMembers(gid: number, rows: readonly MemberImportRow[], ledger: RowLedger) {
+    for (const [edit, same] of byPermissions(rows)) {
+      await this.editMembers(gid, same, edit, ledger);
+      if (ledger.stopping()) return;
+    }
+  }
+
+  async editMembers(gid: number, rows: readonly MemberEditRow[], edit: MembersEdit, ledger: RowLedger) {
     const engine = await this.engine();
-    for (const chunk of memberChunks(rows)) {
-      if (ledger.stopping() || (await this.applyChunk(gid, chunk, ledger, engine))) return;
+    forgetMembers(this.scope, gid);
+    for (const chunk of chunksOf(rows)) {
+      if (ledger.stopping() || (await this.applyChunk(gid, chunk, edit, ledger, engine))) return;
     }
   }
 
@@ -344,11 +368,12 @@ export class LiveGroups implements GroupsSource {
    */
   private async applyChunk(
     gid: number,
-    chunk: readonly MemberImportRow[],
+    chunk: readonly MemberEditRow[],
+    edit: MembersEdit,
     ledger: RowLedger,
     engine: InProcessBackend | undefined,
   ): Promise<boolean> {
-    const request = membersEdit(gid, chunk);
+    const request = membersEdit(gid, chunk, edit);
     let split = false;
     let pause = false;
     const ok = (group: GroupRow): RowResult[] => chunk.map((r) => ({ n: r.n, outcome: 'ok', group }));
@@ -381,8 +406,8 @@ export class LiveGroups implements GroupsSource {
     }
     if (!split) return pause;
     const half = Math.ceil(chunk.length / 2);
-    if (await this.applyChunk(gid, chunk.slice(0, half), ledger, engine)) return true;
-    return !ledger.stopping() && this.applyChunk(gid, chunk.slice(half), ledger, engine);
+    if (await this.applyChunk(gid, chunk.slice(0, half), edit, ledger, engine)) return true;
+    return !ledger.stopping() && this.applyChunk(gid, chunk.slice(half), edit, ledger, engine);
   }
 
   /** As LiveUsers.list: this product's search where the backend offers it (`groupsget.search`), else a name prefix. */
@@ -458,17 +483,41 @@ export class LiveGroups implements GroupsSource {
     return { rows: page.members, next: page.next };
   }
 
+  /**
+   * Page `query.page` of the members whose address starts with `query.q` (any case): numbered
+   * and counted by the backend where it offers it (the last page: the page past every other,
+   * which the backend answers as its last), else read in order here (lib/sources/member-walk.ts).
+   */
+  async memberPage(
+    gid: number,
+    query: { q: string; page: PageNumber },
+    size: number,
+  ): Promise<NumberedPage<MemberRow>> {
+    if (!this.offers.memberPages)
+      return walkMembers(this.scope, gid, (cursor) => this.members(gid, cursor, MAX_PAGE), query, size);
+    const page = query.page === 'last' ? MAX_PAGE_NUMBER : query.page;
+    const r = await this.call(
+      'groupgetmembers',
+      { group: { gid }, q: query.q, page, total: true, count: Math.min(size, MAX_PAGE) },
+      MembersNumberedPage,
+    );
+    return { rows: r.members, page: r.page, total: r.total, more: r.page * size < r.total };
+  }
+
   async addMembers(gid: number, addresses: string[], perms: { send: boolean; recv: boolean }) {
+    forgetMembers(this.scope, gid);
     const members = { m: addresses, permissions: { send: perms.send, recv: perms.recv } };
     return (await this.call('groupeditmembers', { group: { gid, members } }, GroupReply)).group;
   }
 
   async setMemberPermissions(gid: number, address: string, change: { send?: boolean; recv?: boolean }) {
+    forgetMembers(this.scope, gid);
     const members = { m: [address], permissions: change };
     return (await this.call('groupeditmembers', { group: { gid, members } }, GroupReply)).group;
   }
 
   async removeMember(gid: number, address: string) {
+    forgetMembers(this.scope, gid);
     const members = { m: [address] };
     return (await this.call('groupeditmembers', { group: { gid, delete: true, members } }, GroupReply)).group;
   }

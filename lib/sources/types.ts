@@ -4,7 +4,7 @@ import type { Presence } from '@/lib/console/presence';
 import type { Queryable } from '@/lib/db/types';
 import type { Changes } from '@/lib/domain/audit-changes';
 import type { GroupQuery, UserQuery } from '@/lib/domain/list-query';
-import type { Page } from '@/lib/domain/paging';
+import type { NumberedPage, Page, PageNumber } from '@/lib/domain/paging';
 import type { HeldAppId } from '@/lib/domain/token-list';
 import type { GroupWire, MemberWire, MessageWire } from '@/lib/mesibo/contract';
 
@@ -181,6 +181,13 @@ export interface UserGroupRow {
 export type UserGroups =
   | { offered: true; knownHere: boolean; rows: UserGroupRow[]; next?: string }
   | { offered: false };
+/** What a bulk change does to the members it names: removes them, or sets the permissions given. */
+export type MembersEdit = { remove: true } | { permissions: MemberPermissions };
+/** A row of a bulk change to members. */
+export interface MemberEditRow {
+  n: number;
+  address: string;
+}
 /** A row of Import members: an address and the permissions the file gives it. */
 export interface MemberImportRow {
   n: number;
@@ -200,6 +207,11 @@ export interface GroupsSource {
   save(gid: number, name: string, flags: number): Promise<GroupRow>;
   remove(gid: number): Promise<void>;
   members(gid: number, cursor: string | undefined, count: number): Promise<{ rows: MemberRow[]; next?: string }>;
+  /**
+   * A page of the members whose address starts with `query.q` (any case), by its number: the
+   * backend's own where it numbers them, else read in order by the console and said so (`read`).
+   */
+  memberPage(gid: number, query: { q: string; page: PageNumber }, size: number): Promise<NumberedPage<MemberRow>>;
   /** The groups `address` belongs to, by gid (UserGroups). */
   ofUser(address: string, cursor: string | undefined, count: number): Promise<UserGroups>;
   /** Adds (or updates) members in one call: the backend refuses them all when any is unknown (NOUSER). */
@@ -220,6 +232,8 @@ export interface GroupsSource {
    * addresses is not a user is split until that address is found, so the others are applied).
    */
   importMembers(gid: number, rows: readonly MemberImportRow[], ledger: RowLedger): Promise<void>;
+  /** A bulk change to members (Remove, Can send, Can receive), in chunks as importMembers sends them. */
+  editMembers(gid: number, rows: readonly MemberEditRow[], edit: MembersEdit, ledger: RowLedger): Promise<void>;
 }
 
 /** `unconfirmed`: sent from this console, but the backend did not answer (the console's directory). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { UsersBulkAction } from '@/lib/domain/bulk-actions';
 import { MAX_SELECTION } from '@/lib/domain/limits';
+import type { MembersBulkAction } from '@/lib/domain/member-bulk-actions';
 import { Address, AppId, Gid } from './common';
 import { JobId } from './jobs';
 import { UserSearch } from './users';
@@ -64,4 +65,26 @@ function actionOf(v: { kind: UsersBulkAction['kind']; appid?: string; gid?: unkn
 }
 
 /** Start a prepared bulk action: its draft, and the count typed where it must be (Production, Delete). */
-export const StartUsersBulkInput = z.object({ job: JobId, confirm: z.string().max(20).default('') });
+export const StartBulkInput = z.object({ job: JobId, confirm: z.string().max(20).default('') });
+
+/**
+ * A bulk action on a group's members: the action, and the selected addresses or every member
+ * whose address starts with the list's filter.
+ */
+export const PrepareMembersBulkInput = z
+  .object({
+    gid: Gid,
+    kind: z.enum(['remove', 'sendOn', 'sendOff', 'recvOn', 'recvOff'], { error: 'Choose an action.' }),
+    addresses: z
+      .array(Address)
+      .min(1, { error: 'Select at least one member.' })
+      .max(MAX_SELECTION, { error: `At most ${MAX_SELECTION.toLocaleString('en')} selected members: use Select all.` })
+      .optional(),
+    search: z.object({ q: z.string().max(64, { error: 'An address filter is at most 64 characters.' }) }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.addresses === undefined) === (v.search === undefined))
+      ctx.addIssue({ code: 'custom', path: ['addresses'], message: 'Select members, or all of them.' });
+  })
+  .transform(({ kind, ...v }) => ({ ...v, action: { kind } satisfies MembersBulkAction }));
+export type PrepareMembersBulkInput = z.output<typeof PrepareMembersBulkInput>;

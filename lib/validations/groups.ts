@@ -34,6 +34,7 @@ export const DeleteGroupInput = z.object({
 });
 
 import { MAX_BULK_MEMBERS } from '@/lib/domain/limits';
+import { MAX_PAGE_NUMBER } from '@/lib/mesibo/contract';
 
 export { MAX_BULK_MEMBERS };
 export const AddMembersInput = z.object({
@@ -51,6 +52,25 @@ export const MemberPermissionInput = z
   .object({ gid: Gid, address: Address, send: z.boolean().optional(), recv: z.boolean().optional() })
   .refine((v) => v.send !== undefined || v.recv !== undefined, { error: 'Nothing to change.' });
 export const RemoveMemberInput = z.object({ gid: Gid, address: Address });
+
+/**
+ * A page of a group's members as the members' route handler takes it: an address prefix (any
+ * case) and a page number, or `last`. Refused when not one (the browser only sends good ones).
+ */
+export const MemberPageQuery = z.object({
+  q: z.string().max(64, { error: 'An address filter is at most 64 characters.' }).default(''),
+  page: z
+    .union([
+      z.literal('last'),
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_PAGE_NUMBER, { error: `A page number is from 1 to ${MAX_PAGE_NUMBER.toLocaleString('en')}.` }),
+    ])
+    .default(1),
+});
+export type MemberPageQuery = z.output<typeof MemberPageQuery>;
 
 /**
  * A list of groups as the URL and the list's route handler give it: the search as typed, the

@@ -25,6 +25,7 @@ const A = 'app/(console)/apps/actions.ts';
 const J = 'app/(console)/jobs/actions.ts';
 const W = 'app/(console)/apps/[app]/webhooks/actions.ts';
 const B = 'app/(console)/apps/[app]/users/bulk-actions.ts';
+const GB = 'app/(console)/apps/[app]/groups/bulk-actions.ts';
 const BULK: Permission[] = ['users.activate', 'tokens.manage', 'groups.edit', 'users.edit'];
 const CASES: Case[] = [
   // Webhooks: the receiver's settings, its test delivery and Apply again are for admins and operators.
@@ -112,6 +113,14 @@ const CASES: Case[] = [
   },
   { file: B, name: 'prepareUsersBulkAction', args: { app: 1, kind: 'removeToken' }, needs: [], anyOf: BULK },
   { file: B, name: 'startUsersBulkAction', args: { app: 1, job: 999999 }, needs: [], anyOf: BULK },
+  // Bulk actions on members: operators and admins, as each row's switch and Remove.
+  {
+    file: GB,
+    name: 'prepareMembersBulkAction',
+    args: { app: 1, gid: 999999, kind: 'remove', addresses: ['matrix-none'] },
+    needs: ['groups.edit'],
+  },
+  { file: GB, name: 'startMembersBulkAction', args: { app: 1, job: 999999 }, needs: ['groups.edit'] },
   // Import members: operators and admins (no such draft: not found, never forbidden).
   {
     file: G,

@@ -3,7 +3,7 @@ import { inList, rowsByPattern } from '@/lib/db/listing';
 import type { Condition, SearchTable } from '@/lib/db/search';
 import { noteBulkWrite } from '@/lib/db/statistics';
 import { DELIVERY_CHOICES, FLAG, SEND_CHOICES } from '@/lib/domain/group-flags';
-import { nameKey } from '@/lib/domain/search-text';
+import { addressKey, nameKey } from '@/lib/domain/search-text';
 import { fail } from '../errors';
 import {
   address,
@@ -15,6 +15,7 @@ import {
   obj,
   oneOf,
   optObj,
+  pageNumber,
   parseFields,
   positiveId,
   required,
@@ -216,28 +217,69 @@ export const groupeditmembers: OpHandler = async (ctx, req) => {
   });
 };
 
-const GroupGetMembers = obj({ group: obj({ gid: required(positiveId()) }), ...listing });
+const GroupGetMembers = obj({
+  group: obj({ gid: required(positiveId()) }),
+  ...listing,
+  // This product's extension (`groupgetmembers.pages`): an address prefix in any case, a page
+  // by its number, and the count of the members it matches.
+  q: searchText(),
+  page: pageNumber(),
+  total: bool(),
+});
 
+type MemberSqlRow = { uid: number; address: string; name: string; perms: number; admin: number };
+
+/**
+ * A group's members in uid order, a page of `count` after `cursor`; with this product's
+ * extension, only those whose address starts with `q` (any case, read from the users' address
+ * key), page `page` of them (a page past the end is the last one, and says its number), and
+ * `total` (the count of those `q` matches). Both read the members' (gid, uid) key: 10,000
+ * members are counted and skipped through in the index.
+ */
 export const groupgetmembers: OpHandler = async (ctx, req) => {
-  const { group, count, cursor } = parseFields(GroupGetMembers, req);
+  const { group, count, cursor, q, page: pageNo, total: wantTotal } = parseFields(GroupGetMembers, req);
   await loadGroup(ctx.db, ctx, group.gid);
-  const rows = await ctx.db.all<{ uid: number; address: string; name: string; perms: number; admin: number }>(
+  const key = q?.trim() ? addressKey(q.trim()) : '';
+  const match = key ? ' AND u.address_key >= ? AND u.address_key < ?' : '';
+  const matchParams = key ? [key, `${key}\u{10FFFF}`] : [];
+  const paged = pageNo !== undefined;
+  const total =
+    wantTotal || paged
+      ? Number(
+          (
+            await ctx.db.get<{ n: number }>(
+              key
+                ? `SELECT COUNT(*) AS n FROM members m JOIN users u ON u.uid = m.uid WHERE m.gid = ?${match}`
+                : 'SELECT COUNT(*) AS n FROM members m WHERE m.gid = ?',
+              [group.gid, ...matchParams],
+            )
+          )?.n ?? 0,
+        )
+      : undefined;
+  // A page past the end is the last one (a member removed since its number was shown).
+  const pageAnswered = paged ? Math.max(1, Math.min(pageNo, Math.ceil((total ?? 0) / count))) : undefined;
+  const rows = await ctx.db.all<MemberSqlRow>(
     `SELECT m.uid, u.address, u.name, m.perms, m.admin FROM members m JOIN users u ON u.uid = m.uid
-     WHERE m.gid = ? AND m.uid > ? ORDER BY m.uid LIMIT ?`,
-    [group.gid, cursor ?? 0, count + 1],
+     WHERE m.gid = ?${paged ? '' : ' AND m.uid > ?'}${match} ORDER BY m.uid LIMIT ?${paged ? ' OFFSET ?' : ''}`,
+    paged
+      ? [group.gid, ...matchParams, count + 1, ((pageAnswered ?? 1) - 1) * count]
+      : [group.gid, cursor ?? 0, ...matchParams, count + 1],
   );
   const { rows: kept, next } = page(rows, count, (r) => Number(r.uid));
-  const members = kept.map((r) => {
-    const perms = Number(r.perms);
-    return {
-      uid: Number(r.uid),
-      address: r.address,
-      name: r.name,
-      permissions: permissionsOf(perms),
-      admin: Number(r.admin) === 1,
-    };
-  });
-  return next ? { group: { gid: group.gid }, members, next } : { group: { gid: group.gid }, members };
+  const members = kept.map((r) => ({
+    uid: Number(r.uid),
+    address: r.address,
+    name: r.name,
+    permissions: permissionsOf(Number(r.perms)),
+    admin: Number(r.admin) === 1,
+  }));
+  return {
+    group: { gid: group.gid },
+    members,
+    ...(next ? { next } : {}),
+    ...(pageAnswered !== undefined ? { page: pageAnswered } : {}),
+    ...(total !== undefined ? { total } : {}),
+  };
 };
 
 const permissionsOf = (perms: number) =>

@@ -201,7 +201,13 @@ describe('groupsget search', () => {
     expectFailure(await t.call({ op: 'groupsget', sort: 'address' }), 'BADVALUE', ['sort']);
     expectFailure(await t.call({ op: 'groupsget', filter: { send: 'all' } }), 'BADVALUE', ['filter.send']);
     const stats = await t.call({ op: 'stats' });
-    expect(stats.extensions).toEqual(['usersget.search', 'groupsget.search', 'usergroupsget', 'messagesget.range']);
+    expect(stats.extensions).toEqual([
+      'usersget.search',
+      'groupsget.search',
+      'usergroupsget',
+      'messagesget.range',
+      'groupgetmembers.pages',
+    ]);
     expect(stats.stats.groups).toBe(3);
   });
 });

@@ -1,9 +1,10 @@
 'use server';
 
 import { defineAppAction } from '@/lib/actions/run';
-import { prepareUsersBulk, type StartedBulk, startUsersBulk } from '@/lib/dal/bulk';
-import { USERS_BULK_ACTIONS } from '@/lib/domain/bulk-actions';
-import { PrepareUsersBulkInput, StartUsersBulkInput } from '@/lib/validations/bulk';
+import { USERS_BULK } from '@/lib/bulk/users-bulk';
+import { prepareUsersBulk, type StartedBulk, startBulk } from '@/lib/dal/bulk';
+import { startedText, USERS_BULK_ACTIONS } from '@/lib/domain/bulk-actions';
+import { PrepareUsersBulkInput, StartBulkInput } from '@/lib/validations/bulk';
 
 /** Every permission a bulk action on users may need: a role with none of them is refused before its input is read. */
 const ANY_BULK = [...new Set(Object.values(USERS_BULK_ACTIONS).map((a) => a.permission))];
@@ -30,14 +31,9 @@ export const startUsersBulkAction = defineAppAction(
   {
     name: 'users.bulk.start',
     permission: { anyOf: ANY_BULK, needs: () => [] },
-    input: StartUsersBulkInput,
+    input: StartBulkInput,
     target: (i) => `job ${i.job}`,
-    detail: (_i, r) => {
-      const s = r as StartedBulk;
-      return s.ended
-        ? `${s.state}: ${s.ok} of ${s.total} done, ${s.skipped} skipped, ${s.failed} failed, ${s.unconfirmed} unknown`
-        : `${s.total.toLocaleString('en')} users, running as a job`;
-    },
+    detail: (_i, r) => startedText(r as StartedBulk, 'user'),
   },
-  (input, _operator, app) => startUsersBulk(app, input),
+  (input, _operator, app) => startBulk(app, USERS_BULK, input),
 );

@@ -1,16 +1,12 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { ActionForm, text } from '@/components/action-form';
-import { useTypedConfirmation } from '@/components/typed-confirmation';
+import { BulkConfirm, useBulkStart } from '@/components/bulk-confirm';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorNotice, Spinner } from '@/components/ui/states';
 import { useAppAction } from '@/lib/actions/use-action';
-import { useScopeApp } from '@/lib/app-context';
-import { jobHref } from '@/lib/domain/app-paths';
 import {
   bulkConsequence,
   bulkOutcomeText,
@@ -40,33 +36,21 @@ export function BulkUsers(props: {
   allowed: Readonly<Record<UsersBulkKind, boolean>>;
   onDone: () => void;
 }) {
-  const router = useRouter();
-  const app = useScopeApp();
   const [kind, setKind] = useState<UsersBulkKind>();
   const prepare = useAppAction(prepareUsersBulkAction, { refresh: false });
-  const start = useAppAction(startUsersBulkAction, {
+  const start = useBulkStart(startUsersBulkAction, {
     invalidates: [users.all],
-    onSuccess: (s) => {
+    outcome: (s) => bulkOutcomeText(kind ?? 'deactivate', s),
+    onDone: () => {
       close();
       props.onDone();
-      if (!s.ended) return router.push(jobHref(s.job));
-      const message = bulkOutcomeText(kind ?? 'deactivate', s);
-      const results = { label: 'Results', onClick: () => router.push(jobHref(s.job)) };
-      if (s.ok === s.total) toast.success(message, { action: results });
-      else toast.warning(message, { action: results });
     },
   });
   const prepared = prepare.data;
-  const typed = useTypedConfirmation(
-    prepared && kind && (kind === 'delete' || app.environment === 'production') ? String(prepared.count) : undefined,
-    'Type the number of users to confirm',
-    start.fieldError('confirm'),
-  );
   const close = () => {
     setKind(undefined);
     prepare.reset();
     start.reset();
-    typed.reset();
   };
   const base = 'addresses' in props.target ? { addresses: props.target.addresses } : { search: props.target.search };
   const open = (k: UsersBulkKind) => {
@@ -119,26 +103,15 @@ export function BulkUsers(props: {
           </div>
         )}
         {kind && prepared && (
-          <ActionForm
-            action={start}
+          <BulkConfirm
+            start={start}
+            prepared={prepared}
+            spec={USERS_BULK_ACTIONS[kind]}
+            noun="user"
             submitLabel={bulkSubmitLabel(kind, prepared.count)}
-            pendingLabel="Working…"
-            danger={USERS_BULK_ACTIONS[kind].danger}
-            disabled={!typed.confirmed}
-            toInput={() => ({ job: prepared.job, confirm: typed.typed })}
-            secondary={
-              <Button variant="secondary" onClick={close}>
-                Cancel
-              </Button>
-            }
-          >
-            <p className="text-sm">{bulkConsequence(prepared.action, prepared.count)}</p>
-            <p className="text-xs text-slate-600 dark:text-slate-400">
-              Users: {prepared.described} (taken now: users who match later are not included).
-              {prepared.count > 100 ? ' It runs as a job: its page shows the progress, and Cancel.' : ''}
-            </p>
-            {typed.field}
-          </ActionForm>
+            consequence={bulkConsequence(prepared.action, prepared.count)}
+            onCancel={close}
+          />
         )}
       </Dialog>
     </>

@@ -4,7 +4,7 @@ import { ExportCsvButton } from '@/components/export-csv-button';
 import { HistoryLink } from '@/components/history-link';
 import { PageHeader } from '@/components/ui/states';
 import type { GroupRow, MemberRow } from '@/lib/dal/groups';
-import type { Page } from '@/lib/queries/list';
+import type { NumberedPage } from '@/lib/domain/paging';
 import { DeleteGroup } from './delete-group';
 import { GroupMembers } from './group-members';
 import { GroupSettings } from './group-settings';
@@ -26,7 +26,7 @@ export function GroupDetail({
   history,
 }: {
   group: GroupRow;
-  members: Page<MemberRow>;
+  members: NumberedPage<MemberRow>;
   canEdit: boolean;
   /** Export CSV of the members, for roles that may export. */
   exportHref?: string;
@@ -57,6 +57,7 @@ export function GroupDetail({
         <GroupMembers
           gid={group.gid}
           initial={members}
+          count={unknownHere ? undefined : group.members}
           canEdit={canEdit}
           actions={
             (canEdit || exportHref) && (

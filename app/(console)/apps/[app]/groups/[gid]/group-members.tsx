@@ -1,119 +1,119 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { UserLink } from '@/components/app-links';
-import { type Column, DataTable } from '@/components/data-table';
-import { FormDialog } from '@/components/form-dialog';
+import { PageNumbers } from '@/components/page-numbers';
 import { Panel } from '@/components/panel';
-import { Button } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/states';
-import { useAppAction } from '@/lib/actions/use-action';
+import { SearchBox } from '@/components/search-box';
+import { SelectionBar, useSelection } from '@/components/selection-bar';
+import { ErrorNotice } from '@/components/ui/states';
 import { useScopeApp } from '@/lib/app-context';
 import type { MemberRow } from '@/lib/dal/groups';
 import { membersApi } from '@/lib/domain/app-paths';
+import type { NumberedPage, PageNumber } from '@/lib/domain/paging';
 import { members } from '@/lib/queries/groups';
-import type { Page } from '@/lib/queries/list';
-import { removeMemberAction } from '../actions';
+import { errorOf } from '@/lib/result';
 import { AddMembers } from './add-members';
-import { PermissionSwitch } from './permission-switch';
+import { BulkMembers } from './bulk-members';
+import { MembersTable } from './members-table';
 
-/** The group's members, 100 at a time with Load more; switches and Remove for editors. */
-export function GroupMembers({
-  gid,
-  initial,
-  canEdit,
-  actions,
-}: {
+const n = (count: number) => count.toLocaleString('en');
+
+/** What the list says of how it was read: a count of matches, or how far a backend read in order got. */
+function readText(q: string, page: NumberedPage<MemberRow>): string {
+  const read = page.read;
+  if (read && !read.all)
+    return `This app's backend cannot ${q ? 'filter' : 'count'} members: the console reads them in order, ${n(read.rows)} so far${q ? ', and filters those' : ''}. Last page reads on to the end.`;
+  if (q && page.total !== undefined)
+    return `${n(page.total)} member${page.total === 1 ? '' : 's'} whose address starts with “${q}”${read ? ' (filtered here: the backend cannot filter members)' : ''}.`;
+  return '';
+}
+
+/**
+ * A group's members: how many ("Members (10,000)"), a filter by address prefix in any case, 100
+ * a page by number with Last page; for editors, a checkbox per row and "all N", Remove N
+ * members and Can send / Can receive for them, each row's switches and Remove, and Add members.
+ */
+export function GroupMembers(props: {
   gid: number;
-  initial: Page<MemberRow>;
+  initial: NumberedPage<MemberRow>;
+  /** The group's member count, where the console knows it. */
+  count?: number;
   canEdit: boolean;
   /** Import members, Export CSV: as the role allows. */
   actions?: React.ReactNode;
 }) {
+  const { gid, canEdit } = props;
   const endpoint = membersApi(useScopeApp().id, gid);
-  const list = useInfiniteQuery({
-    queryKey: [...members.all, endpoint],
-    queryFn: ({ pageParam }) => members.fetchPage(endpoint, {}, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next,
-    initialData: { pages: [initial], pageParams: [undefined] },
+  const [q, setQ] = useState('');
+  const [want, setWant] = useState<PageNumber>(1);
+  const list = useQuery({
+    ...members.page(endpoint, q, want),
+    initialData: q === '' && want === 1 ? props.initial : undefined,
   });
-  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
-  const [removing, setRemoving] = useState<string>();
-  const remove = useAppAction(removeMemberAction, {
-    invalidates: [members.all],
-    success: ({ address }) => `${address} removed from the group`,
-  });
-  const columns: Column<MemberRow>[] = [
-    {
-      header: 'Address',
-      cell: (m) => (
-        <>
-          <UserLink address={m.address} />
-          {m.admin && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">(admin)</span>}
-        </>
-      ),
-    },
-    { header: 'Name', cell: (m) => m.name || '—' },
-    ...(['send', 'recv'] as const).map(
-      (which): Column<MemberRow> => ({
-        header: which === 'send' ? 'Send' : 'Receive',
-        cell: (m) => (
-          <PermissionSwitch
-            gid={gid}
-            address={m.address}
-            which={which}
-            value={m.permissions[which]}
-            disabled={!canEdit}
-          />
-        ),
-      }),
-    ),
-  ];
-  if (canEdit)
-    columns.push({
-      header: 'Actions',
-      srHeader: true,
-      className: 'text-right',
-      cell: (m) => (
-        <Button variant="ghost" onClick={() => setRemoving(m.address)}>
-          Remove
-        </Button>
-      ),
-    });
+  const page = list.data ?? props.initial;
+  const pages = page.total === undefined ? undefined : Math.max(1, Math.ceil(page.total / 100));
+  const selection = useSelection(page.rows, (m) => m.address, page.more || page.page > 1);
+  // The page shown while another loads is the one before: it says nothing of the new filter.
+  const settled = !list.isPlaceholderData;
+  const groupCount = q === '' && settled ? (page.total ?? props.count) : props.count;
+  const count = q === '' ? groupCount : settled ? page.total : undefined;
+  const filter = (next: string) => {
+    setQ(next);
+    setWant(1);
+    selection.clear();
+  };
+  const status = settled ? readText(q, page) : 'Filtering…';
   return (
-    <Panel id="members" title="Members" actions={actions}>
+    <Panel
+      id="members"
+      title={groupCount === undefined ? 'Members' : `Members (${n(groupCount)})`}
+      actions={props.actions}
+    >
       <div className="space-y-4">
         {canEdit && <AddMembers gid={gid} />}
-        <DataTable
-          label="Members"
-          caption={`Members of group ${gid}`}
-          columns={columns}
-          rows={rows}
-          rowKey={(m) => String(m.uid)}
-          loading={list.isFetching}
-          minWidth="sm:min-w-[30rem]"
-          empty={
-            <EmptyState title="No members yet">{canEdit ? 'Add members by address above.' : undefined}</EmptyState>
-          }
+        <SearchBox
+          id="members-q"
+          label="Filter members by address"
+          placeholder="Address starts with…"
+          value={q}
+          onSearch={filter}
         />
-        {list.hasNextPage && (
-          <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            Load more members
-          </Button>
+        <p role="status" className="text-sm text-slate-600 empty:hidden dark:text-slate-400">
+          {status}
+        </p>
+        {canEdit && (
+          <SelectionBar
+            selected={selection.selected.size}
+            all={
+              selection.all
+                ? `All ${count === undefined ? '' : `${n(count)} `}members${q ? ` whose address starts with “${q}”` : ''} selected`
+                : undefined
+            }
+            offerAll={selection.offerAll}
+            allLabel={`Select all ${count === undefined ? '' : `${n(count)} `}${q ? 'matching members' : 'members'}`}
+            onSelectAll={selection.selectAll}
+            onClear={selection.clear}
+          >
+            <BulkMembers
+              gid={gid}
+              target={selection.all ? { search: { q } } : { addresses: [...selection.selected] }}
+              count={selection.all ? count : selection.selected.size}
+              onDone={selection.clear}
+            />
+          </SelectionBar>
         )}
+        {list.error && <ErrorNotice error={errorOf(list.error, 'The members could not be loaded.')} />}
+        <MembersTable
+          gid={gid}
+          rows={page.rows}
+          loading={list.isFetching}
+          canEdit={canEdit}
+          filtered={q !== ''}
+          selection={canEdit ? selection.table : undefined}
+        />
+        <PageNumbers page={page.page} pages={pages} more={page.more} busy={list.isFetching} onPage={setWant} />
       </div>
-      <FormDialog
-        open={removing !== undefined}
-        onClose={() => setRemoving(undefined)}
-        title="Remove member"
-        description={`Remove ${removing} from group ${gid}? They stop receiving its messages.`}
-        action={remove}
-        submitLabel="Remove"
-        danger
-        toInput={() => ({ gid, address: removing ?? '' })}
-      />
     </Panel>
   );
 }

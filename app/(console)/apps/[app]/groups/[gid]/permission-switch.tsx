@@ -1,12 +1,10 @@
 'use client';
 
-import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Toggle } from '@/components/ui/field';
 import { useAppAction } from '@/lib/actions/use-action';
-import type { MemberRow } from '@/lib/dal/groups';
 import { members, withPermissions } from '@/lib/queries/groups';
-import type { Page } from '@/lib/queries/list';
 import { setMemberPermissionsAction } from '../actions';
 
 /**
@@ -30,7 +28,7 @@ export function PermissionSwitch(props: {
     success: () => `Permissions of ${props.address} updated`,
     // Its own row only: the members loaded are changed in place, not read again.
     onSuccess: (_data, input) =>
-      queries.setQueriesData({ queryKey: members.all }, (data: InfiniteData<Page<MemberRow>> | undefined) =>
+      queries.setQueriesData({ queryKey: members.all }, (data: { rows: unknown[] } | undefined) =>
         withPermissions(data, props.address, { [props.which]: input[props.which] }),
       ),
   });
@@ -41,7 +39,7 @@ export function PermissionSwitch(props: {
     <Toggle
       asSwitch
       label={`${props.which === 'send' ? 'Can send' : 'Can receive'}: ${props.address}`}
-      className="[&>span]:sr-only"
+      labelHidden
       checked={checked}
       disabled={props.disabled}
       onChange={(e) => {
