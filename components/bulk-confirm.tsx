@@ -2,15 +2,17 @@
 
 import type { QueryKey } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { ActionForm } from '@/components/action-form';
 import { useTypedConfirmation } from '@/components/typed-confirmation';
 import { Button } from '@/components/ui/button';
+import { ErrorNotice, Spinner } from '@/components/ui/states';
 import { type ActionHandle, useAppAction } from '@/lib/actions/use-action';
 import { useScopeApp } from '@/lib/app-context';
 import { jobHref } from '@/lib/domain/app-paths';
 import { type BulkActionSpec, type BulkCounts, countTyped } from '@/lib/domain/bulk-actions';
-import type { ActionResult } from '@/lib/result';
+import type { ActionError, ActionResult } from '@/lib/result';
 
 /**
  * The last step of every bulk action (on users, on a group's members): the targets were taken
@@ -22,23 +24,59 @@ import type { ActionResult } from '@/lib/result';
 type Started = BulkCounts & { job: number; ended: boolean };
 type StartInput = { job: number; confirm: string };
 
-/** The start action and what follows it: the outcome told, or the job's page. */
-export function useBulkStart(
-  action: (input: StartInput & { app: number }) => Promise<ActionResult<Started>>,
-  options: { invalidates: readonly QueryKey[]; outcome: (s: Started) => string; onDone: () => void },
+/**
+ * A bulk action's steps, for either list: the kind chosen, its draft prepared (`prepare`, the
+ * targets counted), then started (`start`): the outcome told, or the job's page; `close` drops
+ * the draft's step (Cancel, or done).
+ */
+export function useBulkFlow<K extends string, P, D>(
+  actions: {
+    prepare: (input: P & { app: number }) => Promise<ActionResult<D>>;
+    start: (input: StartInput & { app: number }) => Promise<ActionResult<Started>>;
+  },
+  options: { invalidates: readonly QueryKey[]; outcome: (kind: K, s: Started) => string; onDone: () => void },
 ) {
   const router = useRouter();
-  return useAppAction(action, {
+  const [kind, setKind] = useState<K>();
+  const prepare = useAppAction(actions.prepare, { refresh: false });
+  const close = () => {
+    setKind(undefined);
+    prepare.reset();
+    start.reset();
+  };
+  const start = useAppAction(actions.start, {
     invalidates: options.invalidates,
     onSuccess: (s) => {
+      const chosen = kind;
+      close();
       options.onDone();
-      if (!s.ended) return router.push(jobHref(s.job));
-      const message = options.outcome(s);
+      if (!s.ended || !chosen) return router.push(jobHref(s.job));
+      const message = options.outcome(chosen, s);
       const results = { label: 'Results', onClick: () => router.push(jobHref(s.job)) };
       if (s.ok === s.total) toast.success(message, { action: results });
       else toast.warning(message, { action: results });
     },
   });
+  return { kind, choose: setKind, prepare, prepared: prepare.data, start, close };
+}
+
+/** While the targets are counted into the draft: a spinner, or why they could not be, and Cancel. */
+export function BulkCounting(props: {
+  prepare: { pending: boolean; error?: ActionError };
+  noun: 'user' | 'member';
+  onCancel: () => void;
+}) {
+  return (
+    <div className="space-y-3">
+      {props.prepare.pending && <Spinner label={`Counting the ${props.noun}s…`} />}
+      {props.prepare.error && <ErrorNotice error={props.prepare.error} />}
+      <div className="flex justify-end">
+        <Button variant="secondary" onClick={props.onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
 }
 
 export function BulkConfirm(props: {

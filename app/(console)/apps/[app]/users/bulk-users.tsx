@@ -1,12 +1,9 @@
 'use client';
 
-import { useState } from 'react';
 import { ActionForm, text } from '@/components/action-form';
-import { BulkConfirm, useBulkStart } from '@/components/bulk-confirm';
+import { BulkConfirm, BulkCounting, useBulkFlow } from '@/components/bulk-confirm';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { ErrorNotice, Spinner } from '@/components/ui/states';
-import { useAppAction } from '@/lib/actions/use-action';
 import {
   bulkConsequence,
   bulkOutcomeText,
@@ -36,25 +33,13 @@ export function BulkUsers(props: {
   allowed: Readonly<Record<UsersBulkKind, boolean>>;
   onDone: () => void;
 }) {
-  const [kind, setKind] = useState<UsersBulkKind>();
-  const prepare = useAppAction(prepareUsersBulkAction, { refresh: false });
-  const start = useBulkStart(startUsersBulkAction, {
-    invalidates: [users.all],
-    outcome: (s) => bulkOutcomeText(kind ?? 'deactivate', s),
-    onDone: () => {
-      close();
-      props.onDone();
-    },
-  });
-  const prepared = prepare.data;
-  const close = () => {
-    setKind(undefined);
-    prepare.reset();
-    start.reset();
-  };
+  const { kind, choose, prepare, prepared, start, close } = useBulkFlow(
+    { prepare: prepareUsersBulkAction, start: startUsersBulkAction },
+    { invalidates: [users.all], outcome: bulkOutcomeText, onDone: props.onDone },
+  );
   const base = 'addresses' in props.target ? { addresses: props.target.addresses } : { search: props.target.search };
   const open = (k: UsersBulkKind) => {
-    setKind(k);
+    choose(k);
     if (!ASKS[k]) prepare.run({ ...base, kind: k });
   };
   return (
@@ -91,17 +76,7 @@ export function BulkUsers(props: {
             <BulkAskFields kind={kind} error={prepare.fieldError} />
           </ActionForm>
         )}
-        {kind && !prepared && !ASKS[kind] && (
-          <div className="space-y-3">
-            {prepare.pending && <Spinner label="Counting the users…" />}
-            {prepare.error && <ErrorNotice error={prepare.error} />}
-            <div className="flex justify-end">
-              <Button variant="secondary" onClick={close}>
-                Cancel
-              </Button>
-            </div>
-          </div>
-        )}
+        {kind && !prepared && !ASKS[kind] && <BulkCounting prepare={prepare} noun="user" onCancel={close} />}
         {kind && prepared && (
           <BulkConfirm
             start={start}

@@ -1,11 +1,8 @@
 'use client';
 
-import { useState } from 'react';
-import { BulkConfirm, useBulkStart } from '@/components/bulk-confirm';
+import { BulkConfirm, BulkCounting, useBulkFlow } from '@/components/bulk-confirm';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { ErrorNotice, Spinner } from '@/components/ui/states';
-import { useAppAction } from '@/lib/actions/use-action';
 import {
   MEMBERS_BULK_ACTIONS,
   type MembersBulkKind,
@@ -33,24 +30,12 @@ export function BulkMembers(props: {
   count?: number;
   onDone: () => void;
 }) {
-  const [kind, setKind] = useState<MembersBulkKind>();
-  const prepare = useAppAction(prepareMembersBulkAction, { refresh: false });
-  const start = useBulkStart(startMembersBulkAction, {
-    invalidates: [members.all],
-    outcome: (s) => membersBulkOutcomeText(kind ?? 'remove', s),
-    onDone: () => {
-      close();
-      props.onDone();
-    },
-  });
-  const prepared = prepare.data;
-  const close = () => {
-    setKind(undefined);
-    prepare.reset();
-    start.reset();
-  };
+  const { kind, choose, prepare, prepared, start, close } = useBulkFlow(
+    { prepare: prepareMembersBulkAction, start: startMembersBulkAction },
+    { invalidates: [members.all], outcome: membersBulkOutcomeText, onDone: props.onDone },
+  );
   const open = (k: MembersBulkKind) => {
-    setKind(k);
+    choose(k);
     prepare.run({ gid: props.gid, kind: k, ...props.target });
   };
   return (
@@ -69,17 +54,7 @@ export function BulkMembers(props: {
         onOpenChange={(o) => !o && close()}
         title={kind ? MEMBERS_BULK_ACTIONS[kind].title : ''}
       >
-        {kind && !prepared && (
-          <div className="space-y-3">
-            {prepare.pending && <Spinner label="Counting the members…" />}
-            {prepare.error && <ErrorNotice error={prepare.error} />}
-            <div className="flex justify-end">
-              <Button variant="secondary" onClick={close}>
-                Cancel
-              </Button>
-            </div>
-          </div>
-        )}
+        {kind && !prepared && <BulkCounting prepare={prepare} noun="member" onCancel={close} />}
         {kind && prepared && (
           <BulkConfirm
             start={start}
