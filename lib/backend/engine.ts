@@ -217,21 +217,10 @@ export class Engine {
   private async cachedRead(ctx: OpContext, op: string, req: OpRequest): Promise<OpResult> {
     const version = await this.db.readVersion();
     if (version === undefined) return OPS[op](ctx, req);
-    const key = JSON.stringify([
-      ctx.app.id,
-      op,
-      req.user,
-      req.group,
-      req.message,
-      req.count,
-      req.cursor,
-      // The search fields (our extension): a search is a read like any other.
-      req.q,
-      req.sort,
-      req.filter,
-      req.total,
-      req.page,
-    ]);
+    // Everything the op reads from the request (all but the token and the request id), so that
+    // a field an extension adds keys the cache without being named here (`page` once was not).
+    const { token: _token, id: _id, ...read } = req;
+    const key = JSON.stringify([ctx.app.id, op, read]);
     const hit = this.readCache.get(key);
     if (hit && hit.version === version) {
       // Read twice: worth keeping its JSON (results listed once are never serialized here).
