@@ -76,6 +76,8 @@ export function auditedRows(
         detail: `job ${job.id}${r.outcome === 'ok' ? '' : `: ${r.message ?? 'no answer'}`}`,
         appId: job.appId,
         changes: { basis, fields: a.fields },
+        // Found by the job too: "everything job 7 did" lists each target it changed.
+        subjects: [`job ${job.id}`],
       },
     ];
   });

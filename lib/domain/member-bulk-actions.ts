@@ -59,7 +59,7 @@ export function membersBulkConsequence(kind: MembersBulkKind, count: number, gid
       : p.on
         ? 'they receive its messages'
         : 'they stop receiving its messages';
-  return `Turn ${SWITCH[p.which]} ${p.on ? 'on' : 'off'} for ${members(count)} of group ${gid}: ${effect} (where the group's settings ask for ${SWITCH[p.which]}). Members already so are skipped.`;
+  return `Turn ${SWITCH[p.which]} ${p.on ? 'on' : 'off'} for ${members(count)} of group ${gid}: ${effect} (where the group's settings ask for ${SWITCH[p.which]}). Members already so stay as they are.`;
 }
 
 export const membersBulkOutcomeText = (kind: MembersBulkKind, s: BulkCounts) =>

@@ -117,6 +117,9 @@ describe('bulk actions on members', () => {
     const [entry] = await entries(a(2), 'group.member.permissions');
     expect(entry).toMatchObject({ target: `gid ${gid}: ${a(2)}`, detail: `job ${job?.id}` });
     expect(entry.changes).toEqual({ basis: 'backend', fields: [{ field: 'can send', from: true, to: false }] });
+    // Everything the job did, found by the job: each member it changed.
+    const byJob = (await listAudit(t.db, { subject: `job ${job?.id}`, count: 10 })).rows;
+    expect(byJob.map((e) => e.target).sort()).toEqual([`gid ${gid}: ${a(1)}`, `gid ${gid}: ${a(2)}`]);
   });
 
   it('Remove 150 members in one job, read in order (a remote backend): each removed and audited, the rest kept', async () => {
