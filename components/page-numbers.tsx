@@ -17,6 +17,8 @@ export function PageNumbers(props: {
   more: boolean;
   busy?: boolean;
   onPage: (page: PageNumber) => void;
+  /** The nav's id: a skip link above a long list leads keyboard users here (`SkipToPages`). */
+  id?: string;
 }) {
   const { page, pages, more, onPage } = props;
   if (page === 1 && !more) return null;
@@ -26,7 +28,13 @@ export function PageNumbers(props: {
     .sort((a, b) => a - b);
   const isLast = !more;
   return (
-    <nav aria-label="Pages" aria-busy={props.busy} className="flex flex-wrap items-center gap-1">
+    <nav
+      id={props.id}
+      tabIndex={props.id ? -1 : undefined}
+      aria-label="Pages"
+      aria-busy={props.busy}
+      className="flex flex-wrap items-center gap-1 focus:outline-none"
+    >
       <Button variant="secondary" disabled={page === 1} onClick={() => onPage(page - 1)}>
         Previous page
       </Button>
@@ -55,5 +63,20 @@ export function PageNumbers(props: {
         Last page
       </Button>
     </nav>
+  );
+}
+
+/**
+ * Above a long list, for keyboard users: a link, shown when focused, to its page numbers below
+ * (a page of 100 members holds some 400 controls before them).
+ */
+export function SkipToPages({ to }: { to: string }) {
+  return (
+    <a
+      href={`#${to}`}
+      className="sr-only rounded-md bg-indigo-600 px-3 py-2 text-sm text-white focus:not-sr-only focus:inline-block"
+    >
+      Skip to page numbers
+    </a>
   );
 }

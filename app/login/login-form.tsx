@@ -5,12 +5,16 @@ import { signIn } from 'next-auth/react';
 import { type FormEvent, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
+import { useHydrated } from '@/lib/use-hydrated';
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const password = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  // Until the page has hydrated, Sign in is disabled (a form sent before would go without
+  // this handler), and the form says POST: never a password in a URL, a log or the history.
+  const hydrated = useHydrated();
 
   // onSubmit, not <form action>: React resets a form after its action, and a refused
   // sign-in must keep the e-mail the operator typed.
@@ -43,7 +47,7 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="mt-4 space-y-4">
+    <form method="post" onSubmit={submit} className="mt-4 space-y-4">
       <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
       <TextField
         ref={password}
@@ -58,7 +62,7 @@ export function LoginForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>
     </form>

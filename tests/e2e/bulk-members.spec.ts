@@ -39,6 +39,11 @@ test('a 250-member group: its count, the last page in one click, a filter in any
   const table = membersTable(page, gid);
   await expect(table.getByRole('row')).toHaveCount(101);
   const pages = page.getByRole('navigation', { name: 'Pages' });
+  // Keyboard users skip the 100 rows' controls to the page numbers.
+  await page.getByRole('link', { name: 'Skip to page numbers' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(pages.getByRole('button', { name: 'Page 1' })).toBeFocused();
   await pages.getByRole('button', { name: 'Last page' }).click();
   await expect(pages.getByRole('button', { name: 'Page 3' })).toHaveAttribute('aria-current', 'page');
   await expect(table.getByRole('row')).toHaveCount(51);

@@ -29,6 +29,9 @@ test('a wrong password and an unknown e-mail get the same answer; the e-mail sta
     await expect(page.getByLabel('Email')).toHaveValue(email);
     await expect(page.getByLabel('Password')).toBeFocused();
     await expect(page.getByLabel('Password')).toHaveValue('');
+    // However it is sent, a password never goes in a URL (a form sent before the page hydrated was a GET).
+    expect(page.url()).not.toContain(password);
+    await expect(page.locator('form').filter({ has: page.getByLabel('Password') })).toHaveAttribute('method', 'post');
   }
 });
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { PageNumbers } from '@/components/page-numbers';
+import { PageNumbers, SkipToPages } from '@/components/page-numbers';
 import { Panel } from '@/components/panel';
 import { SearchBox } from '@/components/search-box';
 import { SelectionBar, useSelection } from '@/components/selection-bar';
@@ -103,6 +103,7 @@ export function GroupMembers(props: {
             />
           </SelectionBar>
         )}
+        {(page.more || page.page > 1) && <SkipToPages to="members-pages" />}
         {list.error && <ErrorNotice error={errorOf(list.error, 'The members could not be loaded.')} />}
         <MembersTable
           gid={gid}
@@ -112,7 +113,14 @@ export function GroupMembers(props: {
           filtered={q !== ''}
           selection={canEdit ? selection.table : undefined}
         />
-        <PageNumbers page={page.page} pages={pages} more={page.more} busy={list.isFetching} onPage={setWant} />
+        <PageNumbers
+          id="members-pages"
+          page={page.page}
+          pages={pages}
+          more={page.more}
+          busy={list.isFetching}
+          onPage={setWant}
+        />
       </div>
     </Panel>
   );
