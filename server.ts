@@ -92,10 +92,31 @@ async function main() {
   server.headersTimeout = 15_000;
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOSTNAME, resolve);
-  });
+  // What this first start made and shows once (the app token, the admin's password), said even
+  // when the port turns out to be taken: started again, the console would never show them.
+  const tokenLines = backend.createdToken
+    ? [
+        `  ${config.MESIBO_API_URL ? 'Bundled app' : 'Default app'} token (shown once, store it now): ${backend.createdToken}`,
+        '  Use it as "token" in Backend API requests from your servers; never ship it in an app.',
+      ]
+    : [];
+  const adminLines = firstAdmin?.generatedPassword
+    ? [
+        `  Console sign-in (shown once): ${firstAdmin.email} / ${firstAdmin.generatedPassword}`,
+        '  Change it with Change password (top right) once signed in, or set ADMIN_EMAIL and ADMIN_PASSWORD before the first start.',
+      ]
+    : [];
+  const shownOnce = [...tokenLines, ...adminLines];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOSTNAME, resolve);
+    });
+  } catch (e) {
+    if (shownOnce.length)
+      process.stdout.write(`\nmesibo-admin was set up, but did not start:\n${shownOnce.join('\n')}\n\n`);
+    throw e;
+  }
   const host = config.HOSTNAME.includes(':') ? `[${config.HOSTNAME}]` : config.HOSTNAME;
   const url = `http://${host}:${config.PORT}`;
   const db = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${path.join(config.dataDir, 'mesibo.db')}`;
@@ -108,22 +129,12 @@ async function main() {
   ];
   if (config.MESIBO_API_URL)
     lines.push(`  Default app: remote, ${new URL(config.MESIBO_API_URL).host} (MESIBO_API_URL)`);
-  if (backend.createdToken) {
-    lines.push(
-      `  ${config.MESIBO_API_URL ? 'Bundled app' : 'Default app'} token (shown once, store it now): ${backend.createdToken}`,
-      '  Use it as "token" in Backend API requests from your servers; never ship it in an app.',
-    );
-  } else if (config.MESIBO_APP_TOKEN && !config.MESIBO_API_URL) {
+  lines.push(...tokenLines);
+  if (!backend.createdToken && config.MESIBO_APP_TOKEN && !config.MESIBO_API_URL)
     lines.push('  Default app token: the value of MESIBO_APP_TOKEN.');
-  }
-  if (firstAdmin?.generatedPassword) {
-    lines.push(
-      `  Console sign-in (shown once): ${firstAdmin.email} / ${firstAdmin.generatedPassword}`,
-      '  Change it with Change password (top right) once signed in, or set ADMIN_EMAIL and ADMIN_PASSWORD before the first start.',
-    );
-  } else if (firstAdmin) {
+  lines.push(...adminLines);
+  if (firstAdmin && !firstAdmin.generatedPassword)
     lines.push(`  Console sign-in: ${firstAdmin.email} with ADMIN_PASSWORD.`);
-  }
   lines.push(
     ...(config.BUNDLED_BACKEND
       ? [

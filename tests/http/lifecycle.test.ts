@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,20 @@ describe('process lifecycle', () => {
     expect(error.message).not.toMatch(/\n\s+at /);
     // The first server is unharmed.
     expect((await request(`${s.url}/api/health`)).status).toBe(200);
+  });
+
+  it('a first start on a port in use still shows what it made and shows once: the app token, the sign-in', async () => {
+    const s = await start();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-http-first-'));
+    const error = await startServer({ PORT: String(s.port), DATA_DIR: dataDir }).then(
+      () => new Error('the second server started'),
+      (e: Error) => e,
+    );
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(error.message).toContain('it is already in use');
+    // Started again elsewhere, the console would never show them: said now.
+    expect(error.message).toMatch(/Default app token \(shown once, store it now\): [a-z0-9]{40,}/);
+    expect(error.message).toMatch(/Console sign-in \(shown once\): \S+@\S+ \/ \S{12,}/);
   });
 
   it('SIGKILL in the middle of writes: every acknowledged write survives and the database is intact', async () => {
