@@ -3,6 +3,7 @@ import { requirePermission } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
 import { Changed, fieldChanges } from '@/lib/domain/audit-changes';
 import { groupChanges } from '@/lib/domain/group-flags';
+import { MEMBERS_PAGE } from '@/lib/domain/limits';
 import type { GroupQuery } from '@/lib/domain/list-query';
 import { OpError } from '@/lib/mesibo/errors';
 import { type GroupRow, type GroupsSource, type MemberPermissions, sourcesFor } from '@/lib/sources';
@@ -49,9 +50,6 @@ export async function groupByMembers(app: AppAccess, gid: number) {
     throw e;
   }
 }
-
-/** Members on a group's page: 100 a page. */
-export const MEMBERS_PAGE = 100;
 
 /** A page of a group's members by number, those whose address starts with `query.q` (any case). */
 export async function listMembers(app: AppAccess, gid: number, query: MemberPageQuery = { q: '', page: 1 }) {

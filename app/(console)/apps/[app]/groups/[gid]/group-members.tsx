@@ -10,6 +10,7 @@ import { ErrorNotice } from '@/components/ui/states';
 import { useScopeApp } from '@/lib/app-context';
 import type { MemberRow } from '@/lib/dal/groups';
 import { membersApi } from '@/lib/domain/app-paths';
+import { MEMBERS_PAGE } from '@/lib/domain/limits';
 import type { NumberedPage, PageNumber } from '@/lib/domain/paging';
 import { members } from '@/lib/queries/groups';
 import { errorOf } from '@/lib/result';
@@ -52,7 +53,7 @@ export function GroupMembers(props: {
     initialData: q === '' && want === 1 ? props.initial : undefined,
   });
   const page = list.data ?? props.initial;
-  const pages = page.total === undefined ? undefined : Math.max(1, Math.ceil(page.total / 100));
+  const pages = page.total === undefined ? undefined : Math.max(1, Math.ceil(page.total / MEMBERS_PAGE));
   const selection = useSelection(page.rows, (m) => m.address, page.more || page.page > 1);
   // The page shown while another loads is the one before: it says nothing of the new filter.
   const settled = !list.isPlaceholderData;
