@@ -190,6 +190,9 @@ test('a remote app without listing ops: its directory and a lost answer are the 
 });
 
 test('sign-in throttling and the lockout count every instance', async ({ browser }) => {
+  // 27 sign-ins through the proxy, each a new browser: on a loaded 2-core machine a page load
+  // has stalled in the proxy for most of a minute, so each page gets a second load.
+  test.setTimeout(180_000);
   const attempt = async (address: string, email: string, password: string) => {
     const context = await browser.newContext({
       baseURL: cluster.url,
@@ -197,6 +200,13 @@ test('sign-in throttling and the lockout count every instance', async ({ browser
     });
     const page = await context.newPage();
     await page.goto('/login');
+    // Sign in is enabled once the page has hydrated; a load that stalled is loaded again.
+    const signInButton = page.getByRole('button', { name: 'Sign in' });
+    const hydrated = await expect(signInButton)
+      .toBeEnabled({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!hydrated) await page.reload();
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
