@@ -25,11 +25,17 @@ describe('checkpoints in a worker thread', () => {
     const file = path.join(dir, 'checkpoints.db');
     await db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data TEXT NOT NULL)');
     const chunk = 'x'.repeat(64 * 1024);
-    for (let i = 0; i < 20; i++)
-      await db.tx(async (q) => {
-        for (let k = 0; k < 16; k++) await q.run('INSERT INTO blobs (data) VALUES (?)', [chunk]);
-      }); // 20 MiB, past the 16 MiB a checkpoint waits for
-    expect(size(file)).toBeLessThan(1024 * 1024); // still all in the log: the writer made no checkpoint
+    const write = async (mib: number) => {
+      for (let i = 0; i < mib; i++)
+        await db.tx(async (q) => {
+          for (let k = 0; k < 16; k++) await q.run('INSERT INTO blobs (data) VALUES (?)', [chunk]);
+        });
+    };
+    // 15 MiB, short of the 16 MiB a checkpoint waits for: all still in the log (the writer
+    // makes none; however slowly this runs, the worker has no reason to yet).
+    await write(15);
+    expect(size(file)).toBeLessThan(1024 * 1024);
+    await write(5); // 20 MiB: the worker copies it into the file
     expect(await until(() => size(file) >= 20 * 1024 * 1024, 5000)).toBe(true);
     await db.run('INSERT INTO blobs (data) VALUES (?)', [chunk]); // the writer goes on, every row still there
     expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM blobs'))?.n).toBe(321);
