@@ -8,7 +8,8 @@ import { defineConfig } from '@playwright/test';
  * against the production server (`npm run build` first) on the bundled backend, with a
  * known canary app token that no response may ever contain.
  */
-export const E2E_PORT = 3217;
+// E2E_PORT: a run beside another (say, CI on this machine) on its own port.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3217);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** The main console's server log, at debug level: the canary test searches it too. */
 // Chosen once by the runner; its workers inherit the variable, so they read the same file.
@@ -60,6 +61,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
   workers: 1,
+  // Twice Playwright's default: on a loaded 2-core machine a walk of five pages has taken 30 s;
+  // a passing test is no slower for it, only a failing one takes longer to say so.
+  timeout: 60_000,
   retries: 0,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]] : 'list',
   use: {
