@@ -3,11 +3,15 @@ import { parseArgs } from 'node:util';
 import { openBackend } from '@/lib/backend';
 import { APP_TOKEN_LENGTH, randomToken } from '@/lib/backend/secrets';
 import { AppRegistry } from '@/lib/console/apps';
+import { recordAudit } from '@/lib/console/audit';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { secretBox } from '@/lib/console/secret-box';
+import { endOtherSessions } from '@/lib/console/sessions';
+import { clearLocks } from '@/lib/console/signin-locks';
+import { TwoFactorStore } from '@/lib/console/two-factor';
 import { WebhookStore } from '@/lib/console/webhooks';
 import { type AppState, ENVIRONMENTS } from '@/lib/domain/apps';
-import { backendConfig, bundledAppToken, env, serverKeyRotation } from '@/lib/env';
+import { backendConfig, bundledAppToken, env, serverKey, serverKeyRotation } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
 
 /**
@@ -26,7 +30,12 @@ Commands:
   enable <id>           Enable app <id> (a bundled one also after a token breach)
   disable <id>          Disable app <id>: a bundled app's calls answer APPDISABLED until enabled;
                         the console stops calling a remote one
-  rotate-server-key     Re-seal every stored remote app token under a new server key. Stop the
+  reset-two-factor <e-mail>
+                        Turn off an operator's two-factor sign-in and end its sessions: for the
+                        last admin who lost both the device and the recovery codes (an admin
+                        resets anyone else's on the Operators page)
+  rotate-server-key     Re-seal every stored remote app token, webhook secret and operator's
+                        two-factor secret under a new server key. Stop the
                         server(s) first. With CONSOLE_SECRET_KEY set: put the new key there and
                         the old one in OLD_CONSOLE_SECRET_KEY. Without it (SQLite): a new key is
                         generated into DATA_DIR/console-secret-key. Pending one-time passwords
@@ -128,6 +137,30 @@ async function main() {
         say(`App ${target.id} "${target.name}" is now ${now ? STATES[now.state] : 'gone'}.`);
         break;
       }
+      case 'reset-two-factor': {
+        const row = arg
+          ? await engine.db.get<{ id: number }>('SELECT id FROM operators WHERE email = ?', [arg.trim().toLowerCase()])
+          : undefined;
+        if (!row) throw new UsageError('reset-two-factor needs the e-mail of an operator.');
+        const id = Number(row.id);
+        const was = await new TwoFactorStore(engine.db, secretBox(serverKey())).turnOff(id);
+        await clearLocks(engine.db, id);
+        const ended = await endOtherSessions(engine.db, id);
+        await recordAudit(engine.db, {
+          operatorEmail: '(command line)',
+          role: 'admin',
+          action: 'operator.two_factor.reset',
+          target: arg.trim().toLowerCase(),
+          outcome: 'ok',
+          detail: `Two-factor sign-in reset from the command line; ${ended} session(s) ended`,
+        });
+        say(
+          was
+            ? `Two-factor sign-in of ${arg} is off; ${ended} session(s) ended. They sign in with their password and set it up again.`
+            : `Two-factor sign-in of ${arg} was off already; ${ended} session(s) ended.`,
+        );
+        break;
+      }
       case 'rotate-server-key': {
         const rotation = serverKeyRotation(randomBytes(48).toString('base64url'));
         const { resealed, unreadable } = await registry.reseal(secretBox(rotation.from), secretBox(rotation.to));
@@ -135,8 +168,17 @@ async function main() {
           secretBox(rotation.from),
           secretBox(rotation.to),
         );
+        const totp = await new TwoFactorStore(engine.db, secretBox(rotation.from)).reseal(
+          secretBox(rotation.from),
+          secretBox(rotation.to),
+        );
         rotation.commit();
         say(`Re-sealed ${resealed} stored app token${resealed === 1 ? '' : 's'} under the new server key.`);
+        say(`Re-sealed the two-factor secret of ${totp.resealed} operator${totp.resealed === 1 ? '' : 's'}.`);
+        if (totp.unreadable.length)
+          say(
+            `Could not open the two-factor secret of operator${totp.unreadable.length === 1 ? '' : 's'} ${totp.unreadable.join(', ')}: they sign in with a recovery code, or an admin uses Reset two-factor.`,
+          );
         say(`Re-sealed the webhook URL and secret of ${hooks.resealed} app${hooks.resealed === 1 ? '' : 's'}.`);
         if (hooks.unreadable.length)
           say(

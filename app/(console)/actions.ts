@@ -2,19 +2,20 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { defineAction } from '@/lib/actions/run';
 import { auditRequest } from '@/lib/auth/audit-entry';
 import { sessionCookieName } from '@/lib/auth/cookie';
 import { isSameOrigin } from '@/lib/auth/request';
-import { currentOperator } from '@/lib/auth/session';
-import { endSessions } from '@/lib/console/operators';
-import { changeOwnPassword } from '@/lib/dal/operators';
+import { currentSession } from '@/lib/auth/session';
+import { endSession } from '@/lib/console/sessions';
 import { consoleDb } from '@/lib/server/db';
-import { ChangeOwnPasswordInput } from '@/lib/validations/operators';
 
-/** Signs out: ends every session of this operator (the cookie alone would stay valid until it expires). */
+/**
+ * Signs out: ends this session only (its row goes, so the cookie, wherever a copy of it is,
+ * opens nothing on any instance); the operator's other sessions go on. Also ends a sign-in
+ * left at its second step or held at setting up two-factor ("Use another account").
+ */
 export async function signOutAction(): Promise<void> {
-  const operator = await currentOperator();
+  const operator = (await currentSession())?.operator;
   const refused = (detail: string) =>
     auditRequest(
       { operator },
@@ -26,24 +27,9 @@ export async function signOutAction(): Promise<void> {
     await refused('Cross-origin request');
     return; // a forged sign-out changes nothing
   } else {
-    await endSessions(await consoleDb(), operator.id);
+    await endSession(await consoleDb(), { sid: operator.sessionId ?? '', operatorId: operator.id });
     await auditRequest({ operator }, { action: 'auth.signout', target: operator.email, outcome: 'ok' }, 'change');
   }
   (await cookies()).delete(sessionCookieName());
   redirect('/login');
 }
-
-/** Any signed-in operator changes its own password; every session of it ends (sign in again). */
-export const changeOwnPasswordAction = defineAction(
-  {
-    name: 'operator.password.own',
-    permission: { anyOf: [], needs: () => [] },
-    input: ChangeOwnPasswordInput,
-    target: () => 'own password',
-  },
-  async ({ current, password }) => {
-    await changeOwnPassword(current, password);
-    (await cookies()).delete(sessionCookieName());
-    return { changed: true };
-  },
-);

@@ -12,7 +12,6 @@ import { operatorZone } from '@/lib/server/time-zone';
 import { TimeZoneScope } from '@/lib/time-zone';
 import { signOutAction } from './actions';
 import { AppSwitcher } from './app-switcher';
-import { ChangePassword } from './change-password';
 import { HeaderMenu } from './header-menu';
 import { type NavLink, NavLinks } from './nav-links';
 
@@ -31,8 +30,12 @@ const NAV: (NavLink & { permission: Permission })[] = [
   { href: '/apps', label: 'Apps', permission: 'apps.manage' },
 ];
 
+// Change password, two-factor sign-in and sessions live on the Account page.
+const ACCOUNT: NavLink[] = [{ href: '/account', label: 'Account' }];
+
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   // A convenience for the shell; every page and action checks the operator again itself.
+  // A sign-in at its second step, or held at setting up two-factor, finishes at /login.
   const operator = await currentOperator();
   if (!operator) redirect('/login');
   const links = NAV.filter((n) => can(operator.role, n.permission)).map(({ permission, ...link }) => link);
@@ -72,7 +75,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               >
                 {operator.email} · {operator.role}
               </span>
-              <ChangePassword />
+              <nav aria-label="Your account">
+                <NavLinks links={ACCOUNT} />
+              </nav>
               <form action={signOutAction}>
                 <Button type="submit" variant="secondary">
                   Sign out

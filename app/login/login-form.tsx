@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { useHydrated } from '@/lib/use-hydrated';
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm() {
   const router = useRouter();
   const password = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string>();
@@ -30,7 +30,8 @@ export function LoginForm({ next }: { next: string }) {
         redirect: false,
       });
       if (result?.ok && !result.error) {
-        router.replace(next);
+        // The page, rendered again for the new session, goes on to `next`, or asks for the
+        // second factor (or its setup) first.
         router.refresh();
         return;
       }

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { auditRequest } from '@/lib/auth/audit-entry';
 import { admit } from '@/lib/auth/gate';
 import { isSameOrigin } from '@/lib/auth/request';
-import { currentOperator } from '@/lib/auth/session';
+import { currentOperator, settingUpOperator } from '@/lib/auth/session';
 import type { AppAccess } from '@/lib/console/app-access';
 import type { AuditEntry } from '@/lib/console/audit';
 import type { Operator } from '@/lib/console/operators';
@@ -38,12 +38,17 @@ export interface ActionSpec<S extends z.ZodType> {
    * "from"): a backend refusal of one shows on that field, in the console's words.
    */
   fields?: Readonly<Record<string, string>>;
-  /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail. */
-  target: (input: z.output<S>) => string | Promise<string>;
+  /** How an operator would search for the target: an address, "gid 12 (Team)", an e-mail (its own, for actions on its account). */
+  target: (input: z.output<S>, operator: Operator) => string | Promise<string>;
   /** What else the entry is about, where the target names only some (every address of a bulk add). */
   subjects?: (input: z.output<S>) => readonly string[];
   /** What the entry of a success says beyond its target (a job's file, rows and options). */
   detail?: (input: z.output<S>, result: unknown) => string;
+  /**
+   * `setup`: a session held at setting up two-factor (Require two-factor) may use it too;
+   * the setup's own actions, and nothing else, say so.
+   */
+  session?: 'setup';
 }
 
 /**
@@ -159,14 +164,14 @@ async function runAction<S extends z.ZodType, T>(
     changes?: AuditEntry['changes'],
   ) => record(operator, { action, target: t, outcome, detail, requestId, appId: auditApp, changes, subjects }, kind);
   try {
-    operator = await currentOperator();
+    operator = spec.session === 'setup' ? await settingUpOperator() : await currentOperator();
     const signedIn = await authenticate(operator);
     authorizeRole(spec.permission, signedIn);
     app = await resolveApp(appRef);
     const valid = validate(spec.input, raw);
     input = valid;
     auditApp ??= AppRef.safeParse(valid).data?.app;
-    target = await spec.target(valid);
+    target = await spec.target(valid, signedIn);
     subjects = spec.subjects?.(valid);
     authorizeInput(spec, signedIn, valid);
     // (app is set whenever the action is app-scoped; the others never read it.)

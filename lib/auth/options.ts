@@ -5,18 +5,19 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { recordSignIn, verifyCredentials } from '@/lib/console/operators';
 import { isRole } from '@/lib/console/roles';
-import { pruneSessions, startSession } from '@/lib/console/sessions';
+import { pruneSessions, type SessionStage, startSession } from '@/lib/console/sessions';
 import { env, sessionSecret } from '@/lib/env';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { auditRequest } from './audit-entry';
-import { operatorOfToken } from './session';
+import { sessionOfToken } from './session';
 import { signInSucceeded, takeSignInAttempt } from './throttle';
 
 /**
  * next-auth (v4): e-mail and password against the operators table, JWT sessions in an
- * HttpOnly cookie. The token carries the operator id, its session version, a session id
+ * HttpOnly cookie. An operator with two-factor on gets a session at its `code` stage, which
+ * opens nothing but the sign-in's second step (lib/auth/second-factor.ts). The token carries the operator id, its session version, a session id
  * and the sign-in time; every request re-reads the operator and the session
  * (lib/auth/session.ts), so a disabled operator, a changed role, an idle or too old session
  * ends at once, and so does any re-issue of such a token by next-auth's own routes.
@@ -72,13 +73,33 @@ export function authOptions(): NextAuthOptions {
           }
           const o = result.operator;
           await signInSucceeded(db, address);
-          await recordSignIn(db, o.id);
+          // With two-factor on, the password opens only the second step (lib/auth/second-factor.ts).
+          const stage = o.twoFactor ? 'code' : 'full';
+          if (stage === 'full') await recordSignIn(db, o.id);
           await auditRequest(
             { operator: o },
-            { action: 'auth.signin', target: email, outcome: 'ok', detail: `Signed in from ${address}` },
+            {
+              action: 'auth.signin',
+              target: email,
+              outcome: 'ok',
+              detail:
+                stage === 'full'
+                  ? `Signed in from ${address}`
+                  : `Password right from ${address}; the authentication code is asked`,
+            },
             'change',
           );
-          return { id: String(o.id), email: o.email, name: o.name, role: o.role, sv: o.sessionVersion };
+          const userAgent = headers['user-agent'] ?? '';
+          return {
+            id: String(o.id),
+            email: o.email,
+            name: o.name,
+            role: o.role,
+            sv: o.sessionVersion,
+            stage,
+            address,
+            userAgent,
+          };
         },
       }),
     ],
@@ -86,17 +107,28 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user }) {
         if (user) {
           // Sign-in: a new session, with the id and time every later check counts from.
-          const u = user as unknown as { role: string; sv: number };
+          const u = user as unknown as {
+            role: string;
+            sv: number;
+            stage: SessionStage;
+            address: string;
+            userAgent: string;
+          };
           const db = await consoleDb();
           const sid = randomUUID();
           const authTime = Math.floor(Date.now() / 1000);
-          await startSession(db, { sid, operatorId: Number(user.id) }, authTime);
+          await startSession(
+            db,
+            { sid, operatorId: Number(user.id) },
+            { stage: u.stage, version: u.sv, clientAddress: u.address, userAgent: u.userAgent },
+            authTime,
+          );
           await pruneSessions(db, e.SESSION_IDLE_MINUTES * 60 + 60, authTime);
           return { ...token, role: isRole(u.role) ? u.role : undefined, sv: u.sv, sid, authTime };
         }
         // A re-issue (GET /api/auth/session): only of a session that is still live; a
         // throw here makes next-auth clear the cookie instead of extending it.
-        if (!(await operatorOfToken(token, false))) throw new Error('session over');
+        if (!(await sessionOfToken(token, false))) throw new Error('session over');
         return token;
       },
       session({ session, token }) {

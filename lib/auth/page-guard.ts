@@ -1,15 +1,15 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import type { Operator } from '@/lib/console/operators';
-import type { Permission } from '@/lib/console/roles';
+import type { RoleNeed } from '@/lib/console/roles';
 import { AuthError } from '@/lib/errors';
 import { admit } from './gate';
 
 /**
- * For pages: the operator when its role has `permission`; null when it has not (the page
+ * For pages: the operator when its role has `permission` (`{ anyOf: [] }`: any role); null when it has not (the page
  * then shows a refusal); a redirect to /login when nobody is signed in.
  */
-export async function pageOperator(permission: Permission, path: string): Promise<Operator | null> {
+export async function pageOperator(permission: RoleNeed, path: string): Promise<Operator | null> {
   try {
     return (await admit({ role: permission })).operator;
   } catch (e) {

@@ -219,4 +219,33 @@ INSERT INTO audit_subjects_backfill (below) SELECT COALESCE(MAX(id), 0) + 1 FROM
       await backfillAuditSubjects(db, log);
     },
   },
+  {
+    version: 27,
+    name: "two-factor sign-in, each session's client and stage, and the console's own settings",
+    // totp_sealed: the operator's TOTP secret sealed under the server key ('' = two-factor off);
+    // totp_pending_sealed: one being set up, on only once a code from it is typed;
+    // totp_last_step: the newest time step a code was accepted for (each code is taken once).
+    // Recovery codes are kept as SHA-256 hashes of 79-bit random codes, each used once.
+    // A session's stage: 'code' after the password while the second factor is awaited, then
+    // 'full'; `version` is the operator's session version it began under (listing live ones).
+    sql: () => `ALTER TABLE operators ADD COLUMN totp_sealed TEXT NOT NULL DEFAULT '';
+ALTER TABLE operators ADD COLUMN totp_pending_sealed TEXT NOT NULL DEFAULT '';
+ALTER TABLE operators ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE operators ADD COLUMN totp_since BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE operator_recovery_codes (
+  operator_id BIGINT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  used_ts BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (operator_id, code_hash)
+);
+ALTER TABLE operator_sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full';
+ALTER TABLE operator_sessions ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+UPDATE operator_sessions SET version = (SELECT session_version FROM operators WHERE operators.id = operator_sessions.operator_id);
+ALTER TABLE operator_sessions ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
+ALTER TABLE operator_sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+CREATE TABLE console_settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);`,
+  },
 ];

@@ -22,6 +22,8 @@ export interface Operator {
   lastSignInTs: number;
   /** The apps it may use: every app (the default), or only these (console app ids). Admins: always all. */
   apps: 'all' | number[];
+  /** Whether two-factor sign-in is on (lib/console/two-factor.ts). */
+  twoFactor: boolean;
   /** The session of the request, where the operator was read from one (bounds its audit entries). */
   sessionId?: string;
 }
@@ -36,8 +38,10 @@ type Row = {
   created_ts: number;
   last_signin_ts: number;
   all_apps: number;
+  two_factor: number;
 };
-const COLUMNS = 'id, email, name, role, disabled, session_version, created_ts, last_signin_ts, all_apps';
+const COLUMNS =
+  "id, email, name, role, disabled, session_version, created_ts, last_signin_ts, all_apps, CASE WHEN totp_sealed <> '' THEN 1 ELSE 0 END AS two_factor";
 const toOperator = (r: Row, limitedTo: number[] = []): Operator => ({
   id: Number(r.id),
   email: r.email,
@@ -48,6 +52,7 @@ const toOperator = (r: Row, limitedTo: number[] = []): Operator => ({
   createdTs: Number(r.created_ts),
   lastSignInTs: Number(r.last_signin_ts),
   apps: r.role === 'admin' || Number(r.all_apps) === 1 ? 'all' : limitedTo,
+  twoFactor: Number(r.two_factor) === 1,
 });
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -183,11 +188,6 @@ export async function setPassword(db: Db, id: number, password: string): Promise
   );
   if (r.changes === 1) await clearLocks(db, id);
   return r.changes === 1;
-}
-
-/** Ends every session of the operator (sign-out). */
-export async function endSessions(db: Db, id: number): Promise<void> {
-  await db.run('UPDATE operators SET session_version = session_version + 1 WHERE id = ?', [id]);
 }
 
 export type SignInResult =

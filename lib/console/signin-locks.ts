@@ -12,6 +12,8 @@ import type { Db } from '@/lib/db/types';
  * guesses each take their own place in the count and no more than five are ever checked.
  */
 export const LOCK_AFTER_FAILURES = 5;
+// Wrong authentication codes are counted as from CODE_LOCK (lib/domain/two-factor-policy.ts).
+export { CODE_LOCK } from '@/lib/domain/two-factor-policy';
 export const LOCK_SECONDS = 15 * 60;
 
 const now = () => Math.floor(Date.now() / 1000);

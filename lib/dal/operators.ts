@@ -14,14 +14,22 @@ import {
   verifyCredentials,
 } from '@/lib/console/operators';
 import type { Role } from '@/lib/console/roles';
+import { endOtherSessions } from '@/lib/console/sessions';
+import { setTwoFactorPolicy, twoFactorPolicy } from '@/lib/console/settings';
 import { activeLocks, clearLocks } from '@/lib/console/signin-locks';
 import { Changed, fieldChanges } from '@/lib/domain/audit-changes';
+import { TWO_FACTOR_POLICY_WORDS, type TwoFactorPolicy } from '@/lib/domain/two-factor-policy';
 import { ConsoleError } from '@/lib/errors';
 import { appRegistry } from '@/lib/server/apps';
 import { consoleDb } from '@/lib/server/db';
+import { twoFactorStore } from '@/lib/server/two-factor';
+import { endSessionByHandle, type SessionView, sessionViews } from './sessions';
 
 /** An operator as the Operators page shows it (nothing else crosses), with the sign-in locks in force. */
-export type OperatorRow = Pick<Operator, 'id' | 'email' | 'name' | 'role' | 'disabled' | 'lastSignInTs' | 'apps'> & {
+export type OperatorRow = Pick<
+  Operator,
+  'id' | 'email' | 'name' | 'role' | 'disabled' | 'lastSignInTs' | 'apps' | 'twoFactor'
+> & {
   locks: { address: string; until: number }[];
 };
 
@@ -37,6 +45,7 @@ export async function readOperators(): Promise<OperatorRow[]> {
     disabled: o.disabled,
     lastSignInTs: o.lastSignInTs,
     apps: o.apps,
+    twoFactor: o.twoFactor,
     locks: locks.filter((l) => l.operatorId === o.id).map(({ address, until }) => ({ address, until })),
   }));
 }
@@ -127,4 +136,67 @@ export async function limitOperatorApps(id: number, apps: 'all' | number[]) {
     basis: 'console',
     fields: changed ? fieldChanges(access(target), access(changed), ['apps']) : [],
   });
+}
+
+/** Who must have two-factor on (Require two-factor on the Operators page). */
+export async function readTwoFactorPolicy(): Promise<TwoFactorPolicy> {
+  await requirePermission('operators.manage');
+  return twoFactorPolicy(await consoleDb());
+}
+
+export async function requireTwoFactor(policy: TwoFactorPolicy) {
+  await requirePermission('operators.manage');
+  const before = await setTwoFactorPolicy(await consoleDb(), policy);
+  const words = (p: TwoFactorPolicy) => ({ 'require two-factor': TWO_FACTOR_POLICY_WORDS[p] });
+  return new Changed(
+    { policy },
+    { basis: 'console', fields: fieldChanges(words(before), words(policy), ['require two-factor']) },
+  );
+}
+
+async function existingOperator(id: number): Promise<Operator> {
+  await requirePermission('operators.manage');
+  const target = await getOperator(await consoleDb(), id);
+  if (!target) throw new ConsoleError('not_found', 'No such operator.');
+  return target;
+}
+
+/** An operator's open sessions, for an admin (its Sessions page). */
+export async function readOperatorSessions(id: number): Promise<{ operator: OperatorRow; sessions: SessionView[] }> {
+  const me = await requirePermission('operators.manage');
+  const target = (await readOperators()).find((o) => o.id === id);
+  if (!target) throw new ConsoleError('not_found', 'No such operator.');
+  return { operator: target, sessions: await sessionViews(await consoleDb(), id, me.sessionId) };
+}
+
+/** An admin ends one session of an operator's: what it was, for the audit log. */
+export async function endOperatorSession(id: number, handle: string): Promise<SessionView> {
+  await existingOperator(id);
+  return endSessionByHandle(await consoleDb(), id, handle);
+}
+
+/** An admin ends every session of an operator's (its own too, when it is the operator); how many. */
+export async function endOperatorSessions(id: number): Promise<number> {
+  await existingOperator(id);
+  return endOtherSessions(await consoleDb(), id);
+}
+
+/**
+ * Reset two-factor (the operator lost its device): off, recovery codes gone, every session
+ * ended, code locks cleared. It sets two-factor up again after its password; where Require
+ * two-factor applies to it, it is held at that setup.
+ */
+export async function resetTwoFactor(actor: Operator, id: number): Promise<{ sessionsEnded: number }> {
+  const target = await existingOperator(id);
+  if (target.id === actor.id)
+    throw new ConsoleError(
+      'conflict',
+      'Reset is for another operator’s two-factor.',
+      'Turn yours off on your Account page.',
+    );
+  if (!(await (await twoFactorStore()).turnOff(id)))
+    throw new ConsoleError('conflict', `Two-factor sign-in of ${target.email} is off already.`);
+  const db = await consoleDb();
+  await clearLocks(db, id);
+  return { sessionsEnded: await endOtherSessions(db, id) };
 }

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { TOTP } from 'otpauth';
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
@@ -180,4 +181,26 @@ export async function limitedOperator(page: Page, tag: string, password: string)
   await limitToApps(page, who.email, [`${tag}-own · Development`]);
   await expect(page.getByRole('row').filter({ hasText: who.email })).toContainText(`${tag}-own`);
   return { own, who };
+}
+
+/** The app's code `ahead` steps from now (a code of the next step is accepted, and is new). */
+export const appCode = (secret: string, ahead = 0) =>
+  new TOTP({ secret, digits: 6, period: 30 }).generate({ timestamp: Date.now() + ahead * 30_000 });
+
+/** On the Account page: Turn on two-factor; returns the secret, the code that turned it on and the recovery codes. */
+export async function turnOnTwoFactor(page: Page) {
+  await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+  await expect(page.getByRole('img', { name: /QR code that adds mesibo-admin/ })).toBeVisible();
+  const secret = await page.getByLabel('Setup key').inputValue();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel('Authentication code').fill('000000');
+  await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+  await expect(page.getByText('That code is not right')).toBeVisible();
+  const code = appCode(secret);
+  await page.getByLabel('Authentication code').fill(code);
+  await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+  const list = page.getByRole('list', { name: 'Recovery codes' });
+  await expect(list.getByRole('listitem')).toHaveCount(10);
+  const recovery = await list.getByRole('listitem').allTextContents();
+  return { secret, code, recovery };
 }

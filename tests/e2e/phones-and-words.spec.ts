@@ -108,7 +108,7 @@ test('a phone: the header is one row with Menu, and no page scrolls sideways', a
     await menu.click();
     await expect(menu).toHaveAttribute('aria-expanded', 'true');
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Change password' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Account' })).toBeVisible();
     await nav.getByRole('link', { name: 'Groups', exact: true }).click();
     await expect(page).toHaveURL(/\/groups$/);
     await expect(nav).toBeHidden();

@@ -20,7 +20,7 @@ const U = 'app/(console)/apps/[app]/users/actions.ts';
 const G = 'app/(console)/apps/[app]/groups/actions.ts';
 const M = 'app/(console)/apps/[app]/messages/actions.ts';
 const O = 'app/(console)/operators/actions.ts';
-const C = 'app/(console)/actions.ts';
+const AC = 'app/(console)/account/actions.ts';
 const A = 'app/(console)/apps/actions.ts';
 const J = 'app/(console)/jobs/actions.ts';
 const W = 'app/(console)/apps/[app]/webhooks/actions.ts';
@@ -188,7 +188,23 @@ const CASES: Case[] = [
   { file: J, name: 'cancelJobAction', args: { job: 999999 }, needs: [] },
   { file: J, name: 'resumeJobAction', args: { job: 999999 }, needs: [] },
   // Every signed-in operator may change its own password (refused here as invalid, never forbidden).
-  { file: C, name: 'changeOwnPasswordAction', args: { current: 'x', password: 'short', id: 1 }, needs: [] },
+  { file: AC, name: 'changeOwnPasswordAction', args: { current: 'x', password: 'short', id: 1 }, needs: [] },
+  // Its own two-factor and sessions: every role (invalid input or nothing to end; never forbidden).
+  { file: AC, name: 'turnOnTwoFactorAction', args: { code: 'x' }, needs: [] },
+  { file: AC, name: 'turnOffTwoFactorAction', args: { code: '' }, needs: [] },
+  { file: AC, name: 'renewRecoveryCodesAction', args: { code: '' }, needs: [] },
+  { file: AC, name: 'endOwnSessionAction', args: { session: 'not-a-session' }, needs: [] },
+  // (Sign out other sessions takes no input to make invalid: it is tried on the Account page.)
+  // Require two-factor, another operator's two-factor and sessions: admins only.
+  { file: O, name: 'setTwoFactorPolicyAction', args: { policy: 'sometimes' }, needs: ['operators.manage'] },
+  { file: O, name: 'resetTwoFactorAction', args: { id: 999999 }, needs: ['operators.manage'] },
+  {
+    file: O,
+    name: 'endOperatorSessionAction',
+    args: { id: 999999, session: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    needs: ['operators.manage'],
+  },
+  { file: O, name: 'endOperatorSessionsAction', args: { id: 999999 }, needs: ['operators.manage'] },
 ];
 const PASSWORD = 'matrix-role-password-1';
 

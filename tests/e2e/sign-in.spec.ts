@@ -110,6 +110,7 @@ test('any operator changes its own password: the current one must be right, ever
   await signIn(mine, email, first);
   await signIn(elsewhere, email, first);
 
+  await mine.goto('/account');
   await mine.getByRole('button', { name: 'Change password' }).click();
   const dialog = mine.getByRole('dialog', { name: 'Change your password' });
   await dialog.getByLabel('Current password').fill('not-my-password-0');

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import { ADMIN } from '../../playwright.config';
-import { newApp, remoteApp, signIn } from '../e2e/helpers';
+import { appCode, createOperator, newApp, remoteApp, signIn, turnOnTwoFactor } from '../e2e/helpers';
 import { type Cluster, startCluster } from '../helpers/instances';
 import { startServer } from '../helpers/server';
 import { CLUSTER_PORT } from './playwright.config';
@@ -234,6 +234,82 @@ test('sign-in throttling and the lockout count every instance', async ({ browser
     "SELECT detail FROM audit_log WHERE action = 'auth.signin' AND detail LIKE '%too many failures from 192.0.2.30%'",
   );
   expect(throttled).toHaveLength(1);
+});
+
+test('two-factor: a code taken through one instance is refused by another; a session ended on one is refused by all', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const email = `two-factor-${Date.now()}@example.com`;
+  const password = 'instances-password-1';
+  await page.context().setExtraHTTPHeaders({ 'x-client-address': '198.51.100.14' });
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await createOperator(page, { email, password }, 'viewer');
+  /** A browser of the operator's whose every request goes to instance `n`. */
+  const pinned = async (n: number) =>
+    (
+      await browser.newContext({
+        baseURL: cluster.url,
+        extraHTTPHeaders: { 'x-client-address': `198.51.100.${20 + n}`, 'x-instance': String(n) },
+      })
+    ).newPage();
+  const toSecondStep = async (p: Page) => {
+    await p.goto('/login');
+    await expect(p.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await p.getByLabel('Email').fill(email);
+    await p.getByLabel('Password').fill(password);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await expect(p.getByLabel('Authentication code')).toBeVisible();
+  };
+
+  // Turned on through instance 1.
+  const one = await pinned(1);
+  await signIn(one, email, password);
+  await one.goto('/account');
+  const { secret, recovery } = await turnOnTwoFactor(one);
+  await one.getByRole('button', { name: 'I have saved them' }).click();
+  await one.context().close();
+
+  // The same code at the second step on instance 1, then on instance 2: taken once.
+  const [a, b] = [await pinned(1), await pinned(2)];
+  await toSecondStep(a);
+  await toSecondStep(b);
+  const code = appCode(secret, 1);
+  await a.getByLabel('Authentication code').fill(code);
+  await a.getByRole('button', { name: 'Verify' }).click();
+  await expect(a).not.toHaveURL(/\/login/);
+  await b.getByLabel('Authentication code').fill(code);
+  await b.getByRole('button', { name: 'Verify' }).click();
+  await expect(b.getByText('That code is not right, or it was used already')).toBeVisible();
+  await b.getByRole('button', { name: 'Use a recovery code' }).click();
+  await b.getByLabel('Recovery code').fill(recovery[0]);
+  await b.getByRole('button', { name: 'Verify' }).click();
+  await expect(b).not.toHaveURL(/\/login/);
+
+  // Instance 1 ends the session signed in on instance 2: instances 2 and 3 refuse it at once.
+  await a.goto('/account');
+  const others = a.getByRole('region', { name: 'Sessions' }).getByRole('row').filter({ hasNotText: 'This session' });
+  await others.filter({ hasText: '198.51.100.22' }).getByRole('button', { name: 'Sign out' }).click();
+  await expect(others.filter({ hasText: '198.51.100.22' })).toHaveCount(0);
+  for (const n of ['2', '3']) {
+    await b.context().setExtraHTTPHeaders({ 'x-client-address': '198.51.100.22', 'x-instance': n });
+    await b.goto('/account');
+    await expect(b, `instance ${n}`).toHaveURL(/\/login/);
+  }
+  // Instance 1's own session goes on, through every instance.
+  for (const n of ['2', '3']) {
+    await a.context().setExtraHTTPHeaders({ 'x-client-address': '198.51.100.21', 'x-instance': n });
+    await a.goto('/account');
+    await expect(a.getByRole('heading', { name: 'Account' })).toBeVisible();
+  }
+  const steps = await cluster.query<{ n: string }>(
+    "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.signin' AND outcome = 'denied' AND target = $1 AND detail LIKE '%wrong authentication code%'",
+    [email],
+  );
+  expect(Number(steps[0].n)).toBe(1);
+  await a.context().close();
+  await b.context().close();
 });
 
 /** A bundled app made in the console (its token can be rotated there; the default app's comes from the environment). */

@@ -7,7 +7,7 @@ import { NewPasswordField, TextField } from '@/components/ui/field';
 import { useAction } from '@/lib/actions/use-action';
 import { changeOwnPasswordAction } from './actions';
 
-/** The header's Change password: for every role, for the signed-in operator only. */
+/** The Account page's Change password: for every role, for the signed-in operator only. */
 export function ChangePassword() {
   const router = useRouter();
   const change = useAction(changeOwnPasswordAction, {
@@ -18,7 +18,6 @@ export function ChangePassword() {
   return (
     <FormDialog
       trigger="Change password"
-      triggerCompact="Password"
       triggerVariant="ghost"
       title="Change your password"
       description="You will be signed out everywhere and sign in again with the new password."

@@ -1,4 +1,5 @@
 import type { OperatorRow } from '@/lib/dal/operators';
+import { CODE_LOCK } from '@/lib/domain/two-factor-policy';
 
 /**
  * A "Locked" badge for an operator whose sign-in is locked from some address, with where
@@ -12,7 +13,10 @@ export function LockBadge({ locks }: { locks: OperatorRow['locks'] }) {
   return (
     <span className="mt-1 block text-xs text-amber-800 dark:text-amber-300">
       <span className="mr-1 rounded bg-amber-100 px-1.5 py-0.5 font-medium dark:bg-amber-900">Locked</span>
-      from {locks.map((l) => l.address).join(', ')} for{' '}
+      {locks
+        .map((l) => (l.address === CODE_LOCK ? 'after wrong authentication codes' : `from ${l.address}`))
+        .join(', ')}{' '}
+      for{' '}
       <time
         dateTime={iso}
         title={`Until ${iso}`}

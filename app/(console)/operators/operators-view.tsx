@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { Breakable } from '@/components/address-text';
 import { type Column, DataTable } from '@/components/data-table';
@@ -12,15 +13,28 @@ import { useAction } from '@/lib/actions/use-action';
 import { ROLES } from '@/lib/console/roles';
 import type { OperatorRow } from '@/lib/dal/operators';
 import { historyHref } from '@/lib/domain/app-paths';
+import type { TwoFactorPolicy } from '@/lib/domain/two-factor-policy';
 import { unlockOperatorAction, updateOperatorAction } from './actions';
 import { AppAccessDialog, type AppChoice, accessWords } from './app-access-dialog';
 import { LockBadge } from './lock-note';
 import { NewOperatorDialog } from './new-operator-dialog';
+import { RequireTwoFactor, twoFactorWords } from './require-two-factor';
 import { ResetPasswordDialog } from './reset-password-dialog';
+import { ResetTwoFactorDialog } from './reset-two-factor-dialog';
 import { RoleSelect } from './role-select';
 
-/** Operators: create, change role (confirmed), app access, disable or enable, unlock sign-in, reset password. */
-export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[]; me: number; apps: AppChoice[] }) {
+/** Operators: create, role (confirmed), app access, disable, unlock, passwords, two-factor, sessions. */
+export function OperatorsView({
+  operators,
+  me,
+  apps,
+  policy,
+}: {
+  operators: OperatorRow[];
+  me: number;
+  apps: AppChoice[];
+  policy: TwoFactorPolicy;
+}) {
   const update = useAction(updateOperatorAction, { toastErrors: true, success: (o) => `${o.email} updated` });
   const unlock = useAction(unlockOperatorAction, {
     toastErrors: true,
@@ -29,6 +43,7 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
   const [resetting, setResetting] = useState<OperatorRow>();
   const [limiting, setLimiting] = useState<OperatorRow>();
   const [disabling, setDisabling] = useState<OperatorRow>();
+  const [resettingTwoFactor, setResettingTwoFactor] = useState<OperatorRow>();
   // Disabling ends the operator's sessions: asked first, as a role change is. Enabling gives nothing away: at once.
   const disable = useAction(updateOperatorAction, { success: (o) => `${o.email} disabled` });
   const columns: Column<OperatorRow>[] = [
@@ -58,6 +73,7 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
         </>
       ),
     },
+    { header: 'Two-factor', cell: (o) => twoFactorWords(o, policy) },
     {
       header: 'Last sign-in',
       className: 'whitespace-nowrap',
@@ -94,13 +110,28 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
           <Button variant="ghost" onClick={() => setResetting(o)}>
             Reset password
           </Button>
+          <Link href={`/operators/${o.id}/sessions`} aria-label={`Sessions of ${o.email}`} className="btn btn-ghost">
+            Sessions
+          </Link>
+          {o.twoFactor && o.id !== me && (
+            <Button
+              variant="ghost"
+              aria-label={`Reset two-factor of ${o.email}`}
+              onClick={() => setResettingTwoFactor(o)}
+            >
+              Reset two-factor
+            </Button>
+          )}
         </>
       ),
     },
   ];
   return (
     <div className="space-y-6">
-      <NewOperatorDialog />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <NewOperatorDialog />
+        <RequireTwoFactor policy={policy} operators={operators} me={me} />
+      </div>
       <DataTable
         label="Operators"
         caption="Operators"
@@ -110,6 +141,7 @@ export function OperatorsView({ operators, me, apps }: { operators: OperatorRow[
         empty={<EmptyState title="No operators" />}
       />
       <ResetPasswordDialog operator={resetting} onClose={() => setResetting(undefined)} />
+      <ResetTwoFactorDialog operator={resettingTwoFactor} onClose={() => setResettingTwoFactor(undefined)} />
       <AppAccessDialog operator={limiting} apps={apps} onClose={() => setLimiting(undefined)} />
       <FormDialog
         open={disabling !== undefined}

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/states';
 import { operatorApps } from '@/lib/auth/app-guard';
 import { pageOperator } from '@/lib/auth/page-guard';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/console/roles';
-import { readOperators } from '@/lib/dal/operators';
+import { readOperators, readTwoFactorPolicy } from '@/lib/dal/operators';
 import { OperatorsView } from './operators-view';
 
 export const metadata: Metadata = { title: 'Operators' };
@@ -12,13 +12,13 @@ export const metadata: Metadata = { title: 'Operators' };
 export default async function OperatorsPage() {
   const me = await pageOperator('operators.manage', '/operators');
   if (!me) return <Forbidden />;
-  const operators = await readOperators();
+  const [operators, policy] = await Promise.all([readOperators(), readTwoFactorPolicy()]);
   // Every app: an admin may give access to any of them.
   const apps = (await operatorApps(me)).map(({ id, name, environment }) => ({ id, name, environment }));
   return (
     <>
       <PageHeader title="Operators" />
-      <OperatorsView operators={operators} me={me.id} apps={apps} />
+      <OperatorsView operators={operators} me={me.id} apps={apps} policy={policy} />
       <section aria-labelledby="roles" className="mt-8">
         <h2 id="roles" className="font-medium">
           Roles
