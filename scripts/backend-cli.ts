@@ -35,8 +35,8 @@ Commands:
                         last admin who lost both the device and the recovery codes (an admin
                         resets anyone else's on the Operators page)
   rotate-server-key     Re-seal every stored remote app token, webhook secret and operator's
-                        two-factor secret under a new server key. Stop the
-                        server(s) first. With CONSOLE_SECRET_KEY set: put the new key there and
+                        two-factor secret under a new server key. Stop the server(s) first.
+                        With CONSOLE_SECRET_KEY set: put the new key there and
                         the old one in OLD_CONSOLE_SECRET_KEY. Without it (SQLite): a new key is
                         generated into DATA_DIR/console-secret-key. Pending one-time passwords
                         stop matching (they are keyed by it too).
@@ -141,7 +141,8 @@ async function main() {
         const row = arg
           ? await engine.db.get<{ id: number }>('SELECT id FROM operators WHERE email = ?', [arg.trim().toLowerCase()])
           : undefined;
-        if (!row) throw new UsageError('reset-two-factor needs the e-mail of an operator.');
+        if (!arg) throw new UsageError('reset-two-factor needs the e-mail of an operator.');
+        if (!row) throw new UsageError(`No operator has the e-mail ${arg}.`);
         const id = Number(row.id);
         const was = await new TwoFactorStore(engine.db, secretBox(serverKey())).turnOff(id);
         await clearLocks(engine.db, id);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, inject, it } from 'vitest';
 import { postJson, request } from '../helpers/http';
 import { phpFlatQuery } from '../helpers/php-flat';
@@ -217,5 +218,49 @@ describe('token breach over HTTP', () => {
     expect(old.json.error).toBe('AUTHFAIL');
     const fresh = await postJson(backend, { op: 'stats', token: rotated }, { localAddress: '127.0.0.9' });
     expect(fresh.json).toMatchObject({ result: true, stats: { breach: { disabled: false, addresses: 1 } } });
+  });
+});
+
+describe('reset-two-factor on the command line (the last admin lost device and recovery codes)', () => {
+  it('turns two-factor off, ends the sessions, clears the code lock, and is audited', () => {
+    const db = new Database(path.join(dataDir, 'mesibo.db'));
+    db.pragma('busy_timeout = 5000');
+    const t = Math.floor(Date.now() / 1000);
+    const { id } = db
+      .prepare(
+        `INSERT INTO operators (email, name, role, password_hash, created_ts, updated_ts, totp_sealed, totp_since)
+           VALUES ('lost.phone@example.com', '', 'admin', 'x', ?, ?, 'v1.sealed.secret', ?) RETURNING id`,
+      )
+      .get(t, t, t) as { id: number };
+    db.prepare("INSERT INTO operator_recovery_codes (operator_id, code_hash) VALUES (?, 'h1'), (?, 'h2')").run(id, id);
+    db.prepare(
+      "INSERT INTO operator_sessions (jti, operator_id, created_ts, last_seen) VALUES ('lost-1', ?, ?, ?)",
+    ).run(id, t, t);
+    db.prepare(
+      "INSERT INTO signin_failures (operator_id, address, attempts, window_end) VALUES (?, 'authentication codes', 5, ?)",
+    ).run(id, t + 900);
+    const out = execFileSync(
+      process.execPath,
+      ['scripts/run.mjs', 'scripts/backend-cli.ts', 'reset-two-factor', 'Lost.Phone@example.com'],
+      {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: { PATH: process.env.PATH, DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+      },
+    );
+    expect(out).toContain('Two-factor sign-in of Lost.Phone@example.com is off; 1 session(s) ended');
+    const row = db.prepare('SELECT totp_sealed FROM operators WHERE id = ?').get(id) as { totp_sealed: string };
+    expect(row.totp_sealed).toBe('');
+    const count = (sql: string) => (db.prepare(sql).get(id) as { n: number }).n;
+    expect(count('SELECT COUNT(*) AS n FROM operator_recovery_codes WHERE operator_id = ?')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM operator_sessions WHERE operator_id = ?')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM signin_failures WHERE operator_id = ?')).toBe(0);
+    const audit = db
+      .prepare(
+        "SELECT operator_email, target FROM audit_log WHERE action = 'operator.two_factor.reset' ORDER BY id DESC",
+      )
+      .get() as { operator_email: string; target: string };
+    expect(audit).toEqual({ operator_email: '(command line)', target: 'lost.phone@example.com' });
+    db.close();
   });
 });
