@@ -115,7 +115,8 @@ test("an operator's History: what was done to the account, its e-mail on one lin
   await theirs.close();
 
   await page.goto('/operators');
-  await row.getByRole('link', { name: 'History' }).click();
+  // (exact: the row's "Sessions of history.of.…" link holds the word too)
+  await row.getByRole('link', { name: 'History', exact: true }).click();
   const log = page.getByRole('table', { name: 'Audit log, newest first' });
   await expect(log.getByRole('row').filter({ hasText: 'operator.update' })).toContainText('role: "support" → "viewer"');
   await expect(log.getByRole('row').filter({ hasText: 'operator.create' })).toHaveCount(1);
