@@ -103,7 +103,7 @@ async function main() {
   const adminLines = firstAdmin?.generatedPassword
     ? [
         `  Console sign-in (shown once): ${firstAdmin.email} / ${firstAdmin.generatedPassword}`,
-        '  Change it with Change password (top right) once signed in, or set ADMIN_EMAIL and ADMIN_PASSWORD before the first start.',
+        '  Change it on the Account page (top right) once signed in, or set ADMIN_EMAIL and ADMIN_PASSWORD before the first start.',
       ]
     : [];
   const shownOnce = [...tokenLines, ...adminLines];

@@ -29,7 +29,6 @@ export function CodeField({
       maxLength={64}
       hint={recovery ? 'The 6 digits your authenticator app shows, or one of your recovery codes.' : undefined}
       error={error}
-      className="font-mono"
     />
   );
 }

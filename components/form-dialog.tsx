@@ -15,7 +15,7 @@ export interface FormDialogProps<I, T> extends Omit<ActionFormProps<I, T>, 'seco
   trigger?: string;
   /** A shorter text for the trigger between lg and 2xl (the one-row header); its name stays `trigger`. */
   triggerCompact?: string;
-  triggerVariant?: 'primary' | 'ghost' | 'danger';
+  triggerVariant?: 'primary' | 'secondary' | 'ghost' | 'danger';
   open?: boolean;
   /** Told when the trigger opens the dialog. */
   onOpen?: () => void;

@@ -53,7 +53,7 @@ test('two-factor: turned on with a code, then signing in asks for one; a code is
   const file = await readFile((await (await download).path()) ?? '', 'utf8');
   for (const c of recovery) expect(file).toContain(c);
   await mine.getByRole('button', { name: 'I have saved them' }).click();
-  await expect(section).toContainText('On since');
+  await expect(section).toContainText('On (turned on');
   await expect(section).toContainText('10 of 10 recovery codes left');
 
   // Signing in now asks for a code after the password; the code that turned it on is used up.

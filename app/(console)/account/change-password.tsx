@@ -18,7 +18,7 @@ export function ChangePassword() {
   return (
     <FormDialog
       trigger="Change password"
-      triggerVariant="ghost"
+      triggerVariant="secondary"
       title="Change your password"
       description="You will be signed out everywhere and sign in again with the new password."
       action={change}

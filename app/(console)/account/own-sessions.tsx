@@ -22,7 +22,7 @@ export function OwnSessions({ sessions }: { sessions: SessionView[] }) {
       {count > 0 && (
         <FormDialog
           trigger="Sign out other sessions"
-          triggerVariant="ghost"
+          triggerVariant="secondary"
           title="Sign out other sessions"
           description={`End your ${count} other session${count === 1 ? '' : 's'}? Whoever uses ${count === 1 ? 'it' : 'them'} must sign in again. This one goes on.`}
           action={others}

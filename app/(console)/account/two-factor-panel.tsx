@@ -64,8 +64,8 @@ export function TwoFactorPanel({
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        <strong>On</strong> since <Time ts={status.since} />. Signing in asks for a code from your authenticator app.{' '}
-        {status.recoveryCodesLeft} of 10 recovery codes left.
+        <strong>On</strong> (turned on <Time ts={status.since} />
+        ). Signing in asks for a code from your authenticator app. {status.recoveryCodesLeft} of 10 recovery codes left.
       </p>
       {status.recoveryCodesLeft <= 3 && (
         <p
@@ -79,7 +79,7 @@ export function TwoFactorPanel({
       <div className="flex flex-wrap gap-2">
         <FormDialog
           trigger="New recovery codes"
-          triggerVariant="ghost"
+          triggerVariant="secondary"
           title="New recovery codes"
           doneTitle="New recovery codes"
           description="Type a current code. Your old recovery codes stop working."

@@ -32,7 +32,7 @@ export function OperatorSessions({
       {sessions.length > 0 && (
         <FormDialog
           trigger="Sign out everywhere"
-          triggerVariant="ghost"
+          triggerVariant="secondary"
           title="Sign out everywhere"
           description={`End every session of ${operator.email}${mine ? ', this one of yours too' : ''}? Whoever uses them must sign in again.`}
           action={all}
