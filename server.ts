@@ -7,6 +7,8 @@ import { clientAddress, createBackendHandler, isBackendPath } from '@/lib/backen
 import { auditEngineEvents } from '@/lib/console/engine-events';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { ensureFirstAdmin } from '@/lib/console/operators';
+import { sealServerKeyCheck, serverKeyCheck } from '@/lib/console/settings';
+import type { Db } from '@/lib/db/types';
 import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
 import { appRegistry, tokenBox } from '@/lib/server/apps';
@@ -29,13 +31,16 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL, config.LOG_FILE);
   const backend = await openBackend({ ...backendConfig(), logger: log, migrations: CONSOLE_MIGRATIONS });
   setSharedBackend(backend);
+  // Before anything is sealed or opened with it: the server key is the database's.
+  await checkServerKey(backend.engine.db);
   // The console's apps: the engine's, and the remote one MESIBO_API_URL defines.
   const registry = await appRegistry();
   await registry.sync();
   auditEngineEvents(backend.engine.apps, backend.engine.db, registry, (err) =>
     log.error({ err }, 'audit of an engine event failed'),
   );
-  checkServerKey(await registry.sealedUnderOtherKeys(tokenBox()), Boolean(config.DATABASE_URL), log);
+  await checkServerKey(backend.engine.db, await registry.sealedUnderOtherKeys(tokenBox()));
+  await sealServerKeyCheck(backend.engine.db, tokenBox(), { once: true });
   // The console's first start: a session-signing key and a first administrator.
   sessionSecret();
   const firstAdmin = await ensureFirstAdmin(backend.engine.db, {
@@ -175,22 +180,22 @@ async function main() {
 }
 
 /**
- * Remote apps' tokens sealed under another server key cannot be opened with this one. On a
- * shared PostgreSQL that means this instance's CONSOLE_SECRET_KEY differs from the others':
- * refuse to start rather than fail every call to those apps. On SQLite (one process) the
- * key file was replaced: say which apps need their token again, and start.
+ * The server key must be the one this database was sealed with: checked against a value sealed
+ * at its first start, and against the remote apps' stored tokens (a database from before the
+ * check). Another key would fail every remote app, webhook secret and two-factor sign-in, so
+ * the server refuses to start and names the key, on SQLite (the key file replaced) as on
+ * PostgreSQL (an instance configured unlike the others).
  */
-function checkServerKey(apps: number[], shared: boolean, log: ReturnType<typeof createLogger>) {
-  if (apps.length === 0) return;
-  const which = `app${apps.length === 1 ? '' : 's'} ${apps.join(', ')}`;
-  if (shared) {
-    throw new EnvError(
-      `Invalid configuration:\n  CONSOLE_SECRET_KEY: is not the key the stored tokens of ${which} were sealed with. Every instance on one database must use the same key; to change it, stop them all and run npm run backend -- rotate-server-key.`,
-    );
-  }
-  log.warn(
-    { apps },
-    `the stored tokens of ${which} were sealed under another server key: replace them on the app settings page`,
+async function checkServerKey(db: Db, appsUnderOtherKeys: number[] = []) {
+  const which = appsUnderOtherKeys.length
+    ? ` (the stored tokens of app${appsUnderOtherKeys.length === 1 ? '' : 's'} ${appsUnderOtherKeys.join(', ')} do not open with it)`
+    : '';
+  if ((await serverKeyCheck(db, tokenBox())) !== 'other' && !which) return;
+  const key = env().CONSOLE_SECRET_KEY
+    ? 'CONSOLE_SECRET_KEY'
+    : `CONSOLE_SECRET_KEY (unset: the key file ${path.join(env().dataDir, 'console-secret-key')})`;
+  throw new EnvError(
+    `Invalid configuration:\n  ${key}: is not the key this database was sealed with${which}. Start with the key it was made with (every instance on one database uses the same key); to change the key, stop the server(s) and run npm run backend -- rotate-server-key.`,
   );
 }
 

@@ -40,9 +40,11 @@ export function sessionSecret(): string {
 }
 
 /**
- * The one key for secrets the server keeps (the keyed hash of one-time passwords):
- * CONSOLE_SECRET_KEY, or (SQLite only) one generated into DATA_DIR/console-secret-key.
- * Losing it makes live one-time passwords stop matching; nothing else.
+ * The one key for secrets the server keeps: it seals remote apps' tokens, webhook URLs and
+ * secrets, and operators' two-factor secrets (lib/console/secret-box.ts), and keys the hash of
+ * one-time passwords. CONSOLE_SECRET_KEY, or (SQLite only) one generated into
+ * DATA_DIR/console-secret-key. Changed without `rotate-server-key`, what it sealed no longer
+ * opens.
  */
 export function serverKey(): string {
   const e = env();

@@ -7,6 +7,7 @@ import { recordAudit } from '@/lib/console/audit';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { secretBox } from '@/lib/console/secret-box';
 import { endOtherSessions } from '@/lib/console/sessions';
+import { sealServerKeyCheck } from '@/lib/console/settings';
 import { clearLocks } from '@/lib/console/signin-locks';
 import { TwoFactorStore } from '@/lib/console/two-factor';
 import { WebhookStore } from '@/lib/console/webhooks';
@@ -173,6 +174,7 @@ async function main() {
           secretBox(rotation.from),
           secretBox(rotation.to),
         );
+        await sealServerKeyCheck(engine.db, secretBox(rotation.to));
         rotation.commit();
         say(`Re-sealed ${resealed} stored app token${resealed === 1 ? '' : 's'} under the new server key.`);
         say(`Re-sealed the two-factor secret of ${totp.resealed} operator${totp.resealed === 1 ? '' : 's'}.`);

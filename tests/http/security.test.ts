@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -87,5 +88,40 @@ describe('a console served over https (NEXTAUTH_URL https://, behind a TLS proxy
 
   it('a console served over http sends no HSTS', async () => {
     expect((await request(`${base}/login`)).headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('the server key is the one the database was sealed with', () => {
+  it('on SQLite, a replaced key file stops the start and names it; the right one starts; rotate-server-key moves it', async () => {
+    const first = await startServer();
+    const dataDir = first.dataDir;
+    await first.stop();
+    const keyFile = path.join(dataDir, 'console-secret-key');
+    const original = fs.readFileSync(keyFile, 'utf8');
+    fs.writeFileSync(keyFile, 'a-replaced-server-key-0123456789abcdefghijklmnop', { mode: 0o600 });
+    await expect(startServer({ DATA_DIR: dataDir })).rejects.toThrow(
+      /CONSOLE_SECRET_KEY \(unset: the key file .*console-secret-key\): is not the key this database was sealed with/,
+    );
+    fs.writeFileSync(keyFile, original, { mode: 0o600 });
+    const again = await startServer({ DATA_DIR: dataDir });
+    await again.stop();
+    // A new key, the proper way: everything re-sealed, the check value too.
+    const cli = spawnSync(process.execPath, ['scripts/run.mjs', 'scripts/backend-cli.ts', 'rotate-server-key'], {
+      env: { PATH: process.env.PATH, DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(fs.readFileSync(keyFile, 'utf8')).not.toBe(original);
+    const rotated = await startServer({ DATA_DIR: dataDir });
+    await rotated.stop();
+  });
+
+  it('with CONSOLE_SECRET_KEY, another key than the first start had is refused by name', async () => {
+    const key = 'the-first-server-key-0123456789abcdefghijklmnop';
+    const first = await startServer({ CONSOLE_SECRET_KEY: key });
+    await first.stop();
+    await expect(startServer({ DATA_DIR: first.dataDir, CONSOLE_SECRET_KEY: `${key}-other` })).rejects.toThrow(
+      /CONSOLE_SECRET_KEY: is not the key this database was sealed with\. Start with the key/,
+    );
   });
 });
