@@ -181,9 +181,7 @@ test('a remote app without listing ops: its directory and a lost answer are the 
     }
     // An instance started with another CONSOLE_SECRET_KEY could open none of the sealed tokens: it refuses to start.
     const misfit = startServer({ ...cluster.env, CONSOLE_SECRET_KEY: 'a-different-server-key-0123456789abcdefghij' });
-    await expect(misfit).rejects.toThrow(
-      /CONSOLE_SECRET_KEY: is not the key this database was sealed with/,
-    );
+    await expect(misfit).rejects.toThrow(/CONSOLE_SECRET_KEY: is not the key this database was sealed with/);
   } finally {
     cloud.kill();
   }
