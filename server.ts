@@ -8,6 +8,7 @@ import { auditEngineEvents } from '@/lib/console/engine-events';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { ensureFirstAdmin } from '@/lib/console/operators';
 import { sealServerKeyCheck, serverKeyCheck } from '@/lib/console/settings';
+import { NewerDatabaseError } from '@/lib/db/migrate';
 import type { Db } from '@/lib/db/types';
 import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
@@ -241,6 +242,7 @@ function forceStatus(res: http.ServerResponse, status: number) {
 main().catch((e) => {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (e instanceof EnvError) process.stderr.write(`${e.message}\n\nFix the variables above and start again.\n`);
+  else if (e instanceof NewerDatabaseError) process.stderr.write(`${e.message}\n`);
   else if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
     const { address, port } = e as { address?: string; port?: number };
     const why =

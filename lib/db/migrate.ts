@@ -21,6 +21,18 @@ export interface MigrationLog {
   info?(obj: Record<string, unknown>, msg: string): void;
 }
 
+/** The database was migrated by a newer release than this one: it is not touched. */
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly database: number,
+    readonly known: number,
+  ) {
+    super(
+      `This database is from a newer release (schema version ${database}; this release knows up to ${known}). Start that release or a later one, or restore a backup made by this one into an empty data folder or database.`,
+    );
+  }
+}
+
 export async function migrate(db: Db, migrations: readonly Migration[]): Promise<number[]> {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   for (let i = 1; i < ordered.length; i++)
@@ -37,6 +49,10 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
     const done = new Set(
       (await q.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
     );
+    // A version this release does not know: a newer release migrated it; nothing is changed.
+    const known = ordered.at(-1)?.version ?? 0;
+    const newest = Math.max(0, ...done);
+    if (newest > known) throw new NewerDatabaseError(newest, known);
     const applied: number[] = [];
     for (const m of ordered) {
       if (done.has(m.version)) continue;

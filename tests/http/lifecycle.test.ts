@@ -48,6 +48,30 @@ describe('process lifecycle', () => {
     expect((await request(`${s.url}/api/health`)).status).toBe(200);
   });
 
+  it('a database from a newer release: the start is refused naming both schema versions, and the database is left as it was', async () => {
+    const s = await start();
+    await s.stop();
+    const file = path.join(s.dataDir, 'mesibo.db');
+    const db = new Database(file);
+    const latest = Number(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get());
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_ts) VALUES (?, 'a newer release', 0)").run(
+      latest + 3,
+    );
+    db.close();
+    const refused = await startServer({ MESIBO_APP_TOKEN: TOKEN, DATA_DIR: s.dataDir }).then(
+      () => new Error('the server started'),
+      (e: Error) => e,
+    );
+    expect(refused.message).toContain('server exited (1)');
+    expect(refused.message).toContain(
+      `This database is from a newer release (schema version ${latest + 3}; this release knows up to ${latest})`,
+    );
+    expect(refused.message).not.toMatch(/\n\s+at /);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT COUNT(*) FROM schema_migrations WHERE version > ?').pluck().get(latest)).toBe(1);
+    after.close();
+  });
+
   it('a first start on a port in use still shows what it made and shows once: the app token, the sign-in', async () => {
     const s = await start();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-http-first-'));
