@@ -27,6 +27,8 @@ export interface TestEngine {
   call: (req: Record<string, unknown>) => Promise<Envelope & Record<string, any>>;
   /** A second engine on the same database, standing in for another process. */
   openSecond: () => Promise<Engine>;
+  /** Where the database is, for another process: the SQLite data folder, or the PostgreSQL URL (its schema). */
+  location: string;
   close: () => Promise<void>;
 }
 
@@ -35,15 +37,18 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
   let db: Db;
   let drop: () => Promise<void>;
   let reopen: () => Db;
+  let location: string;
   if (url) {
     const schema = await throwawaySchema(url, 't');
     db = openPostgres(schema.url, 4);
     reopen = () => openPostgres(schema.url, 2);
+    location = schema.url;
     drop = schema.drop;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesibo-engine-'));
     db = openSqlite(dir);
     reopen = () => openSqlite(dir);
+    location = dir;
     drop = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   const config = {
@@ -62,6 +67,7 @@ export async function testEngine(options: { breachMaxAddresses?: number; breachW
     appId: defaultAppId,
     call,
     openSecond: async () => (await openBackend(config, reopen())).engine,
+    location,
     close: async () => {
       await db.close();
       await drop();
