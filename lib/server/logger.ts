@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
+import { currentRequestId } from './request-context';
 
 /**
  * The server log: JSON lines on stdout, or in LOG_FILE (pino), for machines and log shippers. Secrets never
@@ -18,6 +19,12 @@ export function createLogger(level: string, file?: string) {
     {
       level,
       base: undefined,
+      // Every line written while a request is handled names its request id: the one the
+      // operator is shown next to an error, and the one its audit entry carries.
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
       redact: {
         paths: [
           'token',

@@ -5,7 +5,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * so that every backend call, log line and audit entry it causes carries the same id, and
  * the id an operator is shown finds all of them.
  */
-const store = new AsyncLocalStorage<{ requestId: string }>();
+// On globalThis: the server's own bundle and Next's bundles each hold a copy of this module.
+const shared = globalThis as typeof globalThis & { __mesiboRequestContext?: AsyncLocalStorage<{ requestId: string }> };
+shared.__mesiboRequestContext ??= new AsyncLocalStorage<{ requestId: string }>();
+const store = shared.__mesiboRequestContext;
 
 export function withRequestId<T>(requestId: string, fn: () => Promise<T>): Promise<T> {
   return store.run({ requestId }, fn);
