@@ -22,6 +22,12 @@ if [ ! -x /usr/bin/chromium ]; then
   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 fi
 run_check "chromium is installed" test -x /usr/bin/chromium
+# nginx checks the example site in docs/deploy (nginx -t); installed, never started.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "== installing nginx from Debian's packages (the example site is checked with nginx -t)"
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+fi
 
 echo "== npm audit of production dependencies (fails on high or critical)"
 node scripts/audit-deps.mjs
