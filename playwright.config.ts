@@ -29,6 +29,8 @@ export const CANARY_SERVER_KEY: string = canary.consoleSecretKey;
 /** A remote app's token, typed into New app by the canary test: stored sealed, never shown, logged or sent back. */
 export const CANARY_REMOTE_APP_TOKEN: string = canary.remoteAppToken;
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-0123' };
+/** The main console serves GET /metrics behind this bearer token. */
+export const E2E_METRICS_TOKEN = 'e2e-metrics-token-0123456789abcdef';
 /** A second console, configured for a remote Backend API: the fake one in tests/helpers/fake-backend.mjs. */
 export const REMOTE_PORT = 3218;
 export const REMOTE_BASE_URL = `http://127.0.0.1:${REMOTE_PORT}`;
@@ -88,7 +90,12 @@ export default defineConfig({
       url: `${E2E_BASE_URL}/`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: consoleEnv(E2E_PORT, { DATA_DIR: E2E_DATA_DIR, LOG_LEVEL: 'debug', LOG_FILE: E2E_LOG_FILE }),
+      env: consoleEnv(E2E_PORT, {
+        DATA_DIR: E2E_DATA_DIR,
+        LOG_LEVEL: 'debug',
+        LOG_FILE: E2E_LOG_FILE,
+        METRICS_TOKEN: E2E_METRICS_TOKEN,
+      }),
     },
     {
       command: `node tests/helpers/cloud-backend.mjs 3220 ${E2E_BASE_URL}/backend`,

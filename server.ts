@@ -16,6 +16,8 @@ import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { createHealthHandler, isHealthPath } from '@/lib/server/health';
 import { createLogger } from '@/lib/server/logger';
+import { metrics } from '@/lib/server/metrics';
+import { createMetricsHandler, isMetricsPath, registerDatabaseGauges } from '@/lib/server/metrics-endpoint';
 import { originMatches } from '@/lib/server/same-origin';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { webhookReceiver } from '@/lib/server/webhooks';
@@ -58,6 +60,7 @@ async function main() {
     engine: backend.engine,
     trustProxyHops: config.TRUST_PROXY,
     onError: (err, requestId) => log.error({ err, requestId }, 'backend request failed'),
+    onAnswer: config.METRICS_TOKEN || config.METRICS_PORT ? observeBackend : undefined,
   });
 
   const health = createHealthHandler(backend.engine.db);
@@ -65,6 +68,15 @@ async function main() {
   const webhooks = webhookReceiver(backend.engine.db, (err, requestId) =>
     log.error({ err, requestId }, 'webhook delivery failed'),
   );
+  // GET /metrics: only when asked for (METRICS_TOKEN, METRICS_PORT); on its own loopback port
+  // when METRICS_PORT is set, else on this one behind the token.
+  const serveMetrics =
+    config.METRICS_TOKEN || config.METRICS_PORT ? createMetricsHandler(config.METRICS_TOKEN) : undefined;
+  if (serveMetrics)
+    registerDatabaseGauges(backend.engine.db, async () =>
+      (await registry.list()).map((a) => ({ id: a.id, state: a.state })),
+    );
+  const metricsHere = serveMetrics && !config.METRICS_PORT ? serveMetrics : undefined;
   const origin = consoleOrigin();
   // Served over https (by a TLS proxy in front of this http process): browsers must never
   // fall back to plain http for this host, so every answer says so.
@@ -75,6 +87,7 @@ async function main() {
       if (config.BUNDLED_BACKEND) handleBackend(req, res);
       else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(BACKEND_OFF);
     } else if (isHealthPath(req.url)) health(req, res);
+    else if (metricsHere && isMetricsPath(req.url)) void metricsHere(req, res);
     else if (isWebhookPath(req.url)) void webhooks.handle(req, res);
     else if (req.method === 'POST' && req.headers['next-action'] && !originMatches(req.headers.origin, origin)) {
       // A server-action call from any origin but the console's own (NEXTAUTH_URL's, scheme
@@ -122,6 +135,17 @@ async function main() {
     if (shownOnce.length)
       process.stdout.write(`\nmesibo-admin was set up, but did not start:\n${shownOnce.join('\n')}\n\n`);
     throw e;
+  }
+  if (serveMetrics && config.METRICS_PORT) {
+    const metricsServer = http.createServer((req, res) => {
+      if (isMetricsPath(req.url)) void serveMetrics(req, res);
+      else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('GET /metrics\n');
+    });
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', reject);
+      metricsServer.listen(config.METRICS_PORT, '127.0.0.1', resolve);
+    });
+    metricsServer.unref();
   }
   const host = config.HOSTNAME.includes(':') ? `[${config.HOSTNAME}]` : config.HOSTNAME;
   const url = `http://${host}:${config.PORT}`;
@@ -198,6 +222,11 @@ async function checkServerKey(db: Db, appsUnderOtherKeys: number[] = []) {
   throw new EnvError(
     `Invalid configuration:\n  ${key}: is not the key this database was sealed with${which}. Start with the key it was made with (every instance on one database uses the same key); to change the key, stop the server(s) and run npm run backend -- rotate-server-key.`,
   );
+}
+
+/** /backend answers, counted by op and result with their latency (GET /metrics). */
+function observeBackend(op: string, result: string, seconds: number) {
+  metrics().backend.observe({ op, result }, seconds);
 }
 
 /**

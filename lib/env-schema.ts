@@ -120,6 +120,11 @@ export const EnvSchema = z.object({
   SESSION_MAX_AGE_HOURS: positiveInt('hours a console sign-in lasts', 24 * 30).default(12),
   SESSION_IDLE_MINUTES: positiveInt('minutes without use after which a console session ends', 24 * 60 * 30).default(60),
   LOG_FILE: z.string().min(1).optional(),
+  // GET /metrics (Prometheus): served only when one of these is set. METRICS_TOKEN: a bearer
+  // token it then requires; METRICS_PORT: served on that port of 127.0.0.1 instead (and, with
+  // METRICS_TOKEN too, the token is required there).
+  METRICS_TOKEN: z.string().min(24, { error: 'must be at least 24 characters (openssl rand -base64 24)' }).optional(),
+  METRICS_PORT: positiveInt('the loopback port /metrics is served on', 65535).optional(),
   DATABASE_POOL_SIZE: positiveInt(
     "PostgreSQL connections this instance keeps open; all instances' together stay below max_connections",
     1000,

@@ -14,6 +14,7 @@ import { Changed } from '@/lib/domain/audit-changes';
 import { AuthError, ConsoleError, OpError, toActionError } from '@/lib/errors';
 import { type ActionResult, ok } from '@/lib/result';
 import { log } from '@/lib/server/log';
+import { metrics } from '@/lib/server/metrics';
 import { withRequestId } from '@/lib/server/request-context';
 import { AppRef } from '@/lib/validations/apps';
 
@@ -211,6 +212,8 @@ async function record(
   kind: 'change' | 'repeatable',
 ) {
   const { requestId, action, outcome, detail } = entry;
+  // A refusal's entry is authz.denied, its target beginning with the action refused.
+  metrics().actions.inc({ action: action === 'authz.denied' ? (entry.target ?? '').split(' ')[0] : action, outcome });
   if (outcome !== 'ok') log().info({ requestId, action, outcome, detail }, 'action refused');
   await auditRequest({ operator }, entry, kind);
 }

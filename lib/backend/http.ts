@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Engine, type EngineReply, internalError, transportFailure } from './engine';
 import { flatToJson, isPlainObject, mergeRequests } from './flat';
+import { OPS } from './ops';
 
 /**
  * `/backend`, `/backend/`, `/mesiboapi`, `/mesiboapi/` and `/api.php` over plain node:http, in front of Next's request
@@ -21,6 +22,11 @@ export interface BackendHttpOptions {
   /** Proxy hops to trust in X-Forwarded-For (0 = use the socket's address). */
   trustProxyHops: number;
   onError?: (err: unknown, requestId: string) => void;
+  /**
+   * Told of every answer: the op (`other` for one this server does not have, `none` before one
+   * was read), `ok` or the error code, and the seconds from the request's arrival (metrics).
+   */
+  onAnswer?: (op: string, result: string, seconds: number) => void;
 }
 
 export function isBackendPath(url: string | undefined): boolean {
@@ -31,6 +37,16 @@ export function isBackendPath(url: string | undefined): boolean {
 
 export function createBackendHandler(options: BackendHttpOptions) {
   return function handleBackend(req: IncomingMessage, res: ServerResponse): void {
+    const arrived = performance.now();
+    let op = 'none';
+    const send = (r: ServerResponse, reply: EngineReply, headers?: Record<string, string>, close?: boolean) => {
+      sendReply(r, reply, headers, close);
+      options.onAnswer?.(
+        op,
+        reply.body.result ? 'ok' : String(reply.body.error ?? 'error'),
+        (performance.now() - arrived) / 1000,
+      );
+    };
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const query = q === -1 ? '' : url.slice(q + 1);
@@ -65,6 +81,7 @@ export function createBackendHandler(options: BackendHttpOptions) {
         send(res, e instanceof BadBody ? badRequest(e.message) : badRequest('The request could not be read.'));
         return;
       }
+      op = typeof parsed.op === 'string' && Object.hasOwn(OPS, parsed.op) ? parsed.op : 'other';
       options.engine
         .call(parsed, { clientAddress: clientAddress(req, options.trustProxyHops) })
         .then((reply) => send(res, reply))
@@ -175,7 +192,7 @@ function readBody(req: IncomingMessage, done: (outcome: BodyOutcome, body?: Buff
   req.on('aborted', () => finish('aborted'));
 }
 
-function send(res: ServerResponse, reply: EngineReply, headers: Record<string, string> = {}, close = false): void {
+function sendReply(res: ServerResponse, reply: EngineReply, headers: Record<string, string> = {}, close = false): void {
   if (res.headersSent || res.destroyed) return;
   const payload = reply.json ?? JSON.stringify(reply.body);
   res.writeHead(reply.status, {

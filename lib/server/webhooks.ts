@@ -9,6 +9,7 @@ import { createWebhookReceiver } from '@/lib/webhooks/receiver';
 import { appBackends } from './app-backends';
 import { appRegistry, tokenBox } from './apps';
 import { consoleDb } from './db';
+import { metrics, webhookResult } from './metrics';
 
 /**
  * The process's webhook receiver, built once by server.ts: its store (secrets sealed under the
@@ -47,6 +48,7 @@ function makeReceiver(db: Db, onError: (err: unknown, requestId: string) => void
     limiter: sharedLimiter(db, { keyPrefix: 'webhook', points: env().WEBHOOK_RATE_LIMIT, duration: 1 }),
     learn: directoryLearner(db),
     onError,
+    onAnswer: (status) => metrics().webhooks.inc({ result: webhookResult(status) }),
   });
 }
 

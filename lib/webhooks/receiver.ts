@@ -44,6 +44,8 @@ export interface ReceiverOptions {
   /** For an app whose backend cannot list its users: keeps addresses it does not know, learned from a webhook. */
   learn(appId: number): Promise<((q: Queryable, addresses: string[]) => Promise<string[]>) | undefined>;
   onError(err: unknown, requestId: string): void;
+  /** Told of every HTTP answer's status (metrics). */
+  onAnswer?(status: number): void;
 }
 
 const same = (a: string, b: string) => {
@@ -167,6 +169,7 @@ export function createWebhookReceiver(o: ReceiverOptions) {
       o.onError(err, requestId);
       answer = { status: 503, text: `The delivery could not be stored; send it again (request id ${requestId}).` };
     }
+    o.onAnswer?.(answer.status);
     if (answer.status === 405) res.setHeader('allow', 'POST, GET');
     if (!res.headersSent)
       res
