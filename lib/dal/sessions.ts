@@ -47,9 +47,19 @@ export async function sessionViews(db: Db, operatorId: number, currentSid?: stri
   return (await liveSessions(db, operatorId)).map((s) => toView(s, currentSid));
 }
 
-/** Ends the operator's session named by `handle`; what it was, for the audit entry. */
-export async function endSessionByHandle(db: Db, operatorId: number, handle: string): Promise<SessionView> {
+/**
+ * Ends the operator's session named by `handle`; what it was, for the audit entry. `keep`: a
+ * session that must not be ended this way (the one making the request: that is Sign out).
+ */
+export async function endSessionByHandle(
+  db: Db,
+  operatorId: number,
+  handle: string,
+  keep?: string,
+): Promise<SessionView> {
   const found = (await liveSessions(db, operatorId)).find((s) => handleOf(s.sid) === handle);
+  if (found && found.sid === keep)
+    throw new ConsoleError('conflict', 'This is the session you are using.', 'Use Sign out instead.');
   if (!found || !(await endSession(db, { sid: found.sid, operatorId })))
     throw new ConsoleError('not_found', 'That session has ended already.', 'The list shows the sessions still open.');
   return toView(found);
