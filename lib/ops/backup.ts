@@ -160,7 +160,9 @@ function toolMajor(tool: 'pg_dump' | 'pg_restore'): number {
 
 function run(tool: 'pg_dump' | 'pg_restore', args: string[], env?: NodeJS.ProcessEnv) {
   const r = spawnSync(tool, args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() };
+  // A damaged file can crash pg_restore outright (SIGSEGV, nothing on stderr): say so.
+  const why = r.signal ? `${tool} stopped on ${r.signal} reading it` : `${tool} exited with code ${r.status}`;
+  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() || why };
 }
 
 export async function backupPostgres(url: string, target: string, serverMajor: number): Promise<BackupMade> {
