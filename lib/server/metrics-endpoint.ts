@@ -32,15 +32,25 @@ export function createMetricsHandler(token: string | undefined) {
   };
 }
 
+const ALERTED_STATES = ['queued', 'running', 'paused'] as const;
+
 /** The gauges read from the database when scraped: jobs by kind and state, connections, each app's breach state. */
 export function registerDatabaseGauges(db: Db, appStates: () => Promise<{ id: number; state: string }[]>): void {
-  gaugeAtScrape('mesibo_jobs', 'Jobs by kind and state.', ['kind', 'state'], async () =>
-    (
-      await db.all<{ kind: string; state: string; n: number }>(
-        'SELECT kind, state, COUNT(*) AS n FROM jobs GROUP BY kind, state',
-      )
-    ).map((r) => ({ labels: { kind: r.kind, state: r.state }, value: Number(r.n) })),
-  );
+  gaugeAtScrape('mesibo_jobs', 'Jobs by kind and state.', ['kind', 'state'], async () => {
+    const rows = await db.all<{ kind: string; state: string; n: number }>(
+      'SELECT kind, state, COUNT(*) AS n FROM jobs GROUP BY kind, state',
+    );
+    // The states one alerts on are always there (0) for every kind this database has run, so
+    // a rule such as `mesibo_jobs{state="paused"} > 0` has a series to compare before it fires.
+    const counts = new Map<string, number>();
+    for (const kind of new Set(rows.map((r) => r.kind)))
+      for (const state of ALERTED_STATES) counts.set(`${kind}\n${state}`, 0);
+    for (const r of rows) counts.set(`${r.kind}\n${r.state}`, Number(r.n));
+    return [...counts].map(([key, value]) => {
+      const [kind, state] = key.split('\n');
+      return { labels: { kind, state }, value };
+    });
+  });
   gaugeAtScrape(
     'mesibo_app_breach',
     'Whether an app is disabled after a token breach (1) or not (0), by console app id.',
@@ -54,7 +64,14 @@ export function registerDatabaseGauges(db: Db, appStates: () => Promise<{ id: nu
     ['state'],
     async () => {
       const pool = db.pgPool;
-      if (!pool) return [{ labels: { state: 'open' }, value: 2 }];
+      // SQLite's driver is synchronous: a query holds the one thread until it ends, so when
+      // this runs none is in use and none waits; the two connections stay open.
+      if (!pool)
+        return [
+          { labels: { state: 'open' }, value: 2 },
+          { labels: { state: 'in_use' }, value: 0 },
+          { labels: { state: 'waiting' }, value: 0 },
+        ];
       return [
         { labels: { state: 'in_use' }, value: pool.totalCount - pool.idleCount },
         { labels: { state: 'idle' }, value: pool.idleCount },
