@@ -9,6 +9,7 @@ import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { ensureFirstAdmin } from '@/lib/console/operators';
 import { sealServerKeyCheck, serverKeyCheck } from '@/lib/console/settings';
 import { NewerDatabaseError } from '@/lib/db/migrate';
+import { keepStatistics } from '@/lib/db/statistics';
 import type { Db } from '@/lib/db/types';
 import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
@@ -34,6 +35,11 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL, config.LOG_FILE);
   const backend = await openBackend({ ...backendConfig(), logger: log, migrations: CONSOLE_MIGRATIONS });
   setSharedBackend(backend);
+  // PostgreSQL: statistics for tables still growing from nothing (a new or restored database).
+  const stopStatistics = keepStatistics(backend.engine.db, {
+    onAnalyzed: (tables) => log.info({ tables }, 'planner statistics refreshed'),
+    onError: (err) => log.warn({ err }, 'refreshing planner statistics failed'),
+  });
   // Before anything is sealed or opened with it: the server key is the database's.
   await checkServerKey(backend.engine.db);
   // The console's apps: the engine's, and the remote one MESIBO_API_URL defines.
@@ -190,6 +196,7 @@ async function main() {
   // close the database cleanly, exit 0. A request still running after 10 s is abandoned.
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
+    stopStatistics();
     server.close(() => {
       void runShutdownHooks()
         .then(() => backend.engine.db.close())

@@ -16,18 +16,26 @@ import { freePort, startServer } from '../tests/helpers/server';
  * as a ratio of a bare node:http JSON server measured in the same run, plus the engine's
  * p99 for a prefix-pattern usersget page among 1,000,000 users.
  * Options: --duration <s> per scenario (8), --connections <n> (32), --users <n> (1000000).
- * --postgres: also runs every scenario with the server on PostgreSQL (--database-url, default
- * the test cluster's mesibo_test database; a throwaway schema in it; --pool <n>: the server's
- * DATABASE_POOL_SIZE), prints both side by side, and pgbench's select-only and default
- * transactions as the reference of what PostgreSQL itself serves on this machine.
+ * --runs <n> (1): every scenario n times in a row on one server and database, the floor
+ * measured again at the start of each run; reported as min, median and max, with the slowest
+ * run against the fastest.
+ * --postgres: also on PostgreSQL (--database-url, default the test cluster's mesibo_test
+ * database; a throwaway schema in it; --pool <n>: the server's DATABASE_POOL_SIZE), twice: on a
+ * fresh database, then on the same one after --reuse-writes (100000) writes, by a new server;
+ * with pgbench's select-only and default transactions after each run, as what PostgreSQL
+ * itself serves on this machine at that moment (its spread is the machine's own noise).
+ * --only postgres: leaves SQLite out.
  */
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '32' },
     users: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '1' },
     postgres: { type: 'boolean', default: false },
+    only: { type: 'string' },
     pool: { type: 'string' }, // the server's DATABASE_POOL_SIZE (default: the product's)
+    'reuse-writes': { type: 'string', default: '100000' },
     'database-url': {
       type: 'string',
       default: 'postgres://mesibo_test:mesibo_test@127.0.0.1:5432/mesibo_test', // scripts/test-postgres.sh's
@@ -37,153 +45,259 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const userCount = Number(values.users);
+const runs = Math.max(1, Number(values.runs));
+const reuseWrites = Number(values['reuse-writes']);
 const TOKEN = `bench${'0123456789abcdefghijklmnopqrstuvwxyz'.repeat(2)}`.slice(0, 64);
 // npm scripts run from the project root.
 const root = process.cwd();
 
-type Row = {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  kind: 'floor' | 'read' | 'write' | 'diagnostic';
-};
+type Kind = 'read' | 'write' | 'diagnostic';
 // 'diagnostic': shown for understanding (the cost of a read that misses the cache), no target.
+type Sample = { rps: number; p50: number; p99: number; errors: number; requests: number };
+type Scenario = { name: string; kind: Kind; body: () => string };
+/** One scenario over the runs of a phase, and the floor of each of those runs. */
+type Measured = { name: string; kind: Kind; samples: Sample[] };
+type Phase = { label: string; database: 'SQLite' | 'PostgreSQL'; rows: Measured[]; floors: Sample[] };
 
-async function measure(name: string, kind: Row['kind'], url: string, makeBody: () => string): Promise<Row> {
+async function measure(url: string, makeBody: () => string, amount?: number): Promise<Sample> {
   const result = await autocannon({
     url,
     connections,
-    duration,
+    ...(amount ? { amount } : { duration }),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (req) => ({ ...req, body: makeBody() }) }],
   });
-  const row: Row = {
-    name,
-    kind,
+  return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
+    requests: result.requests.total,
   };
-  process.stdout.write(`  ${name}: ${Math.round(row.rps)} req/s\n`);
-  return row;
 }
 
-async function startFloor(): Promise<{ url: string; stop: () => void }> {
+async function floorSample(): Promise<Sample> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'scripts/bench-floor.mjs'), String(port)], { stdio: 'pipe' });
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
-}
-
-async function floorScenario(): Promise<Row> {
-  const floor = await startFloor();
   try {
-    return await measure('floor: bare node:http JSON echo', 'floor', floor.url, () => '{"op":"echo","token":"x"}');
+    return await measure(`http://127.0.0.1:${port}/`, () => '{"op":"echo","token":"x"}');
   } finally {
-    floor.stop();
+    child.kill();
   }
 }
 
-async function httpScenarios(database: 'SQLite' | 'PostgreSQL'): Promise<Row[]> {
-  const rows: Row[] = [];
-  process.stdout.write(`${database}\n`);
-  const schema = database === 'PostgreSQL' ? await throwawaySchema(values['database-url'], 'bench') : undefined;
-  const server = await startServer({
+/** The scenarios on a server: 100 members and their group made first (again on a reused database). */
+async function scenariosOn(url: string): Promise<Scenario[]> {
+  const call = async (body: Record<string, unknown>) => {
+    const r = await fetch(url, { method: 'POST', body: JSON.stringify({ token: TOKEN, ...body }) });
+    return r.json();
+  };
+  for (let i = 0; i < 100; i++) await call({ op: 'useradd', user: { address: `member-${i}` } });
+  const group = await call({
+    op: 'groupadd',
+    group: { name: 'bench', members: { m: Array.from({ length: 100 }, (_, i) => `member-${i}`) } },
+  });
+  let n = 0;
+  const body = (b: Record<string, unknown>) => JSON.stringify({ token: TOKEN, ...b });
+  return [
+    { name: 'usersget, one page of 20', kind: 'read', body: () => body({ op: 'usersget', count: 20 }) },
+    // An ignored field that differs on every request defeats the engine's read cache.
+    {
+      name: 'usersget, page of 20, never cached',
+      kind: 'diagnostic',
+      body: () => body({ op: 'usersget', count: 20, user: { nonce: ++n } }),
+    },
+    // A prefix of the addresses the writes below add ("tok-1…", "plain-12…"): from many to a few.
+    {
+      name: 'usersget, prefix pattern',
+      kind: 'read',
+      body: () =>
+        body({ op: 'usersget', count: 20, user: { address: `${++n % 2 ? 'plain' : 'tok'}-${n % 1000}*`, nonce: n } }),
+    },
+    {
+      name: 'useradd without token',
+      kind: 'write',
+      body: () => body({ op: 'useradd', user: { address: `plain-${++n}-${process.pid}`, name: 'Bench' } }),
+    },
+    {
+      name: 'useradd with token',
+      kind: 'write',
+      body: () => body({ op: 'useradd', user: { address: `tok-${++n}-${process.pid}`, token: { appid: 'web' } } }),
+    },
+    {
+      name: 'message to one user',
+      kind: 'write',
+      body: () => body({ op: 'message', message: { from: 'member-0', to: 'member-1', message: `m${++n}` } }),
+    },
+    {
+      name: 'message to a 100-member group',
+      kind: 'write',
+      body: () => body({ op: 'message', message: { from: 'member-0', gid: group.group.gid, message: `g${++n}` } }),
+    },
+  ];
+}
+
+function serverEnv(databaseUrl?: string): Record<string, string> {
+  return {
     MESIBO_APP_TOKEN: TOKEN,
     BREACH_MAX_IPS: '5',
     LOG_LEVEL: 'warn',
-    ...(schema && {
-      DATABASE_URL: schema.url,
+    ...(databaseUrl && {
+      DATABASE_URL: databaseUrl,
       ...(values.pool && { DATABASE_POOL_SIZE: values.pool }),
-      NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-      CONSOLE_SECRET_KEY: randomBytes(32).toString('hex'),
+      NEXTAUTH_SECRET: SESSION_SECRET,
+      CONSOLE_SECRET_KEY: SERVER_KEY,
     }),
-  });
+  };
+}
+// One key for both PostgreSQL phases: the reused database opens only with the key it was sealed with.
+const SESSION_SECRET = randomBytes(32).toString('hex');
+const SERVER_KEY = randomBytes(32).toString('hex');
+
+/**
+ * `runs` runs of every scenario on one new server process: each run measures the floor, then
+ * each scenario, then (`afterRun`) pgbench. Returns the phase and the writes it made.
+ */
+async function phase(
+  label: string,
+  database: Phase['database'],
+  databaseUrl: string | undefined,
+  afterRun?: () => void,
+): Promise<Phase & { writes: number }> {
+  const server = await startServer(serverEnv(databaseUrl));
   const url = `${server.url}/backend`;
+  const result: Phase & { writes: number } = { label, database, rows: [], floors: [], writes: 0 };
   try {
-    const call = async (body: Record<string, unknown>) => {
-      const r = await fetch(url, { method: 'POST', body: JSON.stringify({ token: TOKEN, ...body }) });
-      return r.json();
-    };
-    for (let i = 0; i < 100; i++) await call({ op: 'useradd', user: { address: `member-${i}` } });
-    const group = await call({
-      op: 'groupadd',
-      group: { name: 'bench', members: { m: Array.from({ length: 100 }, (_, i) => `member-${i}`) } },
-    });
+    const scenarios = await scenariosOn(url);
+    result.rows = scenarios.map((s) => ({ name: s.name, kind: s.kind, samples: [] }));
+    for (let run = 1; run <= runs; run++) {
+      const floor = await floorSample();
+      result.floors.push(floor);
+      const said: string[] = [];
+      for (const [i, s] of scenarios.entries()) {
+        const sample = await measure(url, s.body);
+        result.rows[i].samples.push(sample);
+        if (s.kind === 'write') result.writes += sample.requests;
+        said.push(String(Math.round(sample.rps)));
+      }
+      process.stdout.write(`  ${label}, run ${run}: floor ${Math.round(floor.rps)}; ${said.join(', ')} req/s\n`);
+      afterRun?.();
+    }
+  } finally {
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  }
+  return result;
+}
+
+/** Writes through /backend until the database has had `total` (useradd and message, half each). */
+async function writeUntil(databaseUrl: string, already: number, total: number): Promise<void> {
+  const remaining = total - already;
+  if (remaining <= 0) return;
+  const server = await startServer(serverEnv(databaseUrl));
+  try {
     let n = 0;
-    rows.push(
-      await measure('usersget, one page of 20', 'read', url, () =>
-        JSON.stringify({ op: 'usersget', token: TOKEN, count: 20 }),
-      ),
+    const url = `${server.url}/backend`;
+    process.stdout.write(
+      `  writing ${remaining.toLocaleString('en-US')} more (${already.toLocaleString('en-US')} so far)\n`,
     );
-    // An ignored field that differs on every request defeats the engine's read cache.
-    rows.push(
-      await measure('usersget, page of 20, never cached', 'diagnostic', url, () =>
-        JSON.stringify({ op: 'usersget', token: TOKEN, count: 20, user: { nonce: ++n } }),
-      ),
-    );
-    rows.push(
-      await measure('useradd without token', 'write', url, () =>
-        JSON.stringify({ op: 'useradd', token: TOKEN, user: { address: `plain-${++n}`, name: 'Bench' } }),
-      ),
-    );
-    rows.push(
-      await measure('useradd with token', 'write', url, () =>
-        JSON.stringify({ op: 'useradd', token: TOKEN, user: { address: `tok-${++n}`, token: { appid: 'web' } } }),
-      ),
-    );
-    rows.push(
-      await measure('message to one user', 'write', url, () =>
-        JSON.stringify({
-          op: 'message',
-          token: TOKEN,
-          message: { from: 'member-0', to: 'member-1', message: `m${++n}` },
-        }),
-      ),
-    );
-    rows.push(
-      await measure('message to a 100-member group', 'write', url, () =>
-        JSON.stringify({
-          op: 'message',
-          token: TOKEN,
-          message: { from: 'member-0', gid: group.group.gid, message: `g${++n}` },
-        }),
-      ),
+    await measure(
+      url,
+      () =>
+        JSON.stringify(
+          ++n % 2
+            ? { op: 'useradd', token: TOKEN, user: { address: `reuse-${n}-${process.pid}` } }
+            : { op: 'message', token: TOKEN, message: { from: 'member-0', to: 'member-1', message: `r${n}` } },
+        ),
+      remaining,
     );
   } finally {
     await server.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });
-    await schema?.drop();
   }
-  return rows;
 }
 
 /**
  * What PostgreSQL itself serves here (pgbench, same connections and duration): the
- * reference for the PostgreSQL column. pgbench -i makes its tables in the database, and
- * they are dropped again. The URL goes to pgbench as its database (libpq reads URLs there).
+ * reference for the PostgreSQL column. pgbench -i makes its tables in the database once, and
+ * they are dropped again at the end. The URL goes to pgbench as its database (libpq reads URLs there).
  */
-function pgbenchReference(url: string): { selectOnly: number; tpcb: number } | undefined {
+function pgbench(url: string) {
   const run = (extra: string[]) => {
     const r = spawnSync('pgbench', [...extra, url], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`pgbench ${extra.join(' ')}: ${r.stderr || r.error}`);
     return r.stdout;
   };
   const tps = (out: string) => Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
-  try {
-    run(['-i', '-q', '-s', '10']);
-    const load = ['-c', String(connections), '-j', '2', '-T', String(duration)];
-    const selectOnly = tps(run([...load, '-S', '-M', 'prepared']));
-    const tpcb = tps(run([...load, '-M', 'prepared']));
-    run(['-i', '-I', 'd']); // drops pgbench's tables again
-    return { selectOnly, tpcb };
-  } catch (e) {
-    process.stdout.write(`  pgbench reference not measured: ${e instanceof Error ? e.message.split('\n')[0] : e}\n`);
-    return undefined;
+  const load = ['-c', String(connections), '-j', '2', '-T', String(duration)];
+  const selectOnly: number[] = [];
+  const tpcb: number[] = [];
+  let ready = false;
+  let failed = false;
+  return {
+    selectOnly,
+    tpcb,
+    /** One select-only and one default run; a failure is said once, and the reference stays empty. */
+    measure() {
+      if (failed) return;
+      try {
+        if (!ready) run(['-i', '-q', '-s', '10']);
+        ready = true;
+        selectOnly.push(tps(run([...load, '-S', '-M', 'prepared'])));
+        tpcb.push(tps(run([...load, '-M', 'prepared'])));
+      } catch (e) {
+        failed = true;
+        process.stdout.write(`  pgbench not measured: ${e instanceof Error ? e.message.split('\n')[0] : e}\n`);
+      }
+    },
+    drop() {
+      if (ready) run(['-i', '-I', 'd']);
+    },
+  };
+}
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => {
+  const s = sorted(xs);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const spread = (xs: number[]) => {
+  const s = sorted(xs);
+  return { min: s[0], median: median(s), max: s[s.length - 1], steady: s[0] / s[s.length - 1] };
+};
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+
+// SQLite's targets, and PostgreSQL's (a network database: every op is a round trip or more).
+const TARGET: Record<Phase['database'], Record<Kind, number>> = {
+  SQLite: { read: 0.5, write: 0.3, diagnostic: 0 },
+  PostgreSQL: { read: 0.1, write: 0.1, diagnostic: 0.1 },
+};
+/** The slowest of the runs against the fastest (PostgreSQL's target; SQLite is shown only). */
+const STEADY = 0.7;
+
+function report(p: Phase) {
+  const floors = spread(p.floors.map((f) => f.rps));
+  process.stdout.write(
+    `\n${p.label} (${p.floors.length} run${p.floors.length > 1 ? 's' : ''}; floor ${int(floors.min)} / ${int(floors.median)} / ${int(floors.max)} req/s)\n`,
+  );
+  const head = `${'scenario'.padEnd(34)} ${'req/s min / median / max'.padStart(26)} ${'slow/fast'.padStart(9)} ${'p99 ms med/max'.padStart(15)} ${'ratio min'.padStart(9)}  target`;
+  process.stdout.write(`${head}\n`);
+  for (const r of p.rows) {
+    const rps = spread(r.samples.map((s) => s.rps));
+    const p99 = spread(r.samples.map((s) => s.p99));
+    // Each run's rate against the floor of the same run.
+    const ratio = Math.min(...r.samples.map((s, i) => s.rps / p.floors[i].rps));
+    const target = TARGET[p.database][r.kind];
+    const verdicts = [
+      target ? `>= ${target} ${ratio >= target ? 'met' : 'MISSED'}` : '',
+      p.database === 'PostgreSQL' && runs > 1 ? `steady >= ${STEADY} ${rps.steady >= STEADY ? 'met' : 'MISSED'}` : '',
+    ].filter(Boolean);
+    const errors = r.samples.reduce((n, s) => n + s.errors, 0);
+    process.stdout.write(
+      `${r.name.padEnd(34)} ${`${int(rps.min)} / ${int(rps.median)} / ${int(rps.max)}`.padStart(26)} ${rps.steady.toFixed(2).padStart(9)} ${`${p99.median.toFixed(1)}/${p99.max.toFixed(1)}`.padStart(15)} ${ratio.toFixed(2).padStart(9)}  ${verdicts.join(', ')}${errors ? ` ${errors} errors` : ''}\n`,
+    );
   }
 }
 
@@ -251,37 +365,40 @@ async function main() {
     throw new Error('dist/server.js is missing: run `npm run build` first (the benchmark builds nothing).');
   }
   process.stdout.write(
-    `/backend throughput (${connections} connections, ${duration} s each, ${os.cpus().length} cores)\n`,
+    `/backend throughput (${connections} connections, ${duration} s each, ${runs} run${runs > 1 ? 's' : ''}, ${os.cpus().length} cores)\n`,
   );
-  const floor = await floorScenario();
-  const sqlite = await httpScenarios('SQLite');
-  const postgres = values.postgres ? await httpScenarios('PostgreSQL') : undefined;
-  const reference = values.postgres ? pgbenchReference(values['database-url']) : undefined;
-  // SQLite's targets, and PostgreSQL's (a network database: every op is a round trip or more).
-  const target = { floor: 1, read: 0.5, write: 0.3, diagnostic: 0 };
-  const pgTarget = { floor: 1, read: 0.1, write: 0.08, diagnostic: 0 };
-  // One cell per database: req/s, p99, ratio of the floor, and the target with its verdict.
-  const cell = (r: Row, t: number) => {
-    const ratio = r.rps / floor.rps;
-    const graded = r.kind === 'read' || r.kind === 'write';
-    const verdict = graded ? `>= ${t} ${ratio >= t ? 'met' : 'MISSED'}` : '';
-    const errors = r.errors ? ` ${r.errors} errors` : '';
-    return `${Math.round(r.rps).toString().padStart(7)} ${r.p99.toFixed(1).padStart(6)} ${ratio.toFixed(2).padStart(5)}  ${verdict.padEnd(14)}${errors}`;
-  };
-  const head = `${'req/s'.padStart(7)} ${'p99 ms'.padStart(6)} ${'ratio'.padStart(5)}  ${'target'.padEnd(14)}`;
-  const row = (name: string, a: string, b?: string) =>
-    process.stdout.write(`${name.padEnd(36)} ${b === undefined ? a : `${a.padEnd(head.length)} | ${b}`}\n`);
-  process.stdout.write(`\n${''.padEnd(36)} ${postgres ? `${'SQLite'.padEnd(head.length)} | PostgreSQL` : 'SQLite'}\n`);
-  row('scenario', head, postgres ? head : undefined);
-  row(floor.name, cell(floor, 1), postgres ? '' : undefined);
-  sqlite.forEach((r, i) => {
-    const pgRow = postgres?.[i];
-    row(r.name, cell(r, target[r.kind]), pgRow ? cell(pgRow, pgTarget[pgRow.kind]) : undefined);
-  });
-  if (reference) {
+  const phases: Phase[] = [];
+  if (values.only !== 'postgres') phases.push(await phase('SQLite', 'SQLite', undefined));
+  let reference: ReturnType<typeof pgbench> | undefined;
+  if (values.postgres || values.only === 'postgres') {
+    const schema = await throwawaySchema(values['database-url'], 'bench');
+    reference = pgbench(values['database-url']);
+    const bench = reference;
+    try {
+      const fresh = await phase('PostgreSQL, fresh database', 'PostgreSQL', schema.url, () => bench.measure());
+      phases.push(fresh);
+      await writeUntil(schema.url, fresh.writes, reuseWrites);
+      phases.push(
+        await phase(
+          `PostgreSQL, reused after ${int(Math.max(fresh.writes, reuseWrites))} writes (a new server)`,
+          'PostgreSQL',
+          schema.url,
+          () => bench.measure(),
+        ),
+      );
+    } finally {
+      bench.drop();
+      await schema.drop();
+    }
+  }
+  for (const p of phases) report(p);
+  if (reference?.selectOnly.length) {
+    const s = spread(reference.selectOnly);
+    const t = spread(reference.tpcb);
     process.stdout.write(
-      `\nPostgreSQL itself (pgbench, ${connections} clients, prepared): select-only ${Math.round(reference.selectOnly)} tx/s, ` +
-        `default (TPC-B-like) ${Math.round(reference.tpcb)} tx/s\n`,
+      `\nPostgreSQL itself, after each run above (pgbench, ${connections} clients, prepared, ${reference.selectOnly.length} runs): ` +
+        `select-only ${int(s.min)} / ${int(s.median)} / ${int(s.max)} tx/s (slow/fast ${s.steady.toFixed(2)}), ` +
+        `default (TPC-B-like) ${int(t.min)} / ${int(t.median)} / ${int(t.max)} tx/s (slow/fast ${t.steady.toFixed(2)})\n`,
     );
   }
   if (userCount > 0) {

@@ -27,8 +27,13 @@ async function main() {
         )
       )?.n ?? 0,
     );
-    await db.close();
-    ({ schema } = restorePostgres(file, e.DATABASE_URL, latest, tables));
+    try {
+      ({ schema } = restorePostgres(file, e.DATABASE_URL, latest, tables));
+      // pg_dump keeps no planner statistics: taken now, before the first start plans anything.
+      await db.exec('ANALYZE');
+    } finally {
+      await db.close();
+    }
   } else ({ schema } = restoreSqlite(file, e.dataDir, latest));
   process.stdout.write(
     `Restored ${file} (schema version ${schema}${schema < latest ? `; the next start brings it to ${latest}` : ''}) into ${e.DATABASE_URL ? 'the database of DATABASE_URL' : e.dataDir}.\n${keyAdvice(e)}\n`,

@@ -31,6 +31,8 @@ interface Engine {
   /** The environment of the server, backup and restore for the source or the target. */
   env: (side: 'source' | 'target', dataDir: string) => Record<string, string>;
   addresses: (dataDir: string) => Promise<Set<string>>;
+  /** What else a restore leaves behind (PostgreSQL: planner statistics, which pg_dump does not keep). */
+  restoredAlso?: () => Promise<void>;
   /** Marks the restored database as one from a newer release and backs it up to `file`. */
   newerBackup: (dataDir: string, file: string) => Promise<void>;
   /** An empty target for a refused restore, and whether it is still empty afterwards. */
@@ -119,6 +121,7 @@ function backupUnderLoad(engine: Engine) {
     expect(restored.stdout).toMatch(new RegExp(`Restored .*${engine.fileName} \\(schema version \\d+\\) into`));
     const present = await engine.addresses(target);
     expect(before.filter((a) => !present.has(a.address))).toEqual([]);
+    await engine.restoredAlso?.();
     const again = await startServer({ ...engine.env('target', target), MESIBO_APP_TOKEN: TOKEN });
     const last = before[before.length - 1].address;
     const found = await postJson(`${again.url}/backend`, {
@@ -239,6 +242,13 @@ function postgres(sourceUrl: string, targetUrl: string): Engine {
       withClient(targetUrl, async (c) => {
         const r = await c.query("SELECT address FROM users WHERE address LIKE 'writer-%'");
         return new Set(r.rows.map((row) => row.address as string));
+      }),
+    restoredAlso: () =>
+      withClient(targetUrl, async (c) => {
+        const r = await c.query(
+          "SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'public' AND last_analyze IS NULL AND relname IN ('users', 'operators', 'console_apps')",
+        );
+        expect(r.rows, 'tables restored without planner statistics').toEqual([]);
       }),
     newerBackup: async (_dataDir, file) => {
       await withClient(targetUrl, (c) =>
