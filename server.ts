@@ -11,7 +11,7 @@ import { sealServerKeyCheck, serverKeyCheck } from '@/lib/console/settings';
 import { NewerDatabaseError } from '@/lib/db/migrate';
 import { keepStatistics } from '@/lib/db/statistics';
 import type { Db } from '@/lib/db/types';
-import { applyDerivedDefaults, backendConfig, consoleOrigin, env, sessionSecret } from '@/lib/env';
+import { applyDerivedDefaults, backendConfig, consoleOrigin, env, serverKeySource, sessionSecret } from '@/lib/env';
 import { EnvError } from '@/lib/env-schema';
 import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
@@ -35,11 +35,6 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL, config.LOG_FILE);
   const backend = await openBackend({ ...backendConfig(), logger: log, migrations: CONSOLE_MIGRATIONS });
   setSharedBackend(backend);
-  // PostgreSQL: statistics for tables still growing from nothing (a new or restored database).
-  const stopStatistics = keepStatistics(backend.engine.db, {
-    onAnalyzed: (tables) => log.info({ tables }, 'planner statistics refreshed'),
-    onError: (err) => log.warn({ err }, 'refreshing planner statistics failed'),
-  });
   // Before anything is sealed or opened with it: the server key is the database's.
   await checkServerKey(backend.engine.db);
   // The console's apps: the engine's, and the remote one MESIBO_API_URL defines.
@@ -50,6 +45,11 @@ async function main() {
   );
   await checkServerKey(backend.engine.db, await registry.sealedUnderOtherKeys(tokenBox()));
   await sealServerKeyCheck(backend.engine.db, tokenBox(), { once: true });
+  // PostgreSQL: statistics for tables still growing from nothing (a new or restored database).
+  const stopStatistics = keepStatistics(backend.engine.db, {
+    onAnalyzed: (tables) => log.info({ tables }, 'planner statistics refreshed'),
+    onError: (err) => log.warn({ err }, 'refreshing planner statistics failed'),
+  });
   // The console's first start: a session-signing key and a first administrator.
   sessionSecret();
   const firstAdmin = await ensureFirstAdmin(backend.engine.db, {
@@ -223,11 +223,8 @@ async function checkServerKey(db: Db, appsUnderOtherKeys: number[] = []) {
     ? ` (the stored tokens of app${appsUnderOtherKeys.length === 1 ? '' : 's'} ${appsUnderOtherKeys.join(', ')} do not open with it)`
     : '';
   if ((await serverKeyCheck(db, tokenBox())) !== 'other' && !which) return;
-  const key = env().CONSOLE_SECRET_KEY
-    ? 'CONSOLE_SECRET_KEY'
-    : `CONSOLE_SECRET_KEY (unset: the key file ${path.join(env().dataDir, 'console-secret-key')})`;
   throw new EnvError(
-    `Invalid configuration:\n  ${key}: is not the key this database was sealed with${which}. Start with the key it was made with (every instance on one database uses the same key); to change the key, stop the server(s) and run npm run backend -- rotate-server-key.`,
+    `Invalid configuration:\n  ${serverKeySource()}: is not the key this database was sealed with${which}. Start with the key it was made with (every instance on one database uses the same key); to change the key, stop the server(s) and run npm run backend -- rotate-server-key.`,
   );
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import path from 'node:path';
 import type { BackendConfig } from '@/lib/backend';
 import { loadEnv } from './env-schema';
 import { keyFromFile, replaceKeyFile } from './util/private-files';
@@ -48,7 +49,17 @@ export function sessionSecret(): string {
  */
 export function serverKey(): string {
   const e = env();
-  return e.CONSOLE_SECRET_KEY ?? keyFromFile(e.dataDir, 'console-secret-key');
+  return e.CONSOLE_SECRET_KEY ?? keyFromFile(e.dataDir, SERVER_KEY_FILE);
+}
+
+const SERVER_KEY_FILE = 'console-secret-key';
+
+/** Where this process's server key comes from, as messages name it (a refused start, a backup). */
+export function serverKeySource(): string {
+  const e = env();
+  return e.CONSOLE_SECRET_KEY
+    ? 'CONSOLE_SECRET_KEY'
+    : `CONSOLE_SECRET_KEY (unset: the key file ${path.join(e.dataDir, SERVER_KEY_FILE)})`;
 }
 
 /**
@@ -103,8 +114,8 @@ export function serverKeyRotation(newKey: string): { from: string; to: string; c
     return { from: e.OLD_CONSOLE_SECRET_KEY, to: e.CONSOLE_SECRET_KEY, commit: () => undefined };
   }
   return {
-    from: keyFromFile(e.dataDir, 'console-secret-key'),
+    from: keyFromFile(e.dataDir, SERVER_KEY_FILE),
     to: newKey,
-    commit: () => replaceKeyFile(e.dataDir, 'console-secret-key', newKey),
+    commit: () => replaceKeyFile(e.dataDir, SERVER_KEY_FILE, newKey),
   };
 }

@@ -1,8 +1,7 @@
 import { openPostgres } from '@/lib/db/postgres';
 import { env } from '@/lib/env';
-import { EnvError } from '@/lib/env-schema';
 import { BackupError, backupPostgres, backupSqlite } from '@/lib/ops/backup';
-import { keyAdvice } from './ops-words';
+import { keyAdvice, runOpsCommand } from './ops-command';
 
 /**
  * `npm run backup -- <file>`: a consistent copy of the database while the server serves
@@ -23,11 +22,8 @@ async function main() {
   } else made = await backupSqlite(e.dataDir, target);
   const mib = (made.bytes / 1024 / 1024).toFixed(1);
   process.stdout.write(
-    `Backed up the ${e.DATABASE_URL ? 'PostgreSQL' : 'SQLite'} database to ${made.file} (${mib} MiB, schema version ${made.schema}) in ${((Date.now() - started) / 1000).toFixed(1)} s.\n${keyAdvice(e)}\n`,
+    `Backed up the ${e.DATABASE_URL ? 'PostgreSQL' : 'SQLite'} database to ${made.file} (${mib} MiB, schema version ${made.schema}) in ${((Date.now() - started) / 1000).toFixed(1)} s.\n${keyAdvice()}\n`,
   );
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof BackupError || err instanceof EnvError ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runOpsCommand(main);

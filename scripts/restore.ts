@@ -1,11 +1,9 @@
-import { ENGINE_MIGRATIONS } from '@/lib/backend/migrations';
+import { productMigrations } from '@/lib/backend';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
-import { HISTORY } from '@/lib/db/history';
 import { openPostgres } from '@/lib/db/postgres';
 import { env } from '@/lib/env';
-import { EnvError } from '@/lib/env-schema';
 import { BackupError, restorePostgres, restoreSqlite } from '@/lib/ops/backup';
-import { keyAdvice } from './ops-words';
+import { keyAdvice, runOpsCommand } from './ops-command';
 
 /**
  * `npm run restore -- <file>`: a backup of `npm run backup` into an empty data folder (SQLite)
@@ -16,7 +14,7 @@ async function main() {
   const [file] = process.argv.slice(2);
   if (!file || file.startsWith('-')) throw new BackupError('Usage: npm run restore -- <file>');
   const e = env();
-  const latest = Math.max(...[...HISTORY, ...ENGINE_MIGRATIONS, ...CONSOLE_MIGRATIONS].map((m) => m.version));
+  const latest = Math.max(...productMigrations(CONSOLE_MIGRATIONS).map((m) => m.version));
   let schema: number;
   if (e.DATABASE_URL) {
     const db = openPostgres(e.DATABASE_URL, 1);
@@ -36,11 +34,8 @@ async function main() {
     }
   } else ({ schema } = restoreSqlite(file, e.dataDir, latest));
   process.stdout.write(
-    `Restored ${file} (schema version ${schema}${schema < latest ? `; the next start brings it to ${latest}` : ''}) into ${e.DATABASE_URL ? 'the database of DATABASE_URL' : e.dataDir}.\n${keyAdvice(e)}\n`,
+    `Restored ${file} (schema version ${schema}${schema < latest ? `; the next start brings it to ${latest}` : ''}) into ${e.DATABASE_URL ? 'the database of DATABASE_URL' : e.dataDir}.\n${keyAdvice()}\n`,
   );
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof BackupError || err instanceof EnvError ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runOpsCommand(main);

@@ -50,13 +50,18 @@ export function openDatabase(config: Pick<BackendConfig, 'dataDir' | 'databaseUr
   return config.databaseUrl ? openPostgres(config.databaseUrl, config.poolSize) : openSqlite(config.dataDir);
 }
 
+/** Every migration of the product's database: the shared history, the engine's, then `others` (the console's). */
+export function productMigrations(others: readonly Migration[] = []): Migration[] {
+  return [...HISTORY, ...ENGINE_MIGRATIONS, ...others];
+}
+
 /** An opened backend whose bundled default app exists (BUNDLED_BACKEND on). */
 export type BundledBackend = OpenedBackend & { defaultAppId: number };
 
 export async function openBackend(config: BackendConfig & { bundled?: true }, db?: Db): Promise<BundledBackend>;
 export async function openBackend(config: BackendConfig, db?: Db): Promise<OpenedBackend>;
 export async function openBackend(config: BackendConfig, db = openDatabase(config)): Promise<OpenedBackend> {
-  const migrations = [...HISTORY, ...ENGINE_MIGRATIONS, ...(config.migrations ?? [])];
+  const migrations = productMigrations(config.migrations);
   await migrate(db, migrations);
   await finishMigrations(db, migrations, config.logger);
   const engine = new Engine({

@@ -1,6 +1,5 @@
-import { ENGINE_MIGRATIONS } from '@/lib/backend/migrations';
+import { productMigrations } from '@/lib/backend';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
-import { HISTORY } from '@/lib/db/history';
 import { migrate } from '@/lib/db/migrate';
 import { openPostgres } from '@/lib/db/postgres';
 import { openSqlite } from '@/lib/db/sqlite';
@@ -23,7 +22,7 @@ const extra = {
   sql: (dialect: string) => `CREATE TABLE migrated_midway (n BIGINT);\n${mode === 'slow' ? fill(dialect) : ''}`,
 };
 process.stdout.write('migrating\n');
-migrate(db, [...HISTORY, ...ENGINE_MIGRATIONS, ...CONSOLE_MIGRATIONS, extra]).then(async (applied) => {
+migrate(db, [...productMigrations(CONSOLE_MIGRATIONS), extra]).then(async (applied) => {
   process.stdout.write(`applied ${applied.join(',')}\n`);
   await db.close();
 });

@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE_MIGRATIONS } from '@/lib/backend/migrations';
+import { productMigrations } from '@/lib/backend';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
-import { HISTORY } from '@/lib/db/history';
 import { migrate, NewerDatabaseError } from '@/lib/db/migrate';
 import { type TestEngine, testEngine } from '../../helpers/engine';
 
 /** Migrations on a database already migrated (SQLite, and PostgreSQL with TEST_DATABASE_URL). */
-const ALL = [...HISTORY, ...ENGINE_MIGRATIONS, ...CONSOLE_MIGRATIONS];
+const ALL = productMigrations(CONSOLE_MIGRATIONS);
 const LATEST = Math.max(...ALL.map((m) => m.version));
 
 let t: TestEngine;

@@ -88,7 +88,7 @@ describe('layering', () => {
   });
 
   it("the engine's public API is its index, and the index offers exactly the stated seams", () => {
-    // Lifecycle (open, share), the engine and its calls, the validated bulk run (each row's
+    // Lifecycle (open, the migrations it applies, share), the engine and its calls, the validated bulk run (each row's
     // outcome with its effect), app states and the apps' events (a token breach), random tokens.
     const SEAMS = [
       'APP_STATE',
@@ -105,6 +105,7 @@ describe('layering', () => {
       'OpenedBackend',
       'openBackend',
       'openDatabase',
+      'productMigrations',
       'randomToken',
       'setSharedBackend',
       'sharedBackend',
