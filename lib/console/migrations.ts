@@ -1,6 +1,6 @@
 import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
-import { rowCountsSql } from '@/lib/db/row-counts';
+import { countChangeSql, rowCountsSql } from '@/lib/db/row-counts';
 import { ensureIndexes, searchKeysSql } from '@/lib/db/search-keys';
 import { PROBLEM_ROWS } from '@/lib/jobs/store';
 import { backfillAuditSubjects } from './audit-subjects';
@@ -18,6 +18,8 @@ import {
  * lib/db/history.ts. The Backend API's own are in lib/backend/migrations.ts; both are applied
  * in one ordered history by lib/db/migrate.ts, so a version number is taken once.
  */
+const DIRECTORY_COUNTS_TABLE = { table: DIRECTORY_COUNTS, apps: 'console_apps' };
+
 export const CONSOLE_MIGRATIONS: Migration[] = [
   {
     version: 11,
@@ -160,7 +162,7 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
     // per app by triggers.
     sql: (dialect) =>
       searchKeysSql(dialect, DIRECTORY_KEYED, DIRECTORY_WORDS_INDEX) +
-      rowCountsSql(dialect, { table: DIRECTORY_COUNTS, apps: 'console_apps' }, ['directory_users']),
+      rowCountsSql(dialect, DIRECTORY_COUNTS_TABLE, ['directory_users']),
     after: prepareDirectorySearch,
   },
   {
@@ -168,7 +170,7 @@ ALTER TABLE webhooks DROP COLUMN last_delivery_ts;`,
     name: "search keys and counts of the console's directory of groups",
     sql: (dialect) =>
       searchKeysSql(dialect, DIRECTORY_GROUPS_KEYED) +
-      rowCountsSql(dialect, { table: DIRECTORY_COUNTS, apps: 'console_apps', exists: true }, ['directory_groups']),
+      rowCountsSql(dialect, { ...DIRECTORY_COUNTS_TABLE, exists: true }, ['directory_groups']),
     after: prepareDirectoryGroupSearch,
   },
   {
@@ -247,5 +249,12 @@ CREATE TABLE console_settings (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );`,
+  },
+  {
+    version: 29,
+    name: "counts of the console's directory: each writing session on a row of its own",
+    // As the bundled backend's (migration 28), PostgreSQL only: see countChangeSql.
+    sql: (dialect) =>
+      dialect === 'postgres' ? countChangeSql(DIRECTORY_COUNTS_TABLE) : '-- nothing to change on SQLite',
   },
 ];
