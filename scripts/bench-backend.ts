@@ -25,6 +25,10 @@ import { freePort, startServer } from '../tests/helpers/server';
  * with pgbench's select-only and default transactions after each run, as what PostgreSQL
  * itself serves on this machine at that moment (its spread is the machine's own noise).
  * --only postgres: leaves SQLite out.
+ * --activity-cost: only what keeping activity per quarter hour (the Overview's charts) costs a
+ * PostgreSQL `message` and `useradd`: two servers on two fresh databases, one as migrated and
+ * one without the activity triggers (as before them), measured in turns within the same run
+ * (--runs of each, the order swapped every run); target: at least 0.95 of the rate without.
  */
 const { values } = parseArgs({
   options: {
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     pool: { type: 'string' }, // the server's DATABASE_POOL_SIZE (default: the product's)
     'reuse-writes': { type: 'string', default: '100000' },
+    'activity-cost': { type: 'boolean', default: false },
     'database-url': {
       type: 'string',
       default: 'postgres://mesibo_test:mesibo_test@127.0.0.1:5432/mesibo_test', // scripts/test-postgres.sh's
@@ -366,10 +371,47 @@ async function engineScale() {
   }
 }
 
+/** Activity kept (the triggers as migrated) against not kept (dropped), in turns: see --activity-cost. */
+async function activityCost() {
+  const kept = await throwawaySchema(values['database-url'], 'bench_kept');
+  const bare = await throwawaySchema(values['database-url'], 'bench_bare');
+  const servers = [await startServer(serverEnv(kept.url)), await startServer(serverEnv(bare.url))];
+  try {
+    // Migrated by its server's start; then the triggers go, as before migration 30.
+    await bare.query('DROP TRIGGER messages_activity ON messages; DROP TRIGGER users_activity ON users');
+    const urls = servers.map((s) => `${s.url}/backend`);
+    const scenarios = await Promise.all(urls.map(scenariosOn));
+    const names = ['useradd without token', 'message to one user'];
+    process.stdout.write(`Activity kept against not kept, PostgreSQL (${runs} runs each, in turns)\n`);
+    for (const name of names) {
+      const rates: [number[], number[]] = [[], []];
+      for (let run = 0; run < runs; run++)
+        for (const side of run % 2 ? [1, 0] : [0, 1]) {
+          const s = scenarios[side].find((x) => x.name === name);
+          if (!s) throw new Error(`no scenario ${name}`);
+          rates[side].push((await measure(urls[side], s.body)).rps);
+        }
+      const [withIt, without] = rates.map(median);
+      const ratio = withIt / without;
+      process.stdout.write(
+        `  ${name.padEnd(24)} kept ${int(withIt)} req/s, not kept ${int(without)} req/s (medians): ${ratio.toFixed(3)} (target >= 0.95: ${ratio >= 0.95 ? 'met' : 'MISSED'})\n`,
+      );
+    }
+  } finally {
+    for (const s of servers) {
+      await s.stop();
+      fs.rmSync(s.dataDir, { recursive: true, force: true });
+    }
+    await kept.drop();
+    await bare.drop();
+  }
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist/server.js'))) {
     throw new Error('dist/server.js is missing: run `npm run build` first (the benchmark builds nothing).');
   }
+  if (values['activity-cost']) return activityCost();
   process.stdout.write(
     `/backend throughput (${connections} connections, ${duration} s each, ${runs} run${runs > 1 ? 's' : ''}, ${os.cpus().length} cores)\n`,
   );

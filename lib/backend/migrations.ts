@@ -1,12 +1,14 @@
+import { activitySql } from '@/lib/db/activity';
 import type { Migration } from '@/lib/db/migrate';
 import { countChangeSql, rowCountsSql } from '@/lib/db/row-counts';
 import { ensureIndexes, searchKeysSql } from '@/lib/db/search-keys';
+import { ENGINE_ACTIVITY } from './activity';
 import { GROUPS_KEYED, prepareGroupSearch, prepareUserSearch, USER_WORDS_INDEX, USERS_KEYED } from './search-keys';
 
 /**
  * The Backend API's migrations after the shared history of lib/db/history.ts (versions 1–10,
  * which hold its tables), taking the next free versions of the one ordered history
- * (lib/console/migrations.ts has 11–15, 18, 20, 21, 23–27 and 29).
+ * (lib/console/migrations.ts has 11–15, 18, 20, 21, 23–27, 29 and 31).
  *
  * They run in one transaction at start, so they only add what is instant at a million rows;
  * what takes longer (filling a column, building an index) runs after them, a chunk at a time
@@ -44,5 +46,10 @@ export const ENGINE_MIGRATIONS: Migration[] = [
     name: 'counts of users, groups and messages: each writing session on a row of its own',
     // PostgreSQL only (SQLite has one writer at a time): see countChangeSql.
     sql: (dialect) => (dialect === 'postgres' ? countChangeSql(APP_COUNTS) : '-- nothing to change on SQLite'),
+  },
+  {
+    version: 30,
+    name: "each app's activity per quarter hour: messages sent (direct, to groups), users created",
+    sql: (dialect) => activitySql(dialect, { table: 'app_activity', apps: 'apps' }, ENGINE_ACTIVITY),
   },
 ];

@@ -1,8 +1,10 @@
+import { activitySql } from '@/lib/db/activity';
 import { d } from '@/lib/db/history';
 import type { Migration } from '@/lib/db/migrate';
 import { countChangeSql, rowCountsSql } from '@/lib/db/row-counts';
 import { ensureIndexes, searchKeysSql } from '@/lib/db/search-keys';
 import { PROBLEM_ROWS } from '@/lib/jobs/store';
+import { DIRECTORY_ACTIVITY, DIRECTORY_ACTIVITY_TABLE } from './activity';
 import { backfillAuditSubjects } from './audit-subjects';
 import {
   DIRECTORY_COUNTS,
@@ -256,5 +258,10 @@ CREATE TABLE console_settings (
     // As the bundled backend's (migration 28), PostgreSQL only: see countChangeSql.
     sql: (dialect) =>
       dialect === 'postgres' ? countChangeSql(DIRECTORY_COUNTS_TABLE) : '-- nothing to change on SQLite',
+  },
+  {
+    version: 31,
+    name: "the console's activity per app and quarter hour: messages sent here, users learned, users online",
+    sql: (dialect) => activitySql(dialect, DIRECTORY_ACTIVITY_TABLE, DIRECTORY_ACTIVITY),
   },
 ];

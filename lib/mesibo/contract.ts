@@ -114,6 +114,14 @@ export const StatsReply = z.object({
       .object({ disabled: z.boolean(), addresses: z.number(), limit: z.number(), windowHours: z.number() })
       .optional(),
   }),
+  // stats.activity: quarter-hour series, [bucket start, n] ascending.
+  activity: z
+    .object({
+      direct: z.array(z.tuple([z.number(), z.number()])),
+      group: z.array(z.tuple([z.number(), z.number()])),
+      users: z.array(z.tuple([z.number(), z.number()])),
+    })
+    .optional(),
 });
 
 export const Empty = z.object({});

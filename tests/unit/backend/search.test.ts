@@ -207,6 +207,7 @@ describe('groupsget search', () => {
       'usergroupsget',
       'messagesget.range',
       'groupgetmembers.pages',
+      'stats.activity',
     ]);
     expect(stats.stats.groups).toBe(3);
   });
