@@ -2,10 +2,12 @@ import 'server-only';
 import { bulkOf } from '@/lib/bulk/kinds';
 import { MEMBERS_BULK, membersBulkHandler } from '@/lib/bulk/members-bulk';
 import { USERS_BULK, usersBulkHandler } from '@/lib/bulk/users-bulk';
+import { ACTIVITY_TABLES, sampleOnline } from '@/lib/console/activity';
 import { grantApp } from '@/lib/console/app-access';
 import { forgetAudit, recordAudit } from '@/lib/console/audit';
 import { getOperator } from '@/lib/console/operators';
 import { can, type Permission } from '@/lib/console/roles';
+import { compactActivity } from '@/lib/db/activity';
 import { env } from '@/lib/env';
 import { MEMBERS_IMPORT, membersImportHandler } from '@/lib/imports/members-import';
 import { USERS_IMPORT, usersImportHandler } from '@/lib/imports/users-import';
@@ -17,7 +19,7 @@ import { appRegistry } from '@/lib/server/apps';
 import { consoleDb } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
 import { onShutdown } from '@/lib/server/shutdown';
-import { webhookStore } from '@/lib/server/webhooks';
+import { presenceStore, webhookStore } from '@/lib/server/webhooks';
 import { sourcesFor } from '@/lib/sources';
 
 /**
@@ -134,9 +136,28 @@ function start() {
         });
       },
     };
+    // Users online per quarter hour, for the Overview's chart (apps whose webhooks are on).
+    const onlineSamples: RecurringTask = {
+      name: 'presence.online',
+      everyMs: 5 * 60 * 1000,
+      async run() {
+        await sampleOnline(await consoleDb(), await presenceStore());
+      },
+    };
+    const activityFolding: RecurringTask = {
+      name: 'activity.compact',
+      everyMs: 60 * 60 * 1000,
+      async run() {
+        const db = await consoleDb();
+        const before = Math.floor(Date.now() / 1000) - 3600;
+        for (const table of ACTIVITY_TABLES) await compactActivity(db, table, before);
+      },
+    };
     const tasks = setInterval(() => {
       void consoleDb()
         .then(async (db) => {
+          await runIfDue(db, onlineSamples, runner.owner, 60 * 1000);
+          await runIfDue(db, activityFolding, runner.owner, 5 * 60 * 1000);
           await runIfDue(db, retention, runner.owner, 5 * 60 * 1000);
           await runIfDue(db, webhookRetention, runner.owner, 5 * 60 * 1000);
           await runIfDue(db, auditRetention, runner.owner, 5 * 60 * 1000);

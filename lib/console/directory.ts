@@ -7,6 +7,7 @@ import type { Db, Queryable } from '@/lib/db/types';
 import type { UserQuery } from '@/lib/domain/list-query';
 import { addressKey } from '@/lib/domain/search-text';
 import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
+import { directoryActivity } from './activity';
 import { DIRECTORY_COUNTS, DIRECTORY_KEYED, searchDirectory } from './directory-search';
 
 /**
@@ -158,6 +159,11 @@ export class Directory {
   /** How many users the directory holds for the app (counts kept per app: no recount of a million rows). */
   countUsers(appId: number): Promise<number> {
     return keptCount(this.db, DIRECTORY_COUNTS, appId, 'directory_users');
+  }
+
+  /** What the console saw happen in the app per quarter hour (lib/console/activity.ts). */
+  activity(appId: number, window: { since: number; until: number }) {
+    return directoryActivity(this.db, appId, window);
   }
 
   /**

@@ -217,3 +217,9 @@ export async function deleteApp(id: number, confirm: string) {
     throw new ConsoleError('not_found', 'There is no such app.');
   return { id, name: app.name, kind: app.kind };
 }
+
+/** How a remote app's backend answered this server's calls in the last hour (the Overview's Needs attention). */
+export async function backendLastHour(app: Pick<ConsoleApp, 'id'>) {
+  await requirePermission('overview.view');
+  return (await appBackends()).reachability.lastHour(app.id);
+}

@@ -197,6 +197,17 @@ export class JobStore {
     return rows.map(toJob);
   }
 
+  /** How many of an app's jobs are waiting, running or paused (the Overview's Needs attention). */
+  async unfinished(appId: number): Promise<{ queued: number; running: number; paused: number }> {
+    const rows = await this.db.all<{ state: 'queued' | 'running' | 'paused'; n: number }>(
+      `SELECT state, COUNT(*) AS n FROM jobs WHERE app_id = ? AND state IN ('queued', 'running', 'paused') GROUP BY state`,
+      [appId],
+    );
+    const counts = { queued: 0, running: 0, paused: 0 };
+    for (const r of rows) counts[r.state] = Number(r.n);
+    return counts;
+  }
+
   async setSummary(id: number, summary: Record<string, unknown>, total: number): Promise<void> {
     await this.db.run(`UPDATE jobs SET summary = ?, total = ?, updated_ts = ? WHERE id = ? AND state = 'draft'`, [
       JSON.stringify(summary),

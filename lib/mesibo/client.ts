@@ -38,6 +38,8 @@ export interface ClientOptions {
   log?: ClientLogger;
   /** The request id of the work in progress (an action, a page load), so log lines match it. */
   requestId?: () => string | undefined;
+  /** Each call's outcome: answered (a refusal is an answer) or not, and how long it took. */
+  onOutcome?: (outcome: { answered: boolean; ms: number; kind?: string }) => void;
 }
 export interface ClientLogger {
   debug(fields: object, message: string): void;
@@ -145,6 +147,7 @@ export function createClient(target: BackendTarget, options: ClientOptions) {
         ? remote(target.url, target.token, options.maxReplyBytes, requestId)
         : (request: Record<string, unknown>) => target.call(request);
     const request = { op, ...payload };
+    let answered = false;
     try {
       let reply: unknown;
       try {
@@ -156,6 +159,8 @@ export function createClient(target: BackendTarget, options: ClientOptions) {
       const envelope = Envelope.safeParse(reply);
       if (!envelope.success) throw new UpstreamError('bad_response', requestId);
       breaker.failures = 0;
+      answered = true;
+      options.onOutcome?.({ answered, ms: Date.now() - started });
       if (!envelope.data.result) {
         const f = FailureEnvelope.parse(reply);
         log.info({ requestId, op, error: f.error, ms: Date.now() - started }, 'backend call refused');
@@ -169,6 +174,7 @@ export function createClient(target: BackendTarget, options: ClientOptions) {
     } catch (e) {
       if (e instanceof UpstreamError) {
         if (++breaker.failures >= BREAKER_THRESHOLD) breaker.openUntil = Date.now() + BREAKER_OPEN_MS;
+        if (!answered) options.onOutcome?.({ answered, ms: Date.now() - started, kind: e.kind });
         log.warn({ requestId, op, kind: e.kind, status: e.status, ms: Date.now() - started }, 'backend call failed');
       }
       throw e;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { BulkOptions, BulkRecorder } from '@/lib/backend';
 import type { AppRegistry, ConsoleApp } from '@/lib/console/apps';
 import type { SecretBox } from '@/lib/console/secret-box';
+import { ReachabilityLog } from '@/lib/domain/reachability';
 import { env } from '@/lib/env';
 import { type BackendTarget, type Client, type ClientOptions, createClient } from '@/lib/mesibo/client';
 import { OpError, UpstreamError } from '@/lib/mesibo/errors';
@@ -12,6 +13,7 @@ import { type Offered, OPTIONAL_OPS, type Probe, probeBackend } from '@/lib/mesi
 import { appRegistry, tokenBox } from './apps';
 import { bundledBackend } from './backend';
 import { log } from './log';
+import { metrics } from './metrics';
 import { currentRequestId } from './request-context';
 
 /**
@@ -53,6 +55,8 @@ const CHECK_MS = 1000;
 
 export class AppBackends {
   private readonly clients = new Map<number, { key: string; client: Client; checked: number }>();
+  /** How each remote backend answered this instance in the last hour (the Overview's Needs attention). */
+  readonly reachability = processReachability();
 
   constructor(
     private readonly registry: AppRegistry,
@@ -132,7 +136,20 @@ export class AppBackends {
     if (cached && Date.now() - cached.checked < CHECK_MS) return cached.client;
     const target = await this.target(app);
     const key = keyOf(app, target);
-    const client = cached?.key === key ? cached.client : createClient(target, this.options);
+    const client =
+      cached?.key === key
+        ? cached.client
+        : createClient(target, {
+            ...this.options,
+            onOutcome: (o) => {
+              if (target.kind !== 'remote') return;
+              this.reachability.record(app.id, o);
+              metrics().remoteCalls.observe(
+                { result: o.answered ? 'answered' : (o.kind ?? 'unreachable') },
+                o.ms / 1000,
+              );
+            },
+          });
     this.clients.set(app.id, { key, client, checked: Date.now() });
     return client;
   }
@@ -141,6 +158,17 @@ export class AppBackends {
     return new UpstreamError(kind, this.options.requestId?.() ?? randomUUID());
   }
 }
+
+/**
+ * One log per process, on globalThis: jobs (started by instrumentation.ts) and pages run in
+ * bundles of their own, and the Overview must see what the jobs' calls saw.
+ */
+function processReachability(): ReachabilityLog {
+  const g = globalThis as { [REACHABILITY]?: ReachabilityLog };
+  g[REACHABILITY] ??= new ReachabilityLog();
+  return g[REACHABILITY];
+}
+const REACHABILITY = Symbol.for('mesibo-admin.reachability');
 
 const keyOf = (app: ConsoleApp, t: BackendTarget) =>
   t.kind === 'in-process'

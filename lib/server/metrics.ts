@@ -22,6 +22,7 @@ export interface Metrics {
   backend: client.Histogram<'op' | 'result'>;
   actions: client.Counter<'action' | 'outcome'>;
   webhooks: client.Counter<'result'>;
+  remoteCalls: client.Histogram<'result'>;
 }
 
 const shared = globalThis as typeof globalThis & { __mesiboMetrics?: Metrics };
@@ -53,6 +54,13 @@ function create(): Metrics {
       name: 'mesibo_webhook_deliveries_total',
       help: 'Deliveries to the webhook receiver by result (accepted, refused, rate_limited, unknown_webhook, failed).',
       labelNames: ['result'],
+      registers: [registry],
+    }),
+    remoteCalls: new client.Histogram({
+      name: 'mesibo_remote_backend_call_duration_seconds',
+      help: 'Calls to remote Backend APIs by result (answered, or why not: timeout, unreachable, http_status, bad_response, too_large), and how long each took.',
+      labelNames: ['result'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
   };

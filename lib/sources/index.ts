@@ -68,6 +68,6 @@ async function choose(app: AppAccess): Promise<Sources> {
     users: offered.usersget ? live.users : kept.users,
     groups: offered.groupsget ? live.groups : kept.groups,
     messages: offered.messagesget ? live.messages : kept.messages,
-    counts: offered.stats ? new LiveCounts(call, () => kept.counts) : kept.counts,
+    counts: offered.stats ? new LiveCounts(call, () => kept.counts, offered['stats.activity']) : kept.counts,
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Directory, DirectoryUser } from '@/lib/console/directory';
 import type { DirectoryGroups } from '@/lib/console/directory-groups';
+import { mergeSeries } from '@/lib/db/activity';
 import { BadCursor } from '@/lib/db/search';
 import type { Queryable } from '@/lib/db/types';
 import { newAddressMessage } from '@/lib/domain/address-rules';
@@ -10,6 +11,7 @@ import { ConsoleError } from '@/lib/errors';
 import { outcomeUnknown } from '@/lib/mesibo/errors';
 import type { LiveGroups, LiveMessages, LiveUsers } from './live';
 import type {
+  Activity,
   Counts,
   CountsSource,
   GroupRow,
@@ -505,6 +507,22 @@ export class KeptCounts implements CountsSource {
       messages,
       source: 'directory',
       breach: undefined,
+    };
+  }
+
+  /** Messages sent through the console; users its directory learned (the manual ones with the console's); users online. */
+  async activity(window: { since: number; until: number }): Promise<Activity> {
+    const a = await this.users.activity(this.appId, window);
+    return {
+      source: 'directory',
+      direct: a.direct,
+      group: a.group,
+      users: {
+        console: mergeSeries(a['users.console'], a['users.manual']),
+        import: a['users.import'],
+        webhook: a['users.webhook'],
+      },
+      online: a.online,
     };
   }
 }

@@ -27,6 +27,7 @@ import type { InProcessBackend } from '@/lib/server/app-backends';
 import { forgetMembers, walkMembers } from './member-walk';
 import { resultOfError } from './row-result';
 import type {
+  Activity,
   Call,
   Counts,
   CountsSource,
@@ -561,6 +562,7 @@ export class LiveCounts implements CountsSource {
   constructor(
     private readonly call: Call,
     private readonly kept: () => CountsSource,
+    private readonly offersActivity: boolean,
   ) {}
 
   counts() {
@@ -568,5 +570,24 @@ export class LiveCounts implements CountsSource {
       async () => ({ ...(await this.call('stats', {}, StatsReply)).stats, source: 'backend' as const }),
       () => this.kept().counts(),
     );
+  }
+
+  /**
+   * The backend's series (`stats.activity`: another instance of this product); users online are
+   * the console's own (from webhooks) either way. A backend without them: what the console knows.
+   */
+  async activity(window: { since: number; until: number }): Promise<Activity> {
+    const kept = await this.kept().activity(window);
+    if (!this.offersActivity) return kept;
+    const reply = await this.call('stats', { activity: window }, StatsReply);
+    if (!reply.activity) return kept;
+    const { direct, group, users } = reply.activity;
+    return {
+      source: 'backend',
+      direct,
+      group,
+      users: { console: users, import: [], webhook: [] },
+      online: kept.online,
+    };
   }
 }

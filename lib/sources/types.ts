@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DirectoryUser } from '@/lib/console/directory';
 import type { Presence } from '@/lib/console/presence';
+import type { Series } from '@/lib/db/activity';
 import type { Queryable } from '@/lib/db/types';
 import type { Changes } from '@/lib/domain/audit-changes';
 import type { GroupQuery, UserQuery } from '@/lib/domain/list-query';
@@ -272,8 +273,23 @@ export interface Counts {
   source: 'backend' | 'directory';
   breach?: { disabled: boolean; addresses: number; limit: number; windowHours: number };
 }
+/**
+ * What happened in an app per quarter hour (lib/db/activity.ts) in a window: messages sent
+ * direct and to groups, users created by how they came (`console`: the backend's own users, or
+ * those the console made; `import`; `webhook`: seen by webhooks), users online (a level).
+ * `source` `directory`: what the console itself knows (mesibo's cloud keeps no series).
+ */
+export interface Activity {
+  source: 'backend' | 'directory';
+  direct: Series;
+  group: Series;
+  users: { console: Series; import: Series; webhook: Series };
+  online: Series;
+}
 export interface CountsSource {
   counts(): Promise<Counts>;
+  /** Activity in `since ≤ quarter < until` (epoch seconds). */
+  activity(window: { since: number; until: number }): Promise<Activity>;
 }
 
 export interface Sources {

@@ -66,6 +66,7 @@ test('every page, dialog and state passes axe (WCAG 2.1 AA), light and dark, wid
     '/apps',
     '/apps/1/settings',
     '/apps/1/messages?from=nobody',
+    '/apps/1?range=24h',
     '/apps/1/webhooks',
     '/jobs',
     '/jobs/999999',

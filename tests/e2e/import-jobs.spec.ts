@@ -183,6 +183,17 @@ test('the backend goes away mid-import: rows fail "could not reach the backend",
     await page.waitForTimeout(1500);
     await page.reload();
     await expect(page.getByText(`${failed} of 60 rows · 0 ok, 0 skipped, ${failed} failed`)).toBeVisible();
+    // The app's Overview says so, with the way to the job, and that its backend stopped answering.
+    const job = page.url();
+    await page.goto(`/apps/${id}`);
+    const attention = page.getByRole('region', { name: 'Needs attention' });
+    await expect(attention.getByRole('listitem').filter({ hasText: '1 job is paused' })).toBeVisible();
+    await expect(
+      attention.getByRole('listitem').filter({ hasText: /did not answer \d+ of \d+ calls in the last hour/ }),
+    ).toBeVisible();
+    await attention.getByRole('link', { name: 'Open jobs' }).click();
+    await expect(page).toHaveURL(/\/jobs$/);
+    await page.goto(job);
     cloud = start();
     await up();
     await page.waitForTimeout(10_500); // past the client's breaker pause (10 s after repeated failures)

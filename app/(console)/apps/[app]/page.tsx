@@ -1,11 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ActivitySection } from '@/components/activity-section';
 import { Forbidden } from '@/components/forbidden';
+import { NeedsAttention } from '@/components/needs-attention';
 import { PageFailure } from '@/components/page-failure';
 import { Time } from '@/components/time';
 import { PageHeader } from '@/components/ui/states';
+import { getActivity } from '@/lib/dal/activity';
+import { getAttention } from '@/lib/dal/attention';
 import { getOverview, type Overview } from '@/lib/dal/overview';
 import { appPage, pageData } from '@/lib/dal/page-data';
+import { isRange } from '@/lib/domain/activity';
 import { appHref } from '@/lib/domain/app-paths';
 
 export const metadata: Metadata = { title: 'Overview' };
@@ -16,7 +21,7 @@ function breachText(b: NonNullable<Overview['breach']>): string {
   return `Token breach: none (${b.addresses} of ${b.limit} addresses in the last ${b.windowHours} hours)`;
 }
 
-type Props = { params: Promise<{ app: string }> };
+type Props = { params: Promise<{ app: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
 /** The app's webhooks: on or off, the last delivery, who is online now; silence said plainly. */
 function WebhooksSummary({ app, hooks }: { app: number; hooks: NonNullable<Overview['webhooks']> }) {
@@ -48,12 +53,25 @@ function WebhooksSummary({ app, hooks }: { app: number; hooks: NonNullable<Overv
   );
 }
 
-export default async function OverviewPage({ params }: Props) {
+export default async function OverviewPage({ params, searchParams }: Props) {
   const segment = (await params).app;
   const path = `/apps/${segment}`;
   const { app, refused } = await appPage(segment, 'overview.view', path);
   if (refused) return <Forbidden reason={refused} />;
-  const { data: overview, error } = await pageData(path, () => getOverview(app), app.id);
+  const asked = (await searchParams).range;
+  const range = isRange(asked) ? asked : '7d';
+  // The charts fail on their own (a backend that times out on its series), beside the counts.
+  const [{ data: overview, error }, activity] = await Promise.all([
+    pageData(
+      path,
+      async () => {
+        const o = await getOverview(app);
+        return { ...o, attention: await getAttention(app, o) };
+      },
+      app.id,
+    ),
+    pageData(`${path}?range=${range}`, () => getActivity(app, range), app.id),
+  ]);
   if (error) return <PageFailure title="Overview" error={error} />;
   const stats = [
     { label: 'Users', value: overview.users },
@@ -64,6 +82,7 @@ export default async function OverviewPage({ params }: Props) {
   return (
     <>
       <PageHeader title="Overview" />
+      <NeedsAttention items={overview.attention} />
       <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         {stats.map((s) => (
           <div
@@ -83,6 +102,7 @@ export default async function OverviewPage({ params }: Props) {
           console and the messages sent from it.
         </p>
       )}
+      <ActivitySection loaded={activity} range={range} href={appHref(app.id, '')} />
       <section
         aria-labelledby="backend"
         className="mt-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
