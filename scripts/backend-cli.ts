@@ -4,6 +4,7 @@ import { openBackend } from '@/lib/backend';
 import { APP_TOKEN_LENGTH, randomToken } from '@/lib/backend/secrets';
 import { AppRegistry } from '@/lib/console/apps';
 import { recordAudit } from '@/lib/console/audit';
+import { endBreaches } from '@/lib/console/breaches';
 import { CONSOLE_MIGRATIONS } from '@/lib/console/migrations';
 import { secretBox } from '@/lib/console/secret-box';
 import { endOtherSessions } from '@/lib/console/sessions';
@@ -121,9 +122,11 @@ async function main() {
         if (target.kind !== 'bundled' || target.engineAppId === undefined)
           throw new UsageError(`App ${target.id} is remote: replace its token on its settings page in the console.`);
         const { token } = await engine.apps.rotate(target.engineAppId);
+        const afterBreach = (await endBreaches(engine.db, target.id, Math.floor(Date.now() / 1000))) > 0;
         if (values.quiet) say(token);
         else {
           say(`App ${target.id} "${target.name}" has a new app token; the old one no longer works.`);
+          if (afterBreach) say('It was disabled by a token breach: it is enabled again with the new token.');
           say(`App token (shown once, store it now): ${token}`);
           if (target.isDefault && bundledAppToken())
             say('Note: MESIBO_APP_TOKEN is set; update it, or the next server start restores the old token.');

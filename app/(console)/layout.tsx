@@ -2,6 +2,7 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { BreachNotice } from '@/components/breach-banner';
 import { SearchShortcut } from '@/components/search-shortcut';
 import { Button } from '@/components/ui/button';
 import { operatorApps } from '@/lib/auth/app-guard';
@@ -41,7 +42,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const links = NAV.filter((n) => can(operator.role, n.permission)).map(({ permission, ...link }) => link);
   // The apps it may use, the default first: the App switcher's choices; app links lead to
   // the app on screen, or from a console-wide page to the first of these.
-  const apps = (await operatorApps(operator)).map(({ id, name, environment }) => ({ id, name, environment }));
+  const usable = await operatorApps(operator);
+  const apps = usable.map(({ id, name, environment }) => ({ id, name, environment }));
+  // Admins see, on every page, the apps a token breach has disabled.
+  const breached = can(operator.role, 'apps.manage')
+    ? usable.filter((a) => a.state === 'breach').map(({ id, name }) => ({ id, name }))
+    : [];
   // The app it was last in, when it may still use it: console-wide pages keep it.
   const jar = await cookies();
   const last = Number(jar.get(LAST_APP_COOKIE)?.value);
@@ -87,6 +93,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </HeaderMenu>
         </div>
       </header>
+      <BreachNotice apps={breached} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none">
         <TimeZoneScope zone={await operatorZone()}>{children}</TimeZoneScope>
       </main>

@@ -264,4 +264,19 @@ CREATE TABLE console_settings (
     name: "the console's activity per app and quarter hour: messages sent here, users learned, users online",
     sql: (dialect) => activitySql(dialect, DIRECTORY_ACTIVITY_TABLE, DIRECTORY_ACTIVITY),
   },
+  {
+    version: 32,
+    name: "an app's token breaches, kept after the rotation that ends them",
+    // clients: JSON [{address, firstSeen, lastSeen}] (epoch seconds), the addresses in the window then.
+    sql: (dialect) => `CREATE TABLE app_breaches (
+  id ${d(dialect).id},
+  app_id BIGINT NOT NULL REFERENCES console_apps(id) ON DELETE CASCADE,
+  ts BIGINT NOT NULL,
+  clients TEXT NOT NULL,
+  limit_n INTEGER NOT NULL,
+  window_hours INTEGER NOT NULL,
+  rotated_ts BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX app_breaches_app ON app_breaches (app_id, id);`,
+  },
 ];

@@ -1,6 +1,7 @@
 import 'server-only';
 import { requirePermission } from '@/lib/auth/session';
 import type { ConsoleApp } from '@/lib/console/apps';
+import { type Breach, breachesOf, endBreaches } from '@/lib/console/breaches';
 import type { Environment } from '@/lib/domain/apps';
 import { confirms } from '@/lib/domain/confirmation';
 import { bundledAppToken, env } from '@/lib/env';
@@ -10,6 +11,7 @@ import { ipLiteralOf, isRefusedAddress } from '@/lib/mesibo/remote-address';
 import { appBackends } from '@/lib/server/app-backends';
 import { appRegistry, tokenBox } from '@/lib/server/apps';
 import { bundledBackend } from '@/lib/server/backend';
+import { consoleDb } from '@/lib/server/db';
 import { requireTypedInProduction } from './production-guard';
 
 /**
@@ -28,6 +30,8 @@ export interface AppSummary extends ConsoleApp {
 
 export interface AppDetail extends AppSummary {
   clients: { address: string; firstSeen: number; lastSeen: number }[];
+  /** Its token breaches, newest first, kept after the rotations that ended them. */
+  breaches: Breach[];
 }
 
 const engineApps = async () => (await bundledBackend()).engine.apps;
@@ -66,7 +70,8 @@ export async function appDetail(id: number): Promise<AppDetail | undefined> {
     app.kind === 'bundled' && app.engineAppId !== undefined
       ? await (await engineApps()).clientsOf(app.engineAppId)
       : [];
-  return { ...(await summarize(app)), clients };
+  const breaches = app.kind === 'bundled' ? await breachesOf(await consoleDb(), app.id) : [];
+  return { ...(await summarize(app)), clients, breaches };
 }
 
 export type NewApp =
@@ -152,8 +157,11 @@ function refuseEnvToken(app: AppSummary) {
   }
 }
 
-/** A new token for a bundled app: the old one is refused at once, and the app is enabled again after a breach. */
-export async function rotateAppToken(id: number, confirm?: string): Promise<{ app: ConsoleApp; token: string }> {
+/** A new token for a bundled app: the old one is refused at once, and the app is enabled again after a breach (`afterBreach`). */
+export async function rotateAppToken(
+  id: number,
+  confirm?: string,
+): Promise<{ app: ConsoleApp; token: string; afterBreach: boolean }> {
   await requirePermission('apps.manage');
   const app = await summarize(await mustGet(id));
   requireTypedInProduction(app, confirm, app.name, "the app's name");
@@ -161,7 +169,9 @@ export async function rotateAppToken(id: number, confirm?: string): Promise<{ ap
     throw new ConsoleError('invalid', 'A remote app’s token is replaced, not rotated: its backend issues it.');
   refuseEnvToken(app);
   const { token } = await (await engineApps()).rotate(app.engineAppId);
-  return { app: await mustGet(id), token };
+  // The rotation that ends a breach says so, and the breach keeps when it ended.
+  const afterBreach = (await endBreaches(await consoleDb(), id, Math.floor(Date.now() / 1000))) > 0;
+  return { app: await mustGet(id), token, afterBreach };
 }
 
 export async function replaceAppToken(id: number, token: string, confirm?: string) {

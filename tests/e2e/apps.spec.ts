@@ -55,12 +55,32 @@ test('a bundled app: created with its token shown once, rotated, tripped by a br
   await expect(breach.getByRole('row').filter({ hasText: '127.0.0.6' })).toBeVisible();
   // The leaked token must not come back: the way out is a new token, not Enable.
   await expect(page.getByRole('button', { name: 'Enable app' })).toHaveCount(0);
+  const settings = page.url();
+  const appId = Number(/\/apps\/(\d+)\/settings/.exec(settings)?.[1]);
+  // Every page of the app says so in red, with the way out; admins see it on every page.
+  await page.goto(`/apps/${appId}/users`);
+  const banner = page.getByRole('main').getByRole('alert').filter({ hasText: 'is disabled by a token breach' });
+  await expect(banner).toBeVisible();
+  await page.goto('/jobs');
+  await expect(page.getByRole('note', { name: 'Apps disabled by a token breach' })).toContainText(name);
+  await page.goto(`/apps/${appId}/users`);
+  await banner.getByRole('link', { name: 'Rotate app token' }).click();
+  await expect(page).toHaveURL(/\/settings#breach$/);
   await page.getByRole('button', { name: 'Rotate app token' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Rotate app token' }).click();
   const third = await page.getByRole('dialog').getByLabel('App token').inputValue();
   await page.getByRole('button', { name: 'Done' }).click();
   expect(await call(third)).toMatchObject({ result: true });
   await expect(page.getByRole('region', { name: 'State' })).toContainText('Enabled');
+  // What leaked is kept after the rotation: Past breaches, and the audit log's entries.
+  const past = page.getByRole('region', { name: 'Past breaches' });
+  await expect(past).toContainText('token rotated');
+  await expect(past.getByRole('list', { name: 'Client addresses of this breach' })).toContainText('127.0.0.6');
+  await expect(page.getByRole('note', { name: 'Apps disabled by a token breach' })).toHaveCount(0);
+  await page.goto(`/audit?app=${appId}`);
+  await expect(page.getByRole('row').filter({ hasText: 'app.breach' })).toContainText('127.0.0.6 (');
+  await expect(page.getByRole('row').filter({ hasText: 'After a breach' })).toContainText('app.token.rotate');
+  await page.goto(settings);
 
   // Delete: the name must be typed; the app and its token are gone.
   await page.getByRole('button', { name: 'Delete app' }).click();

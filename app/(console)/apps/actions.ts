@@ -59,10 +59,19 @@ export const setAppEnabledAction = defineAction(
 );
 
 export const rotateAppTokenAction = defineAction(
-  { name: 'app.token.rotate', permission: 'apps.manage', input: RotateAppTokenInput, target: appTarget },
+  {
+    name: 'app.token.rotate',
+    permission: 'apps.manage',
+    input: RotateAppTokenInput,
+    target: appTarget,
+    detail: (_, r) =>
+      (r as { afterBreach?: boolean }).afterBreach
+        ? 'After a breach: the app is enabled again with the new token (its client addresses are kept under Past breaches).'
+        : '',
+  },
   async ({ app, confirm }) => {
     const rotated = await rotateAppToken(app, confirm);
-    return { id: rotated.app.id, name: rotated.app.name, token: rotated.token };
+    return { id: rotated.app.id, name: rotated.app.name, token: rotated.token, afterBreach: rotated.afterBreach };
   },
 );
 

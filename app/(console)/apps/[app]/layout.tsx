@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { BreachBanner } from '@/components/breach-banner';
 import { EnvironmentBadge } from '@/components/environment-badge';
 import { AppScope } from '@/lib/app-context';
 import { appIdOf } from '@/lib/auth/app-guard';
@@ -37,6 +38,7 @@ export default async function AppLayout({ children, params }: Props) {
           </Link>
         )}
       </div>
+      {app.state === 'breach' && <BreachBanner app={app} mayRotate={can(operator.role, 'apps.manage')} />}
       {children}
     </AppScope>
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreachEvent } from '@/lib/backend';
 import { AppRegistry } from '@/lib/console/apps';
+import { breachesOf, endBreaches } from '@/lib/console/breaches';
 import { auditEngineEvents } from '@/lib/console/engine-events';
 import { type TestEngine, testEngine } from '../../../helpers/engine';
 
@@ -44,5 +45,23 @@ describe('engine events', () => {
       }),
     ]);
     expect(errors).toEqual([]);
+    // The entry names each address with its first and last call, and the breach keeps them.
+    const [entry] = await audited();
+    for (const a of ['192.0.2.1', '192.0.2.2', '192.0.2.3'])
+      expect(entry.detail).toMatch(new RegExp(`${a} \\(\\d{4}-`));
+    const [kept] = await breachesOf(t.db, consoleApp.id);
+    expect(kept).toMatchObject({ limit: 2, windowHours: 24, rotatedTs: 0 });
+    expect(kept.clients.map((c) => c.address)).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
+    expect(kept.clients[0].firstSeen).toBeGreaterThan(0);
+
+    // The rotation that ends it: the engine forgets the addresses, the breach keeps them.
+    await t.engine.apps.rotate(Number(consoleApp.engineAppId));
+    expect(await endBreaches(t.db, consoleApp.id, 1_900_000_000)).toBe(1);
+    expect(await t.engine.apps.clientsOf(Number(consoleApp.engineAppId))).toEqual([]);
+    const [after] = await breachesOf(t.db, consoleApp.id);
+    expect(after.rotatedTs).toBe(1_900_000_000);
+    expect(after.clients).toHaveLength(3);
+    // A rotation with no breach open ends none.
+    expect(await endBreaches(t.db, consoleApp.id, 1_900_000_100)).toBe(0);
   });
 });

@@ -72,6 +72,48 @@ export function BreachPanel({ app }: { app: AppDetail }) {
           </tbody>
         </table>
       )}
+      <PastBreaches breaches={app.breaches} />
     </Panel>
+  );
+}
+
+/** Breaches kept after the rotations that ended them: when, from where, and when the token was rotated. */
+function PastBreaches({ breaches }: { breaches: AppDetail['breaches'] }) {
+  return (
+    <section aria-labelledby="past-breaches" className="mt-4">
+      <h3 id="past-breaches" className="text-sm font-medium">
+        Past breaches
+      </h3>
+      {breaches.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">None: this app's token was never breached.</p>
+      ) : (
+        <ul className="mt-2 space-y-3">
+          {breaches.map((b) => (
+            <li key={b.id} className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800">
+              <p>
+                <Time ts={b.ts} />: {b.clients.length} client addresses within {b.windowHours} hours (limit {b.limit}) ·{' '}
+                {b.rotatedTs ? (
+                  <>
+                    token rotated <Time ts={b.rotatedTs} />
+                  </>
+                ) : (
+                  'not rotated yet'
+                )}
+              </p>
+              <ul className="mt-1 space-y-0.5" aria-label="Client addresses of this breach">
+                {b.clients.map((c) => (
+                  <li key={c.address} className="break-all">
+                    <span className="font-mono">{c.address}</span>{' '}
+                    <span className="text-slate-600 dark:text-slate-400">
+                      (<Time ts={c.firstSeen} empty="—" /> to <Time ts={c.lastSeen} />)
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
