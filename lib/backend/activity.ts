@@ -1,4 +1,4 @@
-import { type ActivitySource, activityIn, messageKind, type Series } from '@/lib/db/activity';
+import { type ActivitySource, activityIn, activityTotals, messageKind, type Series } from '@/lib/db/activity';
 import type { Queryable } from '@/lib/db/types';
 
 /**
@@ -13,5 +13,13 @@ export const ENGINE_ACTIVITY: ActivitySource[] = [
 export const ENGINE_ACTIVITY_KINDS = ['direct', 'group', 'users'] as const;
 export type EngineActivity = Record<(typeof ENGINE_ACTIVITY_KINDS)[number], Series>;
 
-export const appActivity = (q: Queryable, appId: number, window: { since: number; until: number }) =>
-  activityIn(q, 'app_activity', appId, ENGINE_ACTIVITY_KINDS, window) as Promise<EngineActivity>;
+type Window = { since: number; until: number };
+const TABLE = 'app_activity';
+
+export const appActivity = (q: Queryable, appId: number, window: Window, step: number) =>
+  activityIn(q, TABLE, appId, { kinds: ENGINE_ACTIVITY_KINDS, window, step }) as Promise<EngineActivity>;
+
+export const appActivityTotals = (q: Queryable, appId: number, window: Window) =>
+  activityTotals(q, TABLE, appId, { kinds: ENGINE_ACTIVITY_KINDS, window }) as Promise<
+    Record<(typeof ENGINE_ACTIVITY_KINDS)[number], number>
+  >;

@@ -160,6 +160,13 @@ export const searchText = () =>
   );
 
 /** One of a fixed set of strings; the message lists them. */
+/** A number of seconds out of a few allowed (a period: 900 or 3600), as a number or a string of digits. */
+export const secondsOf = (allowed: readonly number[]) =>
+  field(`must be ${allowed.join(' or ')} (seconds)`, (v) =>
+    (typeof v === 'number' || typeof v === 'string') && allowed.includes(Number(v)) && String(v).trim() !== ''
+      ? Number(v)
+      : INVALID,
+  );
 export const oneOf = <const T extends readonly string[]>(values: T) =>
   field(`must be one of ${values.map((v) => `"${v}"`).join(', ')}`, (v) =>
     typeof v === 'string' && values.includes(v) ? (v as T[number]) : INVALID,

@@ -8,7 +8,7 @@ import { GROUPS_KEYED, prepareGroupSearch, prepareUserSearch, USER_WORDS_INDEX, 
 /**
  * The Backend API's migrations after the shared history of lib/db/history.ts (versions 1–10,
  * which hold its tables), taking the next free versions of the one ordered history
- * (lib/console/migrations.ts has 11–15, 18, 20, 21, 23–27, 29, 31 and 32).
+ * (lib/console/migrations.ts has 11–15, 18, 20, 21, 23–27, 29 and 31–33).
  *
  * They run in one transaction at start, so they only add what is instant at a million rows;
  * what takes longer (filling a column, building an index) runs after them, a chunk at a time

@@ -1,4 +1,11 @@
-import { type ActivitySource, activityIn, messageKind, QUARTER_HOUR, type Series } from '@/lib/db/activity';
+import {
+  type ActivitySource,
+  activityIn,
+  activityTotals,
+  messageKind,
+  QUARTER_HOUR,
+  type Series,
+} from '@/lib/db/activity';
 import type { Db, Queryable } from '@/lib/db/types';
 import type { PresenceStore } from './presence';
 
@@ -28,8 +35,14 @@ export const DIRECTORY_ACTIVITY_KINDS = [
 ] as const;
 export type DirectoryActivity = Record<(typeof DIRECTORY_ACTIVITY_KINDS)[number], Series>;
 
-export const directoryActivity = (q: Queryable, appId: number, window: { since: number; until: number }) =>
-  activityIn(q, TABLE, appId, DIRECTORY_ACTIVITY_KINDS, window) as Promise<DirectoryActivity>;
+type Window = { since: number; until: number };
+const ASK = { kinds: DIRECTORY_ACTIVITY_KINDS, levels: ['online'] };
+
+export const directoryActivity = (q: Queryable, appId: number, window: Window, step = QUARTER_HOUR) =>
+  activityIn(q, TABLE, appId, { ...ASK, window, step }) as Promise<DirectoryActivity>;
+
+export const directoryActivityTotals = (q: Queryable, appId: number, window: Window) =>
+  activityTotals(q, TABLE, appId, { ...ASK, window }) as Promise<Record<keyof DirectoryActivity, number>>;
 
 /** Takes how many users are online now on each app whose webhooks are on, into the quarter hour's `online`. */
 export async function sampleOnline(db: Db, presence: PresenceStore, now = Math.floor(Date.now() / 1000)) {

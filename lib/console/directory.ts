@@ -7,7 +7,7 @@ import type { Db, Queryable } from '@/lib/db/types';
 import type { UserQuery } from '@/lib/domain/list-query';
 import { addressKey } from '@/lib/domain/search-text';
 import { type HeldAppId, UNKNOWN_EXPIRY } from '@/lib/domain/token-list';
-import { directoryActivity } from './activity';
+import { directoryActivity, directoryActivityTotals } from './activity';
 import { DIRECTORY_COUNTS, DIRECTORY_KEYED, searchDirectory } from './directory-search';
 
 /**
@@ -161,9 +161,14 @@ export class Directory {
     return keptCount(this.db, DIRECTORY_COUNTS, appId, 'directory_users');
   }
 
-  /** What the console saw happen in the app per quarter hour (lib/console/activity.ts). */
-  activity(appId: number, window: { since: number; until: number }) {
-    return directoryActivity(this.db, appId, window);
+  /** What the console saw happen in the app, per period of `step` seconds (lib/console/activity.ts). */
+  activity(appId: number, window: { since: number; until: number }, step?: number) {
+    return directoryActivity(this.db, appId, window, step);
+  }
+
+  /** Its totals in a window (users online: the highest). */
+  activityTotals(appId: number, window: { since: number; until: number }) {
+    return directoryActivityTotals(this.db, appId, window);
   }
 
   /**

@@ -279,4 +279,10 @@ CREATE TABLE console_settings (
 );
 CREATE INDEX app_breaches_app ON app_breaches (app_id, id);`,
   },
+  {
+    version: 33,
+    name: 'counts of the messages sent from the console, kept per app',
+    // The Overview counted them (COUNT(*) of an app's log) on every visit.
+    sql: (dialect) => rowCountsSql(dialect, { ...DIRECTORY_COUNTS_TABLE, exists: true }, ['directory_messages']),
+  },
 ];

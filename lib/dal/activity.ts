@@ -5,6 +5,7 @@ import { type Bin, type Chart, chartOf, type Measure, type RangeKey, rangeBins }
 import { operatorZone } from '@/lib/server/time-zone';
 import { webhookStore } from '@/lib/server/webhooks';
 import { sourcesFor } from '@/lib/sources';
+import type { Activity, ActivityKind } from '@/lib/sources/types';
 
 /** One chart of the Overview: what it shows, its numbers, and what it counts where the backend keeps no series. */
 export interface ActivityChart {
@@ -28,7 +29,7 @@ export async function getActivity(app: AppAccess, range: RangeKey): Promise<Acti
   const zone = await operatorZone();
   const bins = rangeBins(range, Math.floor(Date.now() / 1000), zone);
   const [a, hooks] = await Promise.all([
-    (await sourcesFor(app)).counts.activity(bins.fetch),
+    (await sourcesFor(app)).counts.activity(bins.ask),
     (await webhookStore()).peek(app.id),
   ]);
   const charts: ActivityChart[] = [
@@ -36,13 +37,7 @@ export async function getActivity(app: AppAccess, range: RangeKey): Promise<Acti
       id: 'messages',
       title: 'Messages sent',
       measure: 'sum',
-      chart: chartOf(
-        [
-          { key: 'direct', label: 'Direct', data: a.direct },
-          { key: 'group', label: 'To groups', data: a.group },
-        ],
-        bins,
-      ),
+      chart: chartOf([part(a, 'direct', 'Direct'), part(a, 'group', 'To groups')], bins),
     },
     {
       id: 'users',
@@ -51,11 +46,11 @@ export async function getActivity(app: AppAccess, range: RangeKey): Promise<Acti
       // On a directory, an import's users apart from those made here or seen by webhooks.
       chart: chartOf(
         a.source === 'backend'
-          ? [{ key: 'created', label: 'Created', data: a.users.console }]
+          ? [part(a, 'users.console', 'Created')]
           : [
-              { key: 'console', label: 'Through the console', data: a.users.console },
-              { key: 'webhook', label: 'Seen by webhooks', data: a.users.webhook },
-              { key: 'import', label: 'Imported', data: a.users.import },
+              part(a, 'users.console', 'Through the console'),
+              part(a, 'users.webhook', 'Seen by webhooks'),
+              part(a, 'users.import', 'Imported'),
             ],
         bins,
       ),
@@ -66,7 +61,14 @@ export async function getActivity(app: AppAccess, range: RangeKey): Promise<Acti
       id: 'online',
       title: 'Users online',
       measure: 'peak',
-      chart: chartOf([{ key: 'online', label: 'Online (highest)', data: a.online }], bins, 'peak'),
+      chart: chartOf([part(a, 'online', 'Online (highest)')], bins, 'peak'),
     });
   return { range, zone, bins: bins.bins, source: a.source, charts };
 }
+
+const part = (a: Activity, kind: ActivityKind, label: string) => ({
+  key: kind,
+  label,
+  data: a.series[kind],
+  previous: a.previous[kind],
+});

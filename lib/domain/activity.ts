@@ -23,7 +23,7 @@ const HOUR = 3600;
 /** One bar: its start and end (epoch seconds, end excluded), and its local start (`YYYY-MM-DDTHH:mm`). */
 export type Bin = { start: number; end: number; local: string };
 
-/** The range's bins ending with the one that holds `now`, in `zone`; and what to fetch (both periods). */
+/** The range's bins ending with the one that holds `now`, in `zone`; the period so far, the previous one, and what to ask for. */
 export function rangeBins(range: RangeKey, now: number, zone: string) {
   const { bins: count, unit } = RANGES[range];
   const local = new TZDate(now * 1000, zone);
@@ -54,7 +54,9 @@ export function rangeBins(range: RangeKey, now: number, zone: string) {
     bins,
     current: { since, until: since + elapsed },
     previous,
-    fetch: { since: previous.since, until: since + span },
+    // What to ask for: the range by the hour from its start (every bin's edge is a whole hour
+    // from it), and only the previous period's totals.
+    ask: { window: { since, until: since + span }, step: HOUR, previous },
   };
 }
 
@@ -64,14 +66,14 @@ function localText(epoch: number, zone: string): string {
   return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}`;
 }
 
-/** Quarter-hour counts, ascending: `[bucket start, n]` (quarters with nothing left out). */
+/** Counts per period, ascending: `[period start, n]` (periods with nothing left out). */
 export type QuarterSeries = readonly (readonly [number, number])[];
 
 /** How a series adds up inside a bar: events add, a level (users online) is its highest. */
 export type Measure = 'sum' | 'peak';
 
-/** A part of a chart: one series of quarter-hour counts, under its own label. */
-export type Part = { key: string; label: string; data: QuarterSeries };
+/** A part of a chart: one series (periods within the range), under its own label, and its total in the previous period. */
+export type Part = { key: string; label: string; data: QuarterSeries; previous: number };
 
 export type Chart = {
   /** Each part's value per bin (stacked, in this order). */
@@ -97,8 +99,8 @@ export function chartOf(parts: readonly Part[], range: ReturnType<typeof rangeBi
       while (b < range.bins.length && range.bins[b].end <= bucket) b++;
       if (b < range.bins.length && bucket >= range.bins[b].start) mine[b] = add(mine[b], n);
       if (bucket >= range.current.since && bucket < range.current.until) partTotal = add(partTotal, n);
-      else if (bucket >= range.previous.since && bucket < range.previous.until) previousTotal = add(previousTotal, n);
     }
+    previousTotal = add(previousTotal, part.previous);
     mine.forEach((v, i) => {
       values[i] = add(values[i], v);
     });

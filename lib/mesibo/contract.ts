@@ -114,12 +114,13 @@ export const StatsReply = z.object({
       .object({ disabled: z.boolean(), addresses: z.number(), limit: z.number(), windowHours: z.number() })
       .optional(),
   }),
-  // stats.activity: quarter-hour series, [bucket start, n] ascending.
+  // stats.activity: series of periods, [start, n] ascending; the previous window's totals when asked.
   activity: z
     .object({
       direct: z.array(z.tuple([z.number(), z.number()])),
       group: z.array(z.tuple([z.number(), z.number()])),
       users: z.array(z.tuple([z.number(), z.number()])),
+      previous: z.object({ direct: z.number(), group: z.number(), users: z.number() }).optional(),
     })
     .optional(),
 });

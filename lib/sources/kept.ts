@@ -12,6 +12,7 @@ import { outcomeUnknown } from '@/lib/mesibo/errors';
 import type { LiveGroups, LiveMessages, LiveUsers } from './live';
 import type {
   Activity,
+  ActivityAsk,
   Counts,
   CountsSource,
   GroupRow,
@@ -511,18 +512,17 @@ export class KeptCounts implements CountsSource {
   }
 
   /** Messages sent through the console; users its directory learned (the manual ones with the console's); users online. */
-  async activity(window: { since: number; until: number }): Promise<Activity> {
-    const a = await this.users.activity(this.appId, window);
+  async activity(ask: ActivityAsk): Promise<Activity> {
+    const [a, before] = await Promise.all([
+      this.users.activity(this.appId, ask.window, ask.step),
+      this.users.activityTotals(this.appId, ask.previous),
+    ]);
+    const { 'users.manual': manual, ...series } = a;
+    const { 'users.manual': manualBefore, ...previous } = before;
     return {
       source: 'directory',
-      direct: a.direct,
-      group: a.group,
-      users: {
-        console: mergeSeries(a['users.console'], a['users.manual']),
-        import: a['users.import'],
-        webhook: a['users.webhook'],
-      },
-      online: a.online,
+      series: { ...series, 'users.console': mergeSeries(a['users.console'], manual) },
+      previous: { ...previous, 'users.console': before['users.console'] + manualBefore },
     };
   }
 }

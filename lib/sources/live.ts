@@ -28,6 +28,7 @@ import { forgetMembers, walkMembers } from './member-walk';
 import { resultOfError } from './row-result';
 import type {
   Activity,
+  ActivityAsk,
   Call,
   Counts,
   CountsSource,
@@ -576,18 +577,34 @@ export class LiveCounts implements CountsSource {
    * The backend's series (`stats.activity`: another instance of this product); users online are
    * the console's own (from webhooks) either way. A backend without them: what the console knows.
    */
-  async activity(window: { since: number; until: number }): Promise<Activity> {
-    const kept = await this.kept().activity(window);
+  async activity(ask: ActivityAsk): Promise<Activity> {
+    const kept = await this.kept().activity(ask);
     if (!this.offersActivity) return kept;
-    const reply = await this.call('stats', { activity: window }, StatsReply);
-    if (!reply.activity) return kept;
-    const { direct, group, users } = reply.activity;
+    const reply = await this.call(
+      'stats',
+      { activity: { ...ask.window, step: ask.step, previous: ask.previous } },
+      StatsReply,
+    );
+    const a = reply.activity;
+    if (!a) return kept;
     return {
       source: 'backend',
-      direct,
-      group,
-      users: { console: users, import: [], webhook: [] },
-      online: kept.online,
+      series: {
+        direct: a.direct,
+        group: a.group,
+        'users.console': a.users,
+        'users.import': [],
+        'users.webhook': [],
+        online: kept.series.online,
+      },
+      previous: {
+        direct: a.previous?.direct ?? 0,
+        group: a.previous?.group ?? 0,
+        'users.console': a.previous?.users ?? 0,
+        'users.import': 0,
+        'users.webhook': 0,
+        online: kept.previous.online,
+      },
     };
   }
 }

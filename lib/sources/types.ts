@@ -274,22 +274,27 @@ export interface Counts {
   breach?: { disabled: boolean; addresses: number; limit: number; windowHours: number };
 }
 /**
- * What happened in an app per quarter hour (lib/db/activity.ts) in a window: messages sent
- * direct and to groups, users created by how they came (`console`: the backend's own users, or
- * those the console made; `import`; `webhook`: seen by webhooks), users online (a level).
+ * What happened in an app (lib/db/activity.ts) in a window, per period of `step` seconds from
+ * its start, and each kind's total in a previous window: messages sent direct and to groups,
+ * users created by how they came (`users.console`: the backend's own users, or those the console
+ * made; `users.import`; `users.webhook`: seen by webhooks), users online (a level: its highest).
  * `source` `directory`: what the console itself knows (mesibo's cloud keeps no series).
  */
+export const ACTIVITY_KINDS = ['direct', 'group', 'users.console', 'users.import', 'users.webhook', 'online'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export interface ActivityAsk {
+  window: { since: number; until: number };
+  step: number;
+  previous: { since: number; until: number };
+}
 export interface Activity {
   source: 'backend' | 'directory';
-  direct: Series;
-  group: Series;
-  users: { console: Series; import: Series; webhook: Series };
-  online: Series;
+  series: Record<ActivityKind, Series>;
+  previous: Record<ActivityKind, number>;
 }
 export interface CountsSource {
   counts(): Promise<Counts>;
-  /** Activity in `since ≤ quarter < until` (epoch seconds). */
-  activity(window: { since: number; until: number }): Promise<Activity>;
+  activity(ask: ActivityAsk): Promise<Activity>;
 }
 
 export interface Sources {

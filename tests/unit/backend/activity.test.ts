@@ -70,7 +70,38 @@ describe('stats.activity', () => {
     expect(r.body).toMatchObject({ result: true, activity: { direct: [], group: [], users: [] } });
   });
 
+  it('adds quarters up by the hour from the start asked, and gives a previous window as totals', async () => {
+    const hourAgo = quarter(now()) - 3600; // on a quarter hour, as the console asks
+    const byQuarter = await activity(hourAgo, now() + 900);
+    const r = await t.call({
+      op: 'stats',
+      activity: {
+        since: hourAgo,
+        until: now() + 900,
+        step: 3600,
+        previous: { since: hourAgo - 86_400, until: now() + 900 },
+      },
+    });
+    expect(r.activity.bucket).toBe(3600);
+    // Every period starts a whole hour from `since`, and holds what its quarters held.
+    for (const [start] of r.activity.direct) expect((start - hourAgo) % 3600).toBe(0);
+    expect(sum(r.activity.direct)).toBe(sum(byQuarter.direct));
+    expect(r.activity.previous).toEqual({
+      direct: sum(byQuarter.direct),
+      group: sum(byQuarter.group),
+      users: sum(byQuarter.users),
+    });
+  });
+
   it('refuses a range that is not one, by the field', async () => {
+    expectFailure(await t.call({ op: 'stats', activity: { since: 0, until: 900, step: 60 } }), 'BADVALUE', [
+      'activity.step',
+    ]);
+    expectFailure(
+      await t.call({ op: 'stats', activity: { since: 0, until: 900, previous: { since: 900, until: 0 } } }),
+      'BADVALUE',
+      ['activity.previous.until'],
+    );
     expectFailure(await t.call({ op: 'stats', activity: { since: 10 } }), 'BADVALUE', ['activity.until']);
     expectFailure(await t.call({ op: 'stats', activity: { until: 10 } }), 'BADVALUE', ['activity.since']);
     expectFailure(await t.call({ op: 'stats', activity: { since: 20, until: 10 } }), 'BADVALUE', ['activity.until']);

@@ -3,7 +3,7 @@ import { changeText, chartOf, rangeBins } from '@/lib/domain/activity';
 
 // The Overview's ranges, in the operator's time zone, from quarter-hour counts.
 const at = (iso: string) => Date.parse(iso) / 1000;
-const one = (data: [number, number][]) => [{ key: 'n', label: 'N', data }];
+const one = (data: [number, number][], previous = 0) => [{ key: 'n', label: 'N', data, previous }];
 
 describe('activity ranges', () => {
   it('makes the last 24 hours of whole hours of a +05:30 zone, ending with the current one', () => {
@@ -43,44 +43,27 @@ describe('activity ranges', () => {
     const r = rangeBins('7d', now, zone);
     const today = r.bins[6].start; // 2026-12-06T18:15Z
     expect(today).toBe(at('2026-12-06T18:15:00Z'));
+    // The series of the range (hours from its start); the previous period comes as a total.
     const series: [number, number][] = [
-      [r.previous.since, 4], // the first quarter of the previous 7 days
-      [r.previous.until - 900, 6], // its last quarter so far
-      [r.previous.until, 100], // past the same point of the previous period: left out of the comparison
+      [r.previous.since, 100], // before the range: not in any bar, nor in the total
       [today - 900, 3], // the last quarter of yesterday
       [today, 2], // the first of today
       [now - 900 + 0, 5],
     ];
-    const chart = chartOf([{ key: 'direct', label: 'Direct', data: series }], r);
+    const chart = chartOf([{ key: 'direct', label: 'Direct', data: series, previous: 10 }], r);
     expect(chart.values).toEqual([0, 0, 0, 0, 0, 3, 7]);
     expect(chart.total).toBe(10);
     expect(chart.previousTotal).toBe(10);
     expect(changeText(chart, '7d')).toBe('No change on the previous 7 days');
     expect(changeText(chartOf(one([[today, 12]]), r), '7d')).toBe('None in the previous 7 days');
-    expect(
-      changeText(
-        chartOf(
-          one([
-            [r.previous.since, 10],
-            [today, 12],
-          ]),
-          r,
-        ),
-        '7d',
-      ),
-    ).toBe('+20% on the previous 7 days');
-    expect(
-      changeText(
-        chartOf(
-          one([
-            [r.previous.since, 10],
-            [today, 5],
-          ]),
-          r,
-        ),
-        '7d',
-      ),
-    ).toBe('−50% on the previous 7 days');
+    expect(changeText(chartOf(one([[today, 12]], 10), r), '7d')).toBe('+20% on the previous 7 days');
+    expect(changeText(chartOf(one([[today, 5]], 10), r), '7d')).toBe('−50% on the previous 7 days');
+    // What to ask the backend for: the range by the hour from its start, the previous period as a total.
+    expect(r.ask).toEqual({
+      window: { since: r.bins[0].start, until: r.bins[6].end },
+      step: 3600,
+      previous: r.previous,
+    });
   });
 
   it('takes the highest level in a bar for users online, not their sum', () => {
@@ -104,7 +87,7 @@ describe('activity ranges', () => {
     const hour = r.bins[23].start;
     const chart = chartOf(
       [
-        { key: 'direct', label: 'Direct', data: [[hour, 4]] },
+        { key: 'direct', label: 'Direct', data: [[hour, 4]], previous: 1 },
         {
           key: 'group',
           label: 'To groups',
@@ -112,6 +95,7 @@ describe('activity ranges', () => {
             [hour - 3600, 2],
             [hour, 1],
           ],
+          previous: 2,
         },
       ],
       r,
@@ -122,5 +106,6 @@ describe('activity ranges', () => {
     ]);
     expect(chart.values.slice(22)).toEqual([2, 5]);
     expect(chart.total).toBe(7);
+    expect(chart.previousTotal).toBe(3);
   });
 });
